@@ -1,0 +1,79 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "rampart",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rampart", targets: ["rampart"]),
+        .library(name: "RampartApp", targets: ["RampartApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+    ],
+    targets: [
+        .target(name: "RampartCore", swiftSettings: strict),
+        .target(
+            name: "RampartYAML",
+            dependencies: ["RampartCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
+            name: "RampartMatrix",
+            dependencies: ["RampartCore", "RampartYAML"],
+            resources: [.copy("Catalog/controls.yaml")],
+            swiftSettings: strict),
+        .target(
+            name: "RampartStorage",
+            dependencies: [
+                "RampartCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "RampartApp",
+            dependencies: [
+                "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rampart",
+            dependencies: [
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartMatrixTests",
+            dependencies: ["RampartMatrix", "RampartCore", "RampartYAML"],
+            resources: [.copy("Golden")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartStorageTests",
+            dependencies: ["RampartStorage", "RampartCore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartAppTests",
+            dependencies: ["RampartApp", "RampartCore", "RampartMatrix"],
+            swiftSettings: strict),
+        .testTarget(name: "RampartCLITests", dependencies: ["RampartCore"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+import Foundation
+import RampartCore
+import RampartMatrix
+import RampartStorage
+
+/// `rampart demo`: Rampart's main job end to end on the embedded default, narrated.
+///
+/// Each capability adds its part here, so the demo always shows what Rampart does.
+public enum Demo {
+    /// Runs the demo, handing each section to `emit` as it is ready.
+    public static func run(examples: String, context: RampartContext, emit: (String) -> Void) async throws {
+        emit("Rampart demo: the Generative AI Security Scoping Matrix as code, on the embedded default.\n\n")
+
+        emit("1. Storage. Opening \(context.dataDirectory) (SQLite, WAL) and applying migrations.\n")
+        emit(try await StorageCommands.status(context: context).text.split(separator: "\n").map { "   \($0)" }.joined(separator: "\n") + "\n\n")
+
+        let catalog = try ControlCatalog.bundled()
+        let byDiscipline = Discipline.allCases.map { d in "\(d.title) \(catalog.controls.count { $0.discipline == d })" }
+        emit("2. The control catalog: \(catalog.controls.count) controls (\(byDiscipline.joined(separator: ", "))),\n")
+        emit("   each mapped to GDPR, SOC 2, ISO 27001, HIPAA, ISO 42001, NIST AI RMF, OWASP LLM 2025 and MITRE ATLAS.\n")
+        emit("   The matrix, scope by discipline (`rampart scope matrix`):\n\n")
+        let matrix = MatrixRenderer.render(catalog, as: .text)
+        emit(matrix.components(separatedBy: "Control catalog").first ?? matrix)
+
+        emit("3. Assessing the five example workloads in \(examples) (`rampart scope assess \(examples)`):\n\n")
+        let workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: [examples])
+        let report = Assessor(catalog: catalog, clock: context.clock).assess(workloads)
+        var lines = ["   WORKLOAD                      SCOPE                  CLASSIFICATION  SATISFIED  MISSING REQ.  N/A"]
+        for a in report.workloads {
+            let s = a.summary
+            lines.append("   " + [
+                pad(a.workload.manifest.name, 30), pad("\(a.scope.number) \(a.scope.title)", 23), pad(a.effectiveClassification.rawValue, 16),
+                pad("\(s.map(\.satisfied).reduce(0, +))", 11), pad("\(s.map(\.missingRequired).reduce(0, +))", 14),
+                "\(s.map(\.notApplicable).reduce(0, +))",
+            ].joined())
+        }
+        emit(lines.joined(separator: "\n") + "\n\n")
+        for a in report.workloads {
+            emit("   \(a.workload.manifest.name): \(a.workload.decision.rationale.first ?? "")\n")
+        }
+        if let example = report.workloads.first(where: { $0.scope == .pretrainedModel }) {
+            let missing = example.results.filter(\.isRequiredAndMissing).prefix(6).map(\.control.id)
+            emit("\n   \(example.workload.manifest.name) still needs, among others: \(missing.joined(separator: ", ")).\n")
+            emit("   Attest them in the manifest or let Rampart's gateway and scans evidence them.\n")
+        }
+
+        emit("\n4. Recording the assessment in storage for the audit trail.\n")
+        try await ScopeCommands.store(report, context: context)
+        let database = try await context.openStorage()
+        let stored = try await AssessmentRecords(database: database).count()
+        await database.close()
+        emit("   \(stored) assessment record(s) stored so far in \(context.dataDirectory).\n\n")
+
+        emit("Next: `rampart scope assess \(examples) --format html > assessment.html` for a page to share,\n")
+        emit("      `rampart scope questionnaire` to scope your own workload.\n")
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? String(text.prefix(width - 1)) + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import RampartCore
+public import RampartMatrix
+import RampartStorage
+
+/// `rampart scope assess` and `rampart scope matrix`.
+public enum ScopeCommands {
+    /// Assesses the manifests under `paths` (or the configured ones) and renders the report.
+    /// With `record`, the per-workload results are stored in the database too.
+    public static func assess(
+        paths: [String], format: OutputFormat, failOnMissing: Bool, record: Bool, context: RampartContext
+    ) async throws -> CommandOutput {
+        let catalog = try ControlCatalog.bundled()
+        let targets = paths.isEmpty ? context.configuration.workloads : paths
+        guard !targets.isEmpty else {
+            throw InputErrors(InputError(.missingValue, "give manifest paths, or list them under 'workloads' in the configuration"))
+        }
+        let workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: targets)
+        let report = Assessor(catalog: catalog, clock: context.clock).assess(workloads)
+        if record { try await store(report, context: context) }
+        let failed = failOnMissing && report.hasMissingRequired
+        return CommandOutput(AssessmentRenderer.render(report, as: format), exitCode: failed ? 1 : 0)
+    }
+
+    /// Stores one record per workload, each with the JSON report of that workload.
+    static func store(_ report: AssessmentReport, context: RampartContext) async throws {
+        let records = report.workloads.map { assessment in
+            let single = AssessmentReport(generatedAt: report.generatedAt, catalogVersion: report.catalogVersion, workloads: [assessment])
+            let counts = assessment.summary
+            return AssessmentRecord(
+                workload: assessment.workload.manifest.name, scope: assessment.scope.number, assessedAt: report.generatedAt,
+                satisfied: counts.map(\.satisfied).reduce(0, +), missingRequired: counts.map(\.missingRequired).reduce(0, +),
+                missingRecommended: counts.map(\.missingRecommended).reduce(0, +),
+                notApplicable: counts.map(\.notApplicable).reduce(0, +),
+                report: AssessmentRenderer.render(single, as: .json))
+        }
+        let database = try await context.openStorage()
+        do {
+            try await AssessmentRecords(database: database).append(records)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+
+    /// The matrix and the catalog.
+    public static func matrix(format: OutputFormat) throws -> CommandOutput {
+        CommandOutput(MatrixRenderer.render(try ControlCatalog.bundled(), as: format))
+    }
+}

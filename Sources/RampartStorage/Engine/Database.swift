@@ -1,0 +1,112 @@
+import AsyncKit
+import Foundation
+public import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+public import SQLKit
+import SQLiteKit
+
+/// Rampart's database: one SQL layer over SQLite and PostgreSQL, with pooled connections and transactions.
+///
+/// Callers write SQLKit queries against `any SQLDatabase`; where the dialects differ (DDL, upserts) they ask
+/// `engine`. The pool is shared; `close()` must be called once when done.
+public final class Database: Sendable {
+    public let engine: DatabaseEngine
+    public let location: StorageLocation
+    private let pool: Pool
+    private let logger: Logger
+
+    /// The pools guard their state with a lock and are made to be shared across tasks; AsyncKit does not
+    /// declare them `Sendable` yet.
+    private enum Pool: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    private init(location: StorageLocation, pool: Pool, logger: Logger) {
+        self.engine = location.engine
+        self.location = location
+        self.pool = pool
+        self.logger = logger
+    }
+
+    /// Opens the database (creating the SQLite file's directory if needed) and checks that it answers.
+    public static func open(_ location: StorageLocation, logger: Logger) async throws -> Database {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let pool: Pool
+        switch location {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StorageError(.unavailable, "cannot create the data directory \(directory.path)")
+            }
+            pool = .sqlite(EventLoopGroupConnectionPool(
+                source: SQLiteSource(path: path), maxConnectionsPerEventLoop: 2, pruneInterval: nil,
+                logger: logger, on: group))
+        case .postgres(let target):
+            let tls: PostgresConnection.Configuration.TLS
+            switch target.tls {
+            case .disable: tls = .disable
+            case .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            let configuration = SQLPostgresConfiguration(
+                hostname: target.host, port: target.port, username: target.user, password: target.password,
+                database: target.database, tls: tls)
+            pool = .postgres(EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 4,
+                requestTimeout: .seconds(10), pruneInterval: nil, logger: logger, on: group))
+        }
+        let database = Database(location: location, pool: pool, logger: logger)
+        do {
+            try await database.withConnection { try await $0.raw("SELECT 1").run() }
+        } catch {
+            await database.close()
+            logger.error("storage unavailable", metadata: ["location": "\(location)", "error": "\(String(reflecting: error))"])
+            throw StorageError(.unavailable, "cannot open the database at \(location)")
+        }
+        return database
+    }
+
+    /// Runs `body` with one pooled connection.
+    public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch pool {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql())
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql())
+        }
+    }
+
+    /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), so two writers never deadlock
+    /// on a lock upgrade; on PostgreSQL it is an ordinary read-committed transaction.
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try await connection.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(connection)
+                try await connection.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await connection.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Closes every pooled connection.
+    public func close() async {
+        switch pool {
+        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .postgres(let pool): try? await pool.shutdownAsync()
+        }
+    }
+}

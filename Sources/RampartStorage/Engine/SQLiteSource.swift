@@ -1,0 +1,25 @@
+import AsyncKit
+import Logging
+import NIOCore
+import SQLiteKit
+
+/// Opens SQLite connections configured for a shared file: WAL journal, a busy timeout, foreign keys on.
+struct SQLiteSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+            let pragmas = [
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA busy_timeout = 10000",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA synchronous = NORMAL",
+            ]
+            return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
+                previous.flatMap { connection.query(pragma).map { _ in } }
+            }
+            .map { connection }
+            .flatMapError { error in connection.close().flatMapThrowing { throw error } }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// A storage failure with a stable code; messages name what failed but never a secret.
+public struct StorageError: Error, Sendable, CustomStringConvertible {
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(message) [\(code.rawValue)]" }
+
+    public struct Code: RawRepresentable, Sendable, Hashable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// The database could not be opened or reached.
+        public static let unavailable = Code(rawValue: "storage.unavailable")
+        /// A migration failed; the database is as it was before the run.
+        public static let migrationFailed = Code(rawValue: "storage.migration_failed")
+        /// The database was migrated by a newer Rampart than this one.
+        public static let schemaTooNew = Code(rawValue: "storage.schema_too_new")
+        /// The database was closed.
+        public static let closed = Code(rawValue: "storage.closed")
+    }
+}

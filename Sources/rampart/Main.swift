@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RampartApp
+import RampartCore
+
+/// The entry point: runs the command and maps errors to Rampart's exit codes
+/// (0 success, 1 findings that fail a policy, 2 usage or input errors, 3 runtime failures), with a one-line cause on stderr.
+@main
+enum Main {
+    static func main() async {
+        // Logs go to standard error, so that standard output carries only results.
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        do {
+            var command = try Rampart.parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let errors as InputErrors {
+            for error in errors.errors { printError("rampart: \(error)") }
+            exit(2)
+        } catch let error as InputError {
+            printError("rampart: \(error)")
+            exit(2)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            switch Rampart.exitCode(for: error) {
+            case .success:
+                Rampart.exit(withError: error)  // --help, --version
+            case .validationFailure:
+                printError(Rampart.fullMessage(for: error))
+                exit(2)
+            default:
+                // A runtime failure (storage or a peer unavailable): fail closed with its cause.
+                printError("rampart: \(String(describing: error))")
+                exit(3)
+            }
+        }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
