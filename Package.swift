@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(
             name: "RampartMatrixTests",
             dependencies: ["RampartMatrix", "RampartCore", "RampartYAML"],
-            resources: [.copy("Golden")],
+            exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "RampartStorageTests",

@@ -48,10 +48,13 @@ public struct YAMLSource: Sendable {
     public func documents() throws(InputErrors) -> [Node] {
         do {
             var nodes: [Node] = []
-            for node in try Yams.compose_all(yaml: text) {
+            var sequence = try Yams.compose_all(yaml: text)
+            while let node = sequence.next() {
                 if case .scalar(let scalar) = node, scalar.string.isEmpty, scalar.style == .plain { continue }
                 nodes.append(node)
             }
+            // The sequence stops at a parse error and keeps it, rather than throwing: never read that as "empty".
+            if let error = sequence.error { throw error }
             return nodes
         } catch let error as YamlError {
             throw InputErrors(Self.inputError(from: error, file: file))
