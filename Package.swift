@@ -1,9 +1,11 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// Rampart's own targets build in Swift 6 mode with warnings as errors; dependencies are not affected.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(["-warnings-as-errors"]),
 ]
 
 let package = Package(
@@ -67,7 +69,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartStorageTests",
-            dependencies: ["RampartStorage", "RampartCore"],
+            dependencies: [
+                "RampartStorage", "RampartCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "RampartAppTests",

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One piece of evidence that a control holds.
 public struct EvidenceItem: Sendable, Hashable, Codable {

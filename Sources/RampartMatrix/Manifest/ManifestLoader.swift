@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import RampartCore
 public import RampartYAML
 import Yams

@@ -1,4 +1,4 @@
-public import RampartCore
+import RampartCore
 
 /// Answers to the scoping questions, from which Rampart derives the scope.
 ///

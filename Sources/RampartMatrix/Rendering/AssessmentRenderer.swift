@@ -1,5 +1,5 @@
 import Foundation
-public import RampartCore
+import RampartCore
 
 /// Renders an assessment report as text, JSON, Markdown or a self-contained HTML page.
 public enum AssessmentRenderer {

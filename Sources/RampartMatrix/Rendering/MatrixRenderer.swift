@@ -1,4 +1,4 @@
-public import RampartCore
+import RampartCore
 
 /// Renders the Scoping Matrix and the control catalog as text, JSON or Markdown.
 public enum MatrixRenderer {

@@ -16,6 +16,7 @@ public final class Database: Sendable {
     public let location: StorageLocation
     private let pool: Pool
     private let logger: Logger
+    private let writers = WriterGate()
 
     /// The pools guard their state with a lock and are made to be shared across tasks; AsyncKit does not
     /// declare them `Sendable` yet.
@@ -87,8 +88,22 @@ public final class Database: Sendable {
     /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
     ///
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), so two writers never deadlock
-    /// on a lock upgrade; on PostgreSQL it is an ordinary read-committed transaction.
+    /// on a lock upgrade, and writers of this process queue in a `WriterGate` rather than in SQLite's busy wait;
+    /// on PostgreSQL it is an ordinary read-committed transaction.
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard engine == .sqlite else { return try await run(transaction: body) }
+        await writers.enter()
+        do {
+            let result = try await run(transaction: body)
+            await writers.leave()
+            return result
+        } catch {
+            await writers.leave()
+            throw error
+        }
+    }
+
+    private func run<T: Sendable>(transaction body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection { connection in
             try await connection.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
