@@ -77,9 +77,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartAppTests",
-            dependencies: ["RampartApp", "RampartCore", "RampartMatrix"],
+            dependencies: ["RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML"],
             swiftSettings: strict),
-        .testTarget(name: "RampartCLITests", dependencies: ["RampartCore"], swiftSettings: strict),
+        // Runs the built `rampart` binary; depending on the executable makes `swift test` build it first.
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

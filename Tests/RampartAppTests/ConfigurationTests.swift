@@ -1,0 +1,98 @@
+import Foundation
+import RampartApp
+import RampartCore
+import RampartStorage
+import RampartYAML
+import Testing
+
+@Suite struct ConfigurationTests {
+    func load(_ yaml: String) throws(InputErrors) -> RampartConfiguration {
+        try RampartConfiguration.load(YAMLSource(text: yaml, file: "rampart.yaml"))
+    }
+
+    func firstError(_ yaml: String) -> InputError? {
+        do {
+            _ = try load(yaml)
+            return nil
+        } catch {
+            return error.errors.first
+        }
+    }
+
+    @Test func anEmptyFileMeansTheEmbeddedDefaults() throws {
+        let configuration = try load("")
+        #expect(configuration.storage.url == .sqlite)
+        #expect(configuration.logging.level == .info)
+        let location = try configuration.storage.location(dataDirectory: "/var/lib/rampart", environment: [:])
+        #expect(location == .sqlite(path: "/var/lib/rampart/rampart.sqlite"))
+    }
+
+    @Test func aPostgresURLWithAReferencedPassword() throws {
+        let configuration = try load("storage:\n  url: postgres://rampart@db.internal:6432/rampart\n  password: env:PGPASS\n")
+        let location = try configuration.storage.location(dataDirectory: "x", environment: ["PGPASS": "s3cret"])
+        guard case .postgres(let target) = location else { Issue.record("expected postgres"); return }
+        #expect(target.host == "db.internal" && target.port == 6432 && target.user == "rampart" && target.database == "rampart")
+        #expect(target.password == "s3cret")
+        #expect(target.tls == .verifyFull)
+        #expect(!location.description.contains("s3cret"))
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        var yaml: String
+        var code: InputError.Code
+        var keyPath: String
+        var line: Int
+        var testDescription: String { "\(code.rawValue) at \(keyPath)" }
+    }
+
+    @Test(arguments: [
+        Bad(yaml: "storage:\n  url: postgres://rampart:hunter2@db/rampart\n  password: env:X\n", code: .inlineSecret, keyPath: "storage.url", line: 2),
+        Bad(yaml: "storage:\n  url: postgres://rampart@db/rampart\n  password: hunter2\n", code: .inlineSecret, keyPath: "storage.password", line: 3),
+        Bad(yaml: "storage:\n  url: postgres://rampart@db/rampart\n", code: .missingValue, keyPath: "storage.password", line: 1),
+        Bad(yaml: "storage:\n  url: postgres://rampart@db.internal/rampart?tls=disable\n  password: env:X\n", code: .invalidValue,
+            keyPath: "storage.url", line: 2),
+        Bad(yaml: "storage:\n  url: mysql://rampart@db/rampart\n", code: .invalidValue, keyPath: "storage.url", line: 2),
+        Bad(yaml: "storage:\n  url: postgres://rampart@db/rampart?sslmode=off\n  password: env:X\n", code: .invalidValue,
+            keyPath: "storage.url", line: 2),
+        Bad(yaml: "storage:\n  url: sqlite\n  pasword: env:X\n", code: .unknownKey, keyPath: "storage.pasword", line: 3),
+        Bad(yaml: "logging:\n  level: loud\n", code: .invalidValue, keyPath: "logging.level", line: 2),
+        Bad(yaml: "workloads: ./workloads\n", code: .wrongType, keyPath: "workloads", line: 1),
+        Bad(yaml: "gateway: {}\n", code: .unknownKey, keyPath: "gateway", line: 1),
+    ])
+    func badConfigurationIsNamedPrecisely(_ c: Bad) {
+        let error = firstError(c.yaml)
+        #expect(error?.code == c.code)
+        #expect(error?.location?.keyPath == c.keyPath)
+        #expect(error?.location?.line == c.line)
+        #expect(error?.location?.file == "rampart.yaml")
+        #expect(error.map { !$0.description.contains("hunter2") } ?? false)
+    }
+
+    @Test func secretReferencesResolveOrSayWhichDoesNot() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-secret-\(UUID().uuidString)")
+        try "  from-a-file\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(try SecretReference(parsing: "file:\(file.path)")?.resolve(environment: [:]) == "from-a-file")
+        #expect(try SecretReference(parsing: "env:A")?.resolve(environment: ["A": "x"]) == "x")
+        #expect(throws: InputError.self) { try SecretReference(parsing: "env:MISSING")?.resolve(environment: [:]) }
+        #expect(SecretReference(parsing: "plain-text") == nil)
+        #expect(SecretReference(parsing: "env:") == nil)
+        #expect(SecretReference(parsing: "env:BAD-NAME") == nil)
+    }
+
+    @Test func showRedactsThePlantedSecret() throws {
+        let planted = "planted-\(UUID().uuidString)"
+        let configuration = try load("storage:\n  url: postgres://rampart@127.0.0.1/rampart?tls=disable\n  password: env:RAMPART_PG\n")
+        let shown = ConfigurationRenderer.yaml(configuration, environment: ["RAMPART_PG": planted])
+        #expect(!shown.contains(planted))
+        #expect(shown.contains("password: env:RAMPART_PG  # resolves; value redacted"))
+        let unresolved = ConfigurationRenderer.yaml(configuration, environment: [:])
+        #expect(unresolved.contains("does NOT resolve"))
+    }
+
+    @Test func dataDirectoryComesFromTheFlagThenTheEnvironment() {
+        #expect(RampartContext.dataDirectory(flag: "/a", environment: ["RAMPART_DATA_DIR": "/b"]) == "/a")
+        #expect(RampartContext.dataDirectory(flag: nil, environment: ["RAMPART_DATA_DIR": "/b"]) == "/b")
+        #expect(RampartContext.dataDirectory(flag: nil, environment: [:]) == "rampart-data")
+    }
+}
