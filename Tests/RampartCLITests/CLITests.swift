@@ -151,6 +151,15 @@ enum CLI {
         #expect(result.stdout.contains("access: own-application"))
     }
 
+    @Test func theInteractiveQuestionnaireAsksConflictingQuestionsAgain() throws {
+        let typed = ["lm", "me@example.com", "", "own-application", "fine-tuned", "us", "all", "", "", "internal", "",
+                     "internal", "", "", "customers", "no", "trained-from-scratch", "all"]
+        let result = try CLI.run(["scope", "questionnaire"], stdin: typed.joined(separator: "\n") + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("answers.model_customization and answers.training_data conflict"))
+        #expect(result.stdout.contains("model_customization: trained-from-scratch"))
+    }
+
     @Test func configValidateNamesTheKeyAndShowRedacts() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -20,11 +20,24 @@ public struct QuestionnaireRunner {
         self.clock = clock
     }
 
-    /// Asks every question in turn, asking again (up to three times) when an answer does not parse.
+    /// Asks every question in turn, asking again (up to three times) when an answer does not parse. When the
+    /// answers contradict each other, it says which and asks those questions again.
     public func interactive() throws(InputErrors) -> String {
         var sheet = AnswerSheet()
         write("Rampart scoping questionnaire. Numbers pick from a list; Ctrl-D stops.\n")
-        for question in Questionnaire.questions where question.isAsked(sheet) {
+        for round in 1...3 {
+            try askUnanswered(&sheet)
+            guard let answers = Questionnaire.manifest(from: sheet).answers,
+                  case .failure(let conflict) = ScopeClassifier.classify(answers), round < 3
+            else { break }
+            write("\n\(conflict.description)\nPlease answer these again.\n")
+            for key in conflict.answers { sheet.answers[String(key.replacing("answers.", with: ""))] = nil }
+        }
+        return try finish(sheet, file: "questionnaire")
+    }
+
+    private func askUnanswered(_ sheet: inout AnswerSheet) throws(InputErrors) {
+        for question in Questionnaire.questions where question.isAsked(sheet) && sheet.answers[question.id] == nil {
             var attempts = 0
             while true {
                 write("\n\(question.prompt) \(question.hint)\n> ")
@@ -45,7 +58,6 @@ public struct QuestionnaireRunner {
                 break
             }
         }
-        return try finish(sheet, file: "questionnaire")
     }
 
     /// Reads the answers from a YAML file whose keys are question ids; reports every bad answer at once.

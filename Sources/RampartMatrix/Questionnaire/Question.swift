@@ -38,7 +38,7 @@ public struct Question: Sendable {
         switch kind {
         case .text: optional ? "(optional)" : ""
         case .yesNo: "[yes/no]"
-        case .choice(let values): "[\(values.joined(separator: " | "))]"
+        case .choice(let values): "[" + values.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " | ") + "]"
         case .list: "(comma-separated\(optional ? ", optional" : ""))"
         case .listOf(let values): "(comma-separated from: \(values.joined(separator: ", "))\(optional ? "; optional" : ""))"
         }
