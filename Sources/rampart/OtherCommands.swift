@@ -7,13 +7,27 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo", abstract: "Rampart's main job end to end on the embedded default.")
 
     @Option(help: "The example workload manifests.") var examples = "examples/workloads"
+    @Option(help: "The gateway configuration the demo serves.") var gatewayConfig = "examples/gateway/rampart.yaml"
     @OptionGroup var state: StateOptions
 
     func run() async throws {
         let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
-        try await Demo.run(examples: examples, context: context) { text in
+        try await Demo.run(examples: examples, gatewayConfig: gatewayConfig, context: context) { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the gateway: the OpenAI-compatible API, health, readiness and metrics.",
+        discussion: "Stops gracefully on SIGTERM or SIGINT, letting in-flight calls finish.")
+
+    @OptionGroup var state: StateOptions
+
+    func run() async throws {
+        let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+        try await GatewayServer.run(context: context)
     }
 }
 

@@ -57,7 +57,10 @@ import Testing
         Bad(yaml: "storage:\n  url: sqlite\n  pasword: env:X\n", code: .unknownKey, keyPath: "storage.pasword", line: 3),
         Bad(yaml: "logging:\n  level: loud\n", code: .invalidValue, keyPath: "logging.level", line: 2),
         Bad(yaml: "workloads: ./workloads\n", code: .wrongType, keyPath: "workloads", line: 1),
-        Bad(yaml: "gateway: {}\n", code: .unknownKey, keyPath: "gateway", line: 1),
+        Bad(yaml: "gatway: {}\n", code: .unknownKey, keyPath: "gatway", line: 1),
+        Bad(yaml: "gateway:\n  listen: 0.0.0.0:8080\n", code: .invalidValue, keyPath: "gateway.listen", line: 2),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: openai-compatible, provider: openai, region: us, model: m, base_url: \"http://api.example.com/v1\"}\n", code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
+        Bad(yaml: "gateway:\n  models:\n    - {name: m, workload: w, deployments: [nope]}\n", code: .invalidValue, keyPath: "gateway.models[0].deployments[0]", line: 3),
     ])
     func badConfigurationIsNamedPrecisely(_ c: Bad) {
         let error = firstError(c.yaml)

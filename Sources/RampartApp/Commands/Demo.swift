@@ -8,7 +8,9 @@ import RampartStorage
 /// Each capability adds its part here, so the demo always shows what Rampart does.
 public enum Demo {
     /// Runs the demo, handing each section to `emit` as it is ready.
-    public static func run(examples: String, context: RampartContext, emit: (String) -> Void) async throws {
+    public static func run(
+        examples: String, gatewayConfig: String = "examples/gateway/rampart.yaml", context: RampartContext, emit: (String) -> Void
+    ) async throws {
         emit("Rampart demo: the Generative AI Security Scoping Matrix as code, on the embedded default.\n\n")
 
         emit("1. Storage. Opening \(context.dataDirectory) (SQLite, WAL) and applying migrations.\n")
@@ -50,6 +52,10 @@ public enum Demo {
         let stored = try await AssessmentRecords(database: database).count()
         await database.close()
         emit("   \(stored) assessment record(s) stored so far in \(context.dataDirectory).\n\n")
+
+        emit("5. The gateway: one enforcement pipeline for every model call (`rampart serve --config \(gatewayConfig)`).\n")
+        try await GatewayDemo.run(configPath: gatewayConfig, context: context, emit: emit)
+        emit("\n")
 
         emit("Next: `rampart scope assess \(examples) --format html > assessment.html` for a page to share,\n")
         emit("      `rampart scope questionnaire` to scope your own workload.\n")

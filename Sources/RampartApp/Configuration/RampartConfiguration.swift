@@ -12,11 +12,14 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     public var logging: LoggingSettings
     /// Workload manifests (files or directories) used when a command is not given a path.
     public var workloads: [String]
+    public var gateway: GatewaySettings
 
-    public init(storage: StorageSettings = .init(), logging: LoggingSettings = .init(), workloads: [String] = []) {
+    public init(storage: StorageSettings = .init(), logging: LoggingSettings = .init(), workloads: [String] = [],
+                gateway: GatewaySettings = .init()) {
         self.storage = storage
         self.logging = logging
         self.workloads = workloads
+        self.gateway = gateway
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,9 +27,10 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
         storage = try c.decodeIfPresent(StorageSettings.self, forKey: .storage) ?? .init()
         logging = try c.decodeIfPresent(LoggingSettings.self, forKey: .logging) ?? .init()
         workloads = try c.decodeIfPresent([String].self, forKey: .workloads) ?? []
+        gateway = try c.decodeIfPresent(GatewaySettings.self, forKey: .gateway) ?? .init()
     }
 
-    enum CodingKeys: String, CodingKey { case storage, logging, workloads }
+    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway }
 
     /// Reads and validates a configuration file. Relative workload paths are taken from the file's directory.
     public static func load(path: String) throws(InputErrors) -> RampartConfiguration {
@@ -49,7 +53,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     }
 
     func problems() -> [LocatedProblem] {
-        var problems: [LocatedProblem] = []
+        var problems = gateway.problems()
         for (i, path) in workloads.enumerated() where path.isEmpty {
             problems.append(LocatedProblem(.invalidValue, at: ["workloads", .index(i)], "a workload path is empty"))
         }

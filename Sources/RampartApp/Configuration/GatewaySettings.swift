@@ -1,0 +1,199 @@
+import Foundation
+import RampartCore
+import RampartYAML
+
+/// The `gateway` section: where it listens, its limits, its upstream deployments and the models it serves.
+public struct GatewaySettings: Sendable, Hashable, Decodable {
+    public var listen: ListenAddress
+    public var maximumBodyBytes: Int
+    public var prompt: PromptSettings
+    public var deployments: [DeploymentSettings]
+    public var models: [ModelSettings]
+
+    public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
+                prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = []) {
+        self.listen = listen
+        self.maximumBodyBytes = maximumBodyBytes
+        self.prompt = prompt
+        self.deployments = deployments
+        self.models = models
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case listen, prompt, deployments, models
+        case maximumBodyBytes = "max_body_bytes"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = GatewaySettings()
+        listen = try c.decodeIfPresent(ListenAddress.self, forKey: .listen) ?? defaults.listen
+        maximumBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maximumBodyBytes) ?? defaults.maximumBodyBytes
+        prompt = try c.decodeIfPresent(PromptSettings.self, forKey: .prompt) ?? defaults.prompt
+        deployments = try c.decodeIfPresent([DeploymentSettings].self, forKey: .deployments) ?? []
+        models = try c.decodeIfPresent([ModelSettings].self, forKey: .models) ?? []
+    }
+
+    /// Problems that need nothing but this section to see.
+    func problems() -> [LocatedProblem] {
+        var problems: [LocatedProblem] = []
+        let base = YAMLPath(["gateway"])
+        if !ListenAddress.loopback.contains(listen.host) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("listen"),
+                                           "plain HTTP is served only on a loopback address (127.0.0.1, localhost, ::1) until TLS is configured"))
+        }
+        if !(1024...(512 << 20)).contains(maximumBodyBytes) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("max_body_bytes"), "must be 1024 to 536870912"))
+        }
+        var names: Set<String> = []
+        for (i, deployment) in deployments.enumerated() {
+            let path = base.key("deployments").index(i)
+            if !names.insert(deployment.name).inserted {
+                problems.append(LocatedProblem(.invalidValue, at: path.key("name"), "deployment '\(deployment.name)' is defined twice"))
+            }
+            problems += deployment.problems(at: path)
+        }
+        var routed: Set<String> = []
+        for (i, model) in models.enumerated() {
+            let path = base.key("models").index(i)
+            if !routed.insert(model.name).inserted {
+                problems.append(LocatedProblem(.invalidValue, at: path.key("name"), "model '\(model.name)' is routed twice"))
+            }
+            if model.deployments.isEmpty {
+                problems.append(LocatedProblem(.missingValue, at: path.key("deployments"), "a model needs at least one deployment"))
+            }
+            for (j, name) in model.deployments.enumerated() where !names.contains(name) {
+                problems.append(LocatedProblem(.invalidValue, at: path.key("deployments").index(j), "no deployment is named '\(name)'"))
+            }
+        }
+        return problems
+    }
+}
+
+/// `host:port`.
+public struct ListenAddress: Sendable, Hashable, Decodable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    static let loopback: Set<String> = ["127.0.0.1", "localhost", "::1"]
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw InputError(.invalidValue, "expected host:port, like 127.0.0.1:8080")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.init(host: host, port: port)
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// Prompt bounds.
+public struct PromptSettings: Sendable, Hashable, Decodable {
+    public var maximumCharacters: Int
+    public var maximumTokens: Int
+
+    public init(maximumCharacters: Int = 400_000, maximumTokens: Int = 128_000) {
+        self.maximumCharacters = maximumCharacters
+        self.maximumTokens = maximumTokens
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maximumCharacters = "max_characters"
+        case maximumTokens = "max_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maximumCharacters = try c.decodeIfPresent(Int.self, forKey: .maximumCharacters) ?? 400_000
+        maximumTokens = try c.decodeIfPresent(Int.self, forKey: .maximumTokens) ?? 128_000
+    }
+}
+
+/// One upstream deployment.
+public struct DeploymentSettings: Sendable, Hashable, Decodable {
+    public enum Kind: String, Sendable, Hashable, Decodable, CaseIterable {
+        case simulator
+        case openAICompatible = "openai-compatible"
+        public init(from decoder: any Decoder) throws { self = try decodeClosedEnum(Self.self, from: decoder) }
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// The provider's name as workload manifests list it.
+    public var provider: String
+    public var region: String
+    public var model: String
+    public var baseURL: String?
+    public var apiKey: SecretReference?
+    public var timeoutSeconds: Int
+    public var firstTokenDelayMilliseconds: Int
+    public var tokensPerSecond: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, provider, region, model
+        case baseURL = "base_url"
+        case apiKey = "api_key"
+        case timeoutSeconds = "timeout_seconds"
+        case firstTokenDelayMilliseconds = "first_token_delay_ms"
+        case tokensPerSecond = "tokens_per_second"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        provider = try c.decodeIfPresent(String.self, forKey: .provider) ?? (kind == .simulator ? "simulator" : "")
+        region = try c.decode(String.self, forKey: .region)
+        model = try c.decode(String.self, forKey: .model)
+        baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
+        apiKey = try c.decodeIfPresent(SecretReference.self, forKey: .apiKey)
+        timeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) ?? 120
+        firstTokenDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .firstTokenDelayMilliseconds) ?? 0
+        tokensPerSecond = try c.decodeIfPresent(Int.self, forKey: .tokensPerSecond) ?? 0
+    }
+
+    func problems(at path: YAMLPath) -> [LocatedProblem] {
+        var problems: [LocatedProblem] = []
+        if provider.isEmpty { problems.append(LocatedProblem(.missingValue, at: path.key("provider"), "name the provider as workloads list it")) }
+        if !(1...3600).contains(timeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("timeout_seconds"), "must be 1 to 3600")) }
+        switch kind {
+        case .simulator:
+            if baseURL != nil { problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), "a simulator has no base_url")) }
+        case .openAICompatible:
+            guard let baseURL else {
+                problems.append(LocatedProblem(.missingValue, at: path.key("base_url"), "an openai-compatible deployment needs base_url"))
+                break
+            }
+            if let reason = Self.urlProblem(baseURL) { problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), reason)) }
+        }
+        return problems
+    }
+
+    /// Plain http only to loopback; no credentials in the URL.
+    static func urlProblem(_ text: String) -> String? {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, let host = url.host, !host.isEmpty else {
+            return "expected an http(s) URL such as https://api.openai.com/v1"
+        }
+        if url.user != nil || url.password != nil { return "credentials do not belong in the URL; use api_key: env:NAME" }
+        switch scheme {
+        case "https": return nil
+        case "http": return ListenAddress.loopback.contains(host) ? nil : "plain http is allowed only to a loopback host; use https"
+        default: return "expected http or https, not \(scheme)"
+        }
+    }
+}
+
+/// A model name clients ask for, the workload it belongs to, and its deployments in fallback order.
+public struct ModelSettings: Sendable, Hashable, Decodable {
+    public var name: String
+    public var workload: String
+    public var deployments: [String]
+}

@@ -1,0 +1,79 @@
+public import AsyncHTTPClient
+public import Logging
+public import RampartCore
+public import RampartGateway
+public import RampartMatrix
+
+/// Builds the gateway's pipeline from the configuration and the workload manifests.
+///
+/// Every model route is checked against its workload: a route to a deployment the workload does not allow
+/// (provider, model or region) is a configuration error, so no request can ever be sent there.
+public enum GatewayAssembly {
+    public static func pipeline(
+        settings: GatewaySettings, workloads: [LoadedWorkload], environment: [String: String], client: HTTPClient,
+        metrics: GatewayMetrics, logger: Logger
+    ) throws(InputErrors) -> GatewayPipeline {
+        var errors: [InputError] = []
+        func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
+            errors.append(InputError(code, message, at: SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration", keyPath: keyPath)))
+        }
+        var deployments: [String: Deployment] = [:]
+        var providers: [String: any ModelProvider] = [:]
+        for (i, setting) in settings.deployments.enumerated() {
+            let endpoint: Deployment.Endpoint
+            switch setting.kind {
+            case .simulator:
+                endpoint = .simulator(SimulatorSettings(firstTokenDelay: .milliseconds(setting.firstTokenDelayMilliseconds),
+                                                        tokensPerSecond: setting.tokensPerSecond))
+                providers[setting.name] = SimulatorProvider()
+            case .openAICompatible:
+                var key: String?
+                if let reference = setting.apiKey {
+                    do { key = try reference.resolve(environment: environment) } catch {
+                        fail(error.code, "gateway.deployments[\(i)].api_key", error.message)
+                    }
+                }
+                endpoint = .openAICompatible(baseURL: setting.baseURL ?? "", apiKey: key)
+                providers[setting.name] = OpenAICompatibleProvider(client: client)
+            }
+            deployments[setting.name] = Deployment(
+                name: setting.name, provider: setting.provider, region: setting.region, upstreamModel: setting.model,
+                endpoint: endpoint, totalTimeout: .seconds(setting.timeoutSeconds))
+        }
+        let policies = Dictionary(workloads.map { ($0.manifest.name, WorkloadPolicy($0)) }, uniquingKeysWith: { first, _ in first })
+        var routes: [ModelRoute] = []
+        for (i, model) in settings.models.enumerated() {
+            guard let policy = policies[model.workload] else {
+                fail(.invalidValue, "gateway.models[\(i)].workload", "no workload manifest is named '\(model.workload)' (see 'workloads')")
+                continue
+            }
+            let chain = model.deployments.compactMap { deployments[$0] }
+            for (j, deployment) in chain.enumerated() {
+                if case .failure(let refusal) = policy.allows(deployment) {
+                    fail(.invalidValue, "gateway.models[\(i)].deployments[\(j)]", "\(refusal.reason); the route would send its calls where the workload forbids")
+                }
+            }
+            routes.append(ModelRoute(model: model.name, workload: policy, deployments: chain))
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        switch RouteTable.build(routes) {
+        case .failure(let problems):
+            throw InputErrors(problems.problems.map { InputError(.invalidValue, $0, at: SourceLocation(file: "configuration", keyPath: "gateway.models")) })
+        case .success(let table):
+            let stages: [any RequestStage] = [PromptLimits(maximumCharacters: settings.prompt.maximumCharacters,
+                                                           maximumEstimatedTokens: settings.prompt.maximumTokens)]
+            return GatewayPipeline(routes: table, providers: providers, stages: stages, metrics: metrics, logger: logger)
+        }
+    }
+
+    /// The HTTP client for upstreams: no redirects (an upstream must not send calls elsewhere), bounded connects,
+    /// and a refused connection fails at once (the pipeline falls back; retrying it here only delays that).
+    public static func makeClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(120))
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+}

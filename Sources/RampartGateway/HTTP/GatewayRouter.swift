@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Logging
+import NIOCore
+
+/// Limits the HTTP layer enforces before the pipeline sees a request.
+public struct HTTPLimits: Sendable, Hashable {
+    public var maximumBodyBytes: Int
+    public init(maximumBodyBytes: Int = 4 << 20) { self.maximumBodyBytes = maximumBodyBytes }
+}
+
+/// Builds the gateway's router: the OpenAI-compatible API, health, readiness and metrics.
+public enum GatewayRouter {
+    public static func make(pipeline: GatewayPipeline, limits: HTTPLimits = HTTPLimits()) -> Router<GatewayContext> {
+        let router = Router(context: GatewayContext.self)
+        router.middlewares.add(OpenAIErrorMiddleware(metrics: pipeline.metrics, logger: pipeline.logger))
+
+        router.get("/healthz") { _, _ in OpenAIResponses.json(.object(["status": .string("ok")])) }
+        router.get("/readyz") { _, _ in
+            let ready = !pipeline.routes.models.isEmpty
+            return OpenAIResponses.json(.object(["status": .string(ready ? "ready" : "no models"), "models": .number(Double(pipeline.routes.models.count))]),
+                                        status: ready ? .ok : .serviceUnavailable)
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: pipeline.metrics.text())))
+        }
+        router.get("/v1/models") { _, _ in
+            OpenAIResponses.json(.object(["object": .string("list"), "data": .array(pipeline.routes.models.map {
+                .object(["id": .string($0), "object": .string("model"), "created": .number(0), "owned_by": .string("rampart")])
+            })]))
+        }
+        router.post("/v1/chat/completions") { request, context in
+            let requestID = RequestID.make()
+            let bytes: ByteBuffer
+            do {
+                bytes = try await request.body.collect(upTo: limits.maximumBodyBytes)
+            } catch {
+                throw GatewayError.tooLarge("the body is larger than \(limits.maximumBodyBytes) bytes", code: "body_too_large")
+            }
+            let chat = try ChatRequest(openAI: try JSONBody.parse(Data(buffer: bytes)))
+            let created = Int(Date().timeIntervalSince1970)
+            var headers: HTTPFields = [HTTPField.Name("x-request-id")!: requestID]
+            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID) {
+            case .completion(let completion, let call, let deployment):
+                headers[HTTPField.Name("x-rampart-upstream")!] = deployment.name
+                return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created), headers: headers)
+            case .stream(let stream, let call, let deployment):
+                headers[HTTPField.Name("x-rampart-upstream")!] = deployment.name
+                headers[.contentType] = "text/event-stream"
+                headers[.cacheControl] = "no-cache"
+                return Response(status: .ok, headers: headers,
+                                body: OpenAIResponses.stream(stream, call: call, deployment: deployment, created: created, metrics: pipeline.metrics))
+            }
+        }
+        return router
+    }
+}
+
+/// Request ids the gateway makes itself (a client's header is never trusted into logs).
+enum RequestID {
+    static func make() -> String { UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
+}
+
+/// Answers every failure in the OpenAI error shape, counts every answer, and never lets an unexpected error
+/// out as anything but a generic 500.
+struct OpenAIErrorMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let endpoint = request.uri.path
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as GatewayError {
+            response = OpenAIResponses.error(error, requestID: RequestID.make())
+        } catch let error as HTTPError {
+            let status = Int(error.status.code)
+            let code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : status == 413 ? "body_too_large" : "invalid_request"
+            let message = status == 404 ? "no such endpoint: \(request.method) \(endpoint)" : error.body ?? "the request was refused"
+            response = OpenAIResponses.error(
+                GatewayError(status: status, type: status >= 500 ? "server_error" : "invalid_request_error", code: code, message: message),
+                requestID: RequestID.make())
+        } catch {
+            logger.error("unhandled error", metadata: ["path": "\(endpoint)", "error": "\(type(of: error))"])
+            response = OpenAIResponses.error(.internalError(), requestID: RequestID.make())
+        }
+        let known = ["/v1/chat/completions", "/v1/models", "/healthz", "/readyz", "/metrics"].contains(endpoint)
+        metrics.request(endpoint: known ? endpoint : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
+        return response
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Renders pipeline results in the OpenAI wire format.
+enum OpenAIResponses {
+    static let encoder = JSONEncoder()
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    static func error(_ error: GatewayError, requestID: String) -> Response {
+        var headers: HTTPFields = [:]
+        headers[HTTPField.Name("x-request-id")!] = requestID
+        if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return json(error.body, status: HTTPResponse.Status(code: error.status), headers: headers)
+    }
+
+    static func usage(_ usage: TokenUsage) -> JSONValue {
+        .object(["prompt_tokens": .number(Double(usage.prompt)), "completion_tokens": .number(Double(usage.completion)),
+                 "total_tokens": .number(Double(usage.total))])
+    }
+
+    static func completion(_ completion: UpstreamCompletion, call: ModelCall, created: Int) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string("chatcmpl-\(call.requestID)"), "object": .string("chat.completion"),
+            "created": .number(Double(created)), "model": .string(completion.model),
+            "choices": .array([.object([
+                "index": .number(0),
+                "message": .object(["role": .string("assistant"), "content": .string(completion.text)]),
+                "finish_reason": .string(completion.finishReason),
+            ])]),
+        ]
+        if let usage = completion.usage { object["usage"] = Self.usage(usage) }
+        return .object(object)
+    }
+
+    static func chunk(id: String, model: String, created: Int, delta: JSONValue, finishReason: String?) -> JSONValue {
+        .object([
+            "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(Double(created)),
+            "model": .string(model),
+            "choices": .array([.object(["index": .number(0), "delta": delta, "finish_reason": finishReason.map(JSONValue.string) ?? .null])]),
+        ])
+    }
+
+    static func event(_ value: JSONValue) -> ByteBuffer {
+        var buffer = ByteBuffer(string: "data: ")
+        buffer.writeBytes((try? encoder.encode(value)) ?? Data("{}".utf8))
+        buffer.writeString("\n\n")
+        return buffer
+    }
+
+    /// The server-sent-events body of a streamed chat completion. A failure after the first byte ends the stream
+    /// with an error event and without `[DONE]`, so clients can tell a cut stream from a finished one.
+    static func stream(
+        _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, call: ModelCall, deployment: Deployment, created: Int,
+        metrics: GatewayMetrics
+    ) -> ResponseBody {
+        let id = "chatcmpl-\(call.requestID)"
+        let model = deployment.provider == "simulator" ? "rampart-simulator/\(deployment.upstreamModel)" : deployment.upstreamModel
+        let includeUsage = call.chat.includeUsage
+        return ResponseBody { writer in
+            try await writer.write(event(chunk(id: id, model: model, created: created,
+                                               delta: .object(["role": .string("assistant"), "content": .string("")]), finishReason: nil)))
+            var usage: TokenUsage?
+            var finish: String?
+            do {
+                for try await piece in upstream {
+                    if let reported = piece.usage { usage = reported }
+                    if let reason = piece.finishReason { finish = reason }
+                    if !piece.text.isEmpty {
+                        try await writer.write(event(chunk(id: id, model: model, created: created,
+                                                           delta: .object(["content": .string(piece.text)]), finishReason: nil)))
+                    }
+                }
+            } catch {
+                metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
+                let failure = GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",
+                                           message: "the upstream stream broke before it finished")
+                try await writer.write(event(failure.body))
+                try await writer.finish(nil)
+                return
+            }
+            try await writer.write(event(chunk(id: id, model: model, created: created, delta: .object([:]), finishReason: finish ?? "stop")))
+            if includeUsage, let usage {
+                try await writer.write(event(.object([
+                    "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(Double(created)),
+                    "model": .string(model), "choices": .array([]), "usage": Self.usage(usage),
+                ])))
+            }
+            if let usage { metrics.tokens(usage, deployment: deployment.name) }
+            try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+            try await writer.finish(nil)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+public import Prometheus
+
+/// The gateway's Prometheus metrics: requests and latency by endpoint and status, upstream errors by kind,
+/// tokens in and out.
+public struct GatewayMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    static let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100),
+                                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30)]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) { self.registry = registry }
+
+    func request(endpoint: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "requests", unitName: "total", helpText: "Requests answered"),
+            labels: [("endpoint", endpoint), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "request_duration", unitName: "seconds", helpText: "Time to answer"),
+            labels: [("endpoint", endpoint)], buckets: Self.buckets
+        ).record(duration)
+    }
+
+    func upstreamError(deployment: String, kind: UpstreamError.Kind) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "upstream_errors", unitName: "total", helpText: "Failed upstream calls"),
+            labels: [("deployment", deployment), ("kind", kind.rawValue)]
+        ).increment()
+    }
+
+    func tokens(_ usage: TokenUsage, deployment: String) {
+        for (direction, count) in [("in", usage.prompt), ("out", usage.completion)] {
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "tokens", unitName: "total", helpText: "Tokens in and out"),
+                labels: [("deployment", deployment), ("direction", direction)]
+            ).increment(by: Int64(count))
+        }
+    }
+
+    /// The exposition text for `/metrics`.
+    public func text() -> String { registry.emitToString() }
+}

@@ -1,0 +1,78 @@
+/// A call on its way to one deployment.
+public struct UpstreamRequest: Sendable {
+    public var deployment: Deployment
+    public var chat: ChatRequest
+    public var requestID: String
+}
+
+/// Token counts of one call.
+public struct TokenUsage: Sendable, Hashable {
+    public var prompt: Int
+    public var completion: Int
+    public var total: Int { prompt + completion }
+
+    public init(prompt: Int, completion: Int) {
+        self.prompt = prompt
+        self.completion = completion
+    }
+}
+
+/// A whole completion from an upstream.
+public struct UpstreamCompletion: Sendable, Hashable {
+    public var text: String
+    public var finishReason: String
+    public var usage: TokenUsage?
+    /// The model name the upstream reports.
+    public var model: String
+}
+
+/// One piece of a streamed completion.
+public struct UpstreamChunk: Sendable, Hashable {
+    public var text: String
+    public var finishReason: String?
+    public var usage: TokenUsage?
+
+    public init(text: String, finishReason: String? = nil, usage: TokenUsage? = nil) {
+        self.text = text
+        self.finishReason = finishReason
+        self.usage = usage
+    }
+}
+
+/// Why an upstream call failed; `retryable` failures before the first byte fall back to the next deployment.
+public struct UpstreamError: Error, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case connect
+        case timeout
+        case status
+        case malformed
+    }
+
+    public var kind: Kind
+    public var status: Int?
+    public var detail: String
+
+    public init(_ kind: Kind, status: Int? = nil, _ detail: String) {
+        self.kind = kind
+        self.status = status
+        self.detail = detail
+    }
+
+    /// Connection errors, timeouts, 429 and 5xx may succeed elsewhere; a 4xx is the request's fault.
+    public var retryable: Bool {
+        switch kind {
+        case .connect, .timeout: true
+        case .status: status.map { $0 == 429 || $0 >= 500 } ?? false
+        case .malformed: true
+        }
+    }
+}
+
+/// An upstream that serves chat completions, whole or streamed.
+///
+/// `stream` returns once the upstream has accepted the call (its response head arrived), so that failures before
+/// the first byte can be thrown and fallen back from; failures after that end the stream.
+public protocol ModelProvider: Sendable {
+    func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion
+    func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error>
+}

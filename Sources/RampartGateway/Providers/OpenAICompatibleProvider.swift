@@ -1,0 +1,123 @@
+public import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// An upstream that speaks the OpenAI chat completions API: OpenAI, Azure OpenAI deployments, vLLM, Ollama,
+/// the llama.cpp server, or another gateway.
+public struct OpenAICompatibleProvider: ModelProvider {
+    let client: HTTPClient
+    /// The most an upstream's whole (non-streamed) answer may be.
+    static let maximumResponseBytes = 16 << 20
+
+    /// `client` should refuse redirects; the composition root configures it so.
+    public init(client: HTTPClient) { self.client = client }
+
+    func httpRequest(_ request: UpstreamRequest, stream: Bool) throws -> HTTPClientRequest {
+        guard case .openAICompatible(let baseURL, let apiKey) = request.deployment.endpoint else {
+            throw UpstreamError(.connect, "deployment \(request.deployment.name) is not OpenAI-compatible")
+        }
+        var body = request.chat.body
+        if case .object(var object) = body {
+            object["model"] = .string(request.deployment.upstreamModel)
+            object["stream"] = .bool(stream)
+            body = .object(object)
+        }
+        var http = HTTPClientRequest(url: baseURL.hasSuffix("/") ? baseURL + "chat/completions" : baseURL + "/chat/completions")
+        http.method = .POST
+        http.headers.add(name: "content-type", value: "application/json")
+        http.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
+        http.headers.add(name: "x-request-id", value: request.requestID)
+        if let apiKey { http.headers.add(name: "authorization", value: "Bearer \(apiKey)") }
+        http.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
+        return http
+    }
+
+    func send(_ request: UpstreamRequest, stream: Bool) async throws -> HTTPClientResponse {
+        let http = try httpRequest(request, stream: stream)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(http, timeout: .nanoseconds(Int64(request.deployment.totalTimeout.components.seconds * 1_000_000_000)))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .connectTimeout || error == .readTimeout {
+            throw UpstreamError(.timeout, "\(request.deployment.name): \(error)")
+        } catch {
+            throw UpstreamError(.connect, "\(request.deployment.name): \(error)")
+        }
+        guard response.status.code == 200 else {
+            let detail = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
+            throw UpstreamError(.status, status: Int(response.status.code), "\(request.deployment.name) answered \(response.status.code): \(detail.prefix(300))")
+        }
+        return response
+    }
+
+    public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
+        let response = try await send(request, stream: false)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await response.body.collect(upTo: Self.maximumResponseBytes)
+        } catch {
+            throw UpstreamError(.malformed, "\(request.deployment.name): the answer was cut or too large")
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)),
+              case .array(let choices)? = json["choices"], let first = choices.first
+        else { throw UpstreamError(.malformed, "\(request.deployment.name): the answer is not a chat completion") }
+        let text: String
+        switch first["message"]?["content"] {
+        case .string(let content)?: text = content
+        case .null?, nil: text = ""
+        default: throw UpstreamError(.malformed, "\(request.deployment.name): message content is not text")
+        }
+        var finish = "stop"
+        if case .string(let reason)? = first["finish_reason"] { finish = reason }
+        var model = request.deployment.upstreamModel
+        if case .string(let reported)? = json["model"] { model = reported }
+        return UpstreamCompletion(text: text, finishReason: finish, usage: Self.usage(json["usage"]), model: model)
+    }
+
+    public func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error> {
+        let response = try await send(request, stream: true)
+        let name = request.deployment.name
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                var parser = SSEParser()
+                do {
+                    for try await buffer in response.body {
+                        for event in try parser.feed(buffer.readableBytesView) {
+                            if event.data == "[DONE]" {
+                                continuation.finish()
+                                return
+                            }
+                            continuation.yield(try Self.chunk(event.data, deployment: name))
+                        }
+                    }
+                    continuation.finish(throwing: UpstreamError(.malformed, "\(name): the stream ended without [DONE]"))
+                } catch let error as UpstreamError {
+                    continuation.finish(throwing: error)
+                } catch is SSEParser.TooLarge {
+                    continuation.finish(throwing: UpstreamError(.malformed, "\(name): an event is larger than allowed"))
+                } catch {
+                    continuation.finish(throwing: UpstreamError(.connect, "\(name): the stream broke: \(error)"))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static func chunk(_ data: String, deployment: String) throws -> UpstreamChunk {
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)), case .object = json else {
+            throw UpstreamError(.malformed, "\(deployment): a stream event is not JSON")
+        }
+        var chunk = UpstreamChunk(text: "", usage: usage(json["usage"]))
+        if case .array(let choices)? = json["choices"], let first = choices.first {
+            if case .string(let text)? = first["delta"]?["content"] { chunk.text = text }
+            if case .string(let reason)? = first["finish_reason"] { chunk.finishReason = reason }
+        }
+        return chunk
+    }
+
+    static func usage(_ value: JSONValue?) -> TokenUsage? {
+        guard case .number(let prompt)? = value?["prompt_tokens"], case .number(let completion)? = value?["completion_tokens"] else {
+            return nil
+        }
+        return TokenUsage(prompt: Int(prompt), completion: Int(completion))
+    }
+}

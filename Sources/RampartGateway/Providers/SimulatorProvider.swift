@@ -1,0 +1,66 @@
+/// A deterministic stand-in for a model, for the demo and load tests. Every answer says it is a simulator.
+public struct SimulatorProvider: ModelProvider {
+    public init() {}
+
+    /// The answer to a request: the same request always gets the same words.
+    static func words(for chat: ChatRequest) -> [String] {
+        let prompt = chat.messages.last { $0.role == "user" }?.text ?? ""
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in prompt.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let vocabulary = ["scope", "control", "evidence", "policy", "key", "audit", "workload", "model", "risk", "region"]
+        let count = min(chat.maxTokens ?? 24, 24)
+        var words = ["[rampart", "simulator]", "This", "answer", "is", "simulated", "and", "deterministic:"]
+        for i in 0..<max(0, count - words.count) {
+            words.append(vocabulary[Int((hash >> UInt64(i % 60)) % UInt64(vocabulary.count))])
+        }
+        return Array(words.prefix(max(count, 2)))
+    }
+
+    static func usage(_ chat: ChatRequest, _ words: [String]) -> TokenUsage {
+        TokenUsage(prompt: TokenEstimate.tokens(in: chat.promptText), completion: words.count)
+    }
+
+    static func settings(_ request: UpstreamRequest) -> SimulatorSettings {
+        if case .simulator(let settings) = request.deployment.endpoint { return settings }
+        return SimulatorSettings()
+    }
+
+    public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
+        let settings = Self.settings(request)
+        let words = Self.words(for: request.chat)
+        try await Task.sleep(for: settings.firstTokenDelay)
+        if settings.tokensPerSecond > 0 {
+            try await Task.sleep(for: .milliseconds(1000 * (words.count - 1) / settings.tokensPerSecond))
+        }
+        return UpstreamCompletion(
+            text: words.joined(separator: " "), finishReason: "stop", usage: Self.usage(request.chat, words),
+            model: "rampart-simulator/\(request.deployment.upstreamModel)")
+    }
+
+    public func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error> {
+        let settings = Self.settings(request)
+        let words = Self.words(for: request.chat)
+        let usage = Self.usage(request.chat, words)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await Task.sleep(for: settings.firstTokenDelay)
+                    for (i, word) in words.enumerated() {
+                        if i > 0, settings.tokensPerSecond > 0 { try await Task.sleep(for: .milliseconds(1000 / settings.tokensPerSecond)) }
+                        continuation.yield(UpstreamChunk(text: i == 0 ? word : " " + word))
+                    }
+                    continuation.yield(UpstreamChunk(text: "", finishReason: "stop", usage: usage))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// A rough token count (about four characters a token), for limits before a tokenizer is known.
+public enum TokenEstimate {
+    public static func tokens(in text: String) -> Int { (text.utf8.count + 3) / 4 }
+}

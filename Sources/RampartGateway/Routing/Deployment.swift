@@ -1,0 +1,44 @@
+/// One upstream a model name can be served from: a provider's model in a region, reached one way.
+public struct Deployment: Sendable, Hashable {
+    public enum Endpoint: Sendable, Hashable {
+        /// Rampart's deterministic simulator, for the demo and load tests.
+        case simulator(SimulatorSettings)
+        /// An OpenAI-compatible API (OpenAI, vLLM, Ollama, llama.cpp server, another gateway).
+        case openAICompatible(baseURL: String, apiKey: String?)
+    }
+
+    public var name: String
+    /// The provider's name as workload manifests list it (`openai`, `aws-bedrock`, `simulator`, ...).
+    public var provider: String
+    public var region: String
+    /// The model id the upstream knows.
+    public var upstreamModel: String
+    public var endpoint: Endpoint
+    /// The longest a whole call may take.
+    public var totalTimeout: Duration
+
+    public init(
+        name: String, provider: String, region: String, upstreamModel: String, endpoint: Endpoint,
+        totalTimeout: Duration = .seconds(120)
+    ) {
+        self.name = name
+        self.provider = provider
+        self.region = region
+        self.upstreamModel = upstreamModel
+        self.endpoint = endpoint
+        self.totalTimeout = totalTimeout
+    }
+}
+
+/// How the simulator answers.
+public struct SimulatorSettings: Sendable, Hashable {
+    /// Delay before the first token.
+    public var firstTokenDelay: Duration
+    /// Tokens per second after the first; 0 sends them all at once.
+    public var tokensPerSecond: Int
+
+    public init(firstTokenDelay: Duration = .zero, tokensPerSecond: Int = 0) {
+        self.firstTokenDelay = firstTokenDelay
+        self.tokensPerSecond = tokensPerSecond
+    }
+}

@@ -1,0 +1,85 @@
+/// The parts of a chat request the gateway enforces on, read from the client's JSON; everything else passes through.
+public struct ChatRequest: Sendable, Hashable {
+    public struct Message: Sendable, Hashable {
+        public var role: String
+        /// The text of the message; array content is joined from its text parts.
+        public var text: String
+    }
+
+    public var model: String
+    public var messages: [Message]
+    public var stream: Bool
+    public var includeUsage: Bool
+    public var maxTokens: Int?
+    /// The request as the client sent it.
+    public var body: JSONValue
+
+    static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
+
+    /// Reads an OpenAI chat completions body, naming the parameter of the first problem.
+    public init(openAI body: JSONValue) throws(GatewayError) {
+        guard case .object = body else { throw .invalidRequest("the body must be a JSON object") }
+        guard case .string(let model)? = body["model"], !model.isEmpty else {
+            throw .invalidRequest("'model' is required and must be a non-empty string", code: "invalid_type", param: "model")
+        }
+        guard case .array(let list)? = body["messages"], !list.isEmpty else {
+            throw .invalidRequest("'messages' is required and must be a non-empty array", code: "invalid_type", param: "messages")
+        }
+        var messages: [Message] = []
+        for (i, item) in list.enumerated() {
+            guard case .string(let role)? = item["role"], Self.roles.contains(role) else {
+                throw .invalidRequest("each message needs a 'role' of \(Self.roles.sorted().joined(separator: ", "))",
+                                      code: "invalid_type", param: "messages[\(i)].role")
+            }
+            messages.append(Message(role: role, text: try Self.text(of: item["content"], param: "messages[\(i)].content")))
+        }
+        var stream = false
+        switch body["stream"] {
+        case nil, .null?: break
+        case .bool(let value)?: stream = value
+        case let other?: throw .invalidRequest("'stream' must be a boolean, not \(other.kind)", code: "invalid_type", param: "stream")
+        }
+        var includeUsage = false
+        if case .bool(let value)? = body["stream_options"]?["include_usage"] { includeUsage = value }
+        var maxTokens: Int?
+        for key in ["max_completion_tokens", "max_tokens"] {
+            switch body[key] {
+            case nil, .null?: continue
+            case .number(let value)? where value >= 1 && value <= 1_000_000 && value.rounded() == value: maxTokens = Int(value)
+            case _?: throw .invalidRequest("'\(key)' must be a whole number from 1 to 1000000", code: "invalid_type", param: key)
+            }
+        }
+        self.model = model
+        self.messages = messages
+        self.stream = stream
+        self.includeUsage = includeUsage
+        self.maxTokens = maxTokens
+        self.body = body
+    }
+
+    static func text(of content: JSONValue?, param: String) throws(GatewayError) -> String {
+        switch content {
+        case nil, .null?: return ""
+        case .string(let text)?: return text
+        case .array(let parts)?:
+            var texts: [String] = []
+            for (j, part) in parts.enumerated() {
+                guard case .string(let type)? = part["type"] else {
+                    throw .invalidRequest("each content part needs a 'type'", code: "invalid_type", param: "\(param)[\(j)].type")
+                }
+                if type == "text" {
+                    guard case .string(let text)? = part["text"] else {
+                        throw .invalidRequest("a text part needs 'text'", code: "invalid_type", param: "\(param)[\(j)].text")
+                    }
+                    texts.append(text)
+                }
+            }
+            return texts.joined(separator: "\n")
+        case let other?:
+            throw .invalidRequest("content must be a string or an array of parts, not \(other.kind)", code: "invalid_type", param: param)
+        }
+    }
+
+    /// All text the client sends, for limits and scanning.
+    public var promptText: String { messages.map(\.text).joined(separator: "\n") }
+}
