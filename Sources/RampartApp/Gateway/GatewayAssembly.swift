@@ -66,14 +66,6 @@ public enum GatewayAssembly {
         }
     }
 
-    /// The HTTP client for upstreams: no redirects (an upstream must not send calls elsewhere), bounded connects,
-    /// and a refused connection fails at once (the pipeline falls back; retrying it here only delays that).
-    public static func makeClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(120))
-        configuration.decompression = .disabled
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }
+    /// The HTTP client for upstreams (see `UpstreamClient`).
+    public static func makeClient() -> HTTPClient { UpstreamClient.make() }
 }

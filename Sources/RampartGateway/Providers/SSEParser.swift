@@ -6,6 +6,12 @@ public struct SSEParser: Sendable {
         public var event: String?
         public var id: String?
         public var data: String
+
+        public init(event: String? = nil, id: String? = nil, data: String) {
+            self.event = event
+            self.id = id
+            self.data = data
+        }
     }
 
     public struct TooLarge: Error, Sendable {}

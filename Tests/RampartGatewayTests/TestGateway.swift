@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import RampartCore
+import RampartGateway
+import Testing
+
+/// Builds gateways for tests from plain values.
+enum TestGateway {
+    static let logger: Logger = {
+        var logger = Logger(label: "rampart.test.gateway")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// One upstream client for the whole test run, configured as the gateway's own.
+    static let client = UpstreamClient.make()
+
+    static func policy(providers: [String: Set<String>] = ["simulator": [], "upstream": []], regions: Set<String> = ["eu-west-1"]) -> WorkloadPolicy {
+        WorkloadPolicy(name: "test-workload", scope: .pretrainedModel, classification: .internal, providers: providers, regions: regions)
+    }
+
+    static func simulator(_ name: String, region: String = "eu-west-1") -> Deployment {
+        Deployment(name: name, provider: "simulator", region: region, upstreamModel: "sim", endpoint: .simulator(SimulatorSettings()))
+    }
+
+    static func upstream(_ name: String, url: String, model: String = "assistant") -> Deployment {
+        Deployment(name: name, provider: "upstream", region: "eu-west-1", upstreamModel: model,
+                   endpoint: .openAICompatible(baseURL: url, apiKey: nil), totalTimeout: .seconds(10))
+    }
+
+    static func pipeline(_ deployments: [Deployment], client: HTTPClient? = nil, limits: PromptLimits = PromptLimits(),
+                         metrics: GatewayMetrics = GatewayMetrics()) throws -> GatewayPipeline {
+        let table = try RouteTable.build([ModelRoute(model: "assistant", workload: policy(), deployments: deployments)]).get()
+        var providers: [String: any ModelProvider] = [:]
+        for deployment in deployments {
+            switch deployment.endpoint {
+            case .simulator: providers[deployment.name] = SimulatorProvider()
+            case .openAICompatible: providers[deployment.name] = OpenAICompatibleProvider(client: client ?? Self.client)
+            }
+        }
+        return GatewayPipeline(routes: table, providers: providers, stages: [limits], metrics: metrics, logger: logger)
+    }
+
+    static func application(_ pipeline: GatewayPipeline, maximumBodyBytes: Int = 1 << 20) -> some ApplicationProtocol {
+        Application(router: GatewayRouter.make(pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: maximumBodyBytes)),
+                    configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+    }
+
+    static func chat(_ content: String = "hello", stream: Bool = false, extra: String = "") -> ByteBuffer {
+        ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":"\#(content)"}],"stream":\#(stream)\#(extra)}"#)
+    }
+
+    static func json(_ buffer: ByteBuffer) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+    }
+
+    /// The `data:` payloads of an SSE body.
+    static func events(_ body: String) -> [String] {
+        var parser = SSEParser()
+        return ((try? parser.feed(Array(body.utf8))) ?? []).map(\.data)
+    }
+
+    /// Checks the OpenAI error shape and returns the code.
+    static func errorCode(_ buffer: ByteBuffer) -> String? {
+        guard let json = try? json(buffer), case .object(let error)? = json["error"],
+              case .string(let message)? = error["message"], !message.isEmpty, case .string? = error["type"],
+              error["param"] != nil, case .string(let code)? = error["code"]
+        else { return nil }
+        return code
+    }
+}

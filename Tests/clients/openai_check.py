@@ -1,0 +1,56 @@
+"""Drives a Rampart gateway with the official `openai` client, unchanged but for the base URL.
+
+Prints one JSON object with what each call returned; the Swift test asserts on it.
+Usage: openai_check.py BASE_URL MODEL
+"""
+import json
+import sys
+
+import openai
+from openai import OpenAI
+
+base_url, model = sys.argv[1], sys.argv[2]
+client = OpenAI(base_url=base_url, api_key="not-checked-yet", max_retries=0, timeout=20)
+result = {"openai_version": openai.__version__}
+
+result["models"] = [m.id for m in client.models.list()]
+
+plain = client.chat.completions.create(
+    model=model, messages=[{"role": "user", "content": "Which scope is a support chatbot?"}], max_tokens=16
+)
+result["plain"] = {
+    "content": plain.choices[0].message.content,
+    "finish_reason": plain.choices[0].finish_reason,
+    "total_tokens": plain.usage.total_tokens if plain.usage else None,
+    "model": plain.model,
+}
+
+text, chunks, usage = "", 0, None
+with client.chat.completions.create(
+    model=model,
+    messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Stream please"}],
+    max_tokens=16,
+    stream=True,
+    stream_options={"include_usage": True},
+) as stream:
+    for chunk in stream:
+        chunks += 1
+        if chunk.choices:
+            text += chunk.choices[0].delta.content or ""
+        if chunk.usage:
+            usage = chunk.usage.total_tokens
+result["stream"] = {"content": text, "chunks": chunks, "total_tokens": usage}
+
+try:
+    client.chat.completions.create(model="no-such-model", messages=[{"role": "user", "content": "hi"}])
+    result["not_found"] = None
+except openai.NotFoundError as error:
+    result["not_found"] = {"status": error.status_code, "code": error.code, "message": error.message}
+
+try:
+    client.chat.completions.create(model=model, messages=[{"role": "wizard", "content": "hi"}])
+    result["bad_request"] = None
+except openai.BadRequestError as error:
+    result["bad_request"] = {"status": error.status_code, "code": error.code, "param": error.param}
+
+print(json.dumps(result))
