@@ -9,18 +9,21 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var prompt: PromptSettings
     public var deployments: [DeploymentSettings]
     public var models: [ModelSettings]
+    public var resilience: ResilienceSettings
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
-                prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = []) {
+                prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
+                resilience: ResilienceSettings = .init()) {
         self.listen = listen
         self.maximumBodyBytes = maximumBodyBytes
         self.prompt = prompt
         self.deployments = deployments
         self.models = models
+        self.resilience = resilience
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, prompt, deployments, models
+        case listen, prompt, deployments, models, resilience
         case maximumBodyBytes = "max_body_bytes"
     }
 
@@ -32,6 +35,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         prompt = try c.decodeIfPresent(PromptSettings.self, forKey: .prompt) ?? defaults.prompt
         deployments = try c.decodeIfPresent([DeploymentSettings].self, forKey: .deployments) ?? []
         models = try c.decodeIfPresent([ModelSettings].self, forKey: .models) ?? []
+        resilience = try c.decodeIfPresent(ResilienceSettings.self, forKey: .resilience) ?? .init()
     }
 
     /// Problems that need nothing but this section to see.
@@ -45,6 +49,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         if !(1024...(512 << 20)).contains(maximumBodyBytes) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("max_body_bytes"), "must be 1024 to 536870912"))
         }
+        problems += resilience.problems(at: base.key("resilience"))
         var names: Set<String> = []
         for (i, deployment) in deployments.enumerated() {
             let path = base.key("deployments").index(i)
@@ -134,6 +139,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
     public var baseURL: String?
     public var apiKey: SecretReference?
     public var timeoutSeconds: Int
+    public var idleTimeoutSeconds: Int
     public var firstTokenDelayMilliseconds: Int
     public var tokensPerSecond: Int
 
@@ -142,6 +148,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         case baseURL = "base_url"
         case apiKey = "api_key"
         case timeoutSeconds = "timeout_seconds"
+        case idleTimeoutSeconds = "idle_timeout_seconds"
         case firstTokenDelayMilliseconds = "first_token_delay_ms"
         case tokensPerSecond = "tokens_per_second"
     }
@@ -156,6 +163,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         apiKey = try c.decodeIfPresent(SecretReference.self, forKey: .apiKey)
         timeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) ?? 120
+        idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? 30
         firstTokenDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .firstTokenDelayMilliseconds) ?? 0
         tokensPerSecond = try c.decodeIfPresent(Int.self, forKey: .tokensPerSecond) ?? 0
     }
@@ -164,6 +172,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         var problems: [LocatedProblem] = []
         if provider.isEmpty { problems.append(LocatedProblem(.missingValue, at: path.key("provider"), "name the provider as workloads list it")) }
         if !(1...3600).contains(timeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("timeout_seconds"), "must be 1 to 3600")) }
+        if !(1...3600).contains(idleTimeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("idle_timeout_seconds"), "must be 1 to 3600")) }
         switch kind {
         case .simulator:
             if baseURL != nil { problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), "a simulator has no base_url")) }
@@ -196,4 +205,52 @@ public struct ModelSettings: Sendable, Hashable, Decodable {
     public var name: String
     public var workload: String
     public var deployments: [String]
+}
+
+/// Retries and circuit breakers for upstream calls.
+public struct ResilienceSettings: Sendable, Hashable, Decodable {
+    public var attempts: Int
+    public var baseDelayMilliseconds: Int
+    public var maximumDelayMilliseconds: Int
+    public var breakerFailures: Int
+    public var breakerOpenSeconds: Int
+
+    public init(attempts: Int = 2, baseDelayMilliseconds: Int = 100, maximumDelayMilliseconds: Int = 2000,
+                breakerFailures: Int = 5, breakerOpenSeconds: Int = 30) {
+        self.attempts = attempts
+        self.baseDelayMilliseconds = baseDelayMilliseconds
+        self.maximumDelayMilliseconds = maximumDelayMilliseconds
+        self.breakerFailures = breakerFailures
+        self.breakerOpenSeconds = breakerOpenSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case attempts
+        case baseDelayMilliseconds = "base_delay_ms"
+        case maximumDelayMilliseconds = "max_delay_ms"
+        case breakerFailures = "breaker_failures"
+        case breakerOpenSeconds = "breaker_open_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = ResilienceSettings()
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? defaults.attempts
+        baseDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .baseDelayMilliseconds) ?? defaults.baseDelayMilliseconds
+        maximumDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .maximumDelayMilliseconds) ?? defaults.maximumDelayMilliseconds
+        breakerFailures = try c.decodeIfPresent(Int.self, forKey: .breakerFailures) ?? defaults.breakerFailures
+        breakerOpenSeconds = try c.decodeIfPresent(Int.self, forKey: .breakerOpenSeconds) ?? defaults.breakerOpenSeconds
+    }
+
+    func problems(at path: YAMLPath) -> [LocatedProblem] {
+        var problems: [LocatedProblem] = []
+        if !(1...10).contains(attempts) { problems.append(LocatedProblem(.invalidValue, at: path.key("attempts"), "must be 1 to 10")) }
+        if !(0...60_000).contains(baseDelayMilliseconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("base_delay_ms"), "must be 0 to 60000")) }
+        if maximumDelayMilliseconds < baseDelayMilliseconds || maximumDelayMilliseconds > 600_000 {
+            problems.append(LocatedProblem(.invalidValue, at: path.key("max_delay_ms"), "must be at least base_delay_ms and at most 600000"))
+        }
+        if !(1...1000).contains(breakerFailures) { problems.append(LocatedProblem(.invalidValue, at: path.key("breaker_failures"), "must be 1 to 1000")) }
+        if !(1...3600).contains(breakerOpenSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("breaker_open_seconds"), "must be 1 to 3600")) }
+        return problems
+    }
 }

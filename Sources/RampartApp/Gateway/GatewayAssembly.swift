@@ -38,7 +38,7 @@ public enum GatewayAssembly {
             }
             deployments[setting.name] = Deployment(
                 name: setting.name, provider: setting.provider, region: setting.region, upstreamModel: setting.model,
-                endpoint: endpoint, totalTimeout: .seconds(setting.timeoutSeconds))
+                endpoint: endpoint, totalTimeout: .seconds(setting.timeoutSeconds), idleTimeout: .seconds(setting.idleTimeoutSeconds))
         }
         let policies = Dictionary(workloads.map { ($0.manifest.name, WorkloadPolicy($0)) }, uniquingKeysWith: { first, _ in first })
         var routes: [ModelRoute] = []
@@ -62,7 +62,13 @@ public enum GatewayAssembly {
         case .success(let table):
             let stages: [any RequestStage] = [PromptLimits(maximumCharacters: settings.prompt.maximumCharacters,
                                                            maximumEstimatedTokens: settings.prompt.maximumTokens)]
-            return GatewayPipeline(routes: table, providers: providers, stages: stages, metrics: metrics, logger: logger)
+            let resilience = settings.resilience
+            return GatewayPipeline(
+                routes: table, providers: providers, stages: stages, metrics: metrics, logger: logger,
+                breakers: CircuitBreakers(settings: .init(failureThreshold: resilience.breakerFailures,
+                                                          openDuration: .seconds(resilience.breakerOpenSeconds)), metrics: metrics),
+                retry: RetrySchedule(maximumAttempts: resilience.attempts, baseDelay: .milliseconds(resilience.baseDelayMilliseconds),
+                                     maximumDelay: .milliseconds(resilience.maximumDelayMilliseconds)))
         }
     }
 

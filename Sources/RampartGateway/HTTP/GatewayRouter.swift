@@ -51,7 +51,8 @@ public enum GatewayRouter {
                 headers[.contentType] = "text/event-stream"
                 headers[.cacheControl] = "no-cache"
                 return Response(status: .ok, headers: headers,
-                                body: OpenAIResponses.stream(stream, call: call, deployment: deployment, created: created, metrics: pipeline.metrics))
+                                body: OpenAIResponses.stream(stream, call: call, deployment: deployment, created: created,
+                                                             metrics: pipeline.metrics, breakers: pipeline.breakers))
             }
         }
         return router

@@ -59,7 +59,7 @@ enum OpenAIResponses {
     /// with an error event and without `[DONE]`, so clients can tell a cut stream from a finished one.
     static func stream(
         _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, call: ModelCall, deployment: Deployment, created: Int,
-        metrics: GatewayMetrics
+        metrics: GatewayMetrics, breakers: CircuitBreakers
     ) -> ResponseBody {
         let id = "chatcmpl-\(call.requestID)"
         let model = deployment.provider == "simulator" ? "rampart-simulator/\(deployment.upstreamModel)" : deployment.upstreamModel
@@ -80,6 +80,7 @@ enum OpenAIResponses {
                 }
             } catch {
                 metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
+                await breakers.recordFailure(deployment.name)
                 let failure = GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",
                                            message: "the upstream stream broke before it finished")
                 try await writer.write(event(failure.body))

@@ -36,6 +36,14 @@ public struct GatewayMetrics: Sendable {
         }
     }
 
+    func breaker(deployment: String, state: Int) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "breaker", unitName: "state",
+                                             helpText: "Circuit breaker per deployment: 0 closed, 1 half-open, 2 open"),
+            labels: [("deployment", deployment)]
+        ).set(Int64(state))
+    }
+
     /// The exposition text for `/metrics`.
     public func text() -> String { registry.emitToString() }
 }

@@ -10,13 +10,28 @@ public struct GatewayPipeline: Sendable {
     public var stages: [any RequestStage]
     public var metrics: GatewayMetrics
     public var logger: Logger
+    public var breakers: CircuitBreakers
+    public var retry: RetrySchedule
+    /// A random number in [0, 1) for jitter; injected so tests are repeatable.
+    public var random: @Sendable () -> Double
+    /// Waits between attempts; injected so tests need not wait.
+    public var sleep: @Sendable (Duration) async throws -> Void
 
-    public init(routes: RouteTable, providers: [String: any ModelProvider], stages: [any RequestStage], metrics: GatewayMetrics, logger: Logger) {
+    public init(
+        routes: RouteTable, providers: [String: any ModelProvider], stages: [any RequestStage], metrics: GatewayMetrics,
+        logger: Logger, breakers: CircuitBreakers? = nil, retry: RetrySchedule = RetrySchedule(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.routes = routes
         self.providers = providers
         self.stages = stages
         self.metrics = metrics
         self.logger = logger
+        self.breakers = breakers ?? CircuitBreakers(metrics: metrics)
+        self.retry = retry
+        self.random = random
+        self.sleep = sleep
     }
 
     /// What the pipeline answers: a whole completion or a stream, and the deployment that served it.
@@ -36,43 +51,81 @@ public struct GatewayPipeline: Sendable {
     func upstream(_ call: ModelCall) async throws(GatewayError) -> Outcome {
         var failures: [String] = []
         var lastError: UpstreamError?
-        for deployment in call.route.deployments {
+        var reopensAt: ContinuousClock.Instant?
+        deployments: for deployment in call.route.deployments {
             // The table holds only allowed deployments; checking again here keeps that true if it is ever not.
             guard case .success = call.route.workload.allows(deployment), let provider = providers[deployment.name] else {
                 continue
             }
+            let decision = await breakers.decide(deployment.name)
+            if case .reject(let until) = decision {
+                failures.append("\(deployment.name) (circuit open)")
+                reopensAt = min(reopensAt ?? until, until)
+                continue
+            }
             let request = UpstreamRequest(deployment: deployment, chat: call.chat, requestID: call.requestID)
-            do {
-                if call.chat.stream {
-                    return .stream(try await provider.stream(request), call, deployment)
+            let started = ContinuousClock.now
+            var attempt = 1
+            while true {
+                do {
+                    let outcome: Outcome
+                    if call.chat.stream {
+                        let stream = try await provider.stream(request)
+                        outcome = .stream(StreamTimeouts.guarding(stream, idle: deployment.idleTimeout, total: deployment.totalTimeout,
+                                                                  deployment: deployment.name, started: started), call, deployment)
+                    } else {
+                        let completion = try await provider.complete(request)
+                        if let usage = completion.usage { metrics.tokens(usage, deployment: deployment.name) }
+                        outcome = .completion(completion, call, deployment)
+                    }
+                    await breakers.recordSuccess(deployment.name)
+                    return outcome
+                } catch let error as UpstreamError {
+                    metrics.upstreamError(deployment: deployment.name, kind: error.kind)
+                    logger.warning("upstream failed", metadata: [
+                        "request_id": "\(call.requestID)", "deployment": "\(deployment.name)", "kind": "\(error.kind.rawValue)",
+                        "status": "\(error.status.map(String.init) ?? "-")", "attempt": "\(attempt)",
+                    ])
+                    lastError = error
+                    guard error.retryable else {
+                        // The request's own fault (a 4xx): not the deployment's, and no other deployment will differ.
+                        await breakers.recordSuccess(deployment.name)
+                        break deployments
+                    }
+                    await breakers.recordFailure(deployment.name)
+                    guard decision == .allow,
+                          let wait = retry.delay(after: attempt, retryAfter: error.retryAfter, unit: random())
+                    else {
+                        failures.append(deployment.name)
+                        continue deployments
+                    }
+                    do { try await sleep(wait) } catch { throw Self.clientGone }
+                    attempt += 1
+                } catch is CancellationError {
+                    throw Self.clientGone
+                } catch {
+                    metrics.upstreamError(deployment: deployment.name, kind: .connect)
+                    await breakers.recordFailure(deployment.name)
+                    lastError = UpstreamError(.connect, "\(error)")
+                    failures.append(deployment.name)
+                    continue deployments
                 }
-                let completion = try await provider.complete(request)
-                if let usage = completion.usage { metrics.tokens(usage, deployment: deployment.name) }
-                return .completion(completion, call, deployment)
-            } catch let error as UpstreamError {
-                metrics.upstreamError(deployment: deployment.name, kind: error.kind)
-                logger.warning("upstream failed", metadata: [
-                    "request_id": "\(call.requestID)", "deployment": "\(deployment.name)", "kind": "\(error.kind.rawValue)",
-                    "status": "\(error.status.map(String.init) ?? "-")",
-                ])
-                lastError = error
-                failures.append(deployment.name)
-                guard error.retryable else { break }
-            } catch is CancellationError {
-                throw GatewayError(status: 499, type: "client_error", code: "client_closed", message: "the client went away")
-            } catch {
-                metrics.upstreamError(deployment: deployment.name, kind: .connect)
-                lastError = UpstreamError(.connect, "\(error)")
-                failures.append(deployment.name)
             }
         }
         if let lastError, !lastError.retryable, let status = lastError.status {
             throw GatewayError(status: status, type: "upstream_error", code: "upstream_rejected",
                                message: "the upstream refused the request (\(status))")
         }
+        if lastError == nil, let reopensAt {
+            let seconds = max(1, Int(((reopensAt - .now) / .seconds(1)).rounded(.up)))
+            throw GatewayError(status: 503, type: "upstream_error", code: "upstream_circuit_open",
+                               message: "every deployment of '\(call.chat.model)' is failing; try again later", retryAfter: seconds)
+        }
         if lastError?.kind == .timeout {
             throw .upstreamTimeout("no deployment of '\(call.chat.model)' answered in time (tried \(failures.joined(separator: ", ")))")
         }
         throw .upstreamUnavailable("no deployment of '\(call.chat.model)' could answer (tried \(failures.joined(separator: ", ")))")
     }
+
+    static let clientGone = GatewayError(status: 499, type: "client_error", code: "client_closed", message: "the client went away")
 }

@@ -51,11 +51,14 @@ public struct UpstreamError: Error, Sendable, Hashable {
     public var kind: Kind
     public var status: Int?
     public var detail: String
+    /// How long the upstream asked to wait (`Retry-After` in seconds), if it did.
+    public var retryAfter: Duration?
 
-    public init(_ kind: Kind, status: Int? = nil, _ detail: String) {
+    public init(_ kind: Kind, status: Int? = nil, _ detail: String, retryAfter: Duration? = nil) {
         self.kind = kind
         self.status = status
         self.detail = detail
+        self.retryAfter = retryAfter
     }
 
     /// Connection errors, timeouts, 429 and 5xx may succeed elsewhere; a 4xx is the request's fault.

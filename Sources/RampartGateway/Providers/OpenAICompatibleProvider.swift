@@ -44,7 +44,9 @@ public struct OpenAICompatibleProvider: ModelProvider {
         }
         guard response.status.code == 200 else {
             let detail = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
-            throw UpstreamError(.status, status: Int(response.status.code), "\(request.deployment.name) answered \(response.status.code): \(detail.prefix(300))")
+            let retryAfter = response.headers.first(name: "retry-after").flatMap(Int.init).map { Duration.seconds(max(0, $0)) }
+            throw UpstreamError(.status, status: Int(response.status.code), "\(request.deployment.name) answered \(response.status.code): \(detail.prefix(300))",
+                                retryAfter: retryAfter)
         }
         return response
     }

@@ -16,11 +16,14 @@ public struct Deployment: Sendable, Hashable {
     public var endpoint: Endpoint
     /// The longest a whole call may take.
     public var totalTimeout: Duration
+    /// The longest a stream may go without a chunk.
+    public var idleTimeout: Duration
 
     public init(
         name: String, provider: String, region: String, upstreamModel: String, endpoint: Endpoint,
-        totalTimeout: Duration = .seconds(120)
+        totalTimeout: Duration = .seconds(120), idleTimeout: Duration = .seconds(30)
     ) {
+        self.idleTimeout = idleTimeout
         self.name = name
         self.provider = provider
         self.region = region
