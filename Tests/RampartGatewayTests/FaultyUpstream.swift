@@ -7,10 +7,13 @@ import RampartGateway
 /// `ok` answers properly; `status-500`, `status-429` (Retry-After: 1) and `status-400` fail so; `malformed` answers
 /// 200 with a body that is not JSON; `truncated` streams two chunks and ends without [DONE]; `slow` waits 3 s
 /// before answering; `stall` streams one chunk and then goes quiet for 3 s; `flaky` fails with 500 until told
-/// to recover.
+/// to recover; `slowstream` sends a chunk every 100 ms for 5 s and records when its client (the gateway) goes away.
 actor FaultyUpstreamState {
     private(set) var requests: [String: Int] = [:]
+    private(set) var abandoned = 0
     var healthy = false
+
+    func recordAbandoned() { abandoned += 1 }
 
     func record(_ model: String) { requests[model, default: 0] += 1 }
     func count(_ model: String) -> Int { requests[model] ?? 0 }
@@ -43,6 +46,17 @@ enum FaultyUpstream {
                 let chunk = #"data: {"choices":[{"index":0,"delta":{"content":"part "},"finish_reason":null}]}"# + "\n\n"
                 try await writer.write(ByteBuffer(string: chunk))
                 switch model {
+                case "slowstream":
+                    do {
+                        for _ in 0..<50 {
+                            try await Task.sleep(for: .milliseconds(100))
+                            try await writer.write(ByteBuffer(string: chunk))
+                        }
+                    } catch {
+                        await state.recordAbandoned()
+                        throw error
+                    }
+                    try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
                 case "truncated":
                     try await writer.write(ByteBuffer(string: chunk))
                 case "stall":
