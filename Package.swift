@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport", swiftSettings: strict),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
         .testTarget(
             name: "RampartMatrixTests",
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "RampartGatewayTests",
             dependencies: [
-                "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp",
+                "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -113,7 +114,7 @@ let package = Package(
             dependencies: ["RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML"],
             swiftSettings: strict),
         // Runs the built `rampart` binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "RampartCLITests", dependencies: ["rampart"], swiftSettings: strict),
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

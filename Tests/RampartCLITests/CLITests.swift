@@ -1,4 +1,5 @@
 import Foundation
+import RampartTestSupport
 import Testing
 
 /// Runs the real `rampart` binary, as a user or a script would.
@@ -14,32 +15,11 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? root
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], in directory: URL? = nil) async throws -> ChildProcess.Result {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "RAMPART_CONFIG")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let output = Pipe(), errors = Pipe(), input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return try await ChildProcess.run(binary, arguments, stdin: stdin, environment: env, directory: directory ?? root)
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -50,8 +30,8 @@ enum CLI {
 }
 
 @Suite struct CLITests {
-    @Test func assessPlacesTheExamplesInScopesOneToFive() throws {
-        let result = try CLI.run(["scope", "assess", "examples/workloads", "--format", "json"])
+    @Test func assessPlacesTheExamplesInScopesOneToFive() async throws {
+        let result = try await CLI.run(["scope", "assess", "examples/workloads", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let workloads = document?["workloads"] as? [[String: Any]] ?? []
@@ -59,26 +39,26 @@ enum CLI {
     }
 
     @Test(arguments: ["text", "json", "markdown", "html"])
-    func everyFormatRenders(format: String) throws {
-        let result = try CLI.run(["scope", "assess", "examples/workloads/3-support-chatbot.yaml", "--format", format])
+    func everyFormatRenders(format: String) async throws {
+        let result = try await CLI.run(["scope", "assess", "examples/workloads/3-support-chatbot.yaml", "--format", format])
         #expect(result.status == 0)
         #expect(result.stdout.contains("support-chatbot"))
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func failOnMissingExitsOne() throws {
-        let result = try CLI.run(["scope", "assess", "examples/workloads", "--fail-on", "missing"])
+    @Test func failOnMissingExitsOne() async throws {
+        let result = try await CLI.run(["scope", "assess", "examples/workloads", "--fail-on", "missing"])
         #expect(result.status == 1)
     }
 
-    @Test func matrixJSONListsEveryControl() throws {
-        let result = try CLI.run(["scope", "matrix", "--format", "json"])
+    @Test func matrixJSONListsEveryControl() async throws {
+        let result = try await CLI.run(["scope", "matrix", "--format", "json"])
         #expect(result.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let controls = document?["controls"] as? [[String: Any]] ?? []
         #expect(controls.count == 53)
         #expect(controls.allSatisfy { $0["discipline"] != nil && $0["scopes"] != nil && $0["mappings"] != nil })
-        #expect(try CLI.run(["scope", "matrix", "--format", "html"]).status == 2)
+        #expect(try await CLI.run(["scope", "matrix", "--format", "html"]).status == 2)
     }
 
     @Test(arguments: [
@@ -87,29 +67,29 @@ enum CLI {
          "bad.yaml:6:15: attestations[0].control: unknown control id 'LEG-NOPE'"),
         ("name: w\n  owner: o\n", "bad.yaml:2:8: malformed YAML"),
     ])
-    func badInputExitsTwoNamingTheFileAndLine(yaml: String, expected: String) throws {
+    func badInputExitsTwoNamingTheFileAndLine(yaml: String, expected: String) async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try yaml.write(to: directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-        let result = try CLI.run(["scope", "assess", "bad.yaml", "--record", "--data-dir", "state"], in: directory)
+        let result = try await CLI.run(["scope", "assess", "bad.yaml", "--record", "--data-dir", "state"], in: directory)
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("rampart: " + expected), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("state").path))  // nothing written
     }
 
-    @Test func anEmptyDirectoryAndAMissingFileAreInputErrors() throws {
+    @Test func anEmptyDirectoryAndAMissingFileAreInputErrors() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let empty = try CLI.run(["scope", "assess", directory.path])
+        let empty = try await CLI.run(["scope", "assess", directory.path])
         #expect(empty.status == 2)
         #expect(empty.stderr.contains("holds no manifest"))
-        let missing = try CLI.run(["scope", "assess", "/no/such/manifest.yaml"])
+        let missing = try await CLI.run(["scope", "assess", "/no/such/manifest.yaml"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/no/such/manifest.yaml: no such file"))
     }
 
-    @Test func questionnaireFromAnswersWritesAManifestThatAssesses() throws {
+    @Test func questionnaireFromAnswersWritesAManifestThatAssesses() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try """
@@ -125,47 +105,47 @@ enum CLI {
             users: employees
             retrieval: true
             """.write(to: directory.appendingPathComponent("answers.yaml"), atomically: true, encoding: .utf8)
-        let written = try CLI.run(["scope", "questionnaire", "--answers", "answers.yaml", "--output", "claims.yaml"], in: directory)
+        let written = try await CLI.run(["scope", "questionnaire", "--answers", "answers.yaml", "--output", "claims.yaml"], in: directory)
         #expect(written.status == 0, "\(written.stderr)")
-        let assessed = try CLI.run(["scope", "assess", "claims.yaml", "--format", "json"], in: directory)
+        let assessed = try await CLI.run(["scope", "assess", "claims.yaml", "--format", "json"], in: directory)
         #expect(assessed.stdout.contains("\"number\" : 3"))
     }
 
-    @Test func aConflictingQuestionnaireWritesNothing() throws {
+    @Test func aConflictingQuestionnaireWritesNothing() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try "name: x\nowner: o\naccess: own-application\nmodel_customization: trained-from-scratch\nmodel_owner: third-party\ntraining_data: all\ndata_classification: public\ntraining_data_classification: restricted\nusers: public\nretrieval: no\n"
             .write(to: directory.appendingPathComponent("answers.yaml"), atomically: true, encoding: .utf8)
-        let result = try CLI.run(["scope", "questionnaire", "--answers", "answers.yaml", "--output", "x.yaml"], in: directory)
+        let result = try await CLI.run(["scope", "questionnaire", "--answers", "answers.yaml", "--output", "x.yaml"], in: directory)
         #expect(result.status == 2)
         #expect(result.stderr.contains("answers.model_customization and answers.model_owner conflict"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["answers.yaml"])
     }
 
-    @Test func theInteractiveQuestionnaireAsksAgainOnABadAnswer() throws {
+    @Test func theInteractiveQuestionnaireAsksAgainOnABadAnswer() async throws {
         let typed = ["svc", "me@example.com", "", "3", "none", "third-party", "none", "", "", "internal", "", "", "employees", "perhaps", "no"]
-        let result = try CLI.run(["scope", "questionnaire"], stdin: typed.joined(separator: "\n") + "\n")
+        let result = try await CLI.run(["scope", "questionnaire"], stdin: typed.joined(separator: "\n") + "\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("answer yes or no"))
         #expect(result.stdout.contains("name: \"svc\""))
         #expect(result.stdout.contains("access: own-application"))
     }
 
-    @Test func theInteractiveQuestionnaireAsksConflictingQuestionsAgain() throws {
+    @Test func theInteractiveQuestionnaireAsksConflictingQuestionsAgain() async throws {
         let typed = ["lm", "me@example.com", "", "own-application", "fine-tuned", "us", "all", "", "", "internal", "",
                      "internal", "", "", "customers", "no", "trained-from-scratch", "all"]
-        let result = try CLI.run(["scope", "questionnaire"], stdin: typed.joined(separator: "\n") + "\n")
+        let result = try await CLI.run(["scope", "questionnaire"], stdin: typed.joined(separator: "\n") + "\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("answers.model_customization and answers.training_data conflict"))
         #expect(result.stdout.contains("model_customization: trained-from-scratch"))
     }
 
-    @Test func configValidateNamesTheKeyAndShowRedacts() throws {
+    @Test func configValidateNamesTheKeyAndShowRedacts() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try "storage:\n  url: postgres://u:inline-pw@127.0.0.1/db?tls=disable\n".write(
             to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
-        let bad = try CLI.run(["config", "validate", "rampart.yaml"], in: directory)
+        let bad = try await CLI.run(["config", "validate", "rampart.yaml"], in: directory)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("rampart.yaml:2:8: storage.url: the url holds a password"))
         #expect(!bad.stderr.contains("inline-pw"))
@@ -173,25 +153,25 @@ enum CLI {
         try "storage:\n  url: postgres://u@127.0.0.1/db?tls=disable\n  password: env:RAMPART_TEST_PW\n".write(
             to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
         let planted = "planted-\(UUID().uuidString)"
-        #expect(try CLI.run(["config", "validate", "rampart.yaml"], environment: ["RAMPART_TEST_PW": planted], in: directory).status == 0)
-        let unresolved = try CLI.run(["config", "validate", "rampart.yaml"], environment: ["RAMPART_TEST_PW": ""], in: directory)
+        #expect(try await CLI.run(["config", "validate", "rampart.yaml"], environment: ["RAMPART_TEST_PW": planted], in: directory).status == 0)
+        let unresolved = try await CLI.run(["config", "validate", "rampart.yaml"], environment: ["RAMPART_TEST_PW": ""], in: directory)
         #expect(unresolved.status == 2)
-        let shown = try CLI.run(["config", "show", "--config", "rampart.yaml"], environment: ["RAMPART_TEST_PW": planted], in: directory)
+        let shown = try await CLI.run(["config", "show", "--config", "rampart.yaml"], environment: ["RAMPART_TEST_PW": planted], in: directory)
         #expect(shown.status == 0)
         #expect(!shown.stdout.contains(planted) && !shown.stderr.contains(planted))
     }
 
-    @Test func usageErrorsExitTwoAndHelpExitsZero() throws {
-        #expect(try CLI.run(["scope", "assess", "--format", "pdf"]).status == 2)
-        #expect(try CLI.run(["no-such-command"]).status == 2)
-        #expect(try CLI.run(["--help"]).status == 0)
-        #expect(try CLI.run(["scope", "assess", "--help"]).stdout.contains("--fail-on"))
+    @Test func usageErrorsExitTwoAndHelpExitsZero() async throws {
+        #expect(try await CLI.run(["scope", "assess", "--format", "pdf"]).status == 2)
+        #expect(try await CLI.run(["no-such-command"]).status == 2)
+        #expect(try await CLI.run(["--help"]).status == 0)
+        #expect(try await CLI.run(["scope", "assess", "--help"]).stdout.contains("--fail-on"))
     }
 
-    @Test func theDemoRunsOnTheEmbeddedDefault() throws {
+    @Test func theDemoRunsOnTheEmbeddedDefault() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLI.run(["demo", "--data-dir", directory.path])
+        let result = try await CLI.run(["demo", "--data-dir", directory.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("industry-risk-model           5 Self-trained models"))
         #expect(result.stdout.contains("5 assessment record(s) stored"))

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RampartGateway
+import RampartTestSupport
 import Testing
 
 /// The official `openai` Python package, from the venv `scripts/test` makes, calls the gateway unchanged.
@@ -12,26 +13,17 @@ import Testing
         var description: String { "RAMPART_TEST_PYTHON is not set; run the tests through scripts/test, which installs the clients" }
     }
 
-    static func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func runPython(_ script: String, _ arguments: [String]) async throws -> ChildProcess.Result {
         guard let python = ProcessInfo.processInfo.environment["RAMPART_TEST_PYTHON"] else { throw NoPython() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.root.appendingPathComponent("Tests/clients/\(script)").path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return try await ChildProcess.run(
+            URL(fileURLWithPath: python), [Self.root.appendingPathComponent("Tests/clients/\(script)").path] + arguments)
     }
 
     @Test func theOpenAIPythonClientWorksUnchangedStreamingToo() async throws {
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.live) { client in
             let port = client.port!
-            let run = try await Task.detached { try Self.runPython("openai_check.py", ["http://127.0.0.1:\(port)/v1", "assistant"]) }.value
+            let run = try await Self.runPython("openai_check.py", ["http://127.0.0.1:\(port)/v1", "assistant"])
             #expect(run.status == 0, "\(run.stderr)")
             let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
             #expect(result["models"] == .array([.string("assistant")]))
@@ -47,6 +39,28 @@ import Testing
             #expect(result["not_found"]?["code"] == .string("model_not_found"))
             #expect(result["bad_request"]?["status"] == .number(400))
             #expect(result["bad_request"]?["param"] == .string("messages[0].role"))
+        }
+    }
+
+    @Test func theAnthropicPythonClientWorksUnchangedStreamingToo() async throws {
+        let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
+        try await app.test(.live) { client in
+            let port = client.port!
+            let run = try await Self.runPython("anthropic_check.py", ["http://127.0.0.1:\(port)", "assistant"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
+            guard case .string(let plain)? = result["plain"]?["text"], case .string(let streamed)? = result["stream"]?["text"] else {
+                Issue.record("missing text: \(run.stdout) \(run.stderr)")
+                return
+            }
+            #expect(plain.hasPrefix("[rampart simulator]"))
+            #expect(streamed.hasPrefix("[rampart simulator]"))
+            #expect(result["plain"]?["stop_reason"] == .string("end_turn"))
+            #expect(result["stream"]?["stop_reason"] == .string("end_turn"))
+            #expect(result["not_found"]?["status"] == .number(404))
+            #expect(result["not_found"]?["type"] == .string("not_found_error"))
+            #expect(result["not_found"]?["code"] == .string("model_not_found"))
+            #expect(result["bad_request"]?["code"] == .string("invalid_type"))
         }
     }
 }

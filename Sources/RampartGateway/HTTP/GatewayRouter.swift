@@ -31,32 +31,55 @@ public enum GatewayRouter {
                 .object(["id": .string($0), "object": .string("model"), "created": .number(0), "owned_by": .string("rampart")])
             })]))
         }
-        router.post("/v1/chat/completions") { request, context in
+        router.post("/v1/chat/completions") { request, _ in
+            let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
             let requestID = RequestID.make()
-            let bytes: ByteBuffer
-            do {
-                bytes = try await request.body.collect(upTo: limits.maximumBodyBytes)
-            } catch {
-                throw GatewayError.tooLarge("the body is larger than \(limits.maximumBodyBytes) bytes", code: "body_too_large")
-            }
-            let chat = try ChatRequest(openAI: try JSONBody.parse(Data(buffer: bytes)))
-            let created = Int(Date().timeIntervalSince1970)
-            var headers: HTTPFields = [HTTPField.Name("x-request-id")!: requestID]
             switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID) {
             case .completion(let completion, let call, let deployment):
-                headers[HTTPField.Name("x-rampart-upstream")!] = deployment.name
-                return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created), headers: headers)
+                let created = Int(Date().timeIntervalSince1970)
+                return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created),
+                                            headers: headers(requestID, deployment))
             case .stream(let stream, let call, let deployment):
-                headers[HTTPField.Name("x-rampart-upstream")!] = deployment.name
-                headers[.contentType] = "text/event-stream"
-                headers[.cacheControl] = "no-cache"
-                return Response(status: .ok, headers: headers,
-                                body: OpenAIResponses.stream(stream, call: call, deployment: deployment, created: created,
+                return Response(status: .ok, headers: headers(requestID, deployment, streaming: true),
+                                body: OpenAIResponses.stream(stream, call: call, deployment: deployment, created: Int(Date().timeIntervalSince1970),
                                                              metrics: pipeline.metrics, breakers: pipeline.breakers))
+            }
+        }
+        router.post("/v1/messages") { request, _ in
+            let chat = try AnthropicMessages.request(try await body(of: request, limits: limits))
+            let requestID = RequestID.make()
+            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID) {
+            case .completion(let completion, let call, let deployment):
+                return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment))
+            case .stream(let stream, let call, let deployment):
+                return Response(status: .ok, headers: headers(requestID, deployment, streaming: true),
+                                body: AnthropicStream.body(stream, call: call, deployment: deployment, metrics: pipeline.metrics,
+                                                           breakers: pipeline.breakers))
             }
         }
         return router
     }
+}
+
+/// Collects and parses a JSON body, refusing one larger than the limit.
+func body(of request: Request, limits: HTTPLimits) async throws -> JSONValue {
+    let bytes: ByteBuffer
+    do {
+        bytes = try await request.body.collect(upTo: limits.maximumBodyBytes)
+    } catch {
+        throw GatewayError.tooLarge("the body is larger than \(limits.maximumBodyBytes) bytes", code: "body_too_large")
+    }
+    return try JSONBody.parse(Data(buffer: bytes))
+}
+
+/// The headers every model answer carries: the request id and the deployment that answered.
+func headers(_ requestID: String, _ deployment: Deployment, streaming: Bool = false) -> HTTPFields {
+    var headers: HTTPFields = [HTTPField.Name("x-request-id")!: requestID, HTTPField.Name("x-rampart-upstream")!: deployment.name]
+    if streaming {
+        headers[.contentType] = "text/event-stream"
+        headers[.cacheControl] = "no-cache"
+    }
+    return headers
 }
 
 /// Request ids the gateway makes itself (a client's header is never trusted into logs).
@@ -78,19 +101,19 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as GatewayError {
-            response = OpenAIResponses.error(error, requestID: RequestID.make())
+            response = OpenAIResponses.error(error, requestID: RequestID.make(), anthropic: endpoint == "/v1/messages")
         } catch let error as HTTPError {
             let status = Int(error.status.code)
             let code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : status == 413 ? "body_too_large" : "invalid_request"
             let message = status == 404 ? "no such endpoint: \(request.method) \(endpoint)" : error.body ?? "the request was refused"
             response = OpenAIResponses.error(
                 GatewayError(status: status, type: status >= 500 ? "server_error" : "invalid_request_error", code: code, message: message),
-                requestID: RequestID.make())
+                requestID: RequestID.make(), anthropic: endpoint == "/v1/messages")
         } catch {
             logger.error("unhandled error", metadata: ["path": "\(endpoint)", "error": "\(type(of: error))"])
             response = OpenAIResponses.error(.internalError(), requestID: RequestID.make())
         }
-        let known = ["/v1/chat/completions", "/v1/models", "/healthz", "/readyz", "/metrics"].contains(endpoint)
+        let known = ["/v1/chat/completions", "/v1/messages", "/v1/models", "/healthz", "/readyz", "/metrics"].contains(endpoint)
         metrics.request(endpoint: known ? endpoint : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
         return response
     }

@@ -14,11 +14,11 @@ enum OpenAIResponses {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
     }
 
-    static func error(_ error: GatewayError, requestID: String) -> Response {
+    static func error(_ error: GatewayError, requestID: String, anthropic: Bool = false) -> Response {
         var headers: HTTPFields = [:]
         headers[HTTPField.Name("x-request-id")!] = requestID
         if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
-        return json(error.body, status: HTTPResponse.Status(code: error.status), headers: headers)
+        return json(anthropic ? AnthropicMessages.error(error) : error.body, status: HTTPResponse.Status(code: error.status), headers: headers)
     }
 
     static func usage(_ usage: TokenUsage) -> JSONValue {
@@ -48,8 +48,9 @@ enum OpenAIResponses {
         ])
     }
 
-    static func event(_ value: JSONValue) -> ByteBuffer {
-        var buffer = ByteBuffer(string: "data: ")
+    static func event(_ value: JSONValue, name: String? = nil) -> ByteBuffer {
+        var buffer = ByteBuffer(string: name.map { "event: \($0)\n" } ?? "")
+        buffer.writeString("data: ")
         buffer.writeBytes((try? encoder.encode(value)) ?? Data("{}".utf8))
         buffer.writeString("\n\n")
         return buffer
@@ -96,6 +97,54 @@ enum OpenAIResponses {
             }
             if let usage { metrics.tokens(usage, deployment: deployment.name) }
             try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+            try await writer.finish(nil)
+        }
+    }
+}
+
+/// Renders a streamed completion as Anthropic's typed server-sent events.
+enum AnthropicStream {
+    static func body(
+        _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, call: ModelCall, deployment: Deployment,
+        metrics: GatewayMetrics, breakers: CircuitBreakers
+    ) -> ResponseBody {
+        let model = deployment.provider == "simulator" ? "rampart-simulator/\(deployment.upstreamModel)" : deployment.upstreamModel
+        let event = OpenAIResponses.event
+        return ResponseBody { writer in
+            try await writer.write(event(.object(["type": .string("message_start"), "message": .object([
+                "id": .string("msg_\(call.requestID)"), "type": .string("message"), "role": .string("assistant"),
+                "model": .string(model), "content": .array([]), "stop_reason": .null, "stop_sequence": .null,
+                "usage": .object(["input_tokens": .number(Double(TokenEstimate.tokens(in: call.chat.promptText))), "output_tokens": .number(0)]),
+            ])]), "message_start"))
+            try await writer.write(event(.object(["type": .string("content_block_start"), "index": .number(0),
+                                                  "content_block": .object(["type": .string("text"), "text": .string("")])]), "content_block_start"))
+            var usage: TokenUsage?
+            var finish: String?
+            do {
+                for try await piece in upstream {
+                    if let reported = piece.usage { usage = reported }
+                    if let reason = piece.finishReason { finish = reason }
+                    guard !piece.text.isEmpty else { continue }
+                    try await writer.write(event(.object(["type": .string("content_block_delta"), "index": .number(0),
+                                                          "delta": .object(["type": .string("text_delta"), "text": .string(piece.text)])]), "content_block_delta"))
+                }
+            } catch {
+                metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
+                await breakers.recordFailure(deployment.name)
+                let failure = GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",
+                                           message: "the upstream stream broke before it finished")
+                try await writer.write(event(AnthropicMessages.error(failure), "error"))
+                try await writer.finish(nil)
+                return
+            }
+            try await writer.write(event(.object(["type": .string("content_block_stop"), "index": .number(0)]), "content_block_stop"))
+            try await writer.write(event(.object([
+                "type": .string("message_delta"),
+                "delta": .object(["stop_reason": .string(AnthropicMessages.stopReason(finish)), "stop_sequence": .null]),
+                "usage": .object(["output_tokens": .number(Double(usage?.completion ?? 0))]),
+            ]), "message_delta"))
+            try await writer.write(event(.object(["type": .string("message_stop")]), "message_stop"))
+            if let usage { metrics.tokens(usage, deployment: deployment.name) }
             try await writer.finish(nil)
         }
     }

@@ -16,6 +16,16 @@ public struct ChatRequest: Sendable, Hashable {
 
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
+    /// A request built by an endpoint that translates another wire format; `body` is the OpenAI form of it.
+    init(model: String, messages: [Message], stream: Bool, includeUsage: Bool, maxTokens: Int?, body: JSONValue) {
+        self.model = model
+        self.messages = messages
+        self.stream = stream
+        self.includeUsage = includeUsage
+        self.maxTokens = maxTokens
+        self.body = body
+    }
+
     /// Reads an OpenAI chat completions body, naming the parameter of the first problem.
     public init(openAI body: JSONValue) throws(GatewayError) {
         guard case .object = body else { throw .invalidRequest("the body must be a JSON object") }

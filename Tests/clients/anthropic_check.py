@@ -1,0 +1,41 @@
+"""Drives a Rampart gateway's /v1/messages with the official `anthropic` client, unchanged but for the base URL.
+
+Prints one JSON object with what each call returned; the Swift test asserts on it.
+Usage: anthropic_check.py BASE_URL MODEL
+"""
+import json
+import sys
+
+import anthropic
+
+base_url, model = sys.argv[1], sys.argv[2]
+client = anthropic.Anthropic(base_url=base_url, api_key="not-checked-yet", max_retries=0, timeout=20)
+result = {"anthropic_version": anthropic.__version__}
+
+message = client.messages.create(
+    model=model, max_tokens=16, system="Be brief.", messages=[{"role": "user", "content": "Which scope is a chatbot?"}]
+)
+result["plain"] = {
+    "text": message.content[0].text,
+    "stop_reason": message.stop_reason,
+    "output_tokens": message.usage.output_tokens,
+}
+
+with client.messages.stream(model=model, max_tokens=16, messages=[{"role": "user", "content": "Stream please"}]) as stream:
+    text = "".join(stream.text_stream)
+    final = stream.get_final_message()
+result["stream"] = {"text": text, "stop_reason": final.stop_reason, "output_tokens": final.usage.output_tokens}
+
+try:
+    client.messages.create(model="no-such-model", max_tokens=8, messages=[{"role": "user", "content": "hi"}])
+    result["not_found"] = None
+except anthropic.NotFoundError as error:
+    result["not_found"] = {"status": error.status_code, "type": error.body["error"]["type"], "code": error.body["error"]["code"]}
+
+try:
+    client.messages.create(model=model, max_tokens=8, messages=[{"role": "system", "content": "hi"}])
+    result["bad_request"] = None
+except anthropic.BadRequestError as error:
+    result["bad_request"] = {"status": error.status_code, "code": error.body["error"]["code"]}
+
+print(json.dumps(result))
