@@ -56,6 +56,14 @@ enum OpenAIResponses {
         return buffer
     }
 
+    /// Counts a stream that broke after its first byte against its deployment, and says what the client is told.
+    static func streamBroke(_ error: any Error, deployment: Deployment, metrics: GatewayMetrics, breakers: CircuitBreakers) async -> GatewayError {
+        metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
+        await breakers.recordFailure(deployment.name)
+        return GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",
+                            message: "the upstream stream broke before it finished")
+    }
+
     /// The server-sent-events body of a streamed chat completion. A failure after the first byte ends the stream
     /// with an error event and without `[DONE]`, so clients can tell a cut stream from a finished one.
     static func stream(
@@ -80,10 +88,7 @@ enum OpenAIResponses {
                     }
                 }
             } catch {
-                metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
-                await breakers.recordFailure(deployment.name)
-                let failure = GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",
-                                           message: "the upstream stream broke before it finished")
+                let failure = await streamBroke(error, deployment: deployment, metrics: metrics, breakers: breakers)
                 try await writer.write(event(failure.body))
                 try await writer.finish(nil)
                 return
@@ -129,10 +134,7 @@ enum AnthropicStream {
                                                           "delta": .object(["type": .string("text_delta"), "text": .string(piece.text)])]), "content_block_delta"))
                 }
             } catch {
-                metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
-                await breakers.recordFailure(deployment.name)
-                let failure = GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",
-                                           message: "the upstream stream broke before it finished")
+                let failure = await OpenAIResponses.streamBroke(error, deployment: deployment, metrics: metrics, breakers: breakers)
                 try await writer.write(event(AnthropicMessages.error(failure), "error"))
                 try await writer.finish(nil)
                 return

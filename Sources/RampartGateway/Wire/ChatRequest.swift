@@ -59,12 +59,7 @@ public struct ChatRequest: Sendable, Hashable {
             case _?: throw .invalidRequest("'\(key)' must be a whole number from 1 to 1000000", code: "invalid_type", param: key)
             }
         }
-        self.model = model
-        self.messages = messages
-        self.stream = stream
-        self.includeUsage = includeUsage
-        self.maxTokens = maxTokens
-        self.body = body
+        self.init(model: model, messages: messages, stream: stream, includeUsage: includeUsage, maxTokens: maxTokens, body: body)
     }
 
     static func text(of content: JSONValue?, param: String) throws(GatewayError) -> String {
