@@ -58,6 +58,8 @@ import Testing
         Bad(yaml: "logging:\n  level: loud\n", code: .invalidValue, keyPath: "logging.level", line: 2),
         Bad(yaml: "workloads: ./workloads\n", code: .wrongType, keyPath: "workloads", line: 1),
         Bad(yaml: "gatway: {}\n", code: .unknownKey, keyPath: "gatway", line: 1),
+        Bad(yaml: "gateway:\n  tls:\n    certificate: c.pem\n    private_key: \"-----BEGIN PRIVATE KEY-----\"\n", code: .inlineSecret,
+            keyPath: "gateway.tls.private_key", line: 4),
         Bad(yaml: "gateway:\n  listen: 0.0.0.0:8080\n", code: .invalidValue, keyPath: "gateway.listen", line: 2),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: openai-compatible, provider: openai, region: us, model: m, base_url: \"http://api.example.com/v1\"}\n", code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
         Bad(yaml: "gateway:\n  models:\n    - {name: m, workload: w, deployments: [nope]}\n", code: .invalidValue, keyPath: "gateway.models[0].deployments[0]", line: 3),
@@ -69,6 +71,16 @@ import Testing
         #expect(error?.location?.line == c.line)
         #expect(error?.location?.file == "rampart.yaml")
         #expect(error.map { !$0.description.contains("hunter2") } ?? false)
+    }
+
+    @Test func tlsAllowsAnyAddressAndOnlyTheTwoVersions() throws {
+        let configuration = try load("gateway:\n  listen: 0.0.0.0:8443\n  tls:\n    certificate: server.pem\n    private_key: file:server.key\n    client_ca: ca.pem\n")
+        #expect(configuration.gateway.tls?.minimumVersion == "1.3")
+        #expect(configuration.gateway.tls?.clientCA == "ca.pem")
+        let error = firstError("gateway:\n  tls:\n    certificate: c.pem\n    private_key: file:k.pem\n    minimum_version: \"1.1\"\n")
+        #expect(error?.code == .invalidValue)
+        #expect(error?.location?.keyPath == "gateway.tls")
+        #expect(error?.message.contains("1.3") == true)
     }
 
     @Test func secretReferencesResolveOrSayWhichDoesNot() throws {

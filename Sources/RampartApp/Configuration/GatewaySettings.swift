@@ -10,6 +10,9 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var deployments: [DeploymentSettings]
     public var models: [ModelSettings]
     public var resilience: ResilienceSettings
+    public var tls: TLSSettings?
+    /// How long a client connection may stay idle (also bounds slow-drip bodies).
+    public var clientIdleTimeoutSeconds: Int
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
                 prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
@@ -20,10 +23,13 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         self.deployments = deployments
         self.models = models
         self.resilience = resilience
+        self.tls = nil
+        self.clientIdleTimeoutSeconds = 30
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, prompt, deployments, models, resilience
+        case listen, prompt, deployments, models, resilience, tls
+        case clientIdleTimeoutSeconds = "client_idle_timeout_seconds"
         case maximumBodyBytes = "max_body_bytes"
     }
 
@@ -36,15 +42,20 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         deployments = try c.decodeIfPresent([DeploymentSettings].self, forKey: .deployments) ?? []
         models = try c.decodeIfPresent([ModelSettings].self, forKey: .models) ?? []
         resilience = try c.decodeIfPresent(ResilienceSettings.self, forKey: .resilience) ?? .init()
+        tls = try c.decodeIfPresent(TLSSettings.self, forKey: .tls)
+        clientIdleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .clientIdleTimeoutSeconds) ?? 30
     }
 
     /// Problems that need nothing but this section to see.
     func problems() -> [LocatedProblem] {
         var problems: [LocatedProblem] = []
         let base = YAMLPath(["gateway"])
-        if !ListenAddress.loopback.contains(listen.host) {
+        if tls == nil, !ListenAddress.loopback.contains(listen.host) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("listen"),
-                                           "plain HTTP is served only on a loopback address (127.0.0.1, localhost, ::1) until TLS is configured"))
+                                           "plain HTTP is served only on a loopback address (127.0.0.1, localhost, ::1); configure gateway.tls"))
+        }
+        if !(1...3600).contains(clientIdleTimeoutSeconds) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("client_idle_timeout_seconds"), "must be 1 to 3600"))
         }
         if !(1024...(512 << 20)).contains(maximumBodyBytes) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("max_body_bytes"), "must be 1024 to 536870912"))
@@ -252,5 +263,34 @@ public struct ResilienceSettings: Sendable, Hashable, Decodable {
         if !(1...1000).contains(breakerFailures) { problems.append(LocatedProblem(.invalidValue, at: path.key("breaker_failures"), "must be 1 to 1000")) }
         if !(1...3600).contains(breakerOpenSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("breaker_open_seconds"), "must be 1 to 3600")) }
         return problems
+    }
+}
+
+/// The listener's TLS: TLS 1.3 only unless 1.2 is allowed; with `client_ca`, mutual TLS.
+public struct TLSSettings: Sendable, Hashable, Decodable {
+    /// The server certificate chain (PEM file).
+    public var certificate: String
+    /// The server's private key, by reference (`file:PATH` to a PEM file, or `env:NAME` holding the PEM).
+    public var privateKey: SecretReference
+    public var minimumVersion: String
+    /// The CA (PEM file) that signs client certificates; set, every client must present one it signed.
+    public var clientCA: String?
+
+    enum CodingKeys: String, CodingKey {
+        case certificate
+        case privateKey = "private_key"
+        case minimumVersion = "minimum_version"
+        case clientCA = "client_ca"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        certificate = try c.decode(String.self, forKey: .certificate)
+        privateKey = try c.decode(SecretReference.self, forKey: .privateKey)
+        minimumVersion = try c.decodeIfPresent(String.self, forKey: .minimumVersion) ?? "1.3"
+        clientCA = try c.decodeIfPresent(String.self, forKey: .clientCA)
+        guard ["1.3", "1.2"].contains(minimumVersion) else {
+            throw InputError(.invalidValue, "minimum_version is \"1.3\" (the default) or \"1.2\"")
+        }
     }
 }

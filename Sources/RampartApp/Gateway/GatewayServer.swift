@@ -1,4 +1,7 @@
 public import AsyncHTTPClient
+import Foundation
+import HummingbirdCore
+import HummingbirdTLS
 public import Hummingbird
 import Logging
 public import RampartCore
@@ -26,11 +29,52 @@ public enum GatewayServer {
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
             logger: context.logger)
         let router = GatewayRouter.make(pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes))
+        let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
+            maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
+        let channel = HTTP1Channel.Configuration(
+            idleTimeout: TimeAmount.seconds(Int64(settings.clientIdleTimeoutSeconds)), httpDecoderConfiguration: decoder)
+        let http1 = HTTPServerBuilder.http1(configuration: channel)
+        let server: HTTPServerBuilder
+        if let tls = settings.tls {
+            do {
+                server = try .tls(http1, tlsConfiguration: try listenerTLS(tls, environment: context.environment).serverConfiguration())
+            } catch let errors as InputErrors {
+                throw errors
+            } catch {
+                throw InputErrors(InputError(.invalidValue, "the TLS certificate, key or client CA cannot be used: \(error)",
+                                             at: SourceLocation(file: "configuration", keyPath: "gateway.tls")))
+            }
+        } else {
+            server = http1
+        }
         return Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname(settings.listen.host, port: port ?? settings.listen.port), serverName: "rampart"),
             onServerRunning: onServerRunning,
             logger: context.logger)
+    }
+
+    /// Reads the TLS material the settings point at.
+    static func listenerTLS(_ tls: TLSSettings, environment: [String: String]) throws(InputErrors) -> ListenerTLS {
+        func read(_ path: String, _ keyPath: String) throws(InputErrors) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputErrors(InputError(.unreadable, "cannot read \(path)", at: SourceLocation(file: "configuration", keyPath: keyPath)))
+            }
+            return Array(data)
+        }
+        let key: String
+        do {
+            key = try tls.privateKey.resolve(environment: environment)
+        } catch {
+            var located = error
+            located.location = SourceLocation(file: "configuration", keyPath: "gateway.tls.private_key")
+            throw InputErrors(located)
+        }
+        return ListenerTLS(
+            certificateChainPEM: try read(tls.certificate, "gateway.tls.certificate"), privateKeyPEM: Array((key + "\n").utf8),
+            minimumVersion: tls.minimumVersion == "1.2" ? .tls12 : .tls13,
+            clientCAPEM: try tls.clientCA.map { (path) throws(InputErrors) in try read(path, "gateway.tls.client_ca") })
     }
 
     /// Runs until a signal asks it to stop, then drains and closes the upstream client.

@@ -31,10 +31,10 @@ public enum GatewayRouter {
                 .object(["id": .string($0), "object": .string("model"), "created": .number(0), "owned_by": .string("rampart")])
             })]))
         }
-        router.post("/v1/chat/completions") { request, _ in
+        router.post("/v1/chat/completions") { request, context in
             let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
             let requestID = RequestID.make()
-            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID) {
+            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, transport: await context.transport()) {
             case .completion(let completion, let call, let deployment):
                 let created = Int(Date().timeIntervalSince1970)
                 return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created),
@@ -45,10 +45,10 @@ public enum GatewayRouter {
                                                              metrics: pipeline.metrics, breakers: pipeline.breakers))
             }
         }
-        router.post("/v1/messages") { request, _ in
+        router.post("/v1/messages") { request, context in
             let chat = try AnthropicMessages.request(try await body(of: request, limits: limits))
             let requestID = RequestID.make()
-            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID) {
+            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, transport: await context.transport()) {
             case .completion(let completion, let call, let deployment):
                 return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment))
             case .stream(let stream, let call, let deployment):

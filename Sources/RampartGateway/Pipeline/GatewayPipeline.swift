@@ -41,9 +41,11 @@ public struct GatewayPipeline: Sendable {
     }
 
     /// Runs a chat call through every stage and to an upstream.
-    public func chat(_ chat: ChatRequest, endpoint: String, requestID: String) async throws(GatewayError) -> Outcome {
+    public func chat(
+        _ chat: ChatRequest, endpoint: String, requestID: String, transport: TransportIdentity = TransportIdentity()
+    ) async throws(GatewayError) -> Outcome {
         guard let route = routes.route(for: chat.model) else { throw .modelNotFound(chat.model) }
-        var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route)
+        var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport)
         for stage in stages { try await stage.apply(to: &call) }
         return try await upstream(call)
     }

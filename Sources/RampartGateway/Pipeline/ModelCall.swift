@@ -4,6 +4,8 @@ public struct ModelCall: Sendable {
     public var endpoint: String
     public var chat: ChatRequest
     public var route: ModelRoute
+    /// What the connection proves about the caller (TLS version, verified client certificate).
+    public var transport: TransportIdentity
 }
 
 /// A step every call passes before it goes upstream (identity, authorization, limits, input scanning).

@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import HummingbirdTesting
+import NIOCore
+import NIOSSL
+import RampartGateway
+import Testing
+
+/// Records what the pipeline learned about the transport of each call.
+actor TransportLog: RequestStage {
+    private(set) var seen: [TransportIdentity] = []
+    func record(_ identity: TransportIdentity) { seen.append(identity) }
+    nonisolated func apply(to call: inout ModelCall) async throws(GatewayError) { await record(call.transport) }
+}
+
+@Suite struct TransportSecurityTests {
+    func withTLSGateway(clientCA: Bool, _ body: @Sendable (Int, TestPKI, TransportLog) async throws -> Void) async throws {
+        let pki = try TestPKI()
+        let log = TransportLog()
+        var pipeline = try TestGateway.pipeline([TestGateway.simulator("sim")])
+        pipeline.stages.append(log)
+        let tls = ListenerTLS(certificateChainPEM: Array(pki.serverPEM.utf8), privateKeyPEM: Array(pki.serverKeyPEM.utf8),
+                              clientCAPEM: clientCA ? Array(pki.caPEM.utf8) : nil)
+        let app = Application(
+            router: GatewayRouter.make(pipeline: pipeline), server: try .tls(.http1(), tlsConfiguration: try tls.serverConfiguration()),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestGateway.logger)
+        try await app.test(.live) { client in try await body(client.port!, pki, log) }
+    }
+
+    /// Posts a chat call over TLS with the given client configuration; throws when the connection is refused.
+    func post(port: Int, tls: TLSConfiguration) async throws -> Int {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        do {
+            var request = HTTPClientRequest(url: "https://localhost:\(port)/v1/chat/completions")
+            request.method = .POST
+            request.body = .bytes(TestGateway.chat())
+            // A refused handshake is retried until the deadline, so keep it short.
+            let response = try await http.execute(request, timeout: .seconds(2))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            try await http.shutdown()
+            return Int(response.status.code)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    @Test func mutualTLSPassesTheVerifiedClientToThePipeline() async throws {
+        try await withTLSGateway(clientCA: true) { (port, pki, log) async throws -> Void in
+            #expect(try await post(port: port, tls: pki.client(certificate: true)) == 200)
+            let seen = await log.seen
+            #expect(seen.count == 1)
+            #expect(seen.first?.tlsVersion == "tlsv13")
+            #expect(seen.first?.clientCertificateSubject?.contains("CN=billing-service") == true)
+        }
+    }
+
+    @Test func withoutAClientCertificateTheConnectionIsRefused() async throws {
+        try await withTLSGateway(clientCA: true) { (port, pki, log) async throws -> Void in
+            await #expect(throws: (any Error).self) { _ = try await post(port: port, tls: pki.client(certificate: false)) }
+            #expect(await log.seen.isEmpty)
+        }
+    }
+
+    @Test func tls12IsRefusedByDefault() async throws {
+        try await withTLSGateway(clientCA: false) { (port, pki, log) async throws -> Void in
+            await #expect(throws: (any Error).self) { _ = try await post(port: port, tls: pki.client(certificate: false, maximumVersion: .tlsv12)) }
+            #expect(try await post(port: port, tls: pki.client(certificate: false)) == 200)
+            #expect(await log.seen.first?.clientCertificateSubject == nil)
+        }
+    }
+}
