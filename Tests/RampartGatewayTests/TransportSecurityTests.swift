@@ -24,7 +24,7 @@ actor TransportLog: RequestStage {
         let tls = ListenerTLS(certificateChainPEM: Array(pki.serverPEM.utf8), privateKeyPEM: Array(pki.serverKeyPEM.utf8),
                               clientCAPEM: clientCA ? Array(pki.caPEM.utf8) : nil)
         let app = Application(
-            router: GatewayRouter.make(pipeline: pipeline), server: try .tls(.http1(), tlsConfiguration: try tls.serverConfiguration()),
+            router: GatewayRouter.make(pipeline: pipeline, tls: true), server: try .tls(.http1(), tlsConfiguration: try tls.serverConfiguration()),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestGateway.logger)
         try await app.test(.live) { client in try await body(client.port!, pki, log) }
     }

@@ -28,7 +28,8 @@ public enum GatewayServer {
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
             logger: context.logger)
-        let router = GatewayRouter.make(pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes))
+        let router = GatewayRouter.make(
+            pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil)
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         let channel = HTTP1Channel.Configuration(

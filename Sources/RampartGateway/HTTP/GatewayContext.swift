@@ -14,15 +14,18 @@ public struct GatewayContext: RequestContext {
         self.channel = source.channel
     }
 
-    /// The transport's verified facts about the caller.
+    /// The transport's verified facts about the caller, read in one hop onto the connection's event loop.
+    /// Without a TLS handler (plain HTTP on loopback) both are nil. With mutual TLS the handshake has already
+    /// verified the certificate against the configured client CA, or the connection would not exist.
     func transport() async -> TransportIdentity {
-        let version = try? await channel.nioSSL_tlsVersion().get()
-        // Without a TLS handler (plain HTTP on loopback) both are nil. With mutual TLS the handshake has already
-        // verified this certificate against the configured client CA, or the connection would not exist.
-        let peer = (try? await channel.nioSSL_peerCertificate().get()) ?? nil
-        let certificate = peer.flatMap { try? Certificate(derEncoded: try $0.toDERBytes()) }
+        let channel = self.channel
+        let read = try? await channel.eventLoop.submit { () -> (TLSVersion?, NIOSSLCertificate?) in
+            let handler = try channel.pipeline.syncOperations.handler(type: NIOSSLHandler.self)
+            return (handler.tlsVersion, handler.peerCertificate)
+        }.get()
+        let certificate = read?.1.flatMap { try? Certificate(derEncoded: try $0.toDERBytes()) }
         return TransportIdentity(
-            tlsVersion: version.map { "\($0)" }, clientCertificateSubject: certificate.map { $0.subject.description })
+            tlsVersion: read?.0.map { "\($0)" }, clientCertificateSubject: certificate.map { $0.subject.description })
     }
 }
 

@@ -12,7 +12,12 @@ public struct HTTPLimits: Sendable, Hashable {
 
 /// Builds the gateway's router: the OpenAI-compatible API, health, readiness and metrics.
 public enum GatewayRouter {
-    public static func make(pipeline: GatewayPipeline, limits: HTTPLimits = HTTPLimits()) -> Router<GatewayContext> {
+    /// - Parameter tls: whether the listener speaks TLS; without it, no call asks the connection for TLS facts
+    ///   (that costs a hop onto the event loop per request).
+    public static func make(pipeline: GatewayPipeline, limits: HTTPLimits = HTTPLimits(), tls: Bool = false) -> Router<GatewayContext> {
+        @Sendable func transport(_ context: GatewayContext) async -> TransportIdentity {
+            tls ? await context.transport() : TransportIdentity()
+        }
         let router = Router(context: GatewayContext.self)
         router.middlewares.add(OpenAIErrorMiddleware(metrics: pipeline.metrics, logger: pipeline.logger))
 
@@ -34,7 +39,7 @@ public enum GatewayRouter {
         router.post("/v1/chat/completions") { request, context in
             let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
             let requestID = RequestID.make()
-            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, transport: await context.transport()) {
+            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, transport: await transport(context)) {
             case .completion(let completion, let call, let deployment):
                 let created = Int(Date().timeIntervalSince1970)
                 return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created),
@@ -48,7 +53,7 @@ public enum GatewayRouter {
         router.post("/v1/messages") { request, context in
             let chat = try AnthropicMessages.request(try await body(of: request, limits: limits))
             let requestID = RequestID.make()
-            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, transport: await context.transport()) {
+            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, transport: await transport(context)) {
             case .completion(let completion, let call, let deployment):
                 return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment))
             case .stream(let stream, let call, let deployment):
