@@ -112,6 +112,7 @@ import Testing
             try await client.execute(uri: c.uri, method: c.method, body: ByteBuffer(string: c.body)) { response in
                 #expect(response.status == c.status)
                 #expect(TestGateway.errorCode(response.body) == c.code, "\(String(buffer: response.body))")
+                #expect(response.headers[HTTPField.Name("x-request-id")!]?.count == 32)
             }
             // The gateway keeps serving others.
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { #expect($0.status == .ok) }

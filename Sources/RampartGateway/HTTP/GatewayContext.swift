@@ -8,10 +8,14 @@ import X509
 public struct GatewayContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     let channel: any Channel
+    /// The id of this request, made by the gateway (a client's header is never trusted into logs); it is in the
+    /// `x-request-id` header of every answer, errors included, and in every log line about the call.
+    public let requestID: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.channel = source.channel
+        self.requestID = RequestID.make()
     }
 
     /// The transport's verified facts about the caller, read in one hop onto the connection's event loop.

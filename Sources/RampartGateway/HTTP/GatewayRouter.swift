@@ -38,7 +38,7 @@ public enum GatewayRouter {
         }
         router.post("/v1/chat/completions") { request, context in
             let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
-            let requestID = RequestID.make()
+            let requestID = context.requestID
             switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, transport: await transport(context)) {
             case .completion(let completion, let call, let deployment):
                 let created = Int(Date().timeIntervalSince1970)
@@ -52,7 +52,7 @@ public enum GatewayRouter {
         }
         router.post("/v1/messages") { request, context in
             let chat = try AnthropicMessages.request(try await body(of: request, limits: limits))
-            let requestID = RequestID.make()
+            let requestID = context.requestID
             switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, transport: await transport(context)) {
             case .completion(let completion, let call, let deployment):
                 return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment))
@@ -106,17 +106,17 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as GatewayError {
-            response = OpenAIResponses.error(error, requestID: RequestID.make(), anthropic: endpoint == "/v1/messages")
+            response = OpenAIResponses.error(error, requestID: context.requestID, anthropic: endpoint == "/v1/messages")
         } catch let error as HTTPError {
             let status = Int(error.status.code)
             let code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : status == 413 ? "body_too_large" : "invalid_request"
             let message = status == 404 ? "no such endpoint: \(request.method) \(endpoint)" : error.body ?? "the request was refused"
             response = OpenAIResponses.error(
                 GatewayError(status: status, type: status >= 500 ? "server_error" : "invalid_request_error", code: code, message: message),
-                requestID: RequestID.make(), anthropic: endpoint == "/v1/messages")
+                requestID: context.requestID, anthropic: endpoint == "/v1/messages")
         } catch {
             logger.error("unhandled error", metadata: ["path": "\(endpoint)", "error": "\(type(of: error))"])
-            response = OpenAIResponses.error(.internalError(), requestID: RequestID.make())
+            response = OpenAIResponses.error(.internalError(), requestID: context.requestID)
         }
         let known = ["/v1/chat/completions", "/v1/messages", "/v1/models", "/healthz", "/readyz", "/metrics"].contains(endpoint)
         metrics.request(endpoint: known ? endpoint : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
