@@ -56,6 +56,42 @@ enum OpenAIResponses {
         return buffer
     }
 
+    /// The model name an answer reports: the simulator says it is one.
+    static func modelName(_ deployment: Deployment) -> String {
+        deployment.provider == "simulator" ? "rampart-simulator/\(deployment.upstreamModel)" : deployment.upstreamModel
+    }
+
+    /// How a relayed stream ended: finished (with its finish reason and usage), or broken after its first byte.
+    enum RelayEnd {
+        case finished(finishReason: String?, usage: TokenUsage?)
+        case broken(GatewayError)
+    }
+
+    /// Hands each non-empty text piece of an upstream stream to `write`, and says how the stream ended. Errors from
+    /// `write` (the client went away) propagate; a broken upstream is counted against its deployment.
+    static func relay(
+        _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, deployment: Deployment, metrics: GatewayMetrics,
+        breakers: CircuitBreakers, write: (String) async throws -> Void
+    ) async throws -> RelayEnd {
+        var usage: TokenUsage?
+        var finish: String?
+        var iterator = upstream.makeAsyncIterator()
+        while true {
+            let piece: UpstreamChunk?
+            do {
+                piece = try await iterator.next()
+            } catch {
+                return .broken(await streamBroke(error, deployment: deployment, metrics: metrics, breakers: breakers))
+            }
+            guard let piece else { break }
+            if let reported = piece.usage { usage = reported }
+            if let reason = piece.finishReason { finish = reason }
+            if !piece.text.isEmpty { try await write(piece.text) }
+        }
+        if let usage { metrics.tokens(usage, deployment: deployment.name) }
+        return .finished(finishReason: finish, usage: usage)
+    }
+
     /// Counts a stream that broke after its first byte against its deployment, and says what the client is told.
     static func streamBroke(_ error: any Error, deployment: Deployment, metrics: GatewayMetrics, breakers: CircuitBreakers) async -> GatewayError {
         metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
@@ -71,37 +107,28 @@ enum OpenAIResponses {
         metrics: GatewayMetrics, breakers: CircuitBreakers
     ) -> ResponseBody {
         let id = "chatcmpl-\(call.requestID)"
-        let model = deployment.provider == "simulator" ? "rampart-simulator/\(deployment.upstreamModel)" : deployment.upstreamModel
+        let model = modelName(deployment)
         let includeUsage = call.chat.includeUsage
         return ResponseBody { writer in
             try await writer.write(event(chunk(id: id, model: model, created: created,
                                                delta: .object(["role": .string("assistant"), "content": .string("")]), finishReason: nil)))
-            var usage: TokenUsage?
-            var finish: String?
-            do {
-                for try await piece in upstream {
-                    if let reported = piece.usage { usage = reported }
-                    if let reason = piece.finishReason { finish = reason }
-                    if !piece.text.isEmpty {
-                        try await writer.write(event(chunk(id: id, model: model, created: created,
-                                                           delta: .object(["content": .string(piece.text)]), finishReason: nil)))
-                    }
-                }
-            } catch {
-                let failure = await streamBroke(error, deployment: deployment, metrics: metrics, breakers: breakers)
+            let end = try await relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { text in
+                try await writer.write(event(chunk(id: id, model: model, created: created,
+                                                   delta: .object(["content": .string(text)]), finishReason: nil)))
+            }
+            switch end {
+            case .broken(let failure):
                 try await writer.write(event(failure.body))
-                try await writer.finish(nil)
-                return
+            case .finished(let finish, let usage):
+                try await writer.write(event(chunk(id: id, model: model, created: created, delta: .object([:]), finishReason: finish ?? "stop")))
+                if includeUsage, let usage {
+                    try await writer.write(event(.object([
+                        "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(Double(created)),
+                        "model": .string(model), "choices": .array([]), "usage": Self.usage(usage),
+                    ])))
+                }
+                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
             }
-            try await writer.write(event(chunk(id: id, model: model, created: created, delta: .object([:]), finishReason: finish ?? "stop")))
-            if includeUsage, let usage {
-                try await writer.write(event(.object([
-                    "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(Double(created)),
-                    "model": .string(model), "choices": .array([]), "usage": Self.usage(usage),
-                ])))
-            }
-            if let usage { metrics.tokens(usage, deployment: deployment.name) }
-            try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
             try await writer.finish(nil)
         }
     }
@@ -113,7 +140,7 @@ enum AnthropicStream {
         _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, call: ModelCall, deployment: Deployment,
         metrics: GatewayMetrics, breakers: CircuitBreakers
     ) -> ResponseBody {
-        let model = deployment.provider == "simulator" ? "rampart-simulator/\(deployment.upstreamModel)" : deployment.upstreamModel
+        let model = OpenAIResponses.modelName(deployment)
         let event = OpenAIResponses.event
         return ResponseBody { writer in
             try await writer.write(event(.object(["type": .string("message_start"), "message": .object([
@@ -123,30 +150,22 @@ enum AnthropicStream {
             ])]), "message_start"))
             try await writer.write(event(.object(["type": .string("content_block_start"), "index": .number(0),
                                                   "content_block": .object(["type": .string("text"), "text": .string("")])]), "content_block_start"))
-            var usage: TokenUsage?
-            var finish: String?
-            do {
-                for try await piece in upstream {
-                    if let reported = piece.usage { usage = reported }
-                    if let reason = piece.finishReason { finish = reason }
-                    guard !piece.text.isEmpty else { continue }
-                    try await writer.write(event(.object(["type": .string("content_block_delta"), "index": .number(0),
-                                                          "delta": .object(["type": .string("text_delta"), "text": .string(piece.text)])]), "content_block_delta"))
-                }
-            } catch {
-                let failure = await OpenAIResponses.streamBroke(error, deployment: deployment, metrics: metrics, breakers: breakers)
-                try await writer.write(event(AnthropicMessages.error(failure), "error"))
-                try await writer.finish(nil)
-                return
+            let end = try await OpenAIResponses.relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { text in
+                try await writer.write(event(.object(["type": .string("content_block_delta"), "index": .number(0),
+                                                      "delta": .object(["type": .string("text_delta"), "text": .string(text)])]), "content_block_delta"))
             }
-            try await writer.write(event(.object(["type": .string("content_block_stop"), "index": .number(0)]), "content_block_stop"))
-            try await writer.write(event(.object([
-                "type": .string("message_delta"),
-                "delta": .object(["stop_reason": .string(AnthropicMessages.stopReason(finish)), "stop_sequence": .null]),
-                "usage": .object(["output_tokens": .number(Double(usage?.completion ?? 0))]),
-            ]), "message_delta"))
-            try await writer.write(event(.object(["type": .string("message_stop")]), "message_stop"))
-            if let usage { metrics.tokens(usage, deployment: deployment.name) }
+            switch end {
+            case .broken(let failure):
+                try await writer.write(event(AnthropicMessages.error(failure), "error"))
+            case .finished(let finish, let usage):
+                try await writer.write(event(.object(["type": .string("content_block_stop"), "index": .number(0)]), "content_block_stop"))
+                try await writer.write(event(.object([
+                    "type": .string("message_delta"),
+                    "delta": .object(["stop_reason": .string(AnthropicMessages.stopReason(finish)), "stop_sequence": .null]),
+                    "usage": .object(["output_tokens": .number(Double(usage?.completion ?? 0))]),
+                ]), "message_delta"))
+                try await writer.write(event(.object(["type": .string("message_stop")]), "message_stop"))
+            }
             try await writer.finish(nil)
         }
     }
