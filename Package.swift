@@ -112,6 +112,7 @@ let package = Package(
             name: "RampartGatewayTests",
             dependencies: [
                 "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
