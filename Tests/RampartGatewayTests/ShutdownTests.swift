@@ -3,8 +3,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RampartGateway
-import ServiceLifecycle
-import Synchronization
+import RampartApp
 import Testing
 
 @Suite struct ShutdownTests {
@@ -12,21 +11,12 @@ import Testing
     @Test func gracefulShutdownDrainsAnInFlightStream() async throws {
         let slow = Deployment(name: "slow-sim", provider: "simulator", region: "eu-west-1", upstreamModel: "sim",
                               endpoint: .simulator(SimulatorSettings(firstTokenDelay: .milliseconds(50), tokensPerSecond: 20)))
-        let port = Mutex<Int?>(nil)
-        let app = Application(
-            router: GatewayRouter.make(pipeline: try TestGateway.pipeline([slow])),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
-            logger: TestGateway.logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: TestGateway.logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var bound: Int?
-            for _ in 0..<200 where bound == nil {
-                try await Task.sleep(for: .milliseconds(10))
-                bound = port.withLock { $0 }
-            }
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(bound))/v1/chat/completions")
+        let pipeline = try TestGateway.pipeline([slow])
+        try await RunningServer.with({ onServerRunning in
+            Application(router: GatewayRouter.make(pipeline: pipeline), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                        onServerRunning: onServerRunning, logger: TestGateway.logger)
+        }, logger: TestGateway.logger) { port, group in
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
             request.method = .POST
             request.body = .bytes(TestGateway.chat(stream: true))
             let response = try await TestGateway.client.execute(request, timeout: .seconds(10))
@@ -34,7 +24,6 @@ import Testing
             await group.triggerGracefulShutdown()  // about 1 s of stream still to come
             let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
             #expect(TestGateway.events(body).last == "[DONE]")
-            try await tasks.waitForAll()
         }
     }
 }

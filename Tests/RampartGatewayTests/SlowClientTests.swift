@@ -4,8 +4,6 @@ import RampartCore
 import RampartGateway
 import RampartTestSupport
 import RampartYAML
-import ServiceLifecycle
-import Synchronization
 import Testing
 
 @Suite struct SlowClientTests {
@@ -18,25 +16,13 @@ import Testing
             """, file: "rampart.yaml"))
         var context = RampartContext(dataDirectory: "unused", logger: TestGateway.logger)
         context.configuration = configuration
-        let port = Mutex<Int?>(nil)
-        let app = try GatewayServer.application(context: context, client: TestGateway.client, port: 0) { channel in
-            port.withLock { $0 = channel.localAddress?.port }
-        }
-        let group = ServiceGroup(configuration: .init(services: [app], logger: TestGateway.logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var bound: Int?
-            for _ in 0..<200 where bound == nil {
-                try await Task.sleep(for: .milliseconds(10))
-                bound = port.withLock { $0 }
-            }
+        try await RunningServer.with({ try GatewayServer.application(context: context, client: TestGateway.client, port: 0, onServerRunning: $0) },
+                                     logger: TestGateway.logger) { port, _ in
             let script = OfficialClientTests.root.appendingPathComponent("Tests/clients/slow_drip.py").path
-            let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, String(try #require(bound))])
+            let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, String(port)])
             let seconds = Double(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(seconds != nil, "the connection stayed open: \(run.stdout) \(run.stderr)")
             #expect((seconds ?? 99) < 3)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 }

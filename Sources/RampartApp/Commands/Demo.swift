@@ -47,10 +47,7 @@ public enum Demo {
         }
 
         emit("\n4. Recording the assessment in storage for the audit trail.\n")
-        try await ScopeCommands.store(report, context: context)
-        let database = try await context.openStorage()
-        let stored = try await AssessmentRecords(database: database).count()
-        await database.close()
+        let stored = try await ScopeCommands.store(report, context: context)
         emit("   \(stored) assessment record(s) stored so far in \(context.dataDirectory).\n\n")
 
         emit("5. The gateway: one enforcement pipeline for every model call (`rampart serve --config \(gatewayConfig)`).\n")

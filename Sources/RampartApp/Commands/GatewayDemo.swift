@@ -3,8 +3,6 @@ import Foundation
 import NIOCore
 import RampartCore
 import RampartGateway
-import ServiceLifecycle
-import Synchronization
 
 /// The demo's gateway part: starts the gateway on loopback with the example configuration and sends plain and
 /// streaming calls through it, showing where each went, a refused route, and the metrics.
@@ -13,24 +11,11 @@ enum GatewayDemo {
         let configuration = try RampartConfiguration.load(path: configPath)
         var gatewayContext = context
         gatewayContext.configuration = configuration
-        let client = GatewayAssembly.makeClient()
-        let port = Mutex<Int?>(nil)
+        let client = UpstreamClient.make()
         do {
-            let app = try GatewayServer.application(context: gatewayContext, client: client, port: 0) { channel in
-                port.withLock { $0 = channel.localAddress?.port }
-            }
-            let group = ServiceGroup(configuration: .init(services: [app], logger: context.logger))
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                var bound: Int?
-                for _ in 0..<200 where bound == nil {
-                    try await Task.sleep(for: .milliseconds(10))
-                    bound = port.withLock { $0 }
-                }
-                guard let bound else { throw GatewayError.internalError() }
-                try await exercise(base: "http://127.0.0.1:\(bound)", client: client, configPath: configPath, emit: emit)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
+            try await RunningServer.with({ try GatewayServer.application(context: gatewayContext, client: client, port: 0, onServerRunning: $0) },
+                                         logger: context.logger) { port, _ in
+                try await exercise(base: "http://127.0.0.1:\(port)", client: client, configPath: configPath, emit: emit)
             }
         } catch {
             try? await client.shutdown()

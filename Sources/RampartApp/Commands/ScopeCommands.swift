@@ -22,8 +22,10 @@ public enum ScopeCommands {
         return CommandOutput(AssessmentRenderer.render(report, as: format), exitCode: failed ? 1 : 0)
     }
 
-    /// Stores one record per workload, each with the JSON report of that workload.
-    static func store(_ report: AssessmentReport, context: RampartContext) async throws {
+    /// Stores one record per workload, each with the JSON report of that workload; returns how many records the
+    /// database holds afterwards.
+    @discardableResult
+    static func store(_ report: AssessmentReport, context: RampartContext) async throws -> Int {
         let records = report.workloads.map { assessment in
             let single = AssessmentReport(generatedAt: report.generatedAt, catalogVersion: report.catalogVersion, workloads: [assessment])
             let counts = assessment.summary
@@ -36,12 +38,15 @@ public enum ScopeCommands {
         }
         let database = try await context.openStorage()
         do {
-            try await AssessmentRecords(database: database).append(records)
+            let stored = AssessmentRecords(database: database)
+            try await stored.append(records)
+            let count = try await stored.count()
+            await database.close()
+            return count
         } catch {
             await database.close()
             throw error
         }
-        await database.close()
     }
 
     /// The matrix and the catalog.

@@ -71,7 +71,4 @@ public enum GatewayAssembly {
                                      maximumDelay: .milliseconds(resilience.maximumDelayMilliseconds)))
         }
     }
-
-    /// The HTTP client for upstreams (see `UpstreamClient`).
-    public static func makeClient() -> HTTPClient { UpstreamClient.make() }
 }

@@ -80,7 +80,7 @@ public enum GatewayServer {
 
     /// Runs until a signal asks it to stop, then drains and closes the upstream client.
     public static func run(context: RampartContext) async throws {
-        let client = GatewayAssembly.makeClient()
+        let client = UpstreamClient.make()
         do {
             let app = try application(context: context, client: client)
             let group = ServiceGroup(configuration: .init(
