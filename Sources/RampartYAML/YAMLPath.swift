@@ -54,7 +54,10 @@ public struct YAMLPath: Sendable, Hashable, CustomStringConvertible, Expressible
             }
             guard let found = next else { break }
             node = found
-            if case .mapping = found {} else if case .sequence = found {} else { mark = found.mark ?? mark }
+            switch (component, found) {
+            case (.key, .mapping), (.key, .sequence): break  // the key's own line is the better place
+            default: mark = found.mark ?? mark
+            }
         }
         return SourceLocation(file: file, line: mark?.line, column: mark?.column, keyPath: description)
     }

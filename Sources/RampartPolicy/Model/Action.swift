@@ -1,0 +1,56 @@
+/// Something a principal asks to do, named `noun:verb` (for example `model:invoke`).
+public struct Action: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+    public static func < (lhs: Action, rhs: Action) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Call a model through the gateway.
+    public static let invokeModel = Action("model:invoke")
+    /// See that a model exists (`GET /v1/models`).
+    public static let listModels = Action("model:list")
+    public static let readPrincipals = Action("principal:read")
+    public static let writePrincipals = Action("principal:write")
+    public static let readAPIKeys = Action("apikey:read")
+    public static let createAPIKeys = Action("apikey:create")
+    public static let revokeAPIKeys = Action("apikey:revoke")
+    public static let readPolicies = Action("policy:read")
+    public static let readBudgets = Action("budget:read")
+    public static let writeBudgets = Action("budget:write")
+    /// Read audit evidence: assessments, checkpoints, reports.
+    public static let readEvidence = Action("evidence:read")
+    public static let readAudit = Action("audit:read")
+    public static let readDatasets = Action("dataset:read")
+    public static let writeDatasets = Action("dataset:write")
+    /// See or export key material (never granted to data scientists).
+    public static let readKeys = Action("key:read")
+    public static let rotateKeys = Action("key:rotate")
+
+    /// Every action Rampart knows; policies may name only these (or a `noun:*` / `*` pattern over them).
+    public static let all: [Action] = [
+        invokeModel, listModels, readPrincipals, writePrincipals, readAPIKeys, createAPIKeys, revokeAPIKeys, readPolicies,
+        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys,
+    ]
+
+    /// The noun before the colon.
+    public var noun: Substring { rawValue.prefix(while: { $0 != ":" }) }
+}
+
+/// An action pattern in a rule: an action, `noun:*`, or `*`.
+public struct ActionPattern: Sendable, Hashable, CustomStringConvertible {
+    public var text: String
+    public init(_ text: String) { self.text = text }
+
+    public func matches(_ action: Action) -> Bool {
+        if text == "*" { return true }
+        if text.hasSuffix(":*") { return action.noun == text.dropLast(2) }
+        return action.rawValue == text
+    }
+
+    /// Whether the pattern names at least one known action.
+    public var isKnown: Bool { Action.all.contains(where: matches) }
+
+    public var description: String { text }
+}
