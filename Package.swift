@@ -56,10 +56,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
+        .target(
+            name: "RampartIdentity",
+            dependencies: [
+                "RampartCore", "RampartPolicy", "RampartStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "RampartGateway",
             dependencies: [
-                "RampartCore", "RampartMatrix",
+                "RampartCore", "RampartMatrix", "RampartPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -74,7 +86,7 @@ let package = Package(
         .target(
             name: "RampartApp",
             dependencies: [
-                "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway",
+                "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,12 +100,15 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport", swiftSettings: strict),
+        .target(
+            name: "RampartTestSupport",
+            dependencies: ["RampartStorage", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/RampartTestSupport", swiftSettings: strict),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
         .testTarget(
             name: "RampartMatrixTests",
@@ -103,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "RampartStorageTests",
             dependencies: [
-                "RampartStorage", "RampartCore",
+                "RampartStorage", "RampartCore", "RampartTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -111,7 +126,8 @@ let package = Package(
         .testTarget(
             name: "RampartGatewayTests",
             dependencies: [
-                "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport",
+                "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport", "RampartPolicy", "RampartIdentity",
+                "RampartStorage", "RampartYAML",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -123,6 +139,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartPolicyTests", dependencies: ["RampartPolicy", "RampartCore", "RampartYAML"], exclude: ["Golden"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartIdentityTests",
+            dependencies: [
+                "RampartIdentity", "RampartPolicy", "RampartStorage", "RampartCore", "RampartTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .testTarget(

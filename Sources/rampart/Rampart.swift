@@ -6,7 +6,10 @@ struct Rampart: AsyncParsableCommand {
         abstract: "A security gateway and control plane for generative-AI workloads.",
         discussion: "Exit codes: 0 success, 1 findings that fail a policy, 2 usage or input errors, 3 runtime failures (storage unavailable).",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, ServeCommand.self, ScopeCommand.self, ConfigCommand.self, StorageCommand.self])
+        subcommands: [
+            DemoCommand.self, ServeCommand.self, ScopeCommand.self, ConfigCommand.self, StorageCommand.self, PrincipalsCommand.self,
+            APIKeysCommand.self, BudgetsCommand.self, PolicyCommand.self,
+        ])
 }
 
 /// Options every command that touches state takes.

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aPostgresURLWithAReferencedPassword() throws {
-        let configuration = try load("storage:\n  url: postgres://rampart@db.internal:6432/rampart\n  password: env:PGPASS\n")
+        let configuration = try load("storage:\n  url: postgres://rampart@db.internal:6432/rampart\n  password: env:PGPASS\nidentity:\n  api_key_secret: env:KEYSECRET\n")
         let location = try configuration.storage.location(dataDirectory: "x", environment: ["PGPASS": "s3cret"])
         guard case .postgres(let target) = location else { Issue.record("expected postgres"); return }
         #expect(target.host == "db.internal" && target.port == 6432 && target.user == "rampart" && target.database == "rampart")
@@ -97,7 +97,7 @@ import Testing
 
     @Test func showRedactsThePlantedSecret() throws {
         let planted = "planted-\(UUID().uuidString)"
-        let configuration = try load("storage:\n  url: postgres://rampart@127.0.0.1/rampart?tls=disable\n  password: env:RAMPART_PG\n")
+        let configuration = try load("storage:\n  url: postgres://rampart@127.0.0.1/rampart?tls=disable\n  password: env:RAMPART_PG\nidentity:\n  api_key_secret: env:RAMPART_KEY_SECRET\n")
         let shown = ConfigurationRenderer.yaml(configuration, environment: ["RAMPART_PG": planted])
         #expect(!shown.contains(planted))
         #expect(shown.contains("password: env:RAMPART_PG  # resolves; value redacted"))

@@ -150,7 +150,7 @@ enum CLI {
         #expect(bad.stderr.contains("rampart.yaml:2:8: storage.url: the url holds a password"))
         #expect(!bad.stderr.contains("inline-pw"))
 
-        try "storage:\n  url: postgres://u@127.0.0.1/db?tls=disable\n  password: env:RAMPART_TEST_PW\n".write(
+        try "storage:\n  url: postgres://u@127.0.0.1/db?tls=disable\n  password: env:RAMPART_TEST_PW\nidentity:\n  api_key_secret: env:RAMPART_TEST_PW\n".write(
             to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
         let planted = "planted-\(UUID().uuidString)"
         #expect(try await CLI.run(["config", "validate", "rampart.yaml"], environment: ["RAMPART_TEST_PW": planted], in: directory).status == 0)

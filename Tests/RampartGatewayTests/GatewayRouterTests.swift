@@ -10,7 +10,7 @@ import Testing
     @Test func aPlainCompletionHasTheOpenAIShapeAndSaysWhereItWent() async throws {
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[HTTPField.Name("x-rampart-upstream")!] == "sim-a")
                 let json = try TestGateway.json(response.body)
@@ -30,7 +30,7 @@ import Testing
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.router) { client in
             let body = TestGateway.chat(stream: true, extra: #","stream_options":{"include_usage":true}"#)
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: body) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: body) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
                 let events = TestGateway.events(String(buffer: response.body))
@@ -54,12 +54,12 @@ import Testing
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/models", method: .get) { response in
+            try await client.execute(uri: "/v1/models", method: .get, headers: TestGateway.auth) { response in
                 let json = try TestGateway.json(response.body)
                 #expect(json["data"] == .array([.object(["id": .string("assistant"), "object": .string("model"),
                                                          "created": .number(0), "owned_by": .string("rampart")])]))
             }
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { _ in }
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains(#"rampart_requests_total{endpoint="/v1/chat/completions",status="200"} 1"#))
@@ -109,13 +109,13 @@ import Testing
                                                 limits: PromptLimits(maximumCharacters: 1_000, maximumEstimatedTokens: 100_000))
         let app = TestGateway.application(pipeline, maximumBodyBytes: 64 * 1024)
         try await app.test(.router) { client in
-            try await client.execute(uri: c.uri, method: c.method, body: ByteBuffer(string: c.body)) { response in
+            try await client.execute(uri: c.uri, method: c.method, headers: TestGateway.auth, body: ByteBuffer(string: c.body)) { response in
                 #expect(response.status == c.status)
                 #expect(TestGateway.errorCode(response.body) == c.code, "\(String(buffer: response.body))")
                 #expect(response.headers[HTTPField.Name("x-request-id")!]?.count == 32)
             }
             // The gateway keeps serving others.
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { #expect($0.status == .ok) }
         }
     }
 }

@@ -15,6 +15,7 @@ import Testing
             let front = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("slow", url: url, model: "slowstream")], metrics: metrics))
             try await front.test(.live) { client in
                 var request = HTTPClientRequest(url: "http://127.0.0.1:\(client.port!)/v1/chat/completions")
+                request.headers.add(name: "authorization", value: "Bearer \(TestGateway.apiKey)")
                 request.method = .POST
                 request.body = .bytes(TestGateway.chat(stream: true))
                 let response = try await TestGateway.client.execute(request, timeout: .seconds(10))
@@ -41,6 +42,7 @@ import Testing
         try await app.test(.live) { (client) async throws -> Void in
             let url = "http://127.0.0.1:\(client.port!)/v1/chat/completions"
             var request = HTTPClientRequest(url: url)
+            request.headers.add(name: "authorization", value: "Bearer \(TestGateway.apiKey)")
             request.method = .POST
             let chunk = ByteBuffer(repeating: UInt8(ascii: "a"), count: 1 << 20)
             let chunks = AsyncStream<ByteBuffer> { continuation in
@@ -58,6 +60,7 @@ import Testing
             }
             #expect(ContinuousClock.now - started < .seconds(10))
             var normal = HTTPClientRequest(url: url)
+            normal.headers.add(name: "authorization", value: "Bearer \(TestGateway.apiKey)")
             normal.method = .POST
             normal.body = .bytes(TestGateway.chat())
             let served = try await TestGateway.client.execute(normal, timeout: .seconds(5))

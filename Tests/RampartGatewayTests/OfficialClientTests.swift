@@ -23,7 +23,7 @@ import Testing
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.live) { client in
             let port = client.port!
-            let run = try await Self.runPython("openai_check.py", ["http://127.0.0.1:\(port)/v1", "assistant"])
+            let run = try await Self.runPython("openai_check.py", ["http://127.0.0.1:\(port)/v1", "assistant", TestGateway.apiKey])
             #expect(run.status == 0, "\(run.stderr)")
             let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
             #expect(result["models"] == .array([.string("assistant")]))
@@ -46,7 +46,7 @@ import Testing
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.live) { client in
             let port = client.port!
-            let run = try await Self.runPython("anthropic_check.py", ["http://127.0.0.1:\(port)", "assistant"])
+            let run = try await Self.runPython("anthropic_check.py", ["http://127.0.0.1:\(port)", "assistant", TestGateway.apiKey])
             #expect(run.status == 0, "\(run.stderr)")
             let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
             guard case .string(let plain)? = result["plain"]?["text"], case .string(let streamed)? = result["stream"]?["text"] else {

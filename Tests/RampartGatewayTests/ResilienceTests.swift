@@ -90,7 +90,7 @@ actor Sleeps {
     @Test func a500BurstIsRetriedThenFallsBack() async throws {
         let sleeps = Sleeps()
         try await withGateway({ [faulty("status-500", $0), TestGateway.simulator("sim")] }, sleeps: sleeps) { client, state, _ in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[HTTPField.Name("x-rampart-upstream")!] == "sim")
             }
@@ -102,7 +102,7 @@ actor Sleeps {
     @Test func a429IsRetriedAfterTheWaitItAsksFor() async throws {
         let sleeps = Sleeps()
         try await withGateway({ [faulty("status-429", $0)] }, retry: RetrySchedule(maximumAttempts: 2, maximumDelay: .seconds(2)), sleeps: sleeps) { client, state, _ in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .badGateway)
                 #expect(TestGateway.errorCode(response.body) == "upstream_unavailable")
             }
@@ -113,7 +113,7 @@ actor Sleeps {
 
     @Test func aBadRequestIsNeitherRetriedNorFallenBackFrom() async throws {
         try await withGateway({ [faulty("status-400", $0), TestGateway.simulator("sim")] }) { client, state, _ in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .badRequest)
                 #expect(TestGateway.errorCode(response.body) == "upstream_rejected")
             }
@@ -123,7 +123,7 @@ actor Sleeps {
 
     @Test func malformedJSONFallsBack() async throws {
         try await withGateway({ [faulty("malformed", $0), TestGateway.simulator("sim")] }) { client, _, metrics in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.headers[HTTPField.Name("x-rampart-upstream")!] == "sim")
             }
             #expect(metrics.text().contains(#"rampart_upstream_errors_total{deployment="malformed",kind="malformed"}"#))
@@ -132,7 +132,7 @@ actor Sleeps {
 
     @Test func aTruncatedStreamEndsWithAnErrorEventAndNoDone() async throws {
         try await withGateway({ [faulty("truncated", $0)] }) { client, _, _ in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat(stream: true)) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat(stream: true)) { response in
                 let events = TestGateway.events(String(buffer: response.body))
                 #expect(!events.contains("[DONE]"))
                 #expect(events.last?.contains("upstream_stream_broken") == true)
@@ -144,7 +144,7 @@ actor Sleeps {
     @Test func aSlowFirstByteTimesOutInTime() async throws {
         try await withGateway({ [faulty("slow", $0, timeout: .seconds(1))] }, retry: RetrySchedule(maximumAttempts: 1)) { client, _, _ in
             let started = ContinuousClock.now
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .gatewayTimeout)
                 #expect(TestGateway.errorCode(response.body) == "upstream_timeout")
             }
@@ -155,7 +155,7 @@ actor Sleeps {
     @Test func aStallMidStreamIsCutAtTheDeploymentTimeout() async throws {
         try await withGateway({ [faulty("stall", $0, timeout: .seconds(1))] }) { client, _, _ in
             let started = ContinuousClock.now
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat(stream: true)) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat(stream: true)) { response in
                 let events = TestGateway.events(String(buffer: response.body))
                 #expect(!events.contains("[DONE]"))
                 #expect(events.last?.contains("upstream_stream_broken") == true)
@@ -170,9 +170,9 @@ actor Sleeps {
             breaker: .init(failureThreshold: 2, openDuration: .milliseconds(300), probesInFlight: 1, probeSuccesses: 2)
         ) { client, state, metrics in
             for _ in 0..<2 {
-                try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { #expect($0.status == .badGateway) }
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { #expect($0.status == .badGateway) }
             }
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(TestGateway.errorCode(response.body) == "upstream_circuit_open")
                 #expect(response.headers[.retryAfter] == "1")
@@ -182,7 +182,7 @@ actor Sleeps {
             await state.recover()
             try await Task.sleep(for: .milliseconds(350))
             for _ in 0..<2 {
-                try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { #expect($0.status == .ok) }
             }
             #expect(metrics.text().contains(#"rampart_breaker_state{deployment="flaky"} 0"#))
         }

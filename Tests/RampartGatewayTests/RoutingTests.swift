@@ -39,7 +39,7 @@ import Testing
         let app = TestGateway.application(pipeline)
         try await app.test(.router) { client in
             for stream in [false, true] {
-                try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat(stream: stream)) { response in
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat(stream: stream)) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[HTTPField.Name("x-rampart-upstream")!] == "sim-b")
                 }
@@ -51,7 +51,7 @@ import Testing
     @Test func whenNoDeploymentAnswersTheClientGetsA502InOpenAIShape() async throws {
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("dead", url: "http://127.0.0.1:1/v1")]))
         try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 #expect(response.status == .badGateway)
                 #expect(TestGateway.errorCode(response.body) == "upstream_unavailable")
             }
@@ -64,15 +64,15 @@ import Testing
         let upstream = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("inner")]))
         try await upstream.test(.live) { inner in
             let url = "http://127.0.0.1:\(inner.port!)/v1"
-            let front = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("outer", url: url)]))
+            let front = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("outer", url: url, apiKey: TestGateway.apiKey)]))
             try await front.test(.router) { client in
-                try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                     #expect(response.status == .ok)
                     let json = try TestGateway.json(response.body)
                     #expect(json["model"] == .string("rampart-simulator/sim"))
                     #expect(json["usage"]?["prompt_tokens"] != nil)
                 }
-                try await client.execute(uri: "/v1/chat/completions", method: .post,
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
                                          body: TestGateway.chat(stream: true, extra: #","stream_options":{"include_usage":true}"#)) { response in
                     let events = TestGateway.events(String(buffer: response.body))
                     #expect(events.last == "[DONE]")
@@ -81,9 +81,9 @@ import Testing
                 }
             }
             // The upstream does not know this model: a 4xx is not retried and reaches the client as such.
-            let wrong = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("outer", url: url, model: "nope")]))
+            let wrong = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("outer", url: url, model: "nope", apiKey: TestGateway.apiKey)]))
             try await wrong.test(.router) { client in
-                try await client.execute(uri: "/v1/chat/completions", method: .post, body: TestGateway.chat()) { response in
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                     #expect(response.status == .notFound)
                     #expect(TestGateway.errorCode(response.body) == "upstream_rejected")
                 }

@@ -17,6 +17,7 @@ import Testing
                         onServerRunning: onServerRunning, logger: TestGateway.logger)
         }, logger: TestGateway.logger) { port, group in
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+            request.headers.add(name: "authorization", value: "Bearer \(TestGateway.apiKey)")
             request.method = .POST
             request.body = .bytes(TestGateway.chat(stream: true))
             let response = try await TestGateway.client.execute(request, timeout: .seconds(10))

@@ -9,17 +9,14 @@ import Testing
 @Suite struct SlowClientTests {
     /// A client that sends part of a body and goes quiet is cut off at `client_idle_timeout_seconds`.
     @Test func aSlowDripBodyIsCutOffAtTheIdleTimeout() async throws {
-        let configuration = try RampartConfiguration.load(YAMLSource(text: """
+        let yaml = """
             gateway:
               client_idle_timeout_seconds: 1
               deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim}]
-            """, file: "rampart.yaml"))
-        var context = RampartContext(dataDirectory: "unused", logger: TestGateway.logger)
-        context.configuration = configuration
-        try await RunningServer.with({ try GatewayServer.application(context: context, client: TestGateway.client, port: 0, onServerRunning: $0) },
-                                     logger: TestGateway.logger) { port, _ in
+            """
+        try await TestServer.with(yaml: yaml) { port, key in
             let script = OfficialClientTests.root.appendingPathComponent("Tests/clients/slow_drip.py").path
-            let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, String(port)])
+            let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, String(port), key])
             let seconds = Double(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(seconds != nil, "the connection stayed open: \(run.stdout) \(run.stderr)")
             #expect((seconds ?? 99) < 3)

@@ -6,6 +6,8 @@ import Logging
 import NIOCore
 import RampartCore
 import RampartGateway
+import RampartPolicy
+import HTTPTypes
 import Testing
 
 /// Builds gateways for tests from plain values.
@@ -19,6 +21,22 @@ enum TestGateway {
     /// One upstream client for the whole test run, configured as the gateway's own.
     static let client = UpstreamClient.make()
 
+    /// The one credential `TestAuthenticator` accepts, and the headers that present it.
+    static let apiKey = "test-key-for-gateway-behaviour"
+    static let auth: HTTPFields = [.authorization: "Bearer \(apiKey)"]
+
+    /// An application cleared for everything, granted the test workload.
+    static let caller = Caller(
+        principal: Principal(id: "tester", tenant: "test", kind: .application, roles: ["application"],
+                             attributes: PrincipalAttributes(clearance: .restricted, workloads: ["test-workload"])),
+        authentication: AuthenticationFacts(method: .apiKey, credentialID: "test"))
+
+    /// Access control for tests of gateway behaviour other than identity: the real policy engine, and a test double
+    /// for the directory (the identity tests run the real `GatewayAuthenticator` on SQLite and PostgreSQL).
+    static func access(_ authenticator: any Authenticator = TestAuthenticator()) -> AccessControl {
+        AccessControl(authenticator: authenticator, engine: PolicyEngine(rules: BuiltinPolicies.rules()), logger: logger)
+    }
+
     static func policy(providers: [String: Set<String>] = ["simulator": [], "upstream": []], regions: Set<String> = ["eu-west-1"]) -> WorkloadPolicy {
         WorkloadPolicy(name: "test-workload", scope: .pretrainedModel, classification: .internal, providers: providers, regions: regions)
     }
@@ -27,9 +45,9 @@ enum TestGateway {
         Deployment(name: name, provider: "simulator", region: region, upstreamModel: "sim", endpoint: .simulator(SimulatorSettings()))
     }
 
-    static func upstream(_ name: String, url: String, model: String = "assistant") -> Deployment {
+    static func upstream(_ name: String, url: String, model: String = "assistant", apiKey: String? = nil) -> Deployment {
         Deployment(name: name, provider: "upstream", region: "eu-west-1", upstreamModel: model,
-                   endpoint: .openAICompatible(baseURL: url, apiKey: nil), totalTimeout: .seconds(10))
+                   endpoint: .openAICompatible(baseURL: url, apiKey: apiKey), totalTimeout: .seconds(10))
     }
 
     static func pipeline(_ deployments: [Deployment], client: HTTPClient? = nil, limits: PromptLimits = PromptLimits(),
@@ -42,7 +60,7 @@ enum TestGateway {
             case .openAICompatible: providers[deployment.name] = OpenAICompatibleProvider(client: client ?? Self.client)
             }
         }
-        return GatewayPipeline(routes: table, providers: providers, stages: [limits], metrics: metrics, logger: logger)
+        return GatewayPipeline(routes: table, access: access(), providers: providers, stages: [limits], metrics: metrics, logger: logger)
     }
 
     static func application(_ pipeline: GatewayPipeline, maximumBodyBytes: Int = 1 << 20) -> some ApplicationProtocol {
@@ -71,5 +89,12 @@ enum TestGateway {
               error["param"] != nil, case .string(let code)? = error["code"]
         else { return nil }
         return code
+    }
+}
+
+/// A test double for the identity directory: accepts exactly `TestGateway.apiKey`, as `TestGateway.caller`.
+struct TestAuthenticator: Authenticator {
+    func authenticate(_ credentials: PresentedCredentials) async -> Result<Caller, AuthenticationFailure> {
+        credentials.bearer == TestGateway.apiKey ? .success(TestGateway.caller) : .failure(AuthenticationFailure("test.unknown"))
     }
 }

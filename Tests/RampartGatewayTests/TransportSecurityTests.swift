@@ -34,6 +34,7 @@ actor TransportLog: RequestStage {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         do {
             var request = HTTPClientRequest(url: "https://localhost:\(port)/v1/chat/completions")
+            request.headers.add(name: "authorization", value: "Bearer \(TestGateway.apiKey)")
             request.method = .POST
             request.body = .bytes(TestGateway.chat())
             // A refused handshake is retried until the deadline, so keep it short.

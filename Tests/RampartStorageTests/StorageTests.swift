@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RampartStorage
+import RampartTestSupport
 import SQLKit
 import Testing
 
@@ -34,7 +35,7 @@ import Testing
                 #expect(try await TestDatabases.tableExists(table, in: database) == false, "\(table)")
             }
             // And the same database then migrates cleanly with the real schema.
-            #expect(try await Migrator(logger: TestDatabases.logger).migrate(database) == [1])
+            #expect(try await Migrator(logger: TestDatabases.logger).migrate(database) == RampartSchema.migrations.map(\.version))
         }
     }
 
@@ -94,7 +95,7 @@ import Testing
         async let a = Migrator(logger: TestDatabases.logger).migrate(first)
         async let b = Migrator(logger: TestDatabases.logger).migrate(second)
         let applied = try await (a + b)
-        #expect(applied == [1])
+        #expect(applied == RampartSchema.migrations.map(\.version))
         await first.close()
         await second.close()
         await cleanup()

@@ -1,23 +1,22 @@
 import Foundation
-import Logging
-import RampartStorage
-import SQLKit
-import Testing
+public import Logging
+public import RampartStorage
+public import SQLKit
 
 /// Fresh databases for tests, on either engine. PostgreSQL comes from `scripts/test`
 /// (RAMPART_TEST_POSTGRES_URL and RAMPART_TEST_POSTGRES_PASSWORD); without it the PostgreSQL cases fail.
-enum TestDatabases {
-    static let logger: Logger = {
+public enum TestDatabases {
+    public static let logger: Logger = {
         var logger = Logger(label: "rampart.test")
         logger.logLevel = .warning
         return logger
     }()
 
-    struct NotConfigured: Error, CustomStringConvertible {
-        var description: String { "PostgreSQL is not configured; run the tests through scripts/test" }
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var description: String { "PostgreSQL is not configured; run the tests through scripts/test" }
     }
 
-    static func postgresAdmin() throws -> PostgresLocation {
+    public static func postgresAdmin() throws -> PostgresLocation {
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["RAMPART_TEST_POSTGRES_URL"], let components = URLComponents(string: url),
               let host = components.host, let user = components.user
@@ -29,7 +28,7 @@ enum TestDatabases {
     }
 
     /// A location with nothing in it yet: a new SQLite file, or a new PostgreSQL database.
-    static func freshLocation(_ engine: DatabaseEngine) async throws -> (StorageLocation, cleanup: @Sendable () async -> Void) {
+    public static func freshLocation(_ engine: DatabaseEngine) async throws -> (StorageLocation, cleanup: @Sendable () async -> Void) {
         let name = "rampart_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         switch engine {
         case .sqlite:
@@ -48,7 +47,7 @@ enum TestDatabases {
         }
     }
 
-    static func withAdmin(_ admin: PostgresLocation, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    public static func withAdmin(_ admin: PostgresLocation, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
         let database = try await Database.open(.postgres(admin), logger: logger)
         do {
             try await database.withConnection(body)
@@ -60,7 +59,7 @@ enum TestDatabases {
     }
 
     /// Opens a fresh database, runs `body`, then closes and removes it.
-    static func withFresh<T: Sendable>(
+    public static func withFresh<T: Sendable>(
         _ engine: DatabaseEngine, _ body: (Database) async throws -> T
     ) async throws -> T {
         let (location, cleanup) = try await freshLocation(engine)
@@ -77,7 +76,7 @@ enum TestDatabases {
         }
     }
 
-    static func tableExists(_ name: String, in database: Database) async throws -> Bool {
+    public static func tableExists(_ name: String, in database: Database) async throws -> Bool {
         try await database.withConnection { sql in
             let query: SQLQueryString = database.engine == .sqlite
                 ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = \(bind: name)"

@@ -1,15 +1,15 @@
 """Drives a Rampart gateway's /v1/messages with the official `anthropic` client, unchanged but for the base URL.
 
 Prints one JSON object with what each call returned; the Swift test asserts on it.
-Usage: anthropic_check.py BASE_URL MODEL
+Usage: anthropic_check.py BASE_URL MODEL API_KEY
 """
 import json
 import sys
 
 import anthropic
 
-base_url, model = sys.argv[1], sys.argv[2]
-client = anthropic.Anthropic(base_url=base_url, api_key="not-checked-yet", max_retries=0, timeout=20)
+base_url, model, api_key = sys.argv[1], sys.argv[2], sys.argv[3]
+client = anthropic.Anthropic(base_url=base_url, api_key=api_key, max_retries=0, timeout=20)
 result = {"anthropic_version": anthropic.__version__}
 
 message = client.messages.create(

@@ -1,7 +1,7 @@
 """Drives a Rampart gateway with the official `openai` client, unchanged but for the base URL.
 
 Prints one JSON object with what each call returned; the Swift test asserts on it.
-Usage: openai_check.py BASE_URL MODEL
+Usage: openai_check.py BASE_URL MODEL API_KEY
 """
 import json
 import sys
@@ -9,8 +9,8 @@ import sys
 import openai
 from openai import OpenAI
 
-base_url, model = sys.argv[1], sys.argv[2]
-client = OpenAI(base_url=base_url, api_key="not-checked-yet", max_retries=0, timeout=20)
+base_url, model, api_key = sys.argv[1], sys.argv[2], sys.argv[3]
+client = OpenAI(base_url=base_url, api_key=api_key, max_retries=0, timeout=20)
 result = {"openai_version": openai.__version__}
 
 result["models"] = [m.id for m in client.models.list()]

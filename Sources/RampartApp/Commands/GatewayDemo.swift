@@ -3,6 +3,9 @@ import Foundation
 import NIOCore
 import RampartCore
 import RampartGateway
+import RampartIdentity
+import RampartPolicy
+import RampartStorage
 
 /// The demo's gateway part: starts the gateway on loopback with the example configuration and sends plain and
 /// streaming calls through it, showing where each went, a refused route, and the metrics.
@@ -11,39 +14,78 @@ enum GatewayDemo {
         let configuration = try RampartConfiguration.load(path: configPath)
         var gatewayContext = context
         gatewayContext.configuration = configuration
+        let database = try await gatewayContext.openStorage()
         let client = UpstreamClient.make()
         do {
-            try await RunningServer.with({ try GatewayServer.application(context: gatewayContext, client: client, port: 0, onServerRunning: $0) },
-                                         logger: context.logger) { port, _ in
-                try await exercise(base: "http://127.0.0.1:\(port)", client: client, configPath: configPath, emit: emit)
+            let keys = try await DemoIdentities.issue(context: gatewayContext, database: database)
+            emit("   Principals in tenant 'demo' (`rampart principals add`), each with an API key (`rampart apikeys create`):\n")
+            for line in keys.summary { emit("     \(line)\n") }
+            emit("\n")
+            try await RunningServer.with({
+                try GatewayServer.application(context: gatewayContext, database: database, client: client, port: 0, onServerRunning: $0)
+            }, logger: context.logger) { port, _ in
+                try await exercise(base: "http://127.0.0.1:\(port)", client: client, keys: keys, configPath: configPath,
+                                   context: gatewayContext, database: database, emit: emit)
             }
         } catch {
             try? await client.shutdown()
+            await database.close()
             throw error
         }
         try await client.shutdown()
+        await database.close()
     }
 
-    static func exercise(base: String, client: HTTPClient, configPath: String, emit: (String) -> Void) async throws {
-        emit("   Gateway listening on \(base) (\(configPath)); model 'assistant' → workload internal-assistant,\n")
-        emit("   deployments in order: local-llm, sim-eu-west, sim-eu-central.\n\n")
+    static func exercise(
+        base: String, client: HTTPClient, keys: DemoIdentities, configPath: String, context: RampartContext, database: Database,
+        emit: (String) -> Void
+    ) async throws {
+        emit("   Gateway listening on \(base) (\(configPath)). The alias 'assistant' resolves per caller to\n")
+        emit("   assistant-hr (scope 4, restricted: trained on HR case files) or assistant-internal (scope 3, internal).\n\n")
         let question = #"{"model":"assistant","max_tokens":24,"messages":[{"role":"user","content":"Which scope is an internal assistant on a foundation model?"}]}"#
-        let plain = try await post(base + "/v1/chat/completions", question, client: client)
+        let plain = try await post(base + "/v1/chat/completions", question, key: keys.app, client: client)
         let answer = try JSONDecoder().decode(JSONValue.self, from: Data(plain.body.utf8))
         var text = ""
         if case .array(let choices)? = answer["choices"], case .string(let content)? = choices.first?["message"]?["content"] { text = content }
-        emit("   POST /v1/chat/completions → \(plain.status), x-rampart-upstream: \(plain.upstream)\n")
+        emit("   demo-app: POST /v1/chat/completions → \(plain.status), x-rampart-upstream: \(plain.upstream)\n")
         if plain.upstream != "local-llm" { emit("   (no local model server on 127.0.0.1:18765, so the call fell back along the allowed chain)\n") }
         emit("   answer: \(text.prefix(160))\n\n")
 
         let streaming = question.replacingOccurrences(of: #""max_tokens":24"#, with: #""max_tokens":24,"stream":true,"stream_options":{"include_usage":true}"#)
-        let streamed = try await post(base + "/v1/chat/completions", streaming, client: client)
+        let streamed = try await post(base + "/v1/chat/completions", streaming, key: keys.app, client: client)
         let events = streamed.body.components(separatedBy: "\n\n").filter { $0.hasPrefix("data: ") }
-        emit("   POST /v1/chat/completions (stream) → \(streamed.status), \(events.count) server-sent events, last: \(events.last ?? "")\n\n")
+        emit("   demo-app, streaming → \(streamed.status), \(events.count) server-sent events, last: \(events.last ?? "")\n\n")
 
-        let unknown = try await post(base + "/v1/chat/completions", #"{"model":"gpt-5","messages":[{"role":"user","content":"hi"}]}"#, client: client)
+        let hr = try await post(base + "/v1/chat/completions", question, key: keys.hr, client: client)
+        emit("   demo-app's call resolved 'assistant' to x-rampart-model: \(plain.model)\n")
+        emit("   hr-app (cleared for restricted, group hr), the same request → \(hr.status), x-rampart-model: \(hr.model)\n")
+        for (name, key) in [("demo-app", keys.app), ("hr-app", keys.hr)] {
+            let models = try await get(base + "/v1/models", key: key, client: client)
+            let ids = ((try? JSONDecoder().decode(JSONValue.self, from: Data(models.utf8)))?["data"]).flatMap { value -> [String]? in
+                guard case .array(let items) = value else { return nil }
+                return items.compactMap { if case .string(let id)? = $0["id"] { id } else { nil } }
+            } ?? []
+            emit("   GET /v1/models as \(name): \(ids.joined(separator: ", "))\n")
+        }
+        let direct = try await post(base + "/v1/chat/completions", question.replacingOccurrences(of: #""model":"assistant""#, with: #""model":"assistant-hr""#),
+                                    key: keys.app, client: client)
+        emit("   demo-app asking for assistant-hr directly → \(direct.status): \(direct.body)\n")
+        let kiosk = try await post(base + "/v1/chat/completions", question, key: keys.kiosk, client: client)
+        emit("   kiosk (cleared for public data only) → \(kiosk.status): \(kiosk.body)\n")
+        let nobody = try await post(base + "/v1/chat/completions", question, key: "rmp_notarealkey", client: client)
+        emit("   A made-up key → \(nobody.status): \(nobody.body)\n")
+        let none = try await post(base + "/v1/chat/completions", question, key: nil, client: client)
+        emit("   No credentials → \(none.status) (www-authenticate: Bearer)\n\n")
+
+        let (_, apiKeys, _) = try IdentityAssembly.stores(context: context, database: database)
+        try await apiKeys.revoke(id: keys.kioskID, tenant: nil)
+        try await Task.sleep(for: .milliseconds(Int(context.configuration.identity.cacheSeconds * 1000) + 100))
+        let revoked = try await post(base + "/v1/chat/completions", question, key: keys.kiosk, client: client)
+        emit("   `rampart apikeys revoke \(keys.kioskID)`, then the same key after \(context.configuration.identity.cacheSeconds) s → \(revoked.status)\n\n")
+
+        let unknown = try await post(base + "/v1/chat/completions", #"{"model":"gpt-5","messages":[{"role":"user","content":"hi"}]}"#, key: keys.app, client: client)
         emit("   An unknown model → \(unknown.status): \(unknown.body)\n")
-        let broken = try await post(base + "/v1/chat/completions", #"{"model":"assistant","messages":"hello"}"#, client: client)
+        let broken = try await post(base + "/v1/chat/completions", #"{"model":"assistant","messages":"hello"}"#, key: keys.app, client: client)
         emit("   A malformed request → \(broken.status): \(broken.body)\n\n")
 
         emit("   A route to a deployment the workload does not allow is refused when the configuration loads:\n")
@@ -51,16 +93,16 @@ enum GatewayDemo {
         forbidden.gateway.deployments.append(try JSONDecoder().decode(DeploymentSettings.self, from: Data(
             #"{"name":"sim-us-east","kind":"simulator","region":"us-east-1","model":"sim-large"}"#.utf8)))
         forbidden.gateway.models[0].deployments.append("sim-us-east")
-        var probe = RampartContext(dataDirectory: "unused", logger: .init(label: "rampart.demo"))
+        var probe = context
         probe.configuration = forbidden
         do {
-            _ = try GatewayServer.application(context: probe, client: client, port: 0)
+            _ = try GatewayServer.application(context: probe, database: database, client: client, port: 0)
             emit("   (unexpectedly accepted)\n")
         } catch {
             for problem in error.errors { emit("   refused: \(problem.location?.keyPath ?? ""): \(problem.message)\n") }
         }
 
-        let metrics = try await get(base + "/metrics", client: client)
+        let metrics = try await get(base + "/metrics", key: nil, client: client)
         let lines = metrics.split(separator: "\n").filter { $0.hasPrefix("rampart_requests_total") || $0.hasPrefix("rampart_tokens_total") || $0.hasPrefix("rampart_upstream_errors_total") }
         emit("\n   GET /metrics (excerpt):\n" + lines.map { "     \($0)" }.joined(separator: "\n") + "\n")
     }
@@ -68,21 +110,26 @@ enum GatewayDemo {
     struct Answer {
         var status: Int
         var upstream: String
+        var model: String
         var body: String
     }
 
-    static func post(_ url: String, _ body: String, client: HTTPClient) async throws -> Answer {
+    static func post(_ url: String, _ body: String, key: String?, client: HTTPClient) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
+        if let key { request.headers.add(name: "authorization", value: "Bearer \(key)") }
         request.headers.add(name: "content-type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body))
         let response = try await client.execute(request, timeout: .seconds(30))
         let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        return Answer(status: Int(response.status.code), upstream: response.headers.first(name: "x-rampart-upstream") ?? "-", body: text)
+        return Answer(status: Int(response.status.code), upstream: response.headers.first(name: "x-rampart-upstream") ?? "-",
+                      model: response.headers.first(name: "x-rampart-model") ?? "-", body: text)
     }
 
-    static func get(_ url: String, client: HTTPClient) async throws -> String {
-        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+    static func get(_ url: String, key: String?, client: HTTPClient) async throws -> String {
+        var request = HTTPClientRequest(url: url)
+        if let key { request.headers.add(name: "authorization", value: "Bearer \(key)") }
+        let response = try await client.execute(request, timeout: .seconds(10))
         return String(buffer: try await response.body.collect(upTo: 1 << 20))
     }
 }

@@ -5,16 +5,15 @@ public enum ConfigurationRenderer {
     public static func yaml(_ configuration: RampartConfiguration, environment: [String: String]) -> String {
         var lines = ["# effective configuration; secrets are shown by reference only", "storage:"]
         lines.append("  url: \(configuration.storage.url)")
-        if let password = configuration.storage.password {
-            let state: String
+        func reference(_ secret: SecretReference) -> String {
             do {
-                _ = try password.resolve(environment: environment)
-                state = "resolves; value redacted"
+                _ = try secret.resolve(environment: environment)
+                return "\(secret)  # resolves; value redacted"
             } catch {
-                state = "does NOT resolve: \(error.message)"
+                return "\(secret)  # does NOT resolve: \(error.message)"
             }
-            lines.append("  password: \(password)  # \(state)")
         }
+        if let password = configuration.storage.password { lines.append("  password: \(reference(password))") }
         lines.append("logging:")
         lines.append("  level: \(configuration.logging.level.rawValue)")
         if configuration.workloads.isEmpty {
@@ -23,6 +22,14 @@ public enum ConfigurationRenderer {
             lines.append("workloads:")
             lines += configuration.workloads.map { "  - \($0)" }
         }
+        let identity = configuration.identity
+        lines.append("identity:")
+        lines.append("  api_key_secret: \(identity.apiKeySecret.map(reference) ?? "(SQLite only) a generated file in the data directory")")
+        lines.append("  cache_seconds: \(identity.cacheSeconds)  # the bound on how long a revocation takes")
+        lines.append("  policies: \(identity.policies ?? "(built-in rules only)")")
+        lines.append("  mfa: {roles: [\(identity.mfa.roles.joined(separator: ", "))], classification: \(identity.mfa.classification?.rawValue ?? "none")}")
+        lines.append("  oidc: [\(identity.oidc.map(\.issuer).joined(separator: ", "))]")
+        lines.append("  mtls: \(identity.mtls.count) certificate mapping(s)")
         return lines.joined(separator: "\n") + "\n"
     }
 }

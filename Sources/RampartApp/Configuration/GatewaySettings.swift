@@ -13,6 +13,8 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var tls: TLSSettings?
     /// How long a client connection may stay idle (also bounds slow-drip bodies).
     public var clientIdleTimeoutSeconds: Int
+    public var aliases: [AliasSettings]
+    public var limits: LimitSettings
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
                 prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
@@ -25,10 +27,12 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         self.resilience = resilience
         self.tls = nil
         self.clientIdleTimeoutSeconds = 30
+        self.aliases = []
+        self.limits = LimitSettings()
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, prompt, deployments, models, resilience, tls
+        case listen, prompt, deployments, models, resilience, tls, aliases, limits
         case clientIdleTimeoutSeconds = "client_idle_timeout_seconds"
         case maximumBodyBytes = "max_body_bytes"
     }
@@ -44,6 +48,8 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         resilience = try c.decodeIfPresent(ResilienceSettings.self, forKey: .resilience) ?? .init()
         tls = try c.decodeIfPresent(TLSSettings.self, forKey: .tls)
         clientIdleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .clientIdleTimeoutSeconds) ?? 30
+        aliases = try c.decodeIfPresent([AliasSettings].self, forKey: .aliases) ?? []
+        limits = try c.decodeIfPresent(LimitSettings.self, forKey: .limits) ?? LimitSettings()
     }
 
     /// Problems that need nothing but this section to see.
@@ -61,6 +67,20 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
             problems.append(LocatedProblem(.invalidValue, at: base.key("max_body_bytes"), "must be 1024 to 536870912"))
         }
         problems += resilience.problems(at: base.key("resilience"))
+        for (key, limit) in [("principal", limits.principal), ("workload", limits.workload), ("tenant", limits.tenant)] {
+            if let limit { problems += limit.problems(at: base.key("limits").key(key)) }
+        }
+        for (i, alias) in aliases.enumerated() {
+            if alias.models.isEmpty {
+                problems.append(LocatedProblem(.missingValue, at: base.key("aliases").index(i).key("models"), "an alias names at least one model"))
+            }
+            if models.contains(where: { $0.name == alias.name }) {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("aliases").index(i).key("name"), "'\(alias.name)' is also a model name"))
+            }
+            for (j, model) in alias.models.enumerated() where !models.contains(where: { $0.name == model }) {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("aliases").index(i).key("models").index(j), "no model '\(model)' is routed"))
+            }
+        }
         var names: Set<String> = []
         for (i, deployment) in deployments.enumerated() {
             let path = base.key("deployments").index(i)
@@ -77,6 +97,10 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
             }
             if model.deployments.isEmpty {
                 problems.append(LocatedProblem(.missingValue, at: path.key("deployments"), "a model needs at least one deployment"))
+            }
+            if let price = model.price { problems += price.problems(at: path.key("price")) }
+            if !(1...1_000_000).contains(model.maximumOutputTokens) {
+                problems.append(LocatedProblem(.invalidValue, at: path.key("max_output_tokens"), "must be 1 to 1000000"))
             }
             for (j, name) in model.deployments.enumerated() where !names.contains(name) {
                 problems.append(LocatedProblem(.invalidValue, at: path.key("deployments").index(j), "no deployment is named '\(name)'"))
@@ -216,6 +240,32 @@ public struct ModelSettings: Sendable, Hashable, Decodable {
     public var name: String
     public var workload: String
     public var deployments: [String]
+    /// What a call costs, for spend budgets; a model without a price costs nothing.
+    public var price: PriceSettings?
+    /// The output a call may produce when it does not say (`max_tokens`); budgets reserve for it.
+    public var maximumOutputTokens: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, workload, deployments, price
+        case maximumOutputTokens = "max_output_tokens"
+    }
+
+    public init(name: String, workload: String, deployments: [String]) {
+        self.name = name
+        self.workload = workload
+        self.deployments = deployments
+        self.price = nil
+        self.maximumOutputTokens = 4096
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        workload = try c.decode(String.self, forKey: .workload)
+        deployments = try c.decode([String].self, forKey: .deployments)
+        price = try c.decodeIfPresent(PriceSettings.self, forKey: .price)
+        maximumOutputTokens = try c.decodeIfPresent(Int.self, forKey: .maximumOutputTokens) ?? 4096
+    }
 }
 
 /// Retries and circuit breakers for upstream calls.

@@ -13,13 +13,15 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     /// Workload manifests (files or directories) used when a command is not given a path.
     public var workloads: [String]
     public var gateway: GatewaySettings
+    public var identity: IdentitySettings
 
     public init(storage: StorageSettings = .init(), logging: LoggingSettings = .init(), workloads: [String] = [],
-                gateway: GatewaySettings = .init()) {
+                gateway: GatewaySettings = .init(), identity: IdentitySettings = .init()) {
         self.storage = storage
         self.logging = logging
         self.workloads = workloads
         self.gateway = gateway
+        self.identity = identity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,9 +30,10 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
         logging = try c.decodeIfPresent(LoggingSettings.self, forKey: .logging) ?? .init()
         workloads = try c.decodeIfPresent([String].self, forKey: .workloads) ?? []
         gateway = try c.decodeIfPresent(GatewaySettings.self, forKey: .gateway) ?? .init()
+        identity = try c.decodeIfPresent(IdentitySettings.self, forKey: .identity) ?? .init()
     }
 
-    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway }
+    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity }
 
     /// Reads and validates a configuration file. Relative workload paths are taken from the file's directory.
     public static func load(path: String) throws(InputErrors) -> RampartConfiguration {
@@ -38,6 +41,9 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
         var configuration = try load(source)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         configuration.workloads = configuration.workloads.map {
+            $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).standardizedFileURL.path
+        }
+        configuration.identity.policies = configuration.identity.policies.map {
             $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).standardizedFileURL.path
         }
         return configuration
@@ -53,7 +59,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     }
 
     func problems() -> [LocatedProblem] {
-        var problems = gateway.problems()
+        var problems = gateway.problems() + identity.problems()
         for (i, path) in workloads.enumerated() where path.isEmpty {
             problems.append(LocatedProblem(.invalidValue, at: ["workloads", .index(i)], "a workload path is empty"))
         }
@@ -61,6 +67,11 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
             problems.append(LocatedProblem(
                 .missingValue, at: ["storage", "password"],
                 "a PostgreSQL url needs storage.password (env:NAME or file:PATH)"))
+        }
+        if case .postgres = storage.url, identity.apiKeySecret == nil {
+            problems.append(LocatedProblem(
+                .missingValue, at: ["identity", "api_key_secret"],
+                "with PostgreSQL every instance must hash API keys under the same secret: set identity.api_key_secret (env:NAME or file:PATH)"))
         }
         if case .sqlite = storage.url, storage.password != nil {
             problems.append(LocatedProblem(.invalidValue, at: ["storage", "password"], "storage.password is only for PostgreSQL"))

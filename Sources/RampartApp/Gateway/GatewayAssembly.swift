@@ -11,7 +11,7 @@ public import RampartMatrix
 public enum GatewayAssembly {
     public static func pipeline(
         settings: GatewaySettings, workloads: [LoadedWorkload], environment: [String: String], client: HTTPClient,
-        metrics: GatewayMetrics, logger: Logger
+        metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?
     ) throws(InputErrors) -> GatewayPipeline {
         var errors: [InputError] = []
         func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
@@ -56,7 +56,8 @@ public enum GatewayAssembly {
             routes.append(ModelRoute(model: model.name, workload: policy, deployments: chain))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
-        switch RouteTable.build(routes) {
+        let aliases = Dictionary(settings.aliases.map { ($0.name, $0.models) }, uniquingKeysWith: { first, _ in first })
+        switch RouteTable.build(routes, aliases: aliases) {
         case .failure(let problems):
             throw InputErrors(problems.problems.map { InputError(.invalidValue, $0, at: SourceLocation(file: "configuration", keyPath: "gateway.models")) })
         case .success(let table):
@@ -64,7 +65,7 @@ public enum GatewayAssembly {
                                                            maximumEstimatedTokens: settings.prompt.maximumTokens)]
             let resilience = settings.resilience
             return GatewayPipeline(
-                routes: table, providers: providers, stages: stages, metrics: metrics, logger: logger,
+                routes: table, access: access, admission: admission, providers: providers, stages: stages, metrics: metrics, logger: logger,
                 breakers: CircuitBreakers(settings: .init(failureThreshold: resilience.breakerFailures,
                                                           openDuration: .seconds(resilience.breakerOpenSeconds)), metrics: metrics),
                 retry: RetrySchedule(maximumAttempts: resilience.attempts, baseDelay: .milliseconds(resilience.baseDelayMilliseconds),

@@ -7,6 +7,7 @@ import Logging
 public import RampartCore
 public import RampartGateway
 import RampartMatrix
+public import RampartStorage
 import NIOCore
 import ServiceLifecycle
 
@@ -14,7 +15,7 @@ import ServiceLifecycle
 public enum GatewayServer {
     /// Loads the manifests the configuration names and builds the application (not yet running).
     public static func application(
-        context: RampartContext, client: HTTPClient, metrics: GatewayMetrics = GatewayMetrics(), port: Int? = nil,
+        context: RampartContext, database: Database, client: HTTPClient, metrics: GatewayMetrics = GatewayMetrics(), port: Int? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws(InputErrors) -> some ApplicationProtocol {
         let settings = context.configuration.gateway
@@ -25,11 +26,14 @@ public enum GatewayServer {
             let catalog = try ControlCatalog.bundled()
             workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: context.configuration.workloads)
         }
+        let identity = try IdentityAssembly.parts(context: context, database: database, client: client)
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
-            logger: context.logger)
+            logger: context.logger, access: identity.access, admission: identity.admission)
         let router = GatewayRouter.make(
             pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil)
+        AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
+                 limits: HTTPLimits(maximumBodyBytes: 1 << 20)).register(on: router)
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         let channel = HTTP1Channel.Configuration(
@@ -80,16 +84,19 @@ public enum GatewayServer {
 
     /// Runs until a signal asks it to stop, then drains and closes the upstream client.
     public static func run(context: RampartContext) async throws {
+        let database = try await context.openStorage()
         let client = UpstreamClient.make()
         do {
-            let app = try application(context: context, client: client)
+            let app = try application(context: context, database: database, client: client)
             let group = ServiceGroup(configuration: .init(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
             try await group.run()
         } catch {
             try? await client.shutdown()
+            await database.close()
             throw error
         }
         try await client.shutdown()
+        await database.close()
     }
 }

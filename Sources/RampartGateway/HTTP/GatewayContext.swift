@@ -1,5 +1,6 @@
 public import Hummingbird
 import NIOCore
+public import RampartPolicy
 import NIOSSL
 import X509
 
@@ -11,6 +12,10 @@ public struct GatewayContext: RequestContext {
     /// The id of this request, made by the gateway (a client's header is never trusted into logs); it is in the
     /// `x-request-id` header of every answer, errors included, and in every log line about the call.
     public let requestID: String
+    /// The authenticated caller, set by `AuthenticationMiddleware` before any handler runs.
+    public var caller: Caller?
+    /// The transport's facts, once read.
+    var transport: TransportIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -18,18 +23,36 @@ public struct GatewayContext: RequestContext {
         self.requestID = RequestID.make()
     }
 
+    /// The caller, or the 401 every unauthenticated request gets (the middleware runs first, so this is a backstop).
+    public func requireCaller() throws(GatewayError) -> Caller {
+        guard let caller else { throw .unauthenticated }
+        return caller
+    }
+
     /// The transport's verified facts about the caller, read in one hop onto the connection's event loop.
     /// Without a TLS handler (plain HTTP on loopback) both are nil. With mutual TLS the handshake has already
     /// verified the certificate against the configured client CA, or the connection would not exist.
     func transport() async -> TransportIdentity {
+        if let transport { return transport }
         let channel = self.channel
         let read = try? await channel.eventLoop.submit { () -> (TLSVersion?, NIOSSLCertificate?) in
             let handler = try channel.pipeline.syncOperations.handler(type: NIOSSLHandler.self)
             return (handler.tlsVersion, handler.peerCertificate)
         }.get()
         let certificate = read?.1.flatMap { try? Certificate(derEncoded: try $0.toDERBytes()) }
+        var names: [String] = []
+        if let alternatives = try? certificate?.extensions.subjectAlternativeNames {
+            for name in alternatives {
+                switch name {
+                case .dnsName(let dns): names.append(dns)
+                case .uniformResourceIdentifier(let uri): names.append(uri)
+                default: continue
+                }
+            }
+        }
         return TransportIdentity(
-            tlsVersion: read?.0.map { "\($0)" }, clientCertificateSubject: certificate.map { $0.subject.description })
+            tlsVersion: read?.0.map { "\($0)" }, clientCertificateSubject: certificate.map { $0.subject.description },
+            clientCertificateNames: names)
     }
 }
 
@@ -38,9 +61,12 @@ public struct TransportIdentity: Sendable, Hashable {
     public var tlsVersion: String?
     /// The distinguished name of the verified client certificate, e.g. `CN=billing-service,O=Example`.
     public var clientCertificateSubject: String?
+    /// The verified client certificate's DNS and URI subject alternative names.
+    public var clientCertificateNames: [String]
 
-    public init(tlsVersion: String? = nil, clientCertificateSubject: String? = nil) {
+    public init(tlsVersion: String? = nil, clientCertificateSubject: String? = nil, clientCertificateNames: [String] = []) {
         self.tlsVersion = tlsVersion
         self.clientCertificateSubject = clientCertificateSubject
+        self.clientCertificateNames = clientCertificateNames
     }
 }

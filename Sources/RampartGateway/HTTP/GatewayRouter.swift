@@ -20,6 +20,7 @@ public enum GatewayRouter {
         }
         let router = Router(context: GatewayContext.self)
         router.middlewares.add(OpenAIErrorMiddleware(metrics: pipeline.metrics, logger: pipeline.logger))
+        router.middlewares.add(AuthenticationMiddleware(access: pipeline.access, tls: tls))
 
         router.get("/healthz") { _, _ in OpenAIResponses.json(.object(["status": .string("ok")])) }
         router.get("/readyz") { _, _ in
@@ -31,21 +32,24 @@ public enum GatewayRouter {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: pipeline.metrics.text())))
         }
-        router.get("/v1/models") { _, _ in
-            OpenAIResponses.json(.object(["object": .string("list"), "data": .array(pipeline.routes.models.map {
+        router.get("/v1/models") { _, context in
+            let caller = try context.requireCaller()
+            return OpenAIResponses.json(.object(["object": .string("list"), "data": .array(pipeline.visibleModels(for: caller, requestID: context.requestID).map {
                 .object(["id": .string($0), "object": .string("model"), "created": .number(0), "owned_by": .string("rampart")])
             })]))
         }
         router.post("/v1/chat/completions") { request, context in
             let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
             let requestID = context.requestID
-            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, transport: await transport(context)) {
+            let caller = try context.requireCaller()
+            switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, caller: caller,
+                                           transport: await transport(context)) {
             case .completion(let completion, let call, let deployment):
                 let created = Int(Date().timeIntervalSince1970)
                 return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created),
-                                            headers: headers(requestID, deployment))
+                                            headers: headers(requestID, deployment, model: call.route.model))
             case .stream(let stream, let call, let deployment):
-                return Response(status: .ok, headers: headers(requestID, deployment, streaming: true),
+                return Response(status: .ok, headers: headers(requestID, deployment, model: call.route.model, streaming: true),
                                 body: OpenAIResponses.stream(stream, call: call, deployment: deployment, created: Int(Date().timeIntervalSince1970),
                                                              metrics: pipeline.metrics, breakers: pipeline.breakers))
             }
@@ -53,11 +57,12 @@ public enum GatewayRouter {
         router.post("/v1/messages") { request, context in
             let chat = try AnthropicMessages.request(try await body(of: request, limits: limits))
             let requestID = context.requestID
-            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, transport: await transport(context)) {
+            let caller = try context.requireCaller()
+            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, caller: caller, transport: await transport(context)) {
             case .completion(let completion, let call, let deployment):
-                return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment))
+                return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment, model: call.route.model))
             case .stream(let stream, let call, let deployment):
-                return Response(status: .ok, headers: headers(requestID, deployment, streaming: true),
+                return Response(status: .ok, headers: headers(requestID, deployment, model: call.route.model, streaming: true),
                                 body: AnthropicStream.body(stream, call: call, deployment: deployment, metrics: pipeline.metrics,
                                                            breakers: pipeline.breakers))
             }
@@ -77,9 +82,11 @@ func body(of request: Request, limits: HTTPLimits) async throws -> JSONValue {
     return try JSONBody.parse(Data(buffer: bytes))
 }
 
-/// The headers every model answer carries: the request id and the deployment that answered.
-func headers(_ requestID: String, _ deployment: Deployment, streaming: Bool = false) -> HTTPFields {
-    var headers: HTTPFields = [HTTPField.Name("x-request-id")!: requestID, HTTPField.Name("x-rampart-upstream")!: deployment.name]
+/// The headers every model answer carries: the request id, the deployment that answered and the model the name
+/// resolved to (an alias resolves per caller).
+func headers(_ requestID: String, _ deployment: Deployment, model: String, streaming: Bool = false) -> HTTPFields {
+    var headers: HTTPFields = [HTTPField.Name("x-request-id")!: requestID, HTTPField.Name("x-rampart-upstream")!: deployment.name,
+                               HTTPField.Name("x-rampart-model")!: model]
     if streaming {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
@@ -119,7 +126,7 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
             response = OpenAIResponses.error(.internalError(), requestID: context.requestID)
         }
         let known = ["/v1/chat/completions", "/v1/messages", "/v1/models", "/healthz", "/readyz", "/metrics"].contains(endpoint)
-        metrics.request(endpoint: known ? endpoint : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
+        metrics.request(endpoint: known ? endpoint : endpoint.hasPrefix("/admin/v1/") ? "/admin/v1" : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
         return response
     }
 }

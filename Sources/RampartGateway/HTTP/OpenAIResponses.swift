@@ -5,7 +5,12 @@ import NIOCore
 
 /// Renders pipeline results in the OpenAI wire format.
 enum OpenAIResponses {
-    static let encoder = JSONEncoder()
+    /// Keys sorted: the same answer is the same bytes (an authentication failure never differs by so much as key order).
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
@@ -18,6 +23,7 @@ enum OpenAIResponses {
         var headers: HTTPFields = [:]
         headers[HTTPField.Name("x-request-id")!] = requestID
         if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         return json(anthropic ? AnthropicMessages.error(error) : error.body, status: HTTPResponse.Status(code: error.status), headers: headers)
     }
 

@@ -1,11 +1,15 @@
 import Foundation
 public import Logging
+public import RampartPolicy
 
 /// The one enforcement path every model call takes, whatever its endpoint and whether it streams:
-/// parse → resolve the route → request stages → upstream (with fallback only along the route's allowed
-/// deployments) → answer.
+/// parse → authenticate (middleware) → resolve the route the caller is authorized for → request stages →
+/// limits → upstream (with fallback only along the route's allowed deployments) → answer → settle limits.
 public struct GatewayPipeline: Sendable {
     public var routes: RouteTable
+    public var access: AccessControl
+    /// Rate, concurrency and spend limits; nil only where none are configured.
+    public var admission: (any CallAdmission)?
     public var providers: [String: any ModelProvider]
     public var stages: [any RequestStage]
     public var metrics: GatewayMetrics
@@ -18,12 +22,15 @@ public struct GatewayPipeline: Sendable {
     public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(
-        routes: RouteTable, providers: [String: any ModelProvider], stages: [any RequestStage], metrics: GatewayMetrics,
+        routes: RouteTable, access: AccessControl, admission: (any CallAdmission)? = nil,
+        providers: [String: any ModelProvider], stages: [any RequestStage], metrics: GatewayMetrics,
         logger: Logger, breakers: CircuitBreakers? = nil, retry: RetrySchedule = RetrySchedule(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.routes = routes
+        self.access = access
+        self.admission = admission
         self.providers = providers
         self.stages = stages
         self.metrics = metrics
@@ -42,15 +49,61 @@ public struct GatewayPipeline: Sendable {
 
     /// Runs a chat call through every stage and to an upstream.
     public func chat(
-        _ chat: ChatRequest, endpoint: String, requestID: String, transport: TransportIdentity = TransportIdentity()
+        _ chat: ChatRequest, endpoint: String, requestID: String, caller: Caller, transport: TransportIdentity = TransportIdentity()
     ) async throws(GatewayError) -> Outcome {
-        guard let route = routes.route(for: chat.model) else { throw .modelNotFound(chat.model) }
-        var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport)
+        let route = try self.route(chat.model, for: caller, requestID: requestID)
+        var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller)
         for stage in stages { try await stage.apply(to: &call) }
-        return try await upstream(call)
+        guard let admitted = try await admission?.admit(call) else { return try await upstream(call) }
+        let outcome: Outcome
+        do {
+            outcome = try await upstream(call, finish: admitted.finish)
+        } catch {
+            await admitted.finish(nil)
+            throw error
+        }
+        if case .completion(let completion, _, _) = outcome {
+            await admitted.finish(completion.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText),
+                                                                 completion: TokenEstimate.tokens(in: completion.text)))
+        }
+        return outcome
     }
 
-    func upstream(_ call: ModelCall) async throws(GatewayError) -> Outcome {
+    /// The route for a model name the caller is authorized to invoke. An alias resolves to the first of its
+    /// models the caller may invoke (say, the one trained on data the caller is cleared for).
+    public func route(_ model: String, for caller: Caller, requestID: String) throws(GatewayError) -> ModelRoute {
+        if let candidates = routes.aliases[model] {
+            var last: Decision?
+            for name in candidates {
+                guard let route = routes.route(for: name) else { continue }
+                let decision = access.authorize(caller, .invokeModel, route.resource, requestID: requestID)
+                if decision.allowed { return route }
+                last = decision
+            }
+            guard var last else { throw .modelNotFound(model) }
+            last.resource = Resource(kind: .model, id: model)
+            throw access.refusal(caller, last, requestID: requestID)
+        }
+        guard let route = routes.route(for: model) else { throw .modelNotFound(model) }
+        let decision = access.authorize(caller, .invokeModel, route.resource, requestID: requestID)
+        guard decision.allowed else { throw access.refusal(caller, decision, requestID: requestID) }
+        return route
+    }
+
+    /// The model names and aliases the caller may list and invoke.
+    public func visibleModels(for caller: Caller, requestID: String) -> [String] {
+        func visible(_ name: String) -> Bool {
+            guard let route = routes.route(for: name) else { return false }
+            return access.authorize(caller, .listModels, route.resource, requestID: requestID).allowed
+                && access.authorize(caller, .invokeModel, route.resource, requestID: requestID).allowed
+        }
+        let models = routes.models.filter(visible)
+        let aliases = routes.aliases.filter { $0.value.contains(where: visible) }.keys
+        return (models + aliases).sorted()
+    }
+
+    /// Sends the call upstream; a stream calls `finish` with its usage when it ends, however it ends.
+    func upstream(_ call: ModelCall, finish: (@Sendable (TokenUsage?) async -> Void)? = nil) async throws(GatewayError) -> Outcome {
         var failures: [String] = []
         var lastError: UpstreamError?
         var reopensAt: ContinuousClock.Instant?
@@ -74,7 +127,8 @@ public struct GatewayPipeline: Sendable {
                     if call.chat.stream {
                         let stream = try await provider.stream(request)
                         outcome = .stream(StreamTimeouts.guarding(stream, idle: deployment.idleTimeout, total: deployment.totalTimeout,
-                                                                  deployment: deployment.name, started: started), call, deployment)
+                                                                  deployment: deployment.name, started: started,
+                                                                  tally: finish.map { StreamTally(chat: call.chat, finish: $0) }), call, deployment)
                     } else {
                         let completion = try await provider.complete(request)
                         if let usage = completion.usage { metrics.tokens(usage, deployment: deployment.name) }

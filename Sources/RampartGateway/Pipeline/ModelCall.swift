@@ -1,4 +1,6 @@
-/// One model call in the pipeline: what was asked, of which route, by which request.
+public import RampartPolicy
+
+/// One model call in the pipeline: what was asked, of which route, by whom, in which request.
 public struct ModelCall: Sendable {
     public var requestID: String
     public var endpoint: String
@@ -6,6 +8,8 @@ public struct ModelCall: Sendable {
     public var route: ModelRoute
     /// What the connection proves about the caller (TLS version, verified client certificate).
     public var transport: TransportIdentity
+    /// The authenticated caller, authorized for this route.
+    public var caller: Caller
 }
 
 /// A step every call passes before it goes upstream (identity, authorization, limits, input scanning).

@@ -10,20 +10,24 @@ enum StreamTimeouts {
 
     static func guarding(
         _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, idle: Duration, total: Duration, deployment: String,
-        started: ContinuousClock.Instant = .now
+        started: ContinuousClock.Instant = .now, tally: StreamTally? = nil
     ) -> AsyncThrowingStream<UpstreamChunk, any Error> {
         AsyncThrowingStream { continuation in
             let activity = Activity()
             let reader = Task {
+                var tally = tally
                 do {
                     for try await chunk in upstream {
                         activity.last.withLock { $0 = .now }
+                        tally?.count(chunk)
                         continuation.yield(chunk)
                     }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
                 }
+                // However the stream ended (done, failed, timed out, client gone), its usage is settled once.
+                await tally?.settle()
             }
             let watchdog = Task {
                 let tick = min(idle, .milliseconds(50))

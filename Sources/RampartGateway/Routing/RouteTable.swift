@@ -16,9 +16,11 @@ public struct ModelRoute: Sendable, Hashable {
 /// so that no request can be routed, first or by fallback, somewhere its workload forbids.
 public struct RouteTable: Sendable {
     public private(set) var routes: [String: ModelRoute]
+    /// Names that resolve, per caller, to the first of their models the caller may invoke.
+    public private(set) var aliases: [String: [String]]
 
     /// Builds the table, or returns every route problem found.
-    public static func build(_ routes: [ModelRoute]) -> Result<RouteTable, RouteProblems> {
+    public static func build(_ routes: [ModelRoute], aliases: [String: [String]] = [:]) -> Result<RouteTable, RouteProblems> {
         var problems: [String] = []
         var table: [String: ModelRoute] = [:]
         for route in routes {
@@ -31,10 +33,18 @@ public struct RouteTable: Sendable {
             }
             table[route.model] = route
         }
-        return problems.isEmpty ? .success(RouteTable(routes: table)) : .failure(RouteProblems(problems: problems))
+        for (alias, models) in aliases.sorted(by: { $0.key < $1.key }) {
+            if table[alias] != nil { problems.append("alias '\(alias)' is also a model name") }
+            if models.isEmpty { problems.append("alias '\(alias)' names no model") }
+            for model in models where table[model] == nil { problems.append("alias '\(alias)' names '\(model)', which is not routed") }
+        }
+        return problems.isEmpty ? .success(RouteTable(routes: table, aliases: aliases)) : .failure(RouteProblems(problems: problems))
     }
 
-    private init(routes: [String: ModelRoute]) { self.routes = routes }
+    private init(routes: [String: ModelRoute], aliases: [String: [String]]) {
+        self.routes = routes
+        self.aliases = aliases
+    }
 
     public func route(for model: String) -> ModelRoute? { routes[model] }
 

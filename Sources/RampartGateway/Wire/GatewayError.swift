@@ -1,3 +1,5 @@
+public import RampartPolicy
+
 /// An error the gateway answers with, in the OpenAI error shape
 /// `{"error": {"message", "type", "param", "code"}}`, with a stable `code` clients may match on.
 public struct GatewayError: Error, Sendable, Hashable {
@@ -37,6 +39,22 @@ public struct GatewayError: Error, Sendable, Hashable {
 
     public static func upstreamTimeout(_ message: String) -> GatewayError {
         GatewayError(status: 504, type: "upstream_error", code: "upstream_timeout", message: message)
+    }
+
+    /// The one answer to every authentication failure: it does not say what was wrong.
+    public static let unauthenticated = GatewayError(
+        status: 401, type: "invalid_request_error", code: "invalid_api_key", message: "invalid or missing credentials")
+
+    public static let identityUnavailable = GatewayError(
+        status: 503, type: "server_error", code: "identity_unavailable", message: "the identity directory is unavailable; try again", retryAfter: 1)
+
+    /// A 403 naming the permission that was missing.
+    public static func forbidden(_ decision: Decision) -> GatewayError {
+        GatewayError(status: 403, type: "permission_error", code: "permission_denied", message: decision.refusal)
+    }
+
+    public static func rateLimited(_ message: String, retryAfter: Int) -> GatewayError {
+        GatewayError(status: 429, type: "rate_limit_error", code: "rate_limit_exceeded", message: message, retryAfter: retryAfter)
     }
 
     public static func internalError() -> GatewayError {

@@ -82,6 +82,24 @@ public enum JSONBody {
         return deepest
     }
 
+    /// Decodes a typed body; the error names the key path that is wrong.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(GatewayError) -> T {
+        guard depth(of: data) <= maximumDepth else {
+            throw GatewayError.invalidRequest("the JSON body nests deeper than \(maximumDepth) levels", code: "json_too_deep")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw GatewayError.invalidRequest("missing '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'", param: key.stringValue)
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw GatewayError.invalidRequest("wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw GatewayError.invalidRequest("invalid value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch {
+            throw GatewayError.invalidRequest("the body is not valid JSON", code: "invalid_json")
+        }
+    }
+
     public static func parse(_ data: Data) throws(GatewayError) -> JSONValue {
         guard depth(of: data) <= maximumDepth else {
             throw GatewayError.invalidRequest("the JSON body nests deeper than \(maximumDepth) levels", code: "json_too_deep")

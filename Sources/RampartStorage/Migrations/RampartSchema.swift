@@ -19,5 +19,49 @@ public enum RampartSchema {
                 "CREATE INDEX assessment_records_by_workload ON assessment_records (workload, assessed_at)",
             ]
         },
+        Migration(version: 2, name: "identity") { engine in
+            let money = engine == .sqlite ? "INTEGER" : "BIGINT"
+            return [
+                """
+                CREATE TABLE principals (
+                    id TEXT PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('user', 'service', 'application')),
+                    display_name TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    member_of TEXT NOT NULL,
+                    attributes TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX principals_by_tenant ON principals (tenant, id)",
+                """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY,
+                    key_hash TEXT NOT NULL UNIQUE,
+                    principal_id TEXT NOT NULL REFERENCES principals (id),
+                    tenant TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    workloads TEXT NOT NULL,
+                    models TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT,
+                    revoked_at TEXT,
+                    last_used_at TEXT)
+                """,
+                "CREATE INDEX api_keys_by_principal ON api_keys (principal_id)",
+                """
+                CREATE TABLE budgets (
+                    subject TEXT PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    limit_micros \(money) NOT NULL CHECK (limit_micros >= 0),
+                    spent_micros \(money) NOT NULL DEFAULT 0,
+                    period TEXT NOT NULL CHECK (period IN ('monthly', 'total')),
+                    period_start TEXT NOT NULL)
+                """,
+            ]
+        },
     ]
 }

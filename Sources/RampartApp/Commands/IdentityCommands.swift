@@ -1,0 +1,152 @@
+public import Foundation
+public import RampartCore
+public import RampartIdentity
+public import RampartPolicy
+public import RampartStorage
+
+/// `rampart principals`, `rampart apikeys`, `rampart budgets` and `rampart policy check`: the operator's side of
+/// identity, with direct access to the database (the admin API is the remote side, under the policy engine).
+public enum IdentityCommands {
+    /// Opens storage, hands the stores to `body`, closes storage; directory refusals become input errors (exit 2).
+    static func withStores(_ context: RampartContext, _ body: (PrincipalStore, APIKeyStore, BudgetLedger) async throws -> CommandOutput)
+        async throws -> CommandOutput
+    {
+        let database = try await context.openStorage()
+        do {
+            let (principals, keys, budgets) = try IdentityAssembly.stores(context: context, database: database)
+            let output = try await body(principals, keys, budgets)
+            await database.close()
+            return output
+        } catch let error as IdentityError {
+            await database.close()
+            throw InputErrors(InputError(.invalidValue, error.message))
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// The directory's stores over an open database (for tools and tests that manage identities in process).
+    public static func stores(context: RampartContext, database: Database) throws(InputErrors) -> (PrincipalStore, APIKeyStore, BudgetLedger) {
+        try IdentityAssembly.stores(context: context, database: database)
+    }
+
+    public static func addPrincipal(_ principal: Principal, context: RampartContext) async throws -> CommandOutput {
+        for role in principal.roles where !BuiltinPolicies.roles.contains(role) {
+            context.logger.notice("role has no built-in meaning", metadata: ["role": "\(role)"])
+        }
+        return try await withStores(context) { principals, _, _ in
+            try await principals.create(principal)
+            return CommandOutput("added \(principal.kind.rawValue) \(principal.id) in tenant \(principal.tenant)\n")
+        }
+    }
+
+    public static func listPrincipals(tenant: String?, context: RampartContext) async throws -> CommandOutput {
+        try await withStores(context) { principals, _, _ in
+            let rows = try await principals.list(tenant: tenant).map { p in
+                [p.id, p.tenant, p.kind.rawValue, p.roles.sorted().joined(separator: ","), p.groups.sorted().joined(separator: ","),
+                 p.attributes.clearance.rawValue, p.disabled ? "disabled" : "active"]
+            }
+            return CommandOutput(table(["ID", "TENANT", "KIND", "ROLES", "GROUPS", "CLEARANCE", "STATE"], rows))
+        }
+    }
+
+    public static func setDisabled(_ id: String, disabled: Bool, context: RampartContext) async throws -> CommandOutput {
+        try await withStores(context) { principals, _, _ in
+            guard var principal = try await principals.principal(id: id) else { throw IdentityError(.notFound, "no principal '\(id)'") }
+            principal.disabled = disabled
+            try await principals.update(principal)
+            let bound = context.configuration.identity.cacheSeconds
+            return CommandOutput("\(id) \(disabled ? "disabled; every instance refuses it within \(bound) s" : "enabled")\n")
+        }
+    }
+
+    public static func createKey(principal: String, name: String, scope: CredentialScope, expiresAt: Date?, context: RampartContext)
+        async throws -> CommandOutput
+    {
+        try await withStores(context) { _, keys, _ in
+            let (key, record) = try await keys.create(for: principal, name: name, scope: scope, expiresAt: expiresAt)
+            return CommandOutput("""
+                \(key)
+                id \(record.id), principal \(record.principalID), tenant \(record.tenant)\(expiresAt.map { ", expires \(StoredTime.text($0))" } ?? "")
+                This is the only time the key is shown; Rampart keeps only its keyed hash.
+
+                """)
+        }
+    }
+
+    public static func listKeys(tenant: String?, context: RampartContext) async throws -> CommandOutput {
+        try await withStores(context) { _, keys, _ in
+            let rows = try await keys.list(tenant: tenant).map { k in
+                [k.id, k.principalID, k.tenant, k.name, StoredTime.text(k.createdAt), k.expiresAt.map(StoredTime.text) ?? "-",
+                 k.revokedAt.map { "revoked \(StoredTime.text($0))" } ?? "active", k.lastUsedAt.map(StoredTime.text) ?? "never"]
+            }
+            return CommandOutput(table(["ID", "PRINCIPAL", "TENANT", "NAME", "CREATED", "EXPIRES", "STATE", "LAST USED"], rows))
+        }
+    }
+
+    public static func revokeKey(_ id: String, context: RampartContext) async throws -> CommandOutput {
+        try await withStores(context) { _, keys, _ in
+            try await keys.revoke(id: id, tenant: nil)
+            return CommandOutput("\(id) revoked; every instance refuses it within \(context.configuration.identity.cacheSeconds) s\n")
+        }
+    }
+
+    public static func setBudget(subject: String, tenant: String, limit: Double, currency: String, period: String, context: RampartContext)
+        async throws -> CommandOutput
+    {
+        guard ["principal:", "team:", "tenant:"].contains(where: subject.hasPrefix) else {
+            throw InputErrors(InputError(.invalidValue, "a budget subject is principal:ID, team:GROUP or tenant:ID"))
+        }
+        guard let period = Budget.Period(rawValue: period) else { throw InputErrors(InputError(.invalidValue, "period is monthly or total")) }
+        guard (0...1e12).contains(limit) else { throw InputErrors(InputError(.invalidValue, "the limit is 0 to 10^12")) }
+        return try await withStores(context) { _, _, budgets in
+            try await budgets.set(subject: subject, tenant: tenant, currency: currency, limitMicros: Int64((limit * 1_000_000).rounded()), period: period)
+            return CommandOutput("budget of \(subject): \(String(format: "%.2f", limit)) \(currency) \(period.rawValue)\n")
+        }
+    }
+
+    public static func listBudgets(tenant: String?, context: RampartContext) async throws -> CommandOutput {
+        try await withStores(context) { _, _, budgets in
+            let rows = try await budgets.list(tenant: tenant).map { b in
+                [b.subject, b.tenant, String(format: "%.2f", Double(b.limitMicros) / 1e6), String(format: "%.6f", Double(b.spentMicros) / 1e6),
+                 b.currency, b.period.rawValue, b.periodStart]
+            }
+            return CommandOutput(table(["SUBJECT", "TENANT", "LIMIT", "SPENT", "CURRENCY", "PERIOD", "SINCE"], rows))
+        }
+    }
+
+    /// Explains a decision: the principal from the directory, the resource as described, the engine as configured.
+    public static func check(principal id: String, action: String, resource: Resource, facts: AuthenticationFacts, context: RampartContext)
+        async throws -> CommandOutput
+    {
+        guard Action.all.contains(Action(action)) else {
+            throw InputErrors(InputError(.invalidValue, "unknown action '\(action)'; known: \(Action.all.map(\.rawValue).joined(separator: ", "))"))
+        }
+        let engine = try IdentityAssembly.engine(context: context)
+        return try await withStores(context) { principals, _, _ in
+            guard let principal = try await principals.principal(id: id) else { throw IdentityError(.notFound, "no principal '\(id)'") }
+            let decision = engine.authorize(principal, Action(action), resource, RequestFacts(now: context.clock.now, authentication: facts))
+            var lines = [decision.description]
+            lines.append("principal: \(principal.id) (tenant \(principal.tenant), \(principal.kind.rawValue), roles \(principal.roles.sorted().joined(separator: ",")), clearance \(principal.attributes.clearance))")
+            for id in decision.permittedBy + decision.forbiddenBy {
+                if let rule = engine.rules.first(where: { $0.id == id }) { lines.append("  \(rule.effect.rawValue) \(rule.id): \(rule.description)") }
+            }
+            if !decision.alerts.isEmpty { lines.append("alert: every use of \(decision.alerts.joined(separator: ", ")) raises an alert") }
+            return CommandOutput(lines.joined(separator: "\n") + "\n", exitCode: decision.allowed ? 0 : 1)
+        }
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) }.joined()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Times as the commands print them: ISO 8601 in UTC, to the second.
+enum StoredTime {
+    static func text(_ date: Date) -> String { date.formatted(.iso8601) }
+}
