@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import RampartApp
 import RampartCore
@@ -13,7 +14,9 @@ import RampartYAML
 /// A whole gateway with real identity for the identity tests: a fresh database of either engine, principals and
 /// API keys in it, and a local OIDC issuer (Tests/clients/oidc_issuer.py, Python) serving a real JWKS over HTTP.
 struct IdentityWorld: Sendable {
-    let base: String
+    /// The first instance; `bases` has every instance, all on one database.
+    var base: String { bases[0] }
+    let bases: [String]
     let issuer: String
     let keys: [String: String]
     let keyIDs: [String: String]
@@ -44,13 +47,13 @@ struct IdentityWorld: Sendable {
             """,
     ]
 
-    static func configuration(issuer: String, extra: String) -> String {
+    static func configuration(issuer: String, extra: String, identity: String, price: String) -> String {
         """
         workloads: [./workloads]
         gateway:
           deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 0, tokens_per_second: 0}]
           models:
-            - {name: assistant, workload: chat, deployments: [sim]}
+            - {name: assistant, workload: chat, deployments: [sim]\(price)}
             - {name: assistant-b, workload: chat, deployments: [sim]}
             - {name: hr-model, workload: hr, deployments: [sim]}
           aliases:
@@ -65,11 +68,17 @@ struct IdentityWorld: Sendable {
               groups_claim: groups
               roles_for_groups: {ml: [data-scientist], admins: [admin]}
               clearance_claim: clearance
+              jwks_refresh_seconds: 1
+        \(identity)
         """
     }
 
     /// Builds the world on `engine`, runs `body`, and takes it all down.
-    static func with(_ engine: DatabaseEngine, extraGateway: String = "", _ body: (IdentityWorld) async throws -> Void) async throws {
+    static func with(
+        _ engine: DatabaseEngine, instances: Int = 1, extraGateway: String = "", extraIdentity: String = "", price: String = "",
+        logger: Logger = TestGateway.logger,
+        _ body: (IdentityWorld) async throws -> Void
+    ) async throws {
         guard let python = ProcessInfo.processInfo.environment["RAMPART_TEST_PYTHON"] else { throw OfficialClientTests.NoPython() }
         let script = OfficialClientTests.root.appendingPathComponent("Tests/clients/oidc_issuer.py").path
         let issuerProcess = try await BackgroundProcess.start(URL(fileURLWithPath: python), [script])
@@ -81,20 +90,18 @@ struct IdentityWorld: Sendable {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("workloads"), withIntermediateDirectories: true)
         for (name, text) in manifests { try text.write(to: directory.appendingPathComponent("workloads/\(name)"), atomically: true, encoding: .utf8) }
         let configPath = directory.appendingPathComponent("rampart.yaml").path
-        try configuration(issuer: issuer, extra: extraGateway).write(toFile: configPath, atomically: true, encoding: .utf8)
+        try configuration(issuer: issuer, extra: extraGateway, identity: extraIdentity, price: price).write(toFile: configPath, atomically: true, encoding: .utf8)
 
-        var context = RampartContext(dataDirectory: directory.path, logger: TestGateway.logger)
+        var context = RampartContext(dataDirectory: directory.path, logger: logger)
         context.configuration = try RampartConfiguration.load(path: configPath)
         let (location, cleanup) = try await TestDatabases.freshLocation(engine)
         let database = try await Database.open(location, logger: TestGateway.logger)
         do {
             _ = try await Migrator(logger: TestGateway.logger).migrate(database)
             let (keys, ids) = try await populate(context: context, database: database)
-            try await RunningServer.with({
-                try GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
-            }, logger: TestGateway.logger) { port, _ in
-                try await body(IdentityWorld(base: "http://127.0.0.1:\(port)", issuer: issuer, keys: keys, keyIDs: ids, context: context,
-                                             database: database))
+            try await serve(instances: instances, location: location, context: context, first: database) { ports in
+                try await body(IdentityWorld(bases: ports.map { "http://127.0.0.1:\($0)" }, issuer: issuer, keys: keys, keyIDs: ids,
+                                             context: context, database: database))
             }
         } catch {
             await database.close()
@@ -103,6 +110,24 @@ struct IdentityWorld: Sendable {
         }
         await database.close()
         await cleanup()
+    }
+
+    /// Runs `instances` gateways, each with its own connection pool to the same database, as separate processes would.
+    static func serve(instances: Int, location: StorageLocation, context: RampartContext, first: Database, ports: [Int] = [],
+                      _ body: ([Int]) async throws -> Void) async throws {
+        guard ports.count < instances else { return try await body(ports) }
+        let database = ports.isEmpty ? first : try await Database.open(location, logger: TestGateway.logger)
+        do {
+            try await RunningServer.with({
+                try GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
+            }, logger: TestGateway.logger) { port, _ in
+                try await serve(instances: instances, location: location, context: context, first: first, ports: ports + [port], body)
+            }
+        } catch {
+            if !ports.isEmpty { await database.close() }
+            throw error
+        }
+        if !ports.isEmpty { await database.close() }
     }
 
     /// The directory every case starts from.
@@ -161,8 +186,9 @@ struct IdentityWorld: Sendable {
         var headers: [(String, String)]
     }
 
-    func send(_ method: String = "POST", _ path: String = "/v1/chat/completions", headers: [(String, String)], body: String? = nil) async throws -> Answer {
-        var request = HTTPClientRequest(url: base + path)
+    func send(_ method: String = "POST", _ path: String = "/v1/chat/completions", headers: [(String, String)], body: String? = nil,
+              instance: Int = 0) async throws -> Answer {
+        var request = HTTPClientRequest(url: bases[instance] + path)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body = body ?? (method == "POST" && path == "/v1/chat/completions" ? Self.chat("assistant") : nil) {

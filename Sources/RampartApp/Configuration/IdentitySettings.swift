@@ -106,13 +106,15 @@ public struct OIDCSettings: Sendable, Hashable, Decodable {
     public var defaultClearance: DataClassification
     public var mfaMethods: [String]
     public var mfaContexts: [String]
+    /// The least time between two JWKS fetches (an unknown `kid` asks for one); bounds load on the issuer.
+    public var jwksRefreshSeconds: Double
 
     enum CodingKeys: String, CodingKey {
         case issuer, audience, algorithms, tenant
         case jwksURL = "jwks_url", clockSkewSeconds = "clock_skew_seconds", maximumTokenBytes = "max_token_bytes"
         case tenantClaim = "tenant_claim", principalPrefix = "principal_prefix", groupsClaim = "groups_claim"
         case rolesForGroups = "roles_for_groups", clearanceClaim = "clearance_claim", defaultClearance = "default_clearance"
-        case mfaMethods = "mfa_amr", mfaContexts = "mfa_acr"
+        case mfaMethods = "mfa_amr", mfaContexts = "mfa_acr", jwksRefreshSeconds = "jwks_refresh_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -132,6 +134,7 @@ public struct OIDCSettings: Sendable, Hashable, Decodable {
         defaultClearance = try c.decodeIfPresent(DataClassification.self, forKey: .defaultClearance) ?? .internal
         mfaMethods = try c.decodeIfPresent([String].self, forKey: .mfaMethods) ?? ["mfa", "otp", "hwk"]
         mfaContexts = try c.decodeIfPresent([String].self, forKey: .mfaContexts) ?? []
+        jwksRefreshSeconds = try c.decodeIfPresent(Double.self, forKey: .jwksRefreshSeconds) ?? 10
     }
 
     func problems(at path: YAMLPath) -> [LocatedProblem] {
@@ -144,6 +147,9 @@ public struct OIDCSettings: Sendable, Hashable, Decodable {
         if algorithms.isEmpty { problems.append(LocatedProblem(.missingValue, at: path.key("algorithms"), "allow at least one algorithm")) }
         if !(0...300).contains(clockSkewSeconds) {
             problems.append(LocatedProblem(.invalidValue, at: path.key("clock_skew_seconds"), "must be 0 to 300"))
+        }
+        if !(1...3600).contains(jwksRefreshSeconds) {
+            problems.append(LocatedProblem(.invalidValue, at: path.key("jwks_refresh_seconds"), "must be 1 to 3600"))
         }
         if !(512...65_536).contains(maximumTokenBytes) {
             problems.append(LocatedProblem(.invalidValue, at: path.key("max_token_bytes"), "must be 512 to 65536"))

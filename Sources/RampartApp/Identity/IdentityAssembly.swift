@@ -39,7 +39,8 @@ enum IdentityAssembly {
             OIDCIssuer(
                 validation: JWTValidation(issuer: settings.issuer, audiences: Set(settings.audience), algorithms: Set(settings.algorithms),
                                           clockSkew: settings.clockSkewSeconds, maximumBytes: settings.maximumTokenBytes),
-                keys: JWKSCache(fetch: jwksFetch(settings, client: client)),
+                keys: JWKSCache(minimumRefreshInterval: .milliseconds(Int(settings.jwksRefreshSeconds * 1000)),
+                                fetch: jwksFetch(settings, client: client)),
                 tenant: settings.tenant.map(OIDCIssuer.TenantSource.fixed) ?? .claim(settings.tenantClaim ?? "tenant"),
                 principalPrefix: settings.principalPrefix, groupsClaim: settings.groupsClaim,
                 rolesForGroups: settings.rolesForGroups.mapValues(Set.init), clearanceClaim: settings.clearanceClaim,
