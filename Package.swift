@@ -105,6 +105,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // In-process benchmarks (`swift run -c release rampart-bench`); load benchmarks are scripts beside it.
+        .executableTarget(
+            name: "rampart-bench",
+            dependencies: [
+                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/RampartBench", swiftSettings: strict),
         .target(
             name: "RampartTestSupport",
             dependencies: ["RampartStorage", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],

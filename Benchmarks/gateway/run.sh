@@ -54,4 +54,10 @@ exec "$bin" serve --config "$work/rampart.yaml" --data-dir "$work/data"
 SH
 chmod +x "$work/gateway.sh"
 
-ONLY=${ONLY:-nginx} "$harness" --gateway-name rampart --gateway-port 18090 --gateway-cmd "$work/gateway.sh" "$@"
+# Every call is authenticated and authorized: the load generator sends a real API key of an application
+# principal granted the bench workload (made here, in the gateway's data directory).
+"$bin" principals add bench-app --tenant bench --kind application --role application --workload bench \
+    --clearance internal --data-dir "$work/data" >/dev/null 2>&1
+key=$("$bin" apikeys create --principal bench-app --name bench --data-dir "$work/data" 2>/dev/null | head -1)
+
+ONLY=${ONLY:-nginx} "$harness" --gateway-name rampart --gateway-port 18090 --gateway-cmd "$work/gateway.sh" --gateway-key "$key" "$@"

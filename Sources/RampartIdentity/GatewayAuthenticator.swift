@@ -2,6 +2,7 @@ public import Foundation
 import Logging
 public import RampartPolicy
 import Synchronization
+import Crypto
 
 /// Authenticates every caller of the gateway and the admin API by API key, OIDC token or client certificate.
 ///
@@ -15,10 +16,18 @@ public struct GatewayAuthenticator: Authenticator {
     let now: @Sendable () -> Date
     private let keyCache: ExpiringCache<String, CachedKey>
     private let principalCache: ExpiringCache<String, CachedPrincipal>
+    private let tokenCache: ExpiringCache<SHA256.Digest, VerifiedCall>
     private let lastUse: LastUseRecorder
 
     struct CachedKey: Sendable { var entry: (APIKeyRecord, Principal)? }
     struct CachedPrincipal: Sendable { var principal: Principal? }
+    /// A token that verified, with what its claims map to; reused for the same token bytes until it expires.
+    struct VerifiedCall: Sendable {
+        var token: VerifiedToken
+        var principal: Principal
+        var multiFactor: Bool
+        var skew: TimeInterval
+    }
 
     public init(apiKeys: APIKeyStore, principals: PrincipalStore, issuers: [OIDCIssuer] = [], certificates: [CertificateMapping] = [],
                 cacheTimeToLive: Duration = .seconds(2), now: @escaping @Sendable () -> Date = Date.init,
@@ -30,6 +39,7 @@ public struct GatewayAuthenticator: Authenticator {
         self.now = now
         self.keyCache = ExpiringCache(timeToLive: cacheTimeToLive, now: instant)
         self.principalCache = ExpiringCache(timeToLive: cacheTimeToLive, now: instant)
+        self.tokenCache = ExpiringCache(timeToLive: .seconds(60), capacity: 20_000, now: instant)
         self.lastUse = LastUseRecorder(store: apiKeys, interval: .seconds(60), instant: instant)
     }
 
@@ -69,6 +79,24 @@ public struct GatewayAuthenticator: Authenticator {
     }
 
     func token(_ text: String) async -> Result<Caller, AuthenticationFailure> {
+        // Clients reuse a token for many calls: the same bytes verified before are not verified again (the
+        // signature cannot have changed), but expiry and the directory are checked on every call.
+        let digest = SHA256.hash(data: Array(text.utf8))
+        if let cached = tokenCache.value(for: digest) {
+            guard now().timeIntervalSince1970 < cached.token.expiresAt.timeIntervalSince1970 + cached.skew else {
+                return .failure(AuthenticationFailure("jwt.expired", "expired"))
+            }
+            return await caller(cached)
+        }
+        switch await verify(text) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let verified):
+            tokenCache.store(verified, for: digest)
+            return await caller(verified)
+        }
+    }
+
+    func verify(_ text: String) async -> Result<VerifiedCall, AuthenticationFailure> {
         let maximum = issuers.values.map(\.validation.maximumBytes).max() ?? 8192
         let token: UnverifiedToken
         switch JWTVerifier.decode(text, maximumBytes: maximum) {
@@ -89,12 +117,16 @@ public struct GatewayAuthenticator: Authenticator {
         case .success(let value): verified = value
         case .failure(let failure): return .failure(failure)
         }
-        var principal: Principal
-        let multiFactor: Bool
         switch issuer.principal(for: verified) {
-        case .success(let mapped): (principal, multiFactor) = mapped
+        case .success(let (principal, multiFactor)):
+            return .success(VerifiedCall(token: verified, principal: principal, multiFactor: multiFactor, skew: issuer.validation.clockSkew))
         case .failure(let failure): return .failure(failure)
         }
+    }
+
+    /// The caller a verified token stands for, as the directory has it now.
+    func caller(_ verified: VerifiedCall) async -> Result<Caller, AuthenticationFailure> {
+        var principal = verified.principal
         switch await stored(principal.id) {
         case .failure(let failure): return .failure(failure)
         case .success(let record?):
@@ -108,7 +140,7 @@ public struct GatewayAuthenticator: Authenticator {
             break
         }
         return .success(Caller(principal: principal, authentication: AuthenticationFacts(
-            method: .oidc, multiFactor: multiFactor, credentialID: verified.tokenID ?? "jwt:\(verified.subject.prefix(64))")))
+            method: .oidc, multiFactor: verified.multiFactor, credentialID: verified.token.tokenID ?? "jwt:\(verified.token.subject.prefix(64))")))
     }
 
     func certificate(subject: String?, names: [String]) async -> Result<Caller, AuthenticationFailure> {

@@ -142,21 +142,7 @@ import Testing
         try await RunningServer.with({
             try GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
         }, logger: TestGateway.logger) { (port, _) async throws -> Void in
-            @Sendable func post(_ tls: TLSConfiguration) async throws -> Int {
-                let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
-                var request = HTTPClientRequest(url: "https://localhost:\(port)/v1/chat/completions")
-                request.method = .POST
-                request.body = .bytes(TestGateway.chat())
-                do {
-                    let response = try await http.execute(request, timeout: .seconds(5))
-                    _ = try await response.body.collect(upTo: 1 << 20)
-                    try await http.shutdown()
-                    return Int(response.status.code)
-                } catch {
-                    try? await http.shutdown()
-                    throw error
-                }
-            }
+            func post(_ tls: TLSConfiguration) async throws -> Int { try await TransportSecurityTests.post(port: port, tls: tls) }
             #expect(try await post(pki.client(certificate: true)) == 200)
             #expect(try await post(pki.otherClient(commonName: "ledger", uri: "spiffe://example.org/ns/prod/sa/ledger")) == 200)
             #expect(try await post(pki.otherClient(commonName: "stranger", uri: "spiffe://example.org/ns/prod/sa/stranger")) == 401)

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import NIOSSL
 import RampartGateway
+import HTTPTypes
 import Testing
 
 /// Records what the pipeline learned about the transport of each call.
@@ -29,12 +30,16 @@ actor TransportLog: RequestStage {
         try await app.test(.live) { client in try await body(client.port!, pki, log) }
     }
 
-    /// Posts a chat call over TLS with the given client configuration; throws when the connection is refused.
     func post(port: Int, tls: TLSConfiguration) async throws -> Int {
+        try await Self.post(port: port, tls: tls, headers: TestGateway.auth)
+    }
+
+    /// Posts a chat call over TLS with the given client configuration; throws when the connection is refused.
+    static func post(port: Int, tls: TLSConfiguration, headers: HTTPFields = [:]) async throws -> Int {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         do {
             var request = HTTPClientRequest(url: "https://localhost:\(port)/v1/chat/completions")
-            request.headers.add(name: "authorization", value: "Bearer \(TestGateway.apiKey)")
+            for field in headers { request.headers.add(name: field.name.canonicalName, value: field.value) }
             request.method = .POST
             request.body = .bytes(TestGateway.chat())
             // A refused handshake is retried until the deadline, so keep it short.

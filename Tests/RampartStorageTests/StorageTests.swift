@@ -112,8 +112,8 @@ import Testing
 
     @Test func anUnreachableDatabaseFailsWithoutLeakingThePassword() async throws {
         let planted = "planted-Pa55word-\(UUID().uuidString)"
-        let recorder = LogRecorder()
-        var logger = Logger(label: "rampart.test") { _ in recorder }
+        let recorder = LogCapture()
+        var logger = recorder.logger(label: "rampart.test")
         logger.logLevel = .trace
         let location = StorageLocation.postgres(
             PostgresLocation(host: "127.0.0.1", port: 1, user: "rampart", database: "rampart", password: planted, tls: .disable))
@@ -128,24 +128,4 @@ import Testing
         #expect(!recorder.text.contains(planted))
         #expect(!location.description.contains(planted))
     }
-}
-
-/// Keeps every log line, to search them for planted secrets.
-final class LogRecorder: LogHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let error = event.error.map { String(reflecting: $0) } ?? ""
-        lock.withLock { lines.append("\(event.level) \(event.message) \(event.metadata ?? [:]) \(metadata) \(error)") }
-    }
-
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
 }

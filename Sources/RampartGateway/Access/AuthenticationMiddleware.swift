@@ -5,7 +5,8 @@ import RampartPolicy
 
 /// Authenticates every request to the API and the admin API before any handler runs; only health, readiness and
 /// metrics are open. A failure answers 401 with one generic message whatever went wrong (the reason is logged
-/// with the request id), or 503 when the directory cannot be read: it never lets a caller through unidentified.
+/// with the request id), or 503 when the directory or an issuer's keys cannot be read: it never lets a caller
+/// through unidentified.
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = GatewayContext
     let access: AccessControl
@@ -46,7 +47,8 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         access.logger.warning("authentication failed", metadata: [
             "request_id": "\(context.requestID)", "reason": "\(failure.reason)", "detail": "\(failure.detail)",
         ])
-        if failure.reason == "directory.unavailable" { return .identityUnavailable }
+        // The directory or an issuer's keys out of reach is the gateway's trouble, not a bad credential.
+        if failure.reason == "directory.unavailable" || failure.reason == "jwks.unavailable" { return .identityUnavailable }
         return .unauthenticated
     }
 

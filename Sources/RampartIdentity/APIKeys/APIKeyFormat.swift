@@ -9,6 +9,8 @@ public enum APIKeyFormat {
     static let checksumLength = 6
     public static let length = prefix.count + bodyLength + checksumLength
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    /// Whether each byte is in the alphabet, by table (the check runs on every request).
+    static let inAlphabet: [Bool] = (0..<256).map { alphabet.contains(UInt8($0)) }
 
     /// A new key from 32 random bytes.
     public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> String {
@@ -28,22 +30,25 @@ public enum APIKeyFormat {
         let utf8 = Array(key.utf8)
         guard utf8.count == length, key.hasPrefix(prefix) else { return false }
         let rest = utf8[prefix.count...]
-        guard rest.allSatisfy({ alphabet.contains($0) }) else { return false }
-        let body = String(decoding: rest.prefix(bodyLength), as: UTF8.self)
-        return checksum(of: body) == String(decoding: rest.suffix(checksumLength), as: UTF8.self)
+        guard rest.allSatisfy({ inAlphabet[Int($0)] }) else { return false }
+        return checksumDigits(of: rest.prefix(bodyLength)).elementsEqual(rest.suffix(checksumLength))
     }
 
     /// The public id of a key: the prefix and the first 8 characters, shown in listings and logs.
     public static func id(of key: String) -> String { String(key.prefix(prefix.count + 8)) }
 
     static func checksum(of body: String) -> String {
-        var value = UInt64(CRC32.checksum(Array(body.utf8)))
-        var digits: [UInt8] = []
-        for _ in 0..<checksumLength {
-            digits.append(alphabet[Int(value % 62)])
+        String(decoding: checksumDigits(of: Array(body.utf8)), as: UTF8.self)
+    }
+
+    static func checksumDigits(of body: some Collection<UInt8>) -> [UInt8] {
+        var value = UInt64(CRC32.checksum(body))
+        var digits = [UInt8](repeating: 0, count: checksumLength)
+        for i in (0..<checksumLength).reversed() {
+            digits[i] = alphabet[Int(value % 62)]
             value /= 62
         }
-        return String(decoding: digits.reversed(), as: UTF8.self)
+        return digits
     }
 
     /// Big-endian base62 of the bytes, left-padded with zeros to `length` digits.
@@ -76,7 +81,7 @@ enum CRC32 {
         return c
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return crc ^ 0xFFFF_FFFF
@@ -92,6 +97,14 @@ public struct APIKeyHasher: Sendable {
 
     public func hash(_ apiKey: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(apiKey.utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in mac {
+            hex.append(Self.digits[Int(byte >> 4)])
+            hex.append(Self.digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    static let digits = Array("0123456789abcdef".utf8)
 }

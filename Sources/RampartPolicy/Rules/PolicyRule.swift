@@ -29,11 +29,6 @@ public struct PolicyRule: Sendable, Hashable, Identifiable {
         self.unless = unless
         self.alert = alert
     }
-
-    /// Whether the rule's patterns match (conditions aside).
-    func matches(_ principal: Principal, _ action: Action, _ resource: Resource) -> Bool {
-        principals.matches(principal) && actions.contains(where: { $0.matches(action) }) && resources.matches(resource)
-    }
 }
 
 /// Which principals a rule is about. Each non-empty list must match (any of its entries); all empty: everyone.

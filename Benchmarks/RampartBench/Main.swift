@@ -1,0 +1,122 @@
+import Crypto
+import CryptoExtras
+import Foundation
+import Logging
+import RampartCore
+import RampartIdentity
+import RampartPolicy
+import RampartStorage
+
+/// `swift run -c release rampart-bench`: in-process benchmarks of identity and authorization.
+///
+/// Prints one Markdown table: authorization decisions per second, and the latency of authentication plus
+/// authorization per request on the gateway's paths (API key from the cache, OIDC tokens of each algorithm).
+/// Times are wall-clock on a shared machine: compare rows of one run, not runs of different days.
+@main
+enum RampartBench {
+    static func main() async throws {
+        // Off the main actor, as the gateway's handlers are: a call from the main actor would hop threads twice.
+        try await Task.detached { try await run() }.value
+    }
+
+    nonisolated static func run() async throws {
+        let iterations = Int(ProcessInfo.processInfo.environment["BENCH_ITERATIONS"] ?? "") ?? 200_000
+        var rows: [String] = []
+        let engine = PolicyEngine(rules: BuiltinPolicies.rules() + operatorRules())
+        let facts = RequestFacts(now: Date(), authentication: AuthenticationFacts(method: .apiKey, credentialID: "bench"))
+        let app = Principal(id: "app", tenant: "acme", kind: .application, roles: ["application"], groups: ["ml"],
+                            attributes: PrincipalAttributes(clearance: .confidential, workloads: ["chat", "hr"]))
+        let resources = (0..<16).map { i in
+            Resource(kind: .model, id: "model-\(i)", classification: i % 4 == 0 ? .restricted : .internal, workload: i % 2 == 0 ? "chat" : "hr",
+                     region: "eu-west-1")
+        }
+
+        // Decisions per second, single core.
+        let decisions = iterations * 5
+        var allowed = 0
+        let started = ContinuousClock.now
+        for i in 0..<decisions where engine.authorize(app, .invokeModel, resources[i & 15], facts).allowed { allowed += 1 }
+        let elapsed = ContinuousClock.now - started
+        let perSecond = Double(decisions) / seconds(elapsed)
+        rows.append("| authorization decision (\(engine.rules.count) rules) | \(format(perSecond)) decisions/s | \(nanoseconds(elapsed / decisions)) per decision | - | - |")
+        precondition(allowed > 0)
+
+        // Authentication plus authorization, per request, on a real directory (SQLite) with the cache warm.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "rampart.bench")
+        logger.logLevel = .error
+        let database = try await Database.open(.sqlite(path: directory.appendingPathComponent("rampart.sqlite").path), logger: logger)
+        _ = try await Migrator(logger: logger).migrate(database)
+        let principals = PrincipalStore(database: database)
+        let keys = APIKeyStore(database: database, hasher: APIKeyHasher(secret: Array(repeating: 7, count: 32)))
+        try await principals.create(app)
+        try await principals.create(Principal(id: "bench-user", tenant: "acme", kind: .user, attributes: app.attributes))
+        let (key, _) = try await keys.create(for: "app", name: "bench")
+
+        let ecKey = P256.Signing.PrivateKey(), edKey = Curve25519.Signing.PrivateKey()
+        let rsaKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let jwks = JSONWebKeySetFixture.document(ec: ecKey.publicKey, ed: edKey.publicKey, rsa: rsaKey.publicKey)
+        let issuer = OIDCIssuer(validation: JWTValidation(issuer: "https://idp.bench", audiences: ["rampart"]),
+                                keys: JWKSCache(fetch: { jwks }), tenant: .fixed("acme"), rolesForGroups: ["ml": ["application"]])
+        let authenticator = GatewayAuthenticator(apiKeys: keys, principals: principals, issuers: [issuer], cacheTimeToLive: .seconds(3600))
+        let signers: [(String, String, ([UInt8]) -> [UInt8])] = [
+            ("ES256", "ec", { Array(try! ecKey.signature(for: $0).rawRepresentation) }),
+            ("EdDSA", "ed", { Array(try! edKey.signature(for: $0)) }),
+            ("RS256", "rsa", { Array(try! rsaKey.signature(for: SHA256.hash(data: $0), padding: .insecurePKCS1v1_5).rawRepresentation) }),
+        ]
+        var runs: [(String, [String])] = [("API key, cached directory", [key])]
+        for (alg, kid, sign) in signers {
+            runs.append(("OIDC \(alg), token seen before", [JWTFixture.token(alg: alg, kid: kid, sign: sign)]))
+            runs.append(("OIDC \(alg), first use of each token", (1...iterations / 20).map { JWTFixture.token(alg: alg, kid: kid, id: $0, sign: sign) }))
+        }
+        for (name, bearers) in runs {
+            guard case .success = await authenticator.authenticate(PresentedCredentials(bearer: bearers[0])) else { fatalError("\(name) did not authenticate") }
+            let count = bearers.count > 1 ? bearers.count - 1 : iterations
+            var samples: [Duration] = []
+            samples.reserveCapacity(count)
+            var permitted = 0
+            let clock = ContinuousClock()
+            for i in 0..<count {
+                let credentials = PresentedCredentials(bearer: bearers.count > 1 ? bearers[i + 1] : bearers[0])
+                let t0 = clock.now
+                guard case .success(let caller) = await authenticator.authenticate(credentials) else { fatalError("refused") }
+                let decision = engine.authorize(caller.principal, .invokeModel, resources[i & 15],
+                                                RequestFacts(now: Date(), authentication: caller.authentication))
+                samples.append(clock.now - t0)
+                if decision.allowed { permitted += 1 }
+            }
+            // Three of every four resources are within the principals' clearance.
+            precondition(permitted * 4 >= count * 3 - 4, "\(name): only \(permitted) of \(count) permitted")
+            samples.sort()
+            let p50 = samples[count / 2], p99 = samples[count * 99 / 100], p999 = samples[min(count - 1, count * 999 / 1000)]
+            rows.append("| authentication + authorization, \(name) | \(format(Double(count) / seconds(samples.reduce(.zero, +)))) requests/s | \(nanoseconds(p50)) p50 | \(nanoseconds(p99)) p99 | \(nanoseconds(p999)) p99.9 |")
+        }
+        await database.close()
+
+        print("| benchmark | throughput (one core) | | | |")
+        print("|---|---|---|---|---|")
+        for row in rows { print(row) }
+        print("\n\(iterations) iterations per repeated-credential row, \(iterations / 20 - 1) distinct tokens per first-use row;")
+        print("goal: p99 of authentication + authorization under 50 µs.")
+    }
+
+    /// Twenty rules of the kinds an operator writes, so the engine is measured with more than its built-ins.
+    static func operatorRules() -> [PolicyRule] {
+        (0..<20).map { i in
+            PolicyRule(id: "team-\(i)", effect: i % 5 == 0 ? .forbid : .permit,
+                       principals: PrincipalPattern(groups: ["team-\(i)"]), actions: [ActionPattern(i % 2 == 0 ? "model:invoke" : "dataset:*")],
+                       resources: ResourcePattern(workloads: ["w-\(i)*"]),
+                       when: [.timeWindow(TimeWindow(weekdays: [1, 2, 3, 4, 5], fromMinute: 0, toMinute: 1439))])
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    static func nanoseconds(_ d: Duration) -> String {
+        let ns = seconds(d) * 1e9
+        return ns >= 10_000 ? String(format: "%.1f µs", ns / 1000) : String(format: "%.0f ns", ns)
+    }
+    static func format(_ value: Double) -> String {
+        value >= 1e6 ? String(format: "%.2f M", value / 1e6) : value >= 1e3 ? String(format: "%.1f k", value / 1e3) : String(format: "%.0f", value)
+    }
+}
