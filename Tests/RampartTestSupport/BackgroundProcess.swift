@@ -28,7 +28,7 @@ public final class BackgroundProcess: @unchecked Sendable {
         let seconds = Double(timeout.components.seconds)
         let started = Date()
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-            if process.isRunning, child.firstLine.isEmpty, Date().timeIntervalSince(started) >= seconds { process.terminate() }
+            if process.isRunning, child.firstLine.isEmpty, Date().timeIntervalSince(started) >= seconds { kill(process.processIdentifier, SIGKILL) }
         }
         let line: String? = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -49,12 +49,11 @@ public final class BackgroundProcess: @unchecked Sendable {
         return child
     }
 
-    /// Terminates the process and reaps it.
+    /// Kills the process, with SIGKILL: a peer has nothing to save, and under the test runner issuers were seen to
+    /// outlive `terminate()` (SIGTERM), leaving `waitUntilExit` spinning a thread each. Foundation reaps the child.
     public func stop() {
         guard process.isRunning else { return }
-        process.terminate()
-        let process = self.process
-        DispatchQueue.global().async { process.waitUntilExit() }
+        kill(process.processIdentifier, SIGKILL)
     }
 
     deinit { stop() }
