@@ -56,6 +56,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "RampartDetectors", dependencies: ["RampartCore"],
+            resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt")], swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
         .target(
             name: "RampartIdentity",
@@ -87,6 +90,7 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
+                "RampartDetectors",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -150,6 +154,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartDetectorsTests", dependencies: ["RampartDetectors", "RampartCore"], exclude: ["Golden", "Corpus"],
             swiftSettings: strict),
         .testTarget(
             name: "RampartPolicyTests", dependencies: ["RampartPolicy", "RampartCore", "RampartYAML"], exclude: ["Golden"],

@@ -1,4 +1,5 @@
 import Crypto
+import RampartCore
 
 /// Rampart's API key format: `rmp_`, 43 base62 characters of randomness (256 bits), and a 6-character base62
 /// CRC32 of them. The prefix and checksum let scanners (Rampart's own secret detector among them) recognise a
@@ -8,7 +9,7 @@ public enum APIKeyFormat {
     static let bodyLength = 43
     static let checksumLength = 6
     public static let length = prefix.count + bodyLength + checksumLength
-    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    static let alphabet = TokenChecksum.base62
     /// Whether each byte is in the alphabet, by table (the check runs on every request).
     static let inAlphabet: [Bool] = (0..<256).map { alphabet.contains(UInt8($0)) }
 
@@ -42,13 +43,7 @@ public enum APIKeyFormat {
     }
 
     static func checksumDigits(of body: some Collection<UInt8>) -> [UInt8] {
-        var value = UInt64(CRC32.checksum(body))
-        var digits = [UInt8](repeating: 0, count: checksumLength)
-        for i in (0..<checksumLength).reversed() {
-            digits[i] = alphabet[Int(value % 62)]
-            value /= 62
-        }
-        return digits
+        TokenChecksum.digits(of: body, count: checksumLength)
     }
 
     /// Big-endian base62 of the bytes, left-padded with zeros to `length` digits.
@@ -70,21 +65,6 @@ public enum APIKeyFormat {
         }
         while digits.count < length { digits.append(alphabet[0]) }
         return String(decoding: digits.reversed(), as: UTF8.self)
-    }
-}
-
-/// CRC-32 (IEEE 802.3), as in zlib.
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { i in
-        var c = UInt32(i)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
     }
 }
 

@@ -1,0 +1,59 @@
+public import Foundation
+public import RampartCore
+public import RampartDetectors
+
+/// `rampart guard scan`: Rampart's detectors for callers that bring their own model.
+public enum GuardCommands {
+    /// One row's answer, as `--jsonl` writes it.
+    public struct RowResult: Encodable {
+        public var findings: [Finding]
+        public var action: GuardPolicy.Action
+        public var error: String?
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Scans JSONL rows (each an object with a `text` string; other fields ignored), writing one JSON line per row
+    /// in order. A row that is not such an object gets `{"error": ..., "findings": [], "action": "block"}` (fail
+    /// closed) and the scan goes on.
+    public static func scanLines(_ input: FileHandle, scope: Scope, options: ScanOptions, write: (Data) -> Void) throws {
+        let detectors = Detectors.standard
+        let policy = GuardPolicy.defaults(for: scope)
+        var buffer = Data()
+        var lineNumber = 0
+        func handle(_ line: Data) {
+            lineNumber += 1
+            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { return }
+            var result: RowResult
+            if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let text = object["text"] as? String {
+                let findings = detectors.scan(text, options: options)
+                result = RowResult(findings: findings, action: policy.action(for: findings))
+            } else {
+                result = RowResult(findings: [], action: .block, error: "line \(lineNumber): not a JSON object with a string 'text'")
+            }
+            write((try? encoder.encode(result)).map { $0 + Data("\n".utf8) } ?? Data("{\"action\":\"block\",\"findings\":[]}\n".utf8))
+        }
+        while true {
+            let chunk = input.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                handle(buffer[buffer.startIndex..<newline])
+                buffer.removeSubrange(buffer.startIndex...newline)
+            }
+        }
+        if !buffer.isEmpty { handle(buffer) }
+    }
+
+    /// Scans one text and renders the findings and action as JSON.
+    public static func scan(_ text: String, scope: Scope, options: ScanOptions) -> CommandOutput {
+        let findings = Detectors.standard.scan(text, options: options)
+        let action = GuardPolicy.defaults(for: scope).action(for: findings)
+        let data = (try? encoder.encode(RowResult(findings: findings, action: action))) ?? Data()
+        return CommandOutput(String(decoding: data, as: UTF8.self) + "\n", exitCode: action == .allow ? 0 : 1)
+    }
+}

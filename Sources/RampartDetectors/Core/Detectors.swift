@@ -1,0 +1,141 @@
+import Foundation
+
+/// What to look for, and how sure the injection model must be.
+public struct ScanOptions: Sendable, Hashable {
+    public var pii: Bool
+    public var secrets: Bool
+    public var injection: Bool
+    /// The injection model's threshold; nil: the one trained with it.
+    public var injectionThreshold: Double?
+    /// Canary strings whose appearance is a leak (placed in system prompts; found in outputs).
+    public var canaries: [String]
+
+    public init(pii: Bool = true, secrets: Bool = true, injection: Bool = true, injectionThreshold: Double? = nil, canaries: [String] = []) {
+        self.pii = pii
+        self.secrets = secrets
+        self.injection = injection
+        self.injectionThreshold = injectionThreshold
+        self.canaries = canaries
+    }
+}
+
+/// All of Rampart's detectors, composed: PII, secrets, prompt injection (also inside encoded and invisible
+/// payloads), canaries. Pure and in process: `scan` reads the text and returns findings, offsets in code points.
+public struct Detectors: Sendable {
+    public let injection: InjectionModel
+    let people: PeopleAndPlaces
+
+    public init(injection: InjectionModel, firstNames: Set<String>) {
+        self.injection = injection
+        self.people = PeopleAndPlaces(firstNames: firstNames)
+    }
+
+    /// The detectors with the model and gazetteer shipped in Resources/.
+    public static let standard: Detectors = {
+        let url = Bundle.module.url(forResource: "first-names", withExtension: "txt")
+        let text = url.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? ""
+        let names = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        return Detectors(injection: .bundled, firstNames: names)
+    }()
+
+    public func scan(_ text: String, options: ScanOptions = ScanOptions()) -> [Finding] {
+        let t = ByteText(text)
+        var raw: [RawFinding] = []
+        if options.pii { pii(t, &raw) }
+        if options.secrets { secrets(t, &raw) }
+        let payloads = (options.secrets || options.injection) ? HiddenPayloads.find(t) : []
+        for payload in payloads {
+            // What is hidden is scanned too; its findings point at the encoded text.
+            let inner = ByteText(payload.text)
+            var found: [RawFinding] = []
+            if options.secrets { secrets(inner, &found) }
+            raw += found.map { RawFinding(category: $0.category, type: $0.type, range: payload.range, score: $0.score) }
+            if options.injection {
+                let score = injection.score(payload.text)
+                if score.probability >= threshold(options) {
+                    raw.append(RawFinding(category: .injection, type: "HIDDEN_INSTRUCTIONS_\(payload.encoding.uppercased())", range: payload.range,
+                                          score: score.probability))
+                }
+            }
+        }
+        for canary in options.canaries where !canary.isEmpty {
+            let needle = Array(canary.utf8)
+            var i = 0
+            while i + needle.count <= t.count {
+                if t[i] == needle[0], t.bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                    raw.append(RawFinding(category: .canary, type: "CANARY_LEAK", range: i..<(i + needle.count)))
+                    i += needle.count
+                } else { i += 1 }
+            }
+        }
+        var findings = Self.locate(raw.resolvingOverlaps(), in: t)
+        if options.injection, let finding = injectionFinding(text, options) { findings.append(finding) }
+        return findings.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    func threshold(_ options: ScanOptions) -> Double {
+        options.injectionThreshold ?? injection.defaultProbability
+    }
+
+    func pii(_ t: ByteText, _ out: inout [RawFinding]) {
+        ContactDetectors.emails(t, &out)
+        FinancialDetectors.cards(t, &out)
+        FinancialDetectors.ibans(t, &out)
+        NationalIDDetectors.usSSN(t, &out)
+        NationalIDDetectors.ukNINO(t, &out)
+        NationalIDDetectors.frenchNIR(t, &out)
+        NationalIDDetectors.spanishNIF(t, &out)
+        NationalIDDetectors.italianFiscalCode(t, &out)
+        NationalIDDetectors.dutchBSN(t, &out)
+        ContactDetectors.ipv4(t, &out)
+        ContactDetectors.ipv6(t, &out)
+        ContactDetectors.macs(t, &out)
+        ContactDetectors.phones(t, &out)
+        let words = Words.split(t)
+        people.names(t, words, &out)
+        people.addresses(t, words, &out)
+        people.birthDates(t, words, &out)
+        // A number that is another kind of identifier is not also a phone number.
+        let identifiers = out.filter { $0.type != "PHONE_NUMBER" }.map(\.range)
+        out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.contains { $0.overlaps(finding.range) } }
+    }
+
+    func secrets(_ t: ByteText, _ out: inout [RawFinding]) {
+        SecretDetectors.tokens(t, &out)
+        StructuredSecrets.awsKeyIDs(t, &out)
+        StructuredSecrets.awsSecrets(t, &out)
+        StructuredSecrets.privateKeys(t, &out)
+        StructuredSecrets.jwts(t, &out)
+        StructuredSecrets.connectionStrings(t, &out)
+        StructuredSecrets.passwordHashes(t, &out)
+        StructuredSecrets.googleServiceAccounts(t, &out)
+        StructuredSecrets.bearerTokens(t, &out)
+        var keyword: [RawFinding] = []
+        StructuredSecrets.keywordValues(t, &keyword)
+        // A generic value that is already a known credential is reported once, as the known kind.
+        out += keyword.filter { finding in !out.contains { $0.range.overlaps(finding.range) } }
+    }
+
+    /// The injection finding for the whole text, with the span of the window that drove the score.
+    func injectionFinding(_ text: String, _ options: ScanOptions) -> Finding? {
+        let score = injection.score(text)
+        if score.probability >= threshold(options) {
+            let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
+            return Finding(category: .injection, type: "PROMPT_INJECTION", start: span.lowerBound, end: span.upperBound, score: score.probability)
+        }
+        let tokens = InjectionFeatures.tokens(text)
+        guard let (type, range) = InjectionLexicon.match(tokens) else { return nil }
+        let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
+        return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
+    }
+
+    static func locate(_ raw: [RawFinding], in t: ByteText) -> [Finding] {
+        let ranges = t.codePointRanges(raw.map(\.range))
+        return zip(raw, ranges).map { Finding(category: $0.category, type: $0.type, start: $1.lowerBound, end: $1.upperBound, score: $0.score) }
+    }
+}
+
+extension InjectionModel {
+    /// The trained threshold as a probability.
+    public var defaultProbability: Double { 1 / (1 + exp(-defaultThreshold)) }
+}

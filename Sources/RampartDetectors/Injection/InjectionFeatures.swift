@@ -1,0 +1,89 @@
+/// The prompt-injection model's features, exactly as scripts/train/injection_features.py computes them: tokens of
+/// the normalized text (words of letters and numbers, leetspeak folded; punctuation and symbols as tokens of their
+/// own), in windows of `window` tokens every `stride`, each window's hashed unigrams and bigrams.
+enum InjectionFeatures {
+    static let leet: [Character: Character] = ["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"]
+
+    struct Token {
+        var text: String
+        /// The byte range in the normalized text (for spans, mapped back approximately through word order).
+        var index: Int
+    }
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return s == "@" || s == "$"
+        }
+    }
+
+    static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+             .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
+        default: return false
+        }
+    }
+
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    static func tokens(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in TextNormalizer.normalize(text).unicodeScalars {
+            if isWordScalar(scalar) {
+                current.append(scalar)
+            } else {
+                if !current.isEmpty {
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
+                }
+                if isMark(scalar) { words.append(String(scalar)) }
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words.map { word in
+            var w = word
+            if w.unicodeScalars.contains(where: isLetter), w.contains(where: { leet[$0] != nil }) {
+                w = String(w.map { leet[$0] ?? $0 })
+            }
+            return String(String.UnicodeScalarView(w.unicodeScalars.prefix(32)))
+        }
+    }
+
+    @inline(__always) static func fnv1a(_ parts: [UInt8]...) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for part in parts {
+            for b in part {
+                h ^= UInt64(b)
+                h = h &* 0x0000_0100_0000_01B3
+            }
+        }
+        return h
+    }
+
+    static func features(_ window: ArraySlice<[UInt8]>, buckets: Int) -> Set<Int> {
+        var seen = Set<Int>()
+        seen.reserveCapacity(window.count * 2)
+        let b = UInt64(buckets)
+        var previous: [UInt8]?
+        for word in window {
+            seen.insert(Int(fnv1a([UInt8(ascii: "u"), 0], word) % b))
+            if let previous { seen.insert(Int(fnv1a([UInt8(ascii: "b"), 0], previous, [0], word) % b)) }
+            previous = word
+        }
+        return seen
+    }
+
+    /// Window start offsets over `count` tokens.
+    static func windowStarts(count: Int, window: Int, stride: Int) -> [Int] {
+        if count <= window { return [0] }
+        return Array(Swift.stride(from: 0, to: count - window / 2, by: stride))
+    }
+}

@@ -1,0 +1,128 @@
+/// Decoding of encoded segments in which a payload may hide: base64, hex, URL-encoding, Unicode tag characters.
+enum Base64Segments {
+    static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(c)] = Int8(i) }
+        table[Int(UInt8(ascii: "-"))] = 62
+        table[Int(UInt8(ascii: "_"))] = 63
+        return table
+    }()
+
+    /// Decodes standard or URL-safe base64 (padding optional); nil if any other character appears.
+    static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count * 3 / 4)
+        var buffer: UInt32 = 0, bits = 0
+        for c in text {
+            if c == UInt8(ascii: "=") { break }
+            let v = values[Int(c)]
+            guard v >= 0 else { return nil }
+            buffer = buffer << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return out
+    }
+}
+
+/// A payload decoded from part of the text, with the byte range it came from.
+struct HiddenPayload {
+    var text: String
+    var range: Range<Int>
+    var encoding: String
+}
+
+enum HiddenPayloads {
+    /// Whether decoded bytes are text a model would read: valid UTF-8, mostly printable, some letters.
+    static func readable(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= 8, let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        let printable = text.unicodeScalars.filter { !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F }.count
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        let spaces = text.unicodeScalars.filter { $0 == " " }.count
+        guard printable + spaces >= text.unicodeScalars.count * 9 / 10, letters >= text.unicodeScalars.count / 2, spaces >= 1 else { return nil }
+        return text
+    }
+
+    static func find(_ t: ByteText) -> [HiddenPayload] {
+        var payloads: [HiddenPayload] = []
+        var i = 0
+        // Base64 and hex runs of at least 20 characters.
+        while i < t.count {
+            guard Base64Segments.values[Int(t[i])] >= 0 || t[i] == UInt8(ascii: "=") else { i += 1; continue }
+            var j = i
+            while j < t.count, Base64Segments.values[Int(t[j])] >= 0 || t[j] == UInt8(ascii: "=") { j += 1 }
+            if j - i >= 20 {
+                let run = t.bytes[i..<j]
+                if run.allSatisfy(ASCII.isHex), run.count % 2 == 0 {
+                    var bytes: [UInt8] = []
+                    var k = run.startIndex
+                    while k < run.endIndex {
+                        bytes.append(UInt8(hexValue(run[k]) << 4 | hexValue(run[k + 1])))
+                        k += 2
+                    }
+                    if let text = readable(bytes) { payloads.append(HiddenPayload(text: text, range: i..<j, encoding: "hex")) }
+                } else if let bytes = Base64Segments.decode(run), let text = readable(bytes) {
+                    payloads.append(HiddenPayload(text: text, range: i..<j, encoding: "base64"))
+                }
+            }
+            i = max(i + 1, j)
+        }
+        // URL-encoded runs with at least three escapes.
+        i = 0
+        while i + 2 < t.count {
+            guard t[i] == UInt8(ascii: "%"), ASCII.isHex(t[i + 1]), ASCII.isHex(t[i + 2]) else { i += 1; continue }
+            var j = i, bytes: [UInt8] = [], escapes = 0
+            while j < t.count, !(t[j] == UInt8(ascii: " ") || t[j] == UInt8(ascii: "\n")) {
+                if t[j] == UInt8(ascii: "%"), j + 2 < t.count, ASCII.isHex(t[j + 1]), ASCII.isHex(t[j + 2]) {
+                    bytes.append(UInt8(hexValue(t[j + 1]) << 4 | hexValue(t[j + 2])))
+                    escapes += 1
+                    j += 3
+                } else {
+                    bytes.append(t[j] == UInt8(ascii: "+") ? UInt8(ascii: " ") : t[j])
+                    j += 1
+                }
+            }
+            if escapes >= 3, let text = readable(bytes) { payloads.append(HiddenPayload(text: text, range: i..<j, encoding: "url")) }
+            i = max(i + 1, j)
+        }
+        // Unicode tag characters (U+E0020...U+E007E spell ASCII invisibly: "emoji smuggling").
+        var tagText: [UInt8] = [], tagStart = -1, k = 0
+        while k + 3 < t.count {
+            if t[k] == 0xF3, t[k + 1] == 0xA0, t[k + 2] & 0xFC == 0x80 {
+                let scalar = (UInt32(t[k + 2] & 0x3F) << 6) | UInt32(t[k + 3] & 0x3F)
+                if tagStart < 0 { tagStart = k }
+                if (0x20...0x7E).contains(scalar) { tagText.append(UInt8(scalar)) }
+                k += 4
+                continue
+            }
+            if tagStart >= 0 {
+                if tagText.count >= 4 { payloads.append(HiddenPayload(text: String(decoding: tagText, as: UTF8.self), range: tagStart..<k, encoding: "unicode-tags")) }
+                tagText = []
+                tagStart = -1
+            }
+            k += 1
+        }
+        if tagStart >= 0, tagText.count >= 4 {
+            payloads.append(HiddenPayload(text: String(decoding: tagText, as: UTF8.self), range: tagStart..<t.count, encoding: "unicode-tags"))
+        }
+        return payloads
+    }
+
+    @inline(__always) static func hexValue(_ c: UInt8) -> Int {
+        ASCII.isDigit(c) ? Int(c - 48) : Int(ASCII.lowercase(c) - 87)
+    }
+
+    /// ROT13 of ASCII letters.
+    static func rot13(_ text: String) -> String {
+        String(decoding: text.utf8.map { c -> UInt8 in
+            switch c {
+            case 65...90: return (c - 65 + 13) % 26 + 65
+            case 97...122: return (c - 97 + 13) % 26 + 97
+            default: return c
+            }
+        }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,176 @@
+/// E-mail addresses, phone numbers, IP and MAC addresses.
+enum ContactDetectors {
+    static let localChars: [Bool] = (0..<256).map { ASCII.alnum[$0] || "._%+-".utf8.contains(UInt8($0)) }
+    static let domainChars: [Bool] = (0..<256).map { ASCII.alnum[$0] || "-.".utf8.contains(UInt8($0)) }
+
+    static func emails(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            defer { i += 1 }
+            guard t[i] == UInt8(ascii: "@") else { continue }
+            var start = i
+            while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
+            while start < i, t[start] == UInt8(ascii: ".") { start += 1 }
+            var end = i + 1
+            while end < t.count, domainChars[Int(t[end])] { end += 1 }
+            while end > i + 1, t[end - 1] == UInt8(ascii: ".") || t[end - 1] == UInt8(ascii: "-") { end -= 1 }
+            guard start < i, end > i + 1 else { continue }
+            let domain = t.bytes[(i + 1)..<end]
+            guard let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > i + 1 else { continue }
+            let tld = t.bytes[(dot + 1)..<end]
+            guard tld.count >= 2, tld.allSatisfy(ASCII.isLetter) else { continue }
+            out.append(RawFinding(category: .pii, type: "EMAIL_ADDRESS", range: start..<end))
+            i = end
+        }
+    }
+
+    static let phoneWords: [[UInt8]] = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",
+                                        "téléphone", "telefon", "teléfono", "telefono", "numéro", "nummer", "número", "numero", "portable", "handy"]
+        .map { Array($0.utf8) }
+
+    static let referenceWords: [[UInt8]] = ["order", "invoice", "ticket", "tracking", "ref", "#", "no.", "id", "sku", "case", "reference",
+                                            "account", "transaction", "serial", "part"].map { Array($0.utf8) }
+
+    /// Numbers with 7 to 15 digits written as phone numbers: an international `+CC` prefix, or a national format
+    /// with separators, or any digits right after a word like "phone" or "call".
+    static func phones(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            let b = t[i]
+            guard ASCII.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "(") else { i += 1; continue }
+            if i > 0, ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-") || t[i - 1] == UInt8(ascii: ".") || t[i - 1] == UInt8(ascii: "/") {
+                i += 1
+                continue
+            }
+            var j = i, digits = 0, separators = 0, groups = 0, inGroup = false, lastDigit = i
+            var dots = 0
+            while j < t.count {
+                let c = t[j]
+                if ASCII.isDigit(c) {
+                    digits += 1
+                    lastDigit = j
+                    if !inGroup { groups += 1; inGroup = true }
+                } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") {
+                    if c == UInt8(ascii: ".") { dots += 1 }
+                    if j + 1 < t.count, !(ASCII.isDigit(t[j + 1]) || t[j + 1] == UInt8(ascii: "(") || (c == UInt8(ascii: ")") && t[j + 1] == UInt8(ascii: " "))) { break }
+                    separators += 1
+                    inGroup = false
+                } else if c == UInt8(ascii: "+") && j == i {
+                } else { break }
+                j += 1
+            }
+            let end = lastDigit + 1
+            defer { i = max(i + 1, end) }
+            guard (7...15).contains(digits), end < t.count ? !ASCII.isAlnum(t[end]) : true else { continue }
+            let international = b == UInt8(ascii: "+")
+            let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: phoneWords)
+            // Order, invoice, ticket and tracking numbers are written like phone numbers.
+            if ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: referenceWords) { continue }
+            // Four dotted groups are an address, a version or a mask; a long separator-free run is an identifier.
+            if dots >= 3, groups == 4 { continue }
+            // ddd-dd-dddd is the shape of a US SSN, not of a phone number.
+            let ssnShaped = digits == 9 && groups == 3 && end - i == 11
+            let formatted = separators >= 2 && groups >= 3 && digits >= 9 && !ssnShaped
+            // After a context word, a plain run counts only with a trunk prefix (0...) or separators.
+            let plausible = t[i] == UInt8(ascii: "0") || separators >= 1
+            guard international || formatted || (context && digits >= 8 && plausible && !ssnShaped) else { continue }
+            if isISBN(t, i..<end) { continue }
+            out.append(RawFinding(category: .pii, type: "PHONE_NUMBER", range: i..<end, score: international || context ? 0.9 : 0.7))
+        }
+    }
+
+    static func isISBN(_ t: ByteText, _ range: Range<Int>) -> Bool {
+        let digits = t.bytes[range].filter(ASCII.isDigit).map { Int($0 - 48) }
+        guard digits.count == 13, digits.prefix(3) == [9, 7, 8] || digits.prefix(3) == [9, 7, 9] else { return false }
+        let sum = digits.enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 3) }
+        return sum % 10 == 0
+    }
+
+    static let versionWords: [[UInt8]] = ["version", "release", "build", "v."].map { Array($0.utf8) }
+
+    static func ipv4(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            guard ASCII.isDigit(t[i]), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ".")) else { i += 1; continue }
+            var j = i, octets: [Int] = [], value = 0, digits = 0
+            while j < t.count {
+                let c = t[j]
+                if ASCII.isDigit(c) {
+                    value = value * 10 + Int(c - 48)
+                    digits += 1
+                    if digits > 3 { break }
+                } else if c == UInt8(ascii: "."), digits > 0, octets.count < 3, j + 1 < t.count, ASCII.isDigit(t[j + 1]) {
+                    octets.append(value)
+                    value = 0
+                    digits = 0
+                } else { break }
+                j += 1
+            }
+            if digits > 0 { octets.append(value) }
+            defer { i = max(i + 1, j) }
+            guard octets.count == 4, digits <= 3, octets.allSatisfy({ $0 <= 255 }), j >= t.count || !(ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: ".") && j + 1 < t.count && ASCII.isDigit(t[j + 1])) else { continue }
+            // A netmask (contiguous ones) is not an address.
+            let bits = octets.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let inverted = ~bits
+            if octets[0] == 255, inverted & (inverted &+ 1) == 0 { continue }
+            // "version 1.2.3.4", "v1.2.3.4": a version, not an address.
+            if ASCII.contains(t, in: max(0, i - 9)..<i, anyOf: versionWords) { continue }
+            out.append(RawFinding(category: .pii, type: "IP_ADDRESS", range: i..<j))
+        }
+    }
+
+    static func ipv6(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            guard ASCII.isHex(t[i]) || t[i] == UInt8(ascii: ":"), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ":")) else { i += 1; continue }
+            var j = i, colons = 0, double = false, groupLength = 0, valid = true, groups = 0
+            while j < t.count {
+                let c = t[j]
+                if ASCII.isHex(c) {
+                    groupLength += 1
+                    if groupLength > 4 { valid = false; break }
+                } else if c == UInt8(ascii: ":") {
+                    if groupLength > 0 { groups += 1 }
+                    if j > i, t[j - 1] == UInt8(ascii: ":") {
+                        if double { valid = false; break }
+                        double = true
+                    }
+                    colons += 1
+                    groupLength = 0
+                } else { break }
+                j += 1
+            }
+            if groupLength > 0 { groups += 1 }
+            defer { i = max(i + 1, j) }
+            guard valid, colons >= 2, colons <= 7, j >= t.count || !ASCII.isAlnum(t[j]) else { continue }
+            guard (double && groups >= 2) || (!double && groups == 8) else { continue }
+            // Times like 12:30:45 have colons too; an address has a letter digit or a group of 3+ hex digits.
+            let span = t.bytes[i..<j]
+            guard span.contains(where: { ASCII.isLetter($0) }) || groups >= 5 else { continue }
+            var end = j
+            while end > i, t[end - 1] == UInt8(ascii: ":"), !(end - 2 >= i && t[end - 2] == UInt8(ascii: ":")) { end -= 1 }
+            out.append(RawFinding(category: .pii, type: "IP_ADDRESS", range: i..<end))
+        }
+    }
+
+    static func macs(_ t: ByteText, _ out: inout [RawFinding]) {
+        guard t.count >= 17 else { return }
+        var i = 0
+        while i + 17 <= t.count {
+            let sep = t[i + 2]
+            if (sep == UInt8(ascii: ":") || sep == UInt8(ascii: "-")), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 17 == t.count || !ASCII.isAlnum(t[i + 17]) {
+                var ok = true
+                for k in 0..<6 {
+                    let p = i + k * 3
+                    if !(ASCII.isHex(t[p]) && ASCII.isHex(t[p + 1])) || (k < 5 && t[p + 2] != sep) { ok = false; break }
+                }
+                if ok {
+                    out.append(RawFinding(category: .pii, type: "MAC_ADDRESS", range: i..<(i + 17)))
+                    i += 17
+                    continue
+                }
+            }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// Payment cards (Luhn and issuer ranges) and IBANs (length per country and mod 97).
+enum FinancialDetectors {
+    /// Digit runs with single spaces or dashes between groups, as cards are written.
+    static func cards(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            guard ASCII.isDigit(t[i]), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-")) else { i += 1; continue }
+            var j = i, digits: [Int] = [], last = i
+            while j < t.count, digits.count <= 19 {
+                if ASCII.isDigit(t[j]) {
+                    digits.append(Int(t[j] - 48))
+                    last = j
+                } else if (t[j] == UInt8(ascii: " ") || t[j] == UInt8(ascii: "-")), j + 1 < t.count, ASCII.isDigit(t[j + 1]) {
+                } else { break }
+                j += 1
+            }
+            let end = last + 1
+            defer { i = max(i + 1, end) }
+            guard (13...19).contains(digits.count), end >= t.count || !ASCII.isAlnum(t[end]), luhn(digits), issuer(digits) else { continue }
+            out.append(RawFinding(category: .pii, type: "CREDIT_CARD", range: i..<end))
+        }
+    }
+
+    static func luhn(_ digits: [Int]) -> Bool {
+        var sum = 0
+        for (k, d) in digits.reversed().enumerated() {
+            if k % 2 == 1 {
+                let doubled = d * 2
+                sum += doubled > 9 ? doubled - 9 : doubled
+            } else { sum += d }
+        }
+        return sum % 10 == 0
+    }
+
+    /// Whether the number falls in a card issuer's range with a length that issuer uses.
+    static func issuer(_ d: [Int]) -> Bool {
+        func prefix(_ n: Int) -> Int { d.prefix(n).reduce(0) { $0 * 10 + $1 } }
+        let length = d.count
+        switch d[0] {
+        case 4: return [13, 16, 19].contains(length)                                        // Visa
+        case 5: return (51...55).contains(prefix(2)) && length == 16 || (50...59).contains(prefix(2)) && (12...19).contains(length)  // Mastercard, Maestro
+        case 2: return (2221...2720).contains(prefix(4)) && length == 16                    // Mastercard 2-series
+        case 3:
+            if [34, 37].contains(prefix(2)) { return length == 15 }                          // Amex
+            if (3528...3589).contains(prefix(4)) { return (16...19).contains(length) }        // JCB
+            if (300...305).contains(prefix(3)) || [36, 38, 39].contains(prefix(2)) { return (14...19).contains(length) }  // Diners
+            return false
+        case 6:
+            if prefix(4) == 6011 || prefix(2) == 65 || (644...649).contains(prefix(3)) { return (16...19).contains(length) }  // Discover
+            if prefix(2) == 62 { return (16...19).contains(length) }                          // UnionPay
+            return (12...19).contains(length) && [63, 67].contains(prefix(2))                 // Maestro
+        default: return false
+        }
+    }
+
+    /// IBAN lengths by country (ISO 13616 registry).
+    static let ibanLengths: [String: Int] = [
+        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "BY": 28, "CH": 21,
+        "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27,
+        "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+        "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24,
+        "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+        "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28, "TL": 23, "TN": 24,
+        "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+    ]
+
+    static func ibans(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 15 <= t.count {
+            guard ASCII.isUpper(t[i]), ASCII.isUpper(t[i + 1]), ASCII.isDigit(t[i + 2]), ASCII.isDigit(t[i + 3]),
+                  i == 0 || !ASCII.isAlnum(t[i - 1]),
+                  let length = ibanLengths[String(decoding: t.bytes[i..<(i + 2)], as: UTF8.self)]
+            else { i += 1; continue }
+            var chars: [UInt8] = [], j = i, last = i
+            while j < t.count, chars.count < length {
+                let c = t[j]
+                if ASCII.isDigit(c) || ASCII.isUpper(c) {
+                    chars.append(c)
+                    last = j
+                } else if c == UInt8(ascii: " "), j + 1 < t.count, ASCII.isAlnum(t[j + 1]) {
+                } else { break }
+                j += 1
+            }
+            let end = last + 1
+            guard chars.count == length, end >= t.count || !ASCII.isAlnum(t[end]), mod97(chars) == 1 else { i += 1; continue }
+            out.append(RawFinding(category: .pii, type: "IBAN_CODE", range: i..<end))
+            i = end
+        }
+    }
+
+    static func mod97(_ chars: [UInt8]) -> Int {
+        var remainder = 0
+        for c in chars[4...] + chars[..<4] {
+            if ASCII.isDigit(c) { remainder = (remainder * 10 + Int(c - 48)) % 97 } else { remainder = (remainder * 100 + Int(c - 55)) % 97 }
+        }
+        return remainder
+    }
+}

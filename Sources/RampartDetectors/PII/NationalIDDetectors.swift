@@ -1,0 +1,145 @@
+/// National identifiers with their validation rules: US SSN, UK NINO, French NIR, Spanish NIF/NIE, Italian codice
+/// fiscale, Dutch BSN. Each is validated, and the weakly structured ones need a context word nearby.
+enum NationalIDDetectors {
+    /// Collects a token of letters, digits and the given separators starting at `i` (not inside a longer word).
+    static func token(_ t: ByteText, at i: Int, separators: [UInt8], max: Int, digitsOnly: Bool = false) -> (chars: [UInt8], end: Int)? {
+        guard i == 0 || !ASCII.isAlnum(t[i - 1]) else { return nil }
+        var chars: [UInt8] = [], j = i, last = i - 1
+        while j < t.count, chars.count <= max {
+            let c = t[j]
+            if ASCII.isAlnum(c) {
+                chars.append(c)
+                last = j
+            } else if separators.contains(c), j + 1 < t.count, digitsOnly ? ASCII.isDigit(t[j + 1]) : ASCII.isAlnum(t[j + 1]) {
+            } else { break }
+            j += 1
+        }
+        guard last >= i, last + 1 >= t.count || !ASCII.isAlnum(t[last + 1]) else { return nil }
+        return (chars, last + 1)
+    }
+
+    static let ssnWords: [[UInt8]] = ["ssn", "social security", "social sec"].map { Array($0.utf8) }
+
+    static func usSSN(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            guard ASCII.isDigit(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-"), UInt8(ascii: " ")], max: 9, digitsOnly: true),
+                  chars.count == 9, chars.allSatisfy(ASCII.isDigit)
+            else { i += 1; continue }
+            let separated = end - i == 11 && t[i + 3] == t[i + 6] && (t[i + 3] == UInt8(ascii: "-") || t[i + 3] == UInt8(ascii: " "))
+            let d = chars.map { Int($0 - 48) }
+            let area = d[0] * 100 + d[1] * 10 + d[2], group = d[3] * 10 + d[4], serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]
+            let valid = area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+            let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: ssnWords)
+            if valid, separated || (context && end - i == 9) {
+                out.append(RawFinding(category: .pii, type: "US_SSN", range: i..<end))
+            }
+            i = end
+        }
+    }
+
+    static func ukNINO(_ t: ByteText, _ out: inout [RawFinding]) {
+        let badFirst = Set("DFIQUV".utf8), badSecond = Set("DFIOQUV".utf8)
+        let badPrefixes: Set<String> = ["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]
+        var i = 0
+        while i + 9 <= t.count {
+            guard ASCII.isUpper(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " ")], max: 9), chars.count == 9
+            else { i += 1; continue }
+            defer { i = end }
+            guard ASCII.isUpper(chars[0]), ASCII.isUpper(chars[1]), chars[2..<8].allSatisfy(ASCII.isDigit), "ABCD".utf8.contains(chars[8]),
+                  !badFirst.contains(chars[0]), !badSecond.contains(chars[1]),
+                  !badPrefixes.contains(String(decoding: chars[0..<2], as: UTF8.self))
+            else { continue }
+            out.append(RawFinding(category: .pii, type: "UK_NINO", range: i..<end))
+        }
+    }
+
+    /// The French social security number: sex, year, month, department (2A/2B for Corsica), commune, order, key.
+    static func frenchNIR(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 15 <= t.count {
+            guard t[i] == UInt8(ascii: "1") || t[i] == UInt8(ascii: "2"),
+                  let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 15), chars.count == 15
+            else { i += 1; continue }
+            defer { i = end }
+            var digits = chars
+            var corsica = 0
+            if chars[5] == UInt8(ascii: "2"), chars[6] == UInt8(ascii: "A") || chars[6] == UInt8(ascii: "B") {
+                corsica = chars[6] == UInt8(ascii: "A") ? 1_000_000 : 2_000_000
+                digits[6] = UInt8(ascii: "0")
+            }
+            guard digits.allSatisfy(ASCII.isDigit) else { continue }
+            let month = Int(digits[3] - 48) * 10 + Int(digits[4] - 48)
+            guard (1...12).contains(month) || (20...42).contains(month) || (50...99).contains(month) else { continue }
+            var number = 0
+            for d in digits[0..<13] { number = number * 10 + Int(d - 48) }
+            number -= corsica
+            let key = Int(digits[13] - 48) * 10 + Int(digits[14] - 48)
+            guard 97 - number % 97 == key else { continue }
+            out.append(RawFinding(category: .pii, type: "FR_NIR", range: i..<end))
+        }
+    }
+
+    static let nifLetters = Array("TRWAGMYFPDXBNJZSQVHLCKE".utf8)
+
+    static func spanishNIF(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 9 <= t.count {
+            guard ASCII.isDigit(t[i]) || "XYZ".utf8.contains(t[i]),
+                  let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-")], max: 9), chars.count == 9, ASCII.isUpper(chars[8])
+            else { i += 1; continue }
+            defer { i = end }
+            var digits = chars[0..<8].map { $0 }
+            var type = "ES_NIF"
+            if let prefix = "XYZ".utf8.firstIndex(of: digits[0]) {
+                digits[0] = UInt8(ascii: "0") + UInt8("XYZ".utf8.distance(from: "XYZ".utf8.startIndex, to: prefix))
+                type = "ES_NIE"
+            }
+            guard digits.allSatisfy(ASCII.isDigit) else { continue }
+            let number = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+            guard nifLetters[number % 23] == chars[8] else { continue }
+            out.append(RawFinding(category: .pii, type: type == "ES_NIE" ? "ES_NIF" : type, range: i..<end))
+        }
+    }
+
+    static let cfOdd: [Int] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+
+    static func italianFiscalCode(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 16 <= t.count {
+            guard ASCII.isUpper(t[i]), let (chars, end) = token(t, at: i, separators: [], max: 16), chars.count == 16 else { i += 1; continue }
+            defer { i = end }
+            // LLLLLL DD L DD L DDD L, where digits may be replaced by letters (omocodia) in the numeric positions.
+            let letters = [0, 1, 2, 3, 4, 5, 8, 11, 15]
+            guard letters.allSatisfy({ ASCII.isUpper(chars[$0]) }), chars.allSatisfy(ASCII.isAlnum),
+                  [6, 7, 9, 10, 12, 13, 14].allSatisfy({ ASCII.isDigit(chars[$0]) || "LMNPQRSTUV".utf8.contains(chars[$0]) }),
+                  "ABCDEHLMPRST".utf8.contains(chars[8])
+            else { continue }
+            var sum = 0
+            for k in 0..<15 {
+                let c = chars[k]
+                let value = ASCII.isDigit(c) ? Int(c - 48) : Int(c - 65)
+                sum += k % 2 == 0 ? cfOdd[value] : value
+            }
+            guard Int(chars[15] - 65) == sum % 26 else { continue }
+            out.append(RawFinding(category: .pii, type: "IT_FISCAL_CODE", range: i..<end))
+        }
+    }
+
+    static let bsnWords: [[UInt8]] = ["bsn", "burgerservicenummer", "citizen service", "sofinummer", "sofi-nummer"].map { Array($0.utf8) }
+
+    /// The Dutch BSN: 9 digits passing the 11-test, after a context word (random 9-digit numbers pass 1 in 11).
+    static func dutchBSN(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 9 <= t.count {
+            guard ASCII.isDigit(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 9, digitsOnly: true),
+                  chars.count == 9, chars.allSatisfy(ASCII.isDigit)
+            else { i += 1; continue }
+            defer { i = end }
+            let d = chars.map { Int($0 - 48) }
+            let sum = (0..<8).reduce(0) { $0 + d[$1] * (9 - $1) } - d[8]
+            guard sum % 11 == 0, sum != 0, ASCII.contains(t, in: max(0, i - 48)..<i, anyOf: bsnWords) else { continue }
+            out.append(RawFinding(category: .pii, type: "NL_BSN", range: i..<end))
+        }
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+
+/// Credentials recognised by structure or context rather than a prefix.
+enum StructuredSecrets {
+    /// AWS access key ids (`AKIA`/`ASIA`... and 16 base32 characters).
+    static func awsKeyIDs(_ t: ByteText, _ out: inout [RawFinding]) {
+        let prefixes: [[UInt8]] = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"].map { Array($0.utf8) }
+        var i = 0
+        while i + 20 <= t.count {
+            if t[i] == UInt8(ascii: "A"), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 20 == t.count || !ASCII.isAlnum(t[i + 20]),
+               prefixes.contains(where: { p in (0..<4).allSatisfy { t[i + $0] == p[$0] } }),
+               (4..<20).allSatisfy({ ASCII.isUpper(t[i + $0]) || (50...55).contains(t[i + $0]) || ASCII.isDigit(t[i + $0]) }),
+               // Not a run of one letter (documentation placeholders such as AKIAXXXXXXXXXXXXXXXX).
+               Set(t.bytes[(i + 4)..<(i + 20)]).count > 4 {
+                out.append(RawFinding(category: .secret, type: "AWS_ACCESS_KEY_ID", range: i..<(i + 20)))
+                i += 20
+                continue
+            }
+            i += 1
+        }
+    }
+
+    static let credentialWords: [[UInt8]] = [
+        "password", "passwd", "pwd", "pass", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth", "credential",
+        "private_key", "client_secret", "key", "bearer", "session", "signature", "sig", "pw", "contraseña", "mot de passe", "passwort", "wachtwoord",
+    ].map { Array($0.utf8) }
+
+    static let placeholders: [[UInt8]] = ["xxxx", "****", "<", "${", "{{", "changeme", "your_", "your-", "example", "placeholder", "redacted",
+                                          "dummy", "test123", "password123", "aaaaaaaa", "12345678", "process.env", "os.environ", "getenv",
+                                          "none", "null", "undefined", "true", "false", "secret_key_here", "insert"].map { Array($0.utf8) }
+
+    /// A value after a credential keyword and `=`, `:` or `:=` (quoted or not) that looks random enough: at least 8
+    /// characters, mixing character classes, with Shannon entropy of at least 3 bits a character (2.5 for short ones).
+    static func keywordValues(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            let b = t[i]
+            guard b == UInt8(ascii: "=") || b == UInt8(ascii: ":") else { i += 1; continue }
+            // The key: the identifier before the operator.
+            var keyEnd = i
+            while keyEnd > 0, t[keyEnd - 1] == UInt8(ascii: " ") || t[keyEnd - 1] == UInt8(ascii: "\"") || t[keyEnd - 1] == UInt8(ascii: "'") { keyEnd -= 1 }
+            var keyStart = keyEnd
+            while keyStart > 0, ASCII.isAlnum(t[keyStart - 1]) || t[keyStart - 1] == UInt8(ascii: "_") || t[keyStart - 1] == UInt8(ascii: "-") || t[keyStart - 1] == UInt8(ascii: ".") { keyStart -= 1 }
+            guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords) else { i += 1; continue }
+            // The value.
+            var v = i + 1
+            if v < t.count, t[v] == UInt8(ascii: "=") { v += 1 }
+            while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
+            var quote: UInt8?
+            if v < t.count, t[v] == UInt8(ascii: "\"") || t[v] == UInt8(ascii: "'") || t[v] == UInt8(ascii: "`") { quote = t[v]; v += 1 }
+            var end = v
+            while end < t.count, end - v < 200 {
+                let c = t[end]
+                if let quote { if c == quote || c == UInt8(ascii: "\n") { break } } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: "&") || c == UInt8(ascii: ")") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { break }
+                end += 1
+            }
+            defer { i = max(i + 1, end) }
+            let value = t.bytes[v..<end]
+            guard value.count >= 8, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !isReferenceOrDigest(value), looksRandom(value) else { continue }
+            out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: v..<end, score: 0.8))
+        }
+    }
+
+    static let digestPrefixes: [[UInt8]] = ["sha1:", "sha256:", "sha384:", "sha512:", "sha1-", "sha256-", "sha384-", "sha512-", "md5:",
+                                            "data:", "http://", "https://", "file:", "blake2"].map { Array($0.utf8) }
+
+    /// Values that are not secrets whatever their entropy: hex digests and git ids, UUIDs, content digests and data
+    /// URLs, and references to a secret kept elsewhere (`$VAR`, `env.X`, function calls).
+    static func isReferenceOrDigest(_ value: ArraySlice<UInt8>) -> Bool {
+        if value.allSatisfy({ ASCII.isHex($0) }) { return true }
+        if value.allSatisfy({ ASCII.isHex($0) || $0 == UInt8(ascii: "-") }), value.filter({ $0 == UInt8(ascii: "-") }).count == 4 { return true }
+        let lower = value.prefix(8).map(ASCII.lowercase)
+        if digestPrefixes.contains(where: { lower.starts(with: $0) }) { return true }
+        if value.first == UInt8(ascii: "$") || value.first == UInt8(ascii: "%") || value.first == UInt8(ascii: "@") { return true }
+        if value.contains(UInt8(ascii: "(")) || value.contains(UInt8(ascii: "{")) || value.contains(UInt8(ascii: "[")) { return true }
+        if lower.starts(with: Array("env.".utf8)) || lower.starts(with: Array("process.".utf8)) { return true }
+        return false
+    }
+
+    static func looksRandom(_ value: ArraySlice<UInt8>) -> Bool {
+        var classes = 0
+        if value.contains(where: ASCII.isDigit) { classes += 1 }
+        if value.contains(where: { ASCII.lower[Int($0)] }) { classes += 1 }
+        if value.contains(where: ASCII.isUpper) { classes += 1 }
+        if value.contains(where: { !ASCII.isAlnum($0) }) { classes += 1 }
+        // Short values must mix more kinds of characters (words with one symbol are examples, not secrets).
+        guard classes >= (value.count < 16 ? 3 : 2) else { return false }
+        let entropy = shannonEntropy(value)
+        return entropy >= (value.count < 16 ? 2.5 : 3.0)
+    }
+
+    static func shannonEntropy(_ value: ArraySlice<UInt8>) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
+        for b in value { counts[Int(b)] += 1 }
+        let n = Double(value.count)
+        return counts.reduce(0.0) { sum, c in c == 0 ? sum : sum - Double(c) / n * log2(Double(c) / n) }
+    }
+
+    /// AWS secret access keys: 40 base64 characters near a word that names them.
+    static func awsSecrets(_ t: ByteText, _ out: inout [RawFinding]) {
+        let context: [[UInt8]] = ["aws", "secret"].map { Array($0.utf8) }
+        var i = 0
+        while i + 40 <= t.count {
+            guard i == 0 || !TokenRule.Alphabet.base64.contains(t[i - 1]) else { i += 1; continue }
+            var j = i
+            while j < t.count, j - i <= 40, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "/") || t[j] == UInt8(ascii: "+") { j += 1 }
+            defer { i = max(i + 1, j) }
+            let value = t.bytes[i..<j]
+            guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value) else { continue }
+            // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
+            let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
+            let strong = value.contains(where: ASCII.isUpper) && value.contains(where: { ASCII.lower[Int($0)] }) && value.contains(where: ASCII.isDigit)
+                && shannonEntropy(value) >= 4.3
+            guard context || strong else { continue }
+            out.append(RawFinding(category: .secret, type: "AWS_SECRET_ACCESS_KEY", range: i..<j, score: context ? 1 : 0.7))
+        }
+    }
+
+    /// Bearer tokens in an `Authorization` header written into a prompt or a command.
+    static func bearerTokens(_ t: ByteText, _ out: inout [RawFinding]) {
+        let needle = Array("bearer ".utf8)
+        var i = 0
+        while i + needle.count < t.count {
+            guard ASCII.lowercase(t[i]) == needle[0], ASCII.hasPrefix(t, at: i, needle) else { i += 1; continue }
+            let v = i + needle.count
+            var end = v
+            while end < t.count, ASCII.isAlnum(t[end]) || "-._~+/=".utf8.contains(t[end]) { end += 1 }
+            let value = t.bytes[v..<end]
+            if value.count >= 20, !isReferenceOrDigest(value), looksRandom(value) {
+                out.append(RawFinding(category: .secret, type: "BEARER_TOKEN", range: v..<end, score: 0.9))
+            }
+            i = max(i + 1, end)
+        }
+    }
+
+    static let pemBegin = Array("-----BEGIN ".utf8)
+
+    /// PEM and OpenSSH private keys (the whole block, or to the end of the text if it is cut), and PEM keys
+    /// base64-encoded once more (`LS0tLS1CRUdJTi...`).
+    static func privateKeys(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + pemBegin.count < t.count {
+            if t[i] == UInt8(ascii: "-"), ASCII.hasPrefix(t, at: i, Array("-----begin ".utf8)) {
+                var j = i + pemBegin.count
+                while j < t.count, t[j] != UInt8(ascii: "-"), t[j] != UInt8(ascii: "\n"), j - i < 60 { j += 1 }
+                let label = t.string((i + pemBegin.count)..<j)
+                if label.hasSuffix("PRIVATE KEY") || label.hasSuffix("PRIVATE KEY BLOCK") {
+                    let endMarker = Array("-----END \(label)-----".utf8)
+                    var end = t.count
+                    var k = j
+                    while k + endMarker.count <= t.count {
+                        if t[k] == UInt8(ascii: "-"), (0..<endMarker.count).allSatisfy({ t[k + $0] == endMarker[$0] }) { end = k + endMarker.count; break }
+                        k += 1
+                    }
+                    out.append(RawFinding(category: .secret, type: "PRIVATE_KEY", range: i..<end))
+                    i = end
+                    continue
+                }
+            }
+            if t[i] == UInt8(ascii: "L"), ASCII.hasPrefix(t, at: i, Array("ls0tls1crudjtib".utf8)) {
+                var j = i
+                while j < t.count, TokenRule.Alphabet.base64.contains(t[j]) { j += 1 }
+                if let decoded = Base64Segments.decode(t.bytes[i..<j]), String(decoding: decoded.prefix(80), as: UTF8.self).contains("PRIVATE KEY") {
+                    out.append(RawFinding(category: .secret, type: "PRIVATE_KEY", range: i..<j))
+                    i = j
+                    continue
+                }
+            }
+            i += 1
+        }
+    }
+
+    /// JSON Web Tokens: three base64url parts, the first two decoding to JSON objects.
+    static func jwts(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 20 < t.count {
+            guard t[i] == UInt8(ascii: "e"), t[i + 1] == UInt8(ascii: "y"), t[i + 2] == UInt8(ascii: "J"), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
+            var j = i, dots = 0
+            while j < t.count, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "-") || t[j] == UInt8(ascii: "_") || (t[j] == UInt8(ascii: ".") && dots < 2) {
+                if t[j] == UInt8(ascii: ".") { dots += 1 }
+                j += 1
+            }
+            defer { i = max(i + 1, j) }
+            guard dots == 2, let second = t.bytes[i..<j].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).dropFirst().first,
+                  second.starts(with: "eyJ".utf8), j - i >= 30
+            else { continue }
+            out.append(RawFinding(category: .secret, type: "JWT", range: i..<j))
+        }
+    }
+
+    static let schemes: [[UInt8]] = ["postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss", "amqp", "amqps",
+                                     "mssql", "sqlserver", "jdbc:postgresql", "jdbc:mysql", "ftp", "sftp", "smtp", "smtps", "ldap", "ldaps",
+                                     "http", "https", "git", "ssh", "oracle", "cockroachdb", "clickhouse", "neo4j", "nats"].map { Array($0.utf8) }
+
+    /// URLs with a password (`scheme://user:password@host`), and connection strings with `Password=` or `AccountKey=`.
+    static func connectionStrings(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 3 < t.count {
+            guard t[i] == UInt8(ascii: ":"), t[i + 1] == UInt8(ascii: "/"), t[i + 2] == UInt8(ascii: "/") else { i += 1; continue }
+            var s = i
+            while s > 0, ASCII.isAlnum(t[s - 1]) || t[s - 1] == UInt8(ascii: "+") || t[s - 1] == UInt8(ascii: ":") { s -= 1 }
+            guard schemes.contains(where: { $0.count == i - s && ASCII.hasPrefix(t, at: s, $0) }) else { i += 3; continue }
+            var j = i + 3, colon: Int?, at: Int?
+            while j < t.count, !" \n\"'<>`".utf8.contains(t[j]) {
+                if t[j] == UInt8(ascii: ":"), colon == nil, at == nil { colon = j }
+                if t[j] == UInt8(ascii: "@") { at = j }
+                if t[j] == UInt8(ascii: "/"), at != nil { break }
+                j += 1
+            }
+            defer { i = max(i + 3, j) }
+            guard let colon, let at, at > colon + 1, colon > i + 3 else { continue }
+            let password = t.bytes[(colon + 1)..<at]
+            guard !ASCII.contains(t, in: (colon + 1)..<at, anyOf: placeholders), password.count >= 3,
+                  !(password.first == UInt8(ascii: "$") || password.first == UInt8(ascii: "{"))
+            else { continue }
+            out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
+        }
+        for key in ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="] {
+            let needle = Array(key.utf8)
+            var k = 0
+            while k + needle.count < t.count {
+                guard ASCII.lowercase(t[k]) == needle[0], ASCII.hasPrefix(t, at: k, needle), k == 0 || !ASCII.isAlnum(t[k - 1]) else { k += 1; continue }
+                let v = k + needle.count
+                var end = v
+                while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'") { end += 1 }
+                let value = t.bytes[v..<end]
+                if value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !value.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") }) {
+                    out.append(RawFinding(category: .secret, type: key.hasPrefix("account") || key.hasPrefix("shared") ? "AZURE_STORAGE_KEY" : "CONNECTION_STRING_PASSWORD",
+                                          range: v..<end, score: 0.9))
+                }
+                k = end
+            }
+        }
+    }
+
+    /// Unix crypt and bcrypt password hashes (`$2b$12$...`, `$6$salt$...`, `$1$...`, `$5$...`).
+    static func passwordHashes(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i + 20 < t.count {
+            guard t[i] == UInt8(ascii: "$"), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
+            let id = t.string((i + 1)..<min(t.count, i + 4))
+            guard id.hasPrefix("2a$") || id.hasPrefix("2b$") || id.hasPrefix("2y$") || id.hasPrefix("1$") || id.hasPrefix("5$") || id.hasPrefix("6$") || id.hasPrefix("y$") else { i += 1; continue }
+            var j = i
+            while j < t.count, ASCII.isAlnum(t[j]) || "$./=,".utf8.contains(t[j]) { j += 1 }
+            defer { i = max(i + 1, j) }
+            guard j - i >= 26 else { continue }
+            out.append(RawFinding(category: .secret, type: "PASSWORD_HASH", range: i..<j, score: 0.9))
+        }
+    }
+
+    /// Google service-account key files: JSON with `"type": "service_account"` and a private key.
+    static func googleServiceAccounts(_ t: ByteText, _ out: inout [RawFinding]) {
+        guard ASCII.contains(t, in: 0..<t.count, anyOf: [Array("service_account".utf8)]),
+              ASCII.contains(t, in: 0..<t.count, anyOf: [Array("private_key".utf8)])
+        else { return }
+        let needle = Array("\"private_key\"".utf8)
+        var k = 0
+        while k + needle.count < t.count {
+            if ASCII.hasPrefix(t, at: k, needle) {
+                out.append(RawFinding(category: .secret, type: "GOOGLE_SERVICE_ACCOUNT_KEY", range: k..<min(t.count, k + needle.count + 60)))
+                return
+            }
+            k += 1
+        }
+    }
+}
