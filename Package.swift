@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "RampartGateway",
             dependencies: [
-                "RampartCore", "RampartMatrix", "RampartPolicy",
+                "RampartCore", "RampartMatrix", "RampartPolicy", "RampartDetectors",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -37,8 +37,9 @@ enum TestGateway {
         AccessControl(authenticator: authenticator, engine: PolicyEngine(rules: BuiltinPolicies.rules()), logger: logger)
     }
 
-    static func policy(providers: [String: Set<String>] = ["simulator": [], "upstream": []], regions: Set<String> = ["eu-west-1"]) -> WorkloadPolicy {
-        WorkloadPolicy(name: "test-workload", scope: .pretrainedModel, classification: .internal, providers: providers, regions: regions)
+    static func policy(providers: [String: Set<String>] = ["simulator": [], "upstream": [], "recording": []], regions: Set<String> = ["eu-west-1"],
+                       scope: Scope = .pretrainedModel) -> WorkloadPolicy {
+        WorkloadPolicy(name: "test-workload", scope: scope, classification: .internal, providers: providers, regions: regions)
     }
 
     static func simulator(_ name: String, region: String = "eu-west-1") -> Deployment {

@@ -61,8 +61,10 @@ public enum GatewayAssembly {
         case .failure(let problems):
             throw InputErrors(problems.problems.map { InputError(.invalidValue, $0, at: SourceLocation(file: "configuration", keyPath: "gateway.models")) })
         case .success(let table):
-            let stages: [any RequestStage] = [PromptLimits(maximumCharacters: settings.prompt.maximumCharacters,
-                                                           maximumEstimatedTokens: settings.prompt.maximumTokens)]
+            let stages: [any RequestStage] = [
+                PromptLimits(maximumCharacters: settings.prompt.maximumCharacters, maximumEstimatedTokens: settings.prompt.maximumTokens),
+                InputScanning(),
+            ]
             let resilience = settings.resilience
             return GatewayPipeline(
                 routes: table, access: access, admission: admission, providers: providers, stages: stages, metrics: metrics, logger: logger,

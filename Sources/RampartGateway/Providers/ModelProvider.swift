@@ -24,6 +24,13 @@ public struct UpstreamCompletion: Sendable, Hashable {
     public var usage: TokenUsage?
     /// The model name the upstream reports.
     public var model: String
+
+    public init(text: String, finishReason: String, usage: TokenUsage?, model: String) {
+        self.text = text
+        self.finishReason = finishReason
+        self.usage = usage
+        self.model = model
+    }
 }
 
 /// One piece of a streamed completion.
