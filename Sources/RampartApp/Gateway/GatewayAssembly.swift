@@ -67,7 +67,7 @@ public enum GatewayAssembly {
             ]
             let resilience = settings.resilience
             return GatewayPipeline(
-                routes: table, access: access, admission: admission, providers: providers, stages: stages, metrics: metrics, logger: logger,
+                routes: table, access: access, admission: admission, output: OutputScanning(), providers: providers, stages: stages, metrics: metrics, logger: logger,
                 breakers: CircuitBreakers(settings: .init(failureThreshold: resilience.breakerFailures,
                                                           openDuration: .seconds(resilience.breakerOpenSeconds)), metrics: metrics),
                 retry: RetrySchedule(maximumAttempts: resilience.attempts, baseDelay: .milliseconds(resilience.baseDelayMilliseconds),

@@ -100,6 +100,8 @@ enum OpenAIResponses {
 
     /// Counts a stream that broke after its first byte against its deployment, and says what the client is told.
     static func streamBroke(_ error: any Error, deployment: Deployment, metrics: GatewayMetrics, breakers: CircuitBreakers) async -> GatewayError {
+        // The gateway ended the stream itself (output scanning withheld it): not the deployment's failure.
+        if let refusal = error as? GatewayError { return refusal }
         metrics.upstreamError(deployment: deployment.name, kind: (error as? UpstreamError)?.kind ?? .connect)
         await breakers.recordFailure(deployment.name)
         return GatewayError(status: 502, type: "upstream_error", code: "upstream_stream_broken",

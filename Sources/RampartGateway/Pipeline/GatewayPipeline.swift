@@ -10,6 +10,8 @@ public struct GatewayPipeline: Sendable {
     public var access: AccessControl
     /// Rate, concurrency and spend limits; nil only where none are configured.
     public var admission: (any CallAdmission)?
+    /// What the answers are scanned for before the client sees them; nil: not scanned.
+    public var output: OutputScanning?
     public var providers: [String: any ModelProvider]
     public var stages: [any RequestStage]
     public var metrics: GatewayMetrics
@@ -22,7 +24,7 @@ public struct GatewayPipeline: Sendable {
     public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(
-        routes: RouteTable, access: AccessControl, admission: (any CallAdmission)? = nil,
+        routes: RouteTable, access: AccessControl, admission: (any CallAdmission)? = nil, output: OutputScanning? = nil,
         providers: [String: any ModelProvider], stages: [any RequestStage], metrics: GatewayMetrics,
         logger: Logger, breakers: CircuitBreakers? = nil, retry: RetrySchedule = RetrySchedule(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
@@ -31,6 +33,7 @@ public struct GatewayPipeline: Sendable {
         self.routes = routes
         self.access = access
         self.admission = admission
+        self.output = output
         self.providers = providers
         self.stages = stages
         self.metrics = metrics
@@ -54,6 +57,11 @@ public struct GatewayPipeline: Sendable {
         let route = try self.route(chat.model, for: caller, requestID: requestID)
         var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller)
         for stage in stages { try await stage.apply(to: &call) }
+        return try scanned(try await admitted(call))
+    }
+
+    /// The upstream's answer within the call's limits: admitted first, settled when it ends.
+    func admitted(_ call: ModelCall) async throws(GatewayError) -> Outcome {
         guard let admitted = try await admission?.admit(call) else { return try await upstream(call) }
         let outcome: Outcome
         do {
@@ -67,6 +75,17 @@ public struct GatewayPipeline: Sendable {
                                                                  completion: TokenEstimate.tokens(in: completion.text)))
         }
         return outcome
+    }
+
+    /// The answer as the client may see it, after output scanning.
+    func scanned(_ outcome: Outcome) throws(GatewayError) -> Outcome {
+        guard let output else { return outcome }
+        switch outcome {
+        case .completion(let completion, let call, let deployment):
+            return .completion(try output.scan(completion, call: call), call, deployment)
+        case .stream(let stream, let call, let deployment):
+            return .stream(output.guarding(stream, call: call), call, deployment)
+        }
     }
 
     /// The route for a model name the caller is authorized to invoke. An alias resolves to the first of its

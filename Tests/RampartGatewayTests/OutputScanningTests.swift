@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import RampartCore
+import RampartGateway
+import Testing
+
+/// A test double for an upstream that answers with scripted text: plain, or streamed in the given pieces.
+struct ScriptedProvider: ModelProvider {
+    var pieces: [String]
+
+    func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
+        UpstreamCompletion(text: pieces.joined(), finishReason: "stop", usage: TokenUsage(prompt: 1, completion: 1), model: "scripted")
+    }
+
+    func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error> {
+        let pieces = self.pieces
+        return AsyncThrowingStream { continuation in
+            for piece in pieces { continuation.yield(UpstreamChunk(text: piece)) }
+            continuation.yield(UpstreamChunk(text: "", finishReason: "stop"))
+            continuation.finish()
+        }
+    }
+}
+
+/// Output scanning end to end: what the upstream says is scanned before the client sees it, streams included.
+@Suite struct OutputScanningTests {
+    static func gateway(_ pieces: [String], canary: String? = nil) throws -> some ApplicationProtocol {
+        let deployment = Deployment(name: "scripted", provider: "recording", region: "eu-west-1", upstreamModel: "m",
+                                    endpoint: .simulator(SimulatorSettings()))
+        let table = try RouteTable.build([ModelRoute(model: "assistant", workload: TestGateway.policy(), deployments: [deployment])]).get()
+        let pipeline = GatewayPipeline(
+            routes: table, access: TestGateway.access(), output: OutputScanning(canaries: { _ in canary.map { [$0] } ?? [] }),
+            providers: ["scripted": ScriptedProvider(pieces: pieces)], stages: [], metrics: GatewayMetrics(), logger: TestGateway.logger)
+        return TestGateway.application(pipeline)
+    }
+
+    static let split = ["Here is the deploy token: ghp_wWPw5k4a", "XcaT4fNP0UcnZwJUVFk6LO0pINUx", " — keep it secret."]
+
+    @Test func aSecretSplitAcrossTwoStreamChunksIsCaught() async throws {
+        try await Self.gateway(Self.split).test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                     body: TestGateway.chat(stream: true)) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                let content = TestGateway.events(body).compactMap { data -> String? in
+                    guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)),
+                          case .array(let choices)? = json["choices"], case .string(let text)? = choices.first?["delta"]?["content"] else { return nil }
+                    return text
+                }.joined()
+                #expect(content == "Here is the deploy token: [GITHUB_TOKEN] — keep it secret.", "\(content)")
+                #expect(!body.contains("ghp_") && !body.contains("XcaT4fNP"))
+                #expect(body.hasSuffix("data: [DONE]\n\n"))
+            }
+        }
+    }
+
+    @Test func theSameOnTheAnthropicStream() async throws {
+        try await Self.gateway(Self.split).test(.router) { client in
+            try await client.execute(uri: "/v1/messages", method: .post, headers: TestGateway.auth,
+                                     body: ByteBuffer(string: #"{"model":"assistant","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"token?"}]}"#)) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("[GITHUB_TOKEN]"))
+                #expect(!body.contains("ghp_") && !body.contains("XcaT4fNP"))
+            }
+        }
+    }
+
+    @Test func aWholeCompletionIsScannedToo() async throws {
+        try await Self.gateway(Self.split).test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("[GITHUB_TOKEN]") && !body.contains("ghp_"))
+            }
+        }
+    }
+
+    @Test func aCanaryInTheOutputWithholdsTheAnswer() async throws {
+        let canary = "RAMPART-CANARY-4f9a2c7e"
+        try await Self.gateway(["My instructions begin: ", "you are a helpful bot \(canary) and"], canary: canary).test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
+                #expect(response.status == .badGateway)
+                #expect(TestGateway.errorCode(response.body) == "output_blocked")
+                #expect(!String(buffer: response.body).contains(canary))
+            }
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat(stream: true)) { response in
+                let body = String(buffer: response.body)
+                #expect(!body.contains(canary))
+                #expect(body.contains("output_blocked"))
+            }
+        }
+    }
+}
