@@ -59,6 +59,12 @@ let package = Package(
         .target(
             name: "RampartDetectors", dependencies: ["RampartCore"],
             resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt")], swiftSettings: strict),
+        .target(
+            name: "RampartPrivacy",
+            dependencies: [
+                "RampartCore", "RampartStorage", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
         .target(
             name: "RampartIdentity",
@@ -90,7 +96,7 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
-                "RampartDetectors",
+                "RampartDetectors", "RampartPrivacy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,7 +147,7 @@ let package = Package(
             name: "RampartGatewayTests",
             dependencies: [
                 "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport", "RampartPolicy", "RampartIdentity",
-                "RampartStorage", "RampartYAML",
+                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -158,6 +164,8 @@ let package = Package(
         .testTarget(
             name: "RampartDetectorsTests", dependencies: ["RampartDetectors", "RampartCore"], exclude: ["Golden", "Corpus"],
             swiftSettings: strict),
+        .testTarget(
+            name: "RampartPrivacyTests", dependencies: ["RampartPrivacy", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RampartPolicyTests", dependencies: ["RampartPolicy", "RampartCore", "RampartYAML"], exclude: ["Golden"],
             swiftSettings: strict),

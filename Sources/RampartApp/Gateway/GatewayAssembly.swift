@@ -3,6 +3,7 @@ public import Logging
 public import RampartCore
 public import RampartGateway
 public import RampartMatrix
+import RampartPolicy
 
 /// Builds the gateway's pipeline from the configuration and the workload manifests.
 ///
@@ -11,7 +12,7 @@ public import RampartMatrix
 public enum GatewayAssembly {
     public static func pipeline(
         settings: GatewaySettings, workloads: [LoadedWorkload], environment: [String: String], client: HTTPClient,
-        metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?
+        metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?, pseudonyms: (any Pseudonyms)? = nil
     ) throws(InputErrors) -> GatewayPipeline {
         var errors: [InputError] = []
         func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
@@ -63,11 +64,15 @@ public enum GatewayAssembly {
         case .success(let table):
             let stages: [any RequestStage] = [
                 PromptLimits(maximumCharacters: settings.prompt.maximumCharacters, maximumEstimatedTokens: settings.prompt.maximumTokens),
-                InputScanning(),
+                InputScanning(pseudonyms: pseudonyms),
             ]
+            // Restored values go only to callers allowed to see personal data of the workload.
+            let output = OutputScanning(pseudonyms: pseudonyms, mayReveal: { call in
+                access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed
+            })
             let resilience = settings.resilience
             return GatewayPipeline(
-                routes: table, access: access, admission: admission, output: OutputScanning(), providers: providers, stages: stages, metrics: metrics, logger: logger,
+                routes: table, access: access, admission: admission, output: output, providers: providers, stages: stages, metrics: metrics, logger: logger,
                 breakers: CircuitBreakers(settings: .init(failureThreshold: resilience.breakerFailures,
                                                           openDuration: .seconds(resilience.breakerOpenSeconds)), metrics: metrics),
                 retry: RetrySchedule(maximumAttempts: resilience.attempts, baseDelay: .milliseconds(resilience.baseDelayMilliseconds),

@@ -7,6 +7,7 @@ import Logging
 public import RampartCore
 public import RampartGateway
 import RampartMatrix
+import RampartPrivacy
 public import RampartStorage
 import NIOCore
 import ServiceLifecycle
@@ -27,9 +28,11 @@ public enum GatewayServer {
             workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: context.configuration.workloads)
         }
         let identity = try IdentityAssembly.parts(context: context, database: database, client: client)
+        let clock = context.clock
+        let vault = PseudonymVault(database: database, secret: try APIKeySecret.resolve(context: context), now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
-            logger: context.logger, access: identity.access, admission: identity.admission)
+            logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault)
         let router = GatewayRouter.make(
             pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil)
         AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,

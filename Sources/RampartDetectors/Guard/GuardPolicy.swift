@@ -7,14 +7,18 @@ public struct GuardPolicy: Sendable, Hashable {
         case allow
         /// Replace each finding by a typed placeholder (`[EMAIL_ADDRESS]`).
         case redact
+        /// Replace each finding by a reversible token (`[EMAIL_ADDRESS:7QX2M9KD]`), restored in the answer for
+        /// callers allowed to see it; the value is kept sealed in the vault.
+        case pseudonymize
         /// Refuse the call.
         case block
 
         var severity: Int {
             switch self {
             case .allow: 0
-            case .redact: 1
-            case .block: 2
+            case .pseudonymize: 1
+            case .redact: 2
+            case .block: 3
             }
         }
 
@@ -34,12 +38,13 @@ public struct GuardPolicy: Sendable, Hashable {
     }
 
     /// Scope 1 (consumer apps): nothing personal or secret leaves; scope 2 (enterprise apps): personal data is
-    /// redacted; scopes 3-5 (models the company runs or calls under contract): personal data is redacted too,
-    /// secrets and injections are refused everywhere.
+    /// redacted; scopes 3-5 (models the company calls under contract, tunes or trains): personal data is
+    /// pseudonymized and restored in answers; secrets and injections are refused everywhere.
     public static func defaults(for scope: Scope) -> GuardPolicy {
         switch scope {
         case .consumerApp: GuardPolicy(pii: .block, secret: .block, injection: .block)
-        default: GuardPolicy(pii: .redact, secret: .block, injection: .block)
+        case .enterpriseApp: GuardPolicy(pii: .redact, secret: .block, injection: .block)
+        default: GuardPolicy(pii: .pseudonymize, secret: .block, injection: .block)
         }
     }
 

@@ -57,7 +57,7 @@ public struct GatewayPipeline: Sendable {
         let route = try self.route(chat.model, for: caller, requestID: requestID)
         var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller)
         for stage in stages { try await stage.apply(to: &call) }
-        return try scanned(try await admitted(call))
+        return try await scanned(try await admitted(call))
     }
 
     /// The upstream's answer within the call's limits: admitted first, settled when it ends.
@@ -78,11 +78,11 @@ public struct GatewayPipeline: Sendable {
     }
 
     /// The answer as the client may see it, after output scanning.
-    func scanned(_ outcome: Outcome) throws(GatewayError) -> Outcome {
+    func scanned(_ outcome: Outcome) async throws(GatewayError) -> Outcome {
         guard let output else { return outcome }
         switch outcome {
         case .completion(let completion, let call, let deployment):
-            return .completion(try output.scan(completion, call: call), call, deployment)
+            return .completion(try await output.scan(completion, call: call), call, deployment)
         case .stream(let stream, let call, let deployment):
             return .stream(output.guarding(stream, call: call), call, deployment)
         }

@@ -11,12 +11,15 @@ public struct InputScanning: RequestStage {
     public var policy: @Sendable (Scope) -> GuardPolicy
     /// The injection threshold per workload (probability); nil: the model's own.
     public var injectionThreshold: @Sendable (String) -> Double?
+    /// The vault for pseudonyms; without one, pseudonymizing falls back to redacting (nothing leaves either way).
+    public var pseudonyms: (any Pseudonyms)?
 
     public init(detectors: Detectors = .standard, policy: @escaping @Sendable (Scope) -> GuardPolicy = GuardPolicy.defaults(for:),
-                injectionThreshold: @escaping @Sendable (String) -> Double? = { _ in nil }) {
+                injectionThreshold: @escaping @Sendable (String) -> Double? = { _ in nil }, pseudonyms: (any Pseudonyms)? = nil) {
         self.detectors = detectors
         self.policy = policy
         self.injectionThreshold = injectionThreshold
+        self.pseudonyms = pseudonyms
     }
 
     static let callerRoles: Set<String> = ["user", "tool", "function"]
@@ -25,6 +28,7 @@ public struct InputScanning: RequestStage {
         let policy = policy(call.route.workload.scope)
         let threshold = injectionThreshold(call.route.workload.name)
         var redactions: [(index: Int, redact: (String) -> String)] = []
+        var tokens: [String: String] = [:]
         for (i, message) in call.chat.messages.enumerated() where !message.text.isEmpty {
             let options = ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)
             let findings = detectors.scan(message.text, options: options)
@@ -37,10 +41,33 @@ public struct InputScanning: RequestStage {
                 throw GatewayError(status: 400, type: "invalid_request_error", code: "content_blocked",
                                    message: "the request was refused by the workload's data policy: messages[\(i)] contains \(kinds.joined(separator: ", "))",
                                    param: "messages[\(i)].content")
-            case .redact:
-                let detectors = self.detectors
+            case .redact, .pseudonymize:
+                // Values to pseudonymize get their tokens now (the vault is asynchronous); the rewrite below is not.
+                if let pseudonyms {
+                    let scalars = Array(message.text.unicodeScalars)
+                    for finding in findings where policy.action(for: finding.category) == .pseudonymize {
+                        let value = String(String.UnicodeScalarView(scalars[finding.start..<finding.end]))
+                        guard tokens[value] == nil else { continue }
+                        do {
+                            tokens[value] = try await pseudonyms.pseudonym(for: value, type: finding.type, tenant: call.caller.principal.tenant)
+                        } catch {
+                            throw GatewayError(status: 503, type: "server_error", code: "vault_unavailable",
+                                               message: "personal data cannot be pseudonymized right now; try again", retryAfter: 1)
+                        }
+                    }
+                }
+                let detectors = self.detectors, known = tokens
                 redactions.append((i, { text in
-                    Redactor.redact(text, detectors.scan(text, options: options).filter { policy.action(for: $0.category) == .redact })
+                    let scalars = Array(text.unicodeScalars)
+                    var out = scalars
+                    for finding in detectors.scan(text, options: options).sorted(by: { $0.start > $1.start }) {
+                        let action = policy.action(for: finding.category)
+                        guard action == .redact || action == .pseudonymize else { continue }
+                        let value = String(String.UnicodeScalarView(scalars[finding.start..<finding.end]))
+                        let replacement = action == .pseudonymize ? known[value] ?? "[\(finding.type)]" : "[\(finding.type)]"
+                        out.replaceSubrange(finding.start..<finding.end, with: replacement.unicodeScalars)
+                    }
+                    return String(String.UnicodeScalarView(out))
                 }))
             }
         }

@@ -12,13 +12,37 @@ public struct OutputScanning: Sendable {
     public var holdBack: Int
     /// Canary strings per workload (placed in system prompts); their appearance in output is a leak.
     public var canaries: @Sendable (String) -> [String]
+    /// The vault whose tokens are restored in answers, for callers that `mayReveal`.
+    public var pseudonyms: (any Pseudonyms)?
+    public var mayReveal: @Sendable (ModelCall) -> Bool
 
     public init(detectors: Detectors = .standard, policy: @escaping @Sendable (Scope) -> GuardPolicy = GuardPolicy.defaults(for:),
-                holdBack: Int = 256, canaries: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+                holdBack: Int = 256, canaries: @escaping @Sendable (String) -> [String] = { _ in [] },
+                pseudonyms: (any Pseudonyms)? = nil, mayReveal: @escaping @Sendable (ModelCall) -> Bool = { _ in false }) {
         self.detectors = detectors
         self.policy = policy
         self.holdBack = holdBack
         self.canaries = canaries
+        self.pseudonyms = pseudonyms
+        self.mayReveal = mayReveal
+    }
+
+    /// Replaces the vault's tokens in a text by their values, for a caller allowed to see them.
+    func restore(_ text: String, call: ModelCall) async -> String {
+        guard let pseudonyms, text.contains("["), mayReveal(call) else { return text }
+        let tokens = pseudonyms.tokens(in: text)
+        guard !tokens.isEmpty, let values = try? await pseudonyms.reveal(tokens, tenant: call.caller.principal.tenant) else { return text }
+        var restored = text
+        for (token, value) in values { restored = restored.replacingOccurrences(of: token, with: value) }
+        return restored
+    }
+
+    /// Splits off a token that may be cut at the end of a piece (an unclosed `[` near the end), to restore it whole.
+    static func holdingPartialToken(_ text: String) -> (ready: String, carry: String) {
+        guard let open = text.lastIndex(of: "["), !text[open...].contains("]"), text.distance(from: open, to: text.endIndex) < 48 else {
+            return (text, "")
+        }
+        return (String(text[..<open]), String(text[open...]))
     }
 
     func options(for call: ModelCall) -> ScanOptions {
@@ -29,13 +53,13 @@ public struct OutputScanning: Sendable {
     static let leak = GatewayError(status: 502, type: "upstream_error", code: "output_blocked",
                                    message: "the answer was withheld: it contained data the workload's policy does not let out")
 
-    /// The completion's text with findings replaced, or the error when it must be withheld.
-    func scan(_ completion: UpstreamCompletion, call: ModelCall) throws(GatewayError) -> UpstreamCompletion {
+    /// The completion's text with findings replaced and pseudonyms restored, or the error when it must be withheld.
+    func scan(_ completion: UpstreamCompletion, call: ModelCall) async throws(GatewayError) -> UpstreamCompletion {
         let findings = detectors.scan(completion.text, options: options(for: call))
-        guard !findings.isEmpty else { return completion }
         if findings.contains(where: { $0.category == .canary }) { throw Self.leak }
         var scanned = completion
-        scanned.text = Redactor.redact(completion.text, findings)
+        if !findings.isEmpty { scanned.text = Redactor.redact(completion.text, findings) }
+        scanned.text = await restore(scanned.text, call: call)
         return scanned
     }
 
@@ -45,17 +69,20 @@ public struct OutputScanning: Sendable {
         return AsyncThrowingStream { continuation in
             let reader = Task {
                 var redactor = redactor
+                var carry = ""
                 do {
                     for try await chunk in upstream {
                         var out = chunk
-                        out.text = redactor.feed(chunk.text)
-                        if chunk.finishReason != nil || chunk.usage != nil { out.text += redactor.finish() }
+                        let ending = chunk.finishReason != nil || chunk.usage != nil
+                        var text = carry + redactor.feed(chunk.text) + (ending ? redactor.finish() : "")
                         if redactor.findings.contains(where: { $0.category == .canary }) { throw Self.leak }
+                        (text, carry) = ending ? (text, "") : Self.holdingPartialToken(text)
+                        out.text = await restore(text, call: call)
                         if !out.text.isEmpty || out.finishReason != nil || out.usage != nil { continuation.yield(out) }
                     }
-                    let rest = redactor.finish()
+                    let rest = carry + redactor.finish()
                     if redactor.findings.contains(where: { $0.category == .canary }) { throw Self.leak }
-                    if !rest.isEmpty { continuation.yield(UpstreamChunk(text: rest)) }
+                    if !rest.isEmpty { continuation.yield(UpstreamChunk(text: await restore(rest, call: call))) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

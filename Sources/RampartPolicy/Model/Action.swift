@@ -25,13 +25,15 @@ public struct Action: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     public static let readDatasets = Action("dataset:read")
     public static let writeDatasets = Action("dataset:write")
     /// See or export key material (never granted to data scientists).
+    /// See personal data the gateway pseudonymized, restored in an answer.
+    public static let revealPersonalData = Action("pii:reveal")
     public static let readKeys = Action("key:read")
     public static let rotateKeys = Action("key:rotate")
 
     /// Every action Rampart knows; policies may name only these (or a `noun:*` / `*` pattern over them).
     public static let all: [Action] = [
         invokeModel, listModels, readPrincipals, writePrincipals, readAPIKeys, createAPIKeys, revokeAPIKeys, readPolicies,
-        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys,
+        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys, revealPersonalData,
     ]
 
     /// The noun before the colon.

@@ -63,5 +63,21 @@ public enum RampartSchema {
                 """,
             ]
         },
+        Migration(version: 3, name: "pseudonym-vault") { engine in
+            let bytes = engine == .sqlite ? "BLOB" : "BYTEA"
+            return [
+                """
+                CREATE TABLE pseudonyms (
+                    token TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    sealed \(bytes) NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    PRIMARY KEY (tenant, token))
+                """,
+                "CREATE INDEX pseudonyms_by_expiry ON pseudonyms (expires_at)",
+            ]
+        },
     ]
 }

@@ -1,0 +1,104 @@
+import Crypto
+public import Foundation
+import RampartCore
+public import RampartStorage
+import SQLKit
+
+/// Reversible pseudonyms for personal data: a value leaving for a model becomes a token such as
+/// `[EMAIL_ADDRESS:7QX2M9KD]`, and the value is kept sealed (AES-GCM under a key per tenant, derived from the vault
+/// secret with HKDF) until its time to live ends. Tokens are deterministic per tenant and value, so a conversation
+/// refers to one person by one token; a token reveals nothing without the vault.
+public struct PseudonymVault: Sendable {
+    let database: Database
+    let secret: SymmetricKey
+    let timeToLive: TimeInterval
+    let now: @Sendable () -> Date
+
+    public init(database: Database, secret: [UInt8], timeToLive: TimeInterval = 86_400, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.secret = SymmetricKey(data: secret)
+        self.timeToLive = timeToLive
+        self.now = now
+    }
+
+    func key(for tenant: String, purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: secret, salt: Array("rampart-pseudonyms".utf8), info: Array("\(purpose)\u{0}\(tenant)".utf8),
+                               outputByteCount: 32)
+    }
+
+    static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+
+    /// The token for a value; stores the sealed value (or extends its life) so it can be revealed later.
+    public func pseudonym(for value: String, type: String, tenant: String) async throws -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(type)\u{0}\(value)".utf8), using: key(for: tenant, purpose: "token"))
+        let id = String(decoding: Array(mac).prefix(8).map { Self.alphabet[Int($0) % Self.alphabet.count] }, as: UTF8.self)
+        let token = "[\(type):\(id)]"
+        let sealed = try AES.GCM.seal(Array(value.utf8), using: key(for: tenant, purpose: "seal"),
+                                      authenticating: Array("\(tenant)\u{0}\(token)".utf8)).combined ?? Data()
+        let created = now()
+        let expires = StoredTime.text(created.addingTimeInterval(timeToLive))
+        try await database.transaction { sql in
+            let updated = try await sql.update("pseudonyms").set("expires_at", to: expires)
+                .where("tenant", .equal, tenant).where("token", .equal, token).returning("token").all()
+            if updated.isEmpty {
+                try await sql.insert(into: "pseudonyms").columns("token", "tenant", "type", "sealed", "created_at", "expires_at")
+                    .values(SQLBind(token), SQLBind(tenant), SQLBind(type), SQLBind(sealed), SQLBind(StoredTime.text(created)), SQLBind(expires))
+                    .run()
+            }
+        }
+        return token
+    }
+
+    /// The values of the tokens that are still in the vault for this tenant (expired, erased or foreign ones are not).
+    public func reveal(_ tokens: Set<String>, tenant: String) async throws -> [String: String] {
+        guard !tokens.isEmpty else { return [:] }
+        let current = StoredTime.text(now())
+        let rows = try await database.withConnection { sql in
+            try await sql.select().columns("token", "sealed").from("pseudonyms").where("tenant", .equal, tenant)
+                .where("token", .in, Array(tokens)).where("expires_at", .greaterThan, current).all()
+        }
+        var values: [String: String] = [:]
+        let seal = key(for: tenant, purpose: "seal")
+        for row in rows {
+            let token = try row.decode(column: "token", as: String.self)
+            let sealed = try row.decode(column: "sealed", as: Data.self)
+            guard let box = try? AES.GCM.SealedBox(combined: sealed),
+                  let plain = try? AES.GCM.open(box, using: seal, authenticating: Array("\(tenant)\u{0}\(token)".utf8))
+            else { continue }
+            values[token] = String(decoding: plain, as: UTF8.self)
+        }
+        return values
+    }
+
+    /// Deletes tokens past their time to live; returns how many.
+    public func purgeExpired() async throws -> Int {
+        let current = StoredTime.text(now())
+        return try await database.transaction { sql in
+            try await sql.delete(from: "pseudonyms").where("expires_at", .lessThanOrEqual, current).returning("token").all().count
+        }
+    }
+
+    /// Finds the tokens in a text: `[TYPE:XXXXXXXX]` with an upper-case type and 8 characters of the token alphabet.
+    public static func tokens(in text: String) -> Set<String> {
+        var found: Set<String> = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "[") else { i += 1; continue }
+            var j = i + 1
+            while j < bytes.count, j - i < 40, (65...90).contains(bytes[j]) || bytes[j] == UInt8(ascii: "_") { j += 1 }
+            guard j > i + 1, j + 10 <= bytes.count, bytes[j] == UInt8(ascii: ":"),
+                  (1...8).allSatisfy({ alphabet.contains(bytes[j + $0]) }), bytes[j + 9] == UInt8(ascii: "]")
+            else { i += 1; continue }
+            found.insert(String(decoding: bytes[i...(j + 9)], as: UTF8.self))
+            i = j + 10
+        }
+        return found
+    }
+}
+
+/// Times in the vault: ISO 8601 in UTC with milliseconds, so that text order is time order.
+enum StoredTime {
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static func text(_ date: Date) -> String { date.formatted(style) }
+}
