@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "rampart-bench",
             dependencies: [
-                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage",
+                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

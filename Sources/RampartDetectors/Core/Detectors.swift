@@ -118,12 +118,12 @@ public struct Detectors: Sendable {
 
     /// The injection finding for the whole text, with the span of the window that drove the score.
     func injectionFinding(_ text: String, _ options: ScanOptions) -> Finding? {
-        let score = injection.score(text)
+        let tokens = InjectionFeatures.tokens(text)
+        let score = injection.score(tokens: tokens)
         if score.probability >= threshold(options) {
             let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
             return Finding(category: .injection, type: "PROMPT_INJECTION", start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
-        let tokens = InjectionFeatures.tokens(text)
         guard let (type, range) = InjectionLexicon.match(tokens) else { return nil }
         let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
         return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))

@@ -33,7 +33,54 @@ enum InjectionFeatures {
         }
     }
 
+    /// ASCII-only text (most prompts) takes a byte path with the same result: NFKC, the invisible characters and
+    /// the look-alikes do not touch ASCII, letters and digits are words, `@` and `$` join words, every other
+    /// printable character is punctuation or a symbol (a token of its own), the rest separates.
+    static let leetBytes: [Bool] = (0..<256).map { "013457@$".utf8.contains(UInt8($0)) }
+
+    static func asciiTokens(_ bytes: [UInt8]) -> [String] {
+        var words: [String] = []
+        words.reserveCapacity(bytes.count / 4)
+        var current: [UInt8] = []
+        var hasLetter = false, hasLeet = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            if hasLetter, hasLeet {
+                for k in current.indices {
+                    switch current[k] {
+                    case UInt8(ascii: "0"): current[k] = UInt8(ascii: "o")
+                    case UInt8(ascii: "1"): current[k] = UInt8(ascii: "i")
+                    case UInt8(ascii: "3"): current[k] = UInt8(ascii: "e")
+                    case UInt8(ascii: "4"), UInt8(ascii: "@"): current[k] = UInt8(ascii: "a")
+                    case UInt8(ascii: "5"), UInt8(ascii: "$"): current[k] = UInt8(ascii: "s")
+                    case UInt8(ascii: "7"): current[k] = UInt8(ascii: "t")
+                    default: break
+                    }
+                }
+            }
+            words.append(String(decoding: current.prefix(32), as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+            hasLetter = false
+            hasLeet = false
+        }
+        for b in bytes {
+            if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
+                let lower = ASCII.lowercase(b)
+                current.append(lower)
+                if ASCII.isLetter(lower) { hasLetter = true }
+                if leetBytes[Int(lower)] { hasLeet = true }
+            } else {
+                flush()
+                if b > 0x20, b < 0x7F { words.append(String(UnicodeScalar(b))) }
+            }
+        }
+        flush()
+        return words
+    }
+
     static func tokens(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return asciiTokens(bytes) }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in TextNormalizer.normalize(text).unicodeScalars {

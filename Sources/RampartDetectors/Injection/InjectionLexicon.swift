@@ -58,19 +58,23 @@ enum InjectionLexicon {
         (0x3040...0x30FF).contains(s.value) || (0x3400...0x9FFF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
     }
 
+    /// Each family's words in scripts written without spaces, computed once.
+    static let unspaced: [(type: String, verbs: [String], groups: [[String]])] = families.map { family in
+        let cjk = { (words: Set<String>) in words.filter { $0.unicodeScalars.contains(where: isCJK) }.sorted() }
+        return (family.type, cjk(family.verbs), family.groups.map(cjk))
+    }
+
     /// Scripts written without spaces: a token is a whole phrase, so the family's words are looked for inside it.
     static func matchUnspaced(_ token: String) -> String? {
-        for family in families {
-            let cjk = { (words: Set<String>) in words.filter { $0.unicodeScalars.contains(where: isCJK) } }
-            guard cjk(family.verbs).contains(where: token.contains) else { continue }
-            if family.groups.allSatisfy({ cjk($0).contains(where: token.contains) }) { return family.type }
+        for family in unspaced where !family.verbs.isEmpty && family.verbs.contains(where: token.contains) {
+            if family.groups.allSatisfy({ group in group.contains(where: token.contains) }) { return family.type }
         }
         return nil
     }
 
     /// The first family that matches, with the token range it matched.
     static func match(_ tokens: [String], reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
-        for (i, token) in tokens.enumerated() where token.unicodeScalars.contains(where: isCJK) {
+        for (i, token) in tokens.enumerated() where token.utf8.first.map({ $0 >= 0xE3 }) == true && token.unicodeScalars.contains(where: isCJK) {
             if let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
         for family in families {

@@ -47,8 +47,11 @@ public struct InjectionModel: Sendable {
         public var tokenCount: Int
     }
 
-    public func score(_ text: String) -> Score {
-        let words = InjectionFeatures.tokens(text).map { Array($0.utf8) }
+    public func score(_ text: String) -> Score { score(tokens: InjectionFeatures.tokens(text)) }
+
+    /// The score of an already tokenized text.
+    func score(tokens: [String]) -> Score {
+        let words = tokens.map { Array($0.utf8) }
         var best = -Double.infinity
         var bestStart = 0
         for start in InjectionFeatures.windowStarts(count: words.count, window: window, stride: stride) {

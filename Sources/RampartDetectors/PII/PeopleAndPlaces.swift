@@ -24,7 +24,7 @@ struct PeopleAndPlaces: Sendable {
         var k = 0
         while k < words.count {
             let word = words[k]
-            let lower = word.text.lowercased()
+            let lower = word.lower
             var start: Int?
             var score = 0.0
             if word.capitalized, !word.isNumber, firstNames.contains(lower), !Self.notNames.contains(lower),
@@ -38,7 +38,7 @@ struct PeopleAndPlaces: Sendable {
             guard let first = start else { k += 1; continue }
             var last = first
             while last + 1 < words.count, last - first < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
-                  adjacent(t, words[last], words[last + 1]), !Self.notNames.contains(words[last + 1].text.lowercased()) {
+                  adjacent(t, words[last], words[last + 1]), !Self.notNames.contains(words[last + 1].lower) {
                 last += 1
             }
             // A lone capitalised word after a lead-in is a name only if the gazetteer knows it.
@@ -55,9 +55,9 @@ struct PeopleAndPlaces: Sendable {
     }
 
     func precededByLeadIn(_ words: [Word], _ k: Int) -> Bool {
-        if k > 0, Self.titles.contains(words[k - 1].text.lowercased()) { return true }
+        if k > 0, Self.titles.contains(words[k - 1].lower) { return true }
         for leadIn in Self.leadIns where k >= leadIn.count {
-            if zip(words[(k - leadIn.count)..<k], leadIn).allSatisfy({ $0.text.lowercased() == $1 }) { return true }
+            if zip(words[(k - leadIn.count)..<k], leadIn).allSatisfy({ $0.lower == $1 }) { return true }
         }
         return false
     }
@@ -81,7 +81,7 @@ struct PeopleAndPlaces: Sendable {
             if w.text.first?.isNumber == true, w.text.count <= 6 {
                 var m = k + 1
                 while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
-                    let lower = words[m].text.lowercased()
+                    let lower = words[m].lower
                     if Self.streetSuffixes.contains(lower) || Self.streetEndings.contains(where: { lower.hasSuffix($0) && lower.count > $0.count + 1 }) {
                         end = m
                         break
@@ -90,14 +90,14 @@ struct PeopleAndPlaces: Sendable {
                     if !words[m].capitalized, !["de", "la", "del", "di", "van", "von", "der", "du", "des"].contains(lower) { break }
                     m += 1
                 }
-            } else if w.capitalized, Self.streetEndings.contains(where: { w.text.lowercased().hasSuffix($0) && w.text.count > $0.count + 1 }),
+            } else if w.capitalized, Self.streetEndings.contains(where: { w.lower.hasSuffix($0) && w.lower.count > $0.count + 1 }),
                       k + 1 < words.count, words[k + 1].text.first?.isNumber == true, adjacentInLine(t, w, words[k + 1]) {
                 end = k + 1
             }
             guard var last = end else { k += 1; continue }
             // Take a following unit or number ("Apt. 864", "Suite 5", "25").
             if last + 1 < words.count, words[last + 1].isNumber || words[last + 1].text.first?.isNumber == true, adjacentInLine(t, words[last], words[last + 1]) { last += 1 }
-            if last + 2 < words.count, ["apt", "suite", "unit", "flat", "floor"].contains(words[last + 1].text.lowercased()),
+            if last + 2 < words.count, ["apt", "suite", "unit", "flat", "floor"].contains(words[last + 1].lower),
                words[last + 2].text.first?.isNumber == true { last += 2 }
             out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[last].range.upperBound, score: 0.8))
             k = last + 1
@@ -114,7 +114,7 @@ struct PeopleAndPlaces: Sendable {
 
     /// A date within a few words after "born", "date of birth", "DOB" and their equivalents.
     func birthDates(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        for (k, w) in words.enumerated() where w.text.first?.isNumber == true || Self.months.contains(w.text.lowercased()) {
+        for (k, w) in words.enumerated() where w.text.first?.isNumber == true || Self.months.contains(w.lower) {
             guard ASCII.contains(t, in: max(0, w.range.lowerBound - 32)..<w.range.lowerBound, anyOf: Self.birthWords) else { continue }
             var last = k
             while last + 1 < words.count, last - k < 3, adjacentDate(t, words[last], words[last + 1]) { last += 1 }
@@ -132,6 +132,6 @@ struct PeopleAndPlaces: Sendable {
     func adjacentDate(_ t: ByteText, _ a: Word, _ b: Word) -> Bool {
         let gap = t.bytes[a.range.upperBound..<b.range.lowerBound]
         guard gap.count <= 2, gap.allSatisfy({ " /.,-".utf8.contains($0) }) else { return false }
-        return b.text.first?.isNumber == true || Self.months.contains(b.text.lowercased())
+        return b.text.first?.isNumber == true || Self.months.contains(b.lower)
     }
 }

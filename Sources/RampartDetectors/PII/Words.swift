@@ -3,6 +3,8 @@
 struct Word {
     var range: Range<Int>
     var text: Substring
+    /// The text in lower case, computed once.
+    var lower: String
     var capitalized: Bool
     var isNumber: Bool
 }
@@ -23,7 +25,10 @@ enum Words {
             }
             let text = Substring(t.string(i..<j))
             let first = text.unicodeScalars.first
-            words.append(Word(range: i..<j, text: text, capitalized: first.map { $0.properties.isUppercase } ?? false,
+            let ascii = t.bytes[i..<j].allSatisfy { $0 < 0x80 }
+            let lower = ascii ? String(decoding: t.bytes[i..<j].map(ASCII.lowercase), as: UTF8.self) : text.lowercased()
+            let capitalized = ascii ? ASCII.isUpper(t[i]) : first.map { $0.properties.isUppercase } ?? false
+            words.append(Word(range: i..<j, text: text, lower: lower, capitalized: capitalized,
                               isNumber: t.bytes[i..<j].allSatisfy(ASCII.isDigit)))
             i = j
         }
