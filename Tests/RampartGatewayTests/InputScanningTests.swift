@@ -113,3 +113,33 @@ final class RecordingProvider: ModelProvider {
         #expect(recorder.received.withLock { $0.count } == 1)
     }
 }
+
+/// `POST /v1/guard/scan`: the detectors as a service, behind the same authentication and policy.
+@Suite struct GuardScanEndpointTests {
+    @Test func scansTextForAuthorizedCallers() async throws {
+        let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim")]))
+        try await app.test(.router) { client in
+            let body = ByteBuffer(string: #"{"text":"Zoë: mail bob@example.com","scope":1}"#)
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth, body: body) { response in
+                #expect(response.status == .ok)
+                let json = try TestGateway.json(response.body)
+                #expect(json["action"] == .string("block"))
+                guard case .array(let findings)? = json["findings"] else { Issue.record("no findings"); return }
+                #expect(findings.count == 1)
+                #expect(findings.first?["type"] == .string("EMAIL_ADDRESS"))
+                #expect(findings.first?["start"] == .number(10) && findings.first?["end"] == .number(25))
+            }
+            try await client.execute(uri: "/v1/guard/scan", method: .post, body: body) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth,
+                                     body: ByteBuffer(string: #"{"text":"x","scope":9}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(TestGateway.errorCode(response.body) == "invalid_request")
+            }
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth,
+                                     body: ByteBuffer(string: #"{"txt":"x"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("missing 'text'"))
+            }
+        }
+    }
+}

@@ -32,3 +32,12 @@ enum TestServer {
         await database.close()
     }
 }
+
+import RampartYAML
+
+/// Loads a configuration text as `rampart.yaml` (for tests of configuration errors in the gateway suite).
+enum RampartConfigurationProbe {
+    static func load(_ text: String) throws(InputErrors) -> RampartConfiguration {
+        try RampartConfiguration.load(YAMLSource(text: text, file: "rampart.yaml"))
+    }
+}

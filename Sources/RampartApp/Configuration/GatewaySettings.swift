@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+public import RampartGateway
 import RampartYAML
 
 /// The `gateway` section: where it listens, its limits, its upstream deployments and the models it serves.
@@ -15,6 +16,8 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var clientIdleTimeoutSeconds: Int
     public var aliases: [AliasSettings]
     public var limits: LimitSettings
+    /// External guard services asked about each call of the workloads they cover.
+    public var guards: [ExternalGuardSettings]
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
                 prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
@@ -29,10 +32,11 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         self.clientIdleTimeoutSeconds = 30
         self.aliases = []
         self.limits = LimitSettings()
+        self.guards = []
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, prompt, deployments, models, resilience, tls, aliases, limits
+        case listen, prompt, deployments, models, resilience, tls, aliases, limits, guards
         case clientIdleTimeoutSeconds = "client_idle_timeout_seconds"
         case maximumBodyBytes = "max_body_bytes"
     }
@@ -50,6 +54,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         clientIdleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .clientIdleTimeoutSeconds) ?? 30
         aliases = try c.decodeIfPresent([AliasSettings].self, forKey: .aliases) ?? []
         limits = try c.decodeIfPresent(LimitSettings.self, forKey: .limits) ?? LimitSettings()
+        guards = try c.decodeIfPresent([ExternalGuardSettings].self, forKey: .guards) ?? []
     }
 
     /// Problems that need nothing but this section to see.
@@ -69,6 +74,13 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         problems += resilience.problems(at: base.key("resilience"))
         for (key, limit) in [("principal", limits.principal), ("workload", limits.workload), ("tenant", limits.tenant)] {
             if let limit { problems += limit.problems(at: base.key("limits").key(key)) }
+        }
+        for (i, guardSettings) in guards.enumerated() {
+            let path = base.key("guards").index(i)
+            if let problem = DeploymentSettings.urlProblem(guardSettings.url) { problems.append(LocatedProblem(.invalidValue, at: path.key("url"), problem)) }
+            if !(10...60_000).contains(guardSettings.timeoutMilliseconds) {
+                problems.append(LocatedProblem(.invalidValue, at: path.key("timeout_ms"), "must be 10 to 60000"))
+            }
         }
         for (i, alias) in aliases.enumerated() {
             if alias.models.isEmpty {
@@ -342,5 +354,31 @@ public struct TLSSettings: Sendable, Hashable, Decodable {
         guard ["1.3", "1.2"].contains(minimumVersion) else {
             throw InputError(.invalidValue, "minimum_version is \"1.3\" (the default) or \"1.2\"")
         }
+    }
+}
+
+/// An external guard service (`gateway.guards[]`): where it is, which workloads it covers, how long to wait, and what
+/// to do when it fails. The failure mode has no default: choosing it is the operator's decision.
+public struct ExternalGuardSettings: Sendable, Hashable, Decodable {
+    public var name: String
+    public var url: String
+    public var workloads: [String]
+    public var timeoutMilliseconds: Int
+    public var failure: ExternalGuardStage.FailureMode
+    public var apiKey: SecretReference?
+
+    enum CodingKeys: String, CodingKey {
+        case name, url, workloads, failure
+        case timeoutMilliseconds = "timeout_ms", apiKey = "api_key"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        url = try c.decode(String.self, forKey: .url)
+        workloads = try c.decodeIfPresent([String].self, forKey: .workloads) ?? []
+        timeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .timeoutMilliseconds) ?? 500
+        failure = try c.decode(ExternalGuardStage.FailureMode.self, forKey: .failure)
+        apiKey = try c.decodeIfPresent(SecretReference.self, forKey: .apiKey)
     }
 }

@@ -62,10 +62,23 @@ public enum GatewayAssembly {
         case .failure(let problems):
             throw InputErrors(problems.problems.map { InputError(.invalidValue, $0, at: SourceLocation(file: "configuration", keyPath: "gateway.models")) })
         case .success(let table):
-            let stages: [any RequestStage] = [
+            var stages: [any RequestStage] = [
                 PromptLimits(maximumCharacters: settings.prompt.maximumCharacters, maximumEstimatedTokens: settings.prompt.maximumTokens),
                 InputScanning(pseudonyms: pseudonyms),
             ]
+            for (i, guardSettings) in settings.guards.enumerated() {
+                var key: String?
+                if let reference = guardSettings.apiKey {
+                    do { key = try reference.resolve(environment: environment) } catch {
+                        throw InputErrors(InputError(error.code, error.message, at: SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration",
+                                                                                               keyPath: "gateway.guards[\(i)].api_key")))
+                    }
+                }
+                stages.append(ExternalGuardStage(
+                    guardService: HTTPExternalGuard(name: guardSettings.name, url: guardSettings.url, apiKey: key, client: client),
+                    workloads: Set(guardSettings.workloads), timeout: .milliseconds(guardSettings.timeoutMilliseconds),
+                    failure: guardSettings.failure, logger: logger))
+            }
             // Restored values go only to callers allowed to see personal data of the workload.
             let output = OutputScanning(pseudonyms: pseudonyms, mayReveal: { call in
                 access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed

@@ -3,6 +3,7 @@ import HTTPTypes
 public import Hummingbird
 import Logging
 import NIOCore
+import RampartPolicy
 
 /// Limits the HTTP layer enforces before the pipeline sees a request.
 public struct HTTPLimits: Sendable, Hashable {
@@ -37,6 +38,12 @@ public enum GatewayRouter {
             return OpenAIResponses.json(.object(["object": .string("list"), "data": .array(pipeline.visibleModels(for: caller, requestID: context.requestID).map {
                 .object(["id": .string($0), "object": .string("model"), "created": .number(0), "owned_by": .string("rampart")])
             })]))
+        }
+        router.post("/v1/guard/scan") { request, context in
+            let caller = try context.requireCaller()
+            try pipeline.access.require(caller, .scanText, Resource(kind: .guardService, id: "scan"), requestID: context.requestID)
+            let scan = try JSONBody.decode(GuardScanRequest.self, from: Data(buffer: try await request.body.collect(upTo: limits.maximumBodyBytes)))
+            return OpenAIResponses.json(try scan.answer(), headers: [HTTPField.Name("x-request-id")!: context.requestID])
         }
         router.post("/v1/chat/completions") { request, context in
             let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
@@ -125,7 +132,7 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
             logger.error("unhandled error", metadata: ["path": "\(endpoint)", "error": "\(type(of: error))"])
             response = OpenAIResponses.error(.internalError(), requestID: context.requestID)
         }
-        let known = ["/v1/chat/completions", "/v1/messages", "/v1/models", "/healthz", "/readyz", "/metrics"].contains(endpoint)
+        let known = ["/v1/chat/completions", "/v1/messages", "/v1/models", "/v1/guard/scan", "/healthz", "/readyz", "/metrics"].contains(endpoint)
         metrics.request(endpoint: known ? endpoint : endpoint.hasPrefix("/admin/v1/") ? "/admin/v1" : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
         return response
     }

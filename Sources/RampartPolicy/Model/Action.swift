@@ -25,6 +25,8 @@ public struct Action: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     public static let readDatasets = Action("dataset:read")
     public static let writeDatasets = Action("dataset:write")
     /// See or export key material (never granted to data scientists).
+    /// Use Rampart's detectors on text (`POST /v1/guard/scan`).
+    public static let scanText = Action("guard:scan")
     /// See personal data the gateway pseudonymized, restored in an answer.
     public static let revealPersonalData = Action("pii:reveal")
     public static let readKeys = Action("key:read")
@@ -33,7 +35,7 @@ public struct Action: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     /// Every action Rampart knows; policies may name only these (or a `noun:*` / `*` pattern over them).
     public static let all: [Action] = [
         invokeModel, listModels, readPrincipals, writePrincipals, readAPIKeys, createAPIKeys, revokeAPIKeys, readPolicies,
-        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys, revealPersonalData,
+        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys, revealPersonalData, scanText,
     ]
 
     /// The noun before the colon.

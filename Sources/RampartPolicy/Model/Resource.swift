@@ -17,8 +17,10 @@ public struct Resource: Sendable, Hashable, CustomStringConvertible {
         public static let audit = Kind(rawValue: "audit")
         public static let dataset = Kind(rawValue: "dataset")
         public static let key = Kind(rawValue: "key")
+        /// Rampart's detectors, offered as a service.
+        public static let guardService = Kind(rawValue: "guard")
 
-        public static let all: [Kind] = [model, principal, apiKey, policy, budget, evidence, audit, dataset, key]
+        public static let all: [Kind] = [model, principal, apiKey, policy, budget, evidence, audit, dataset, key, guardService]
     }
 
     public var kind: Kind
