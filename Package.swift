@@ -81,6 +81,7 @@ let package = Package(
             name: "RampartGateway",
             dependencies: [
                 "RampartCore", "RampartMatrix", "RampartPolicy", "RampartDetectors",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

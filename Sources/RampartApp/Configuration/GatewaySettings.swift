@@ -18,6 +18,8 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var limits: LimitSettings
     /// External guard services asked about each call of the workloads they cover.
     public var guards: [ExternalGuardSettings]
+    /// Detector settings: canaries and injection thresholds per workload.
+    public var detection: DetectionSettings
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
                 prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
@@ -33,10 +35,11 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         self.aliases = []
         self.limits = LimitSettings()
         self.guards = []
+        self.detection = DetectionSettings()
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, prompt, deployments, models, resilience, tls, aliases, limits, guards
+        case listen, prompt, deployments, models, resilience, tls, aliases, limits, guards, detection
         case clientIdleTimeoutSeconds = "client_idle_timeout_seconds"
         case maximumBodyBytes = "max_body_bytes"
     }
@@ -55,6 +58,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         aliases = try c.decodeIfPresent([AliasSettings].self, forKey: .aliases) ?? []
         limits = try c.decodeIfPresent(LimitSettings.self, forKey: .limits) ?? LimitSettings()
         guards = try c.decodeIfPresent([ExternalGuardSettings].self, forKey: .guards) ?? []
+        detection = try c.decodeIfPresent(DetectionSettings.self, forKey: .detection) ?? DetectionSettings()
     }
 
     /// Problems that need nothing but this section to see.
@@ -74,6 +78,9 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         problems += resilience.problems(at: base.key("resilience"))
         for (key, limit) in [("principal", limits.principal), ("workload", limits.workload), ("tenant", limits.tenant)] {
             if let limit { problems += limit.problems(at: base.key("limits").key(key)) }
+        }
+        for (workload, threshold) in detection.injectionThresholds where !(0.01...0.999).contains(threshold) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("detection").key("injection_thresholds").key(workload), "must be 0.01 to 0.999"))
         }
         for (i, guardSettings) in guards.enumerated() {
             let path = base.key("guards").index(i)
@@ -380,5 +387,26 @@ public struct ExternalGuardSettings: Sendable, Hashable, Decodable {
         timeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .timeoutMilliseconds) ?? 500
         failure = try c.decode(ExternalGuardStage.FailureMode.self, forKey: .failure)
         apiKey = try c.decodeIfPresent(SecretReference.self, forKey: .apiKey)
+    }
+}
+
+/// `gateway.detection`: canaries in system prompts, and the prompt-injection threshold per workload.
+public struct DetectionSettings: Sendable, Hashable, Decodable {
+    /// Whether each workload's calls carry a canary in their system prompt, whose appearance in an answer is a leak.
+    public var canaries: Bool
+    /// Probability thresholds by workload name; others use the model's own.
+    public var injectionThresholds: [String: Double]
+
+    public init(canaries: Bool = true, injectionThresholds: [String: Double] = [:]) {
+        self.canaries = canaries
+        self.injectionThresholds = injectionThresholds
+    }
+
+    enum CodingKeys: String, CodingKey { case canaries, injectionThresholds = "injection_thresholds" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        canaries = try c.decodeIfPresent(Bool.self, forKey: .canaries) ?? true
+        injectionThresholds = try c.decodeIfPresent([String: Double].self, forKey: .injectionThresholds) ?? [:]
     }
 }

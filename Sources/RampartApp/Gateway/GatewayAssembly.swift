@@ -12,7 +12,8 @@ import RampartPolicy
 public enum GatewayAssembly {
     public static func pipeline(
         settings: GatewaySettings, workloads: [LoadedWorkload], environment: [String: String], client: HTTPClient,
-        metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?, pseudonyms: (any Pseudonyms)? = nil
+        metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?, pseudonyms: (any Pseudonyms)? = nil,
+        serverSecret: [UInt8] = []
     ) throws(InputErrors) -> GatewayPipeline {
         var errors: [InputError] = []
         func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
@@ -62,10 +63,14 @@ public enum GatewayAssembly {
         case .failure(let problems):
             throw InputErrors(problems.problems.map { InputError(.invalidValue, $0, at: SourceLocation(file: "configuration", keyPath: "gateway.models")) })
         case .success(let table):
+            let thresholds = settings.detection.injectionThresholds
             var stages: [any RequestStage] = [
                 PromptLimits(maximumCharacters: settings.prompt.maximumCharacters, maximumEstimatedTokens: settings.prompt.maximumTokens),
-                InputScanning(pseudonyms: pseudonyms),
+                InputScanning(injectionThreshold: { thresholds[$0] }, pseudonyms: pseudonyms),
             ]
+            // The canary goes in after input scanning, so the caller's text is scanned as the caller sent it.
+            let canaries = CanaryPlacement(secret: serverSecret.isEmpty ? Array("rampart-canary".utf8) : serverSecret)
+            if settings.detection.canaries { stages.append(canaries) }
             for (i, guardSettings) in settings.guards.enumerated() {
                 var key: String?
                 if let reference = guardSettings.apiKey {
@@ -80,7 +85,8 @@ public enum GatewayAssembly {
                     failure: guardSettings.failure, logger: logger))
             }
             // Restored values go only to callers allowed to see personal data of the workload.
-            let output = OutputScanning(pseudonyms: pseudonyms, mayReveal: { call in
+            let placesCanaries = settings.detection.canaries
+            let output = OutputScanning(canaries: { placesCanaries ? [canaries.canary(for: $0)] : [] }, pseudonyms: pseudonyms, mayReveal: { call in
                 access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed
             })
             let resilience = settings.resilience

@@ -29,10 +29,11 @@ public enum GatewayServer {
         }
         let identity = try IdentityAssembly.parts(context: context, database: database, client: client)
         let clock = context.clock
-        let vault = PseudonymVault(database: database, secret: try APIKeySecret.resolve(context: context), now: { clock.now })
+        let serverSecret = try APIKeySecret.resolve(context: context)
+        let vault = PseudonymVault(database: database, secret: serverSecret, now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
-            logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault)
+            logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault, serverSecret: serverSecret)
         let router = GatewayRouter.make(
             pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil)
         AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
