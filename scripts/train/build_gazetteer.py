@@ -21,6 +21,9 @@ COMMON_WORDS = {"will", "may", "june", "april", "august", "mark", "bill", "grace
                 "river", "ocean", "jack", "frank", "victor", "angel", "an", "in", "on", "the", "and", "son", "man", "per", "jan", "ben",
                 "don", "ken", "van", "eve", "ava", "ali", "can", "say", "see", "sea", "dale", "glen", "holly", "ivy", "iris", "jade",
                 "ruby", "pearl", "amber", "crystal", "destiny", "harmony", "heaven", "honey", "liberty", "melody", "serenity", "trinity"}
+from faker.config import AVAILABLE_LOCALES
+
+LOCALES = sorted(set(LOCALES) | set(AVAILABLE_LOCALES))
 names = set()
 for locale in LOCALES:
     try:

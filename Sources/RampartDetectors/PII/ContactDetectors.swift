@@ -79,11 +79,15 @@ enum ContactDetectors {
         }
     }
 
+    /// An ISBN: said to be one, or 13 digits starting 978/979 (with a valid check digit, or written in the
+    /// hyphenated groups ISBNs use).
     static func isISBN(_ t: ByteText, _ range: Range<Int>) -> Bool {
+        if ASCII.contains(t, in: max(0, range.lowerBound - 12)..<range.lowerBound, anyOf: [Array("isbn".utf8)]) { return true }
         let digits = t.bytes[range].filter(ASCII.isDigit).map { Int($0 - 48) }
-        guard digits.count == 13, digits.prefix(3) == [9, 7, 8] || digits.prefix(3) == [9, 7, 9] else { return false }
+        guard digits.count == 13, Array(digits.prefix(3)) == [9, 7, 8] || Array(digits.prefix(3)) == [9, 7, 9] else { return false }
+        let hyphenGroups = t.bytes[range].filter { $0 == UInt8(ascii: "-") }.count == 4
         let sum = digits.enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 3) }
-        return sum % 10 == 0
+        return sum % 10 == 0 || hyphenGroups
     }
 
     static let versionWords: [[UInt8]] = ["version", "release", "build", "v."].map { Array($0.utf8) }

@@ -1,5 +1,8 @@
 /// Payment cards (Luhn and issuer ranges) and IBANs (length per country and mod 97).
 enum FinancialDetectors {
+    static let cardWords: [[UInt8]] = ["card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "payment", "pay with", "cc", "carte",
+                                       "tarjeta", "karte", "carta"].map { Array($0.utf8) }
+
     /// Digit runs with single spaces or dashes between groups, as cards are written.
     static func cards(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
@@ -16,7 +19,10 @@ enum FinancialDetectors {
             }
             let end = last + 1
             defer { i = max(i + 1, end) }
-            guard (13...19).contains(digits.count), end >= t.count || !ASCII.isAlnum(t[end]), luhn(digits), issuer(digits) else { continue }
+            guard (12...19).contains(digits.count), end >= t.count || !ASCII.isAlnum(t[end]), luhn(digits) else { continue }
+            // A Luhn-valid number is a card when an issuer uses its prefix and length, or when the text says it is one.
+            let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: cardWords)
+            guard issuer(digits) || (context && digits.count >= 12) || (digits.count >= 15 && (2...6).contains(digits[0])) else { continue }
             out.append(RawFinding(category: .pii, type: "CREDIT_CARD", range: i..<end))
         }
     }

@@ -14,7 +14,17 @@ struct PeopleAndPlaces: Sendable {
         ["my", "name", "is"], ["name", "is"], ["i", "am"], ["i'm"], ["this", "is"], ["dear"], ["hi"], ["hello"], ["contact"], ["patient"],
         ["customer"], ["employee"], ["je", "m'appelle"], ["mi", "chiamo"], ["me", "llamo"], ["ich", "heiße"], ["ich", "heisse"],
         ["mijn", "naam", "is"], ["signed"], ["regards"], ["from"], ["for"], ["by"], ["with"], ["named"], ["called"],
+        ["last", "name"], ["first", "name"], ["surname"], ["full", "name"], ["your", "name"], ["name"],
     ]
+    /// Places that are also first names somewhere ("France", "Jordan", "Georgia"): never a name on their own.
+    static let places: Set<String> = ["france", "jordan", "georgia", "chad", "israel", "india", "kenya", "lebanon", "virginia", "carolina",
+                                      "florence", "paris", "sydney", "victoria", "austin", "dallas", "denver", "phoenix", "charlotte",
+                                      "jackson", "madison", "orlando", "houston", "savannah", "brooklyn", "chelsea", "cairo", "china",
+                                      "egypt", "italia", "italy", "america", "asia", "africa", "europe", "london", "berlin", "roma", "rome",
+                                      "vienna", "santiago", "lima", "sofia", "valencia", "alexandria", "regina", "aurora", "montana",
+                                      "dakota", "nevada", "indiana", "kansas", "washington", "lincoln", "columbia", "colombia", "peru",
+                                      "bolivia", "argentina", "ireland", "scotland", "wales", "holland", "norway", "sweden", "finland",
+                                      "germany", "spain", "portugal", "brazil", "canada", "mexico", "cuba", "jamaica", "haiti", "monaco"]
     static let notNames: Set<String> = ["i", "the", "a", "an", "and", "or", "but", "if", "my", "your", "our", "this", "that", "it", "he", "she",
                                         "we", "they", "please", "thanks", "thank", "hello", "hi", "dear", "can", "could", "would", "will",
                                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -35,6 +45,12 @@ struct PeopleAndPlaces: Sendable {
                 start = k
                 score = firstNames.contains(lower) ? 0.9 : 0.75
             }
+            if start == nil, word.capitalized, !word.isNumber, lower.count >= 3, firstNames.contains(lower), !Self.notNames.contains(lower),
+               !Self.places.contains(lower), !startsSentence(t, word) || followedByNameMark(t, word) {
+                // A first name on its own, inside a sentence or addressed ("Melanie:", "Kelly?").
+                start = k
+                score = 0.6
+            }
             guard let first = start else { k += 1; continue }
             var last = first
             while last + 1 < words.count, last - first < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
@@ -46,6 +62,19 @@ struct PeopleAndPlaces: Sendable {
             out.append(RawFinding(category: .pii, type: "PERSON", range: words[first].range.lowerBound..<words[last].range.upperBound, score: score))
             k = last + 1
         }
+    }
+
+    /// Whether the word begins a sentence (capitalised for that reason alone).
+    func startsSentence(_ t: ByteText, _ word: Word) -> Bool {
+        var i = word.range.lowerBound - 1
+        while i >= 0, t[i] == UInt8(ascii: " ") || t[i] == UInt8(ascii: "\"") || t[i] == UInt8(ascii: "'") { i -= 1 }
+        return i < 0 || ".!?\n:;".utf8.contains(t[i])
+    }
+
+    /// Whether the word is followed by a mark that addresses or introduces a person ("Melanie:", "Kelly?", "Asya,").
+    func followedByNameMark(_ t: ByteText, _ word: Word) -> Bool {
+        let i = word.range.upperBound
+        return i < t.count && ":,?!".utf8.contains(t[i])
     }
 
     /// Words separated only by spaces (or a title's period), not by a sentence end or a line break.
@@ -72,7 +101,19 @@ struct PeopleAndPlaces: Sendable {
     static let streetEndings = ["straße", "strasse", "str", "weg", "laan", "straat", "gracht", "plein", "gasse", "katu", "tie", "gatan",
                                 "vägen", "vej", "gade", "allee", "ring", "kade", "dijk", "platz", "ulica", "utca"]
 
+    static let militaryPost: Set<String> = ["apo", "fpo", "dpo"]
+
     func addresses(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
+        // Post office boxes and military addresses: "P.O. Box 287", "PSC 2581, Box 0041 APO AP 32376".
+        for (k, w) in words.enumerated() {
+            if w.lower == "box", k + 1 < words.count, words[k + 1].isNumber, k > 0, ["o", "p.o", "po", "psc", "unit", "cmr"].contains(words[k - 1].lower) || words[k - 1].isNumber {
+                let start = k >= 2 && words[k - 1].isNumber && ["psc", "unit", "cmr"].contains(words[k - 2].lower) ? k - 2 : k - 1
+                out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: words[start].range.lowerBound..<words[k + 1].range.upperBound, score: 0.8))
+            }
+            if Self.militaryPost.contains(w.lower), k + 2 < words.count, ["aa", "ae", "ap"].contains(words[k + 1].lower), words[k + 2].isNumber {
+                out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[k + 2].range.upperBound, score: 0.8))
+            }
+        }
         var k = 0
         while k < words.count {
             // "221B Baker Street", "6750 Koskikatu 25", "12 rue de la Paix", "Hauptstraße 5".
