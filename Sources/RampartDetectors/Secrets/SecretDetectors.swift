@@ -33,7 +33,7 @@ enum SecretDetectors {
         TokenRule("GOOGLE_OAUTH_SECRET", "GOCSPX-", .base62Dash, 28...28),
         TokenRule("DIGITALOCEAN_TOKEN", "dop_v1_", .lowerHex, 64...64), TokenRule("DIGITALOCEAN_TOKEN", "doo_v1_", .lowerHex, 64...64),
         TokenRule("DIGITALOCEAN_TOKEN", "dor_v1_", .lowerHex, 64...64),
-        TokenRule("DOPPLER_TOKEN", "dp.pt.", .alphanumeric, 40...44), TokenRule("DOPPLER_TOKEN", "dp.st.", .base62Dash, 40...80),
+        TokenRule("DOPPLER_TOKEN", "dp.pt.", .alphanumeric, 40...44), TokenRule("DOPPLER_TOKEN", "dp.st.", .base64URLDot, 40...90),
         TokenRule("DOPPLER_TOKEN", "dp.sa.", .alphanumeric, 40...44), TokenRule("DOPPLER_TOKEN", "dp.audit.", .alphanumeric, 40...44),
         TokenRule("DATABRICKS_TOKEN", "dapi", .lowerHex, 32...32), TokenRule("DOCKERHUB_TOKEN", "dckr_pat_", .base62Dash, 27...27),
         TokenRule("SHOPIFY_TOKEN", "shpat_", .lowerHex, 32...32), TokenRule("SHOPIFY_TOKEN", "shpca_", .lowerHex, 32...32),
@@ -54,6 +54,7 @@ enum SecretDetectors {
         TokenRule("VAULT_TOKEN", "hvr.", .base62Dash, 24...200), TokenRule("MAPBOX_TOKEN", "sk.eyJ", .base64URL, 60...300),
         TokenRule("MAPBOX_TOKEN", "tk.eyJ", .base64URL, 60...300), TokenRule("FACEBOOK_TOKEN", "EAACEdEose0cBA", .alphanumeric, 20...300),
         TokenRule("RAMPART_API_KEY", "rmp_", .alphanumeric, 49...49),
+        TokenRule("TWITCH_STREAM_KEY", "live_", .base62Dash, 30...60), TokenRule("DEPENDENCY_TRACK_KEY", "odt_", .alphanumeric, 32...40),
         TokenRule("AGE_SECRET_KEY", "AGE-SECRET-KEY-1", .upperAlnum, 58...58), TokenRule("TEAMS_WEBHOOK", "https://outlook.office.com/webhook/", .urlPath, 30...200),
         TokenRule("PARTICLE_TOKEN", "access_token=", .lowerHex, 40...40, caseInsensitive: true),
     ]

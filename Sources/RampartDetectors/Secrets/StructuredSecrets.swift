@@ -25,6 +25,29 @@ enum StructuredSecrets {
         "private_key", "client_secret", "key", "bearer", "session", "signature", "sig", "pw", "contraseña", "mot de passe", "passwort", "wachtwoord",
     ].map { Array($0.utf8) }
 
+    static let passwordWords: [[UInt8]] = ["password", "passwd", "pwd", "passwort", "wachtwoord", "contraseña", "mot de passe", "_pass",
+                                          "pass_", "passphrase"].map { Array($0.utf8) }
+
+    /// ` is ` after a password word ("the password is 'x'"), or the space after a password flag (`-Password x`, netrc's
+    /// `password x`).
+    static func spokenOrFlagOperator(_ t: ByteText, at i: Int) -> Bool {
+        guard t[i] == UInt8(ascii: " "), i > 0 else { return false }
+        var k = i
+        while k > 0, ASCII.isLetter(t[k - 1]) { k -= 1 }
+        let word = String(decoding: t.bytes[k..<i].map(ASCII.lowercase), as: UTF8.self)
+        if ["password", "passwd", "pwd"].contains(word) {
+            if ASCII.hasPrefix(t, at: i, Array(" is ".utf8)) { return true }
+            let flag = k > 0 && t[k - 1] == UInt8(ascii: "-")
+            let netrc = ASCII.contains(t, in: max(0, k - 60)..<k, anyOf: [Array("login ".utf8), Array("machine ".utf8)])
+            return (flag || netrc) && i + 1 < t.count && t[i + 1] != UInt8(ascii: " ")
+        }
+        return false
+    }
+
+    static let strongCredentialWords: [[UInt8]] = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key",
+                                                  "accesskey", "credential", "private_key", "client_secret", "bearer", "contraseña", "passwort",
+                                                  "wachtwoord", "mot de passe"].map { Array($0.utf8) }
+
     static let placeholders: [[UInt8]] = ["xxxx", "****", "<", "${", "{{", "changeme", "your_", "your-", "example", "placeholder", "redacted",
                                           "dummy", "test123", "password123", "aaaaaaaa", "12345678", "process.env", "os.environ", "getenv",
                                           "none", "null", "undefined", "true", "false", "secret_key_here", "insert"].map { Array($0.utf8) }
@@ -35,16 +58,21 @@ enum StructuredSecrets {
         var i = 0
         while i < t.count {
             let b = t[i]
-            guard b == UInt8(ascii: "=") || b == UInt8(ascii: ":") else { i += 1; continue }
+            // Operators: `=`, `:`, `=>`, and for passwords also ` is ` and a command-line flag's space (`-Password x`).
+            let isOperator = b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || spokenOrFlagOperator(t, at: i)
+            guard isOperator else { i += 1; continue }
             // The key: the identifier before the operator.
             var keyEnd = i
             while keyEnd > 0, t[keyEnd - 1] == UInt8(ascii: " ") || t[keyEnd - 1] == UInt8(ascii: "\"") || t[keyEnd - 1] == UInt8(ascii: "'") { keyEnd -= 1 }
             var keyStart = keyEnd
             while keyStart > 0, ASCII.isAlnum(t[keyStart - 1]) || t[keyStart - 1] == UInt8(ascii: "_") || t[keyStart - 1] == UInt8(ascii: "-") || t[keyStart - 1] == UInt8(ascii: ".") { keyStart -= 1 }
             guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords) else { i += 1; continue }
+            // Keys named only by a weak word ("key", "auth", "session") need a value mixing upper, lower and digits.
+            let weak = !ASCII.contains(t, in: keyStart..<keyEnd, anyOf: strongCredentialWords)
             // The value.
             var v = i + 1
-            if v < t.count, t[v] == UInt8(ascii: "=") { v += 1 }
+            if t[i] == UInt8(ascii: " "), ASCII.hasPrefix(t, at: i, Array(" is ".utf8)) { v = i + 4 }
+            if v < t.count, t[v] == UInt8(ascii: "=") || t[v] == UInt8(ascii: ">") { v += 1 }
             while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
             var quote: UInt8?
             if v < t.count, t[v] == UInt8(ascii: "\"") || t[v] == UInt8(ascii: "'") || t[v] == UInt8(ascii: "`") { quote = t[v]; v += 1 }
@@ -56,7 +84,16 @@ enum StructuredSecrets {
             }
             defer { i = max(i + 1, end) }
             let value = t.bytes[v..<end]
-            guard value.count >= 8, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !isReferenceOrDigest(value), looksRandom(value) else { continue }
+            let password = ASCII.contains(t, in: keyStart..<keyEnd, anyOf: passwordWords)
+            // A quoted literal assigned to a credential name in code is the credential, hex or not; unquoted hex in
+            // prose is more often a digest.
+            let quotedHex = quote != nil && value.count >= 20 && value.allSatisfy({ ASCII.isHex($0) }) && !weak
+            guard value.count >= (password ? 6 : 8), !ASCII.contains(t, in: v..<end, anyOf: placeholders),
+                  quotedHex || !isReferenceOrDigest(value)
+            else { continue }
+            // People choose passwords: any non-placeholder value counts; other secrets must look random.
+            guard password || quotedHex || looksRandom(value) else { continue }
+            if weak, !password, !(value.contains(where: ASCII.isUpper) && value.contains(where: { ASCII.lower[Int($0)] }) && value.contains(where: ASCII.isDigit)) { continue }
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: v..<end, score: 0.8))
         }
     }
@@ -68,12 +105,42 @@ enum StructuredSecrets {
     /// URLs, and references to a secret kept elsewhere (`$VAR`, `env.X`, function calls).
     static func isReferenceOrDigest(_ value: ArraySlice<UInt8>) -> Bool {
         if value.allSatisfy({ ASCII.isHex($0) }) { return true }
+        // Paths and identifiers (letters and underscores only) are names of things, not secrets.
+        if value.first == UInt8(ascii: "/") || value.starts(with: "./".utf8) { return true }
+        if value.count < 24, value.allSatisfy({ ASCII.isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) { return true }
+        // Interpolations and escaped placeholders: #{x}, $(cmd), &lt;value&gt;.
+        for marker in ["#{", "$(", "&lt;", "&gt;", "%(", "{{"] where value.firstRange(of: Array(marker.utf8)) != nil { return true }
+        if isSequentialFiller(value) { return true }
         if value.allSatisfy({ ASCII.isHex($0) || $0 == UInt8(ascii: "-") }), value.filter({ $0 == UInt8(ascii: "-") }).count == 4 { return true }
         let lower = value.prefix(8).map(ASCII.lowercase)
         if digestPrefixes.contains(where: { lower.starts(with: $0) }) { return true }
         if value.first == UInt8(ascii: "$") || value.first == UInt8(ascii: "%") || value.first == UInt8(ascii: "@") { return true }
         if value.contains(UInt8(ascii: "(")) || value.contains(UInt8(ascii: "{")) || value.contains(UInt8(ascii: "[")) { return true }
         if lower.starts(with: Array("env.".utf8)) || lower.starts(with: Array("process.".utf8)) { return true }
+        return false
+    }
+
+    /// Documentation fillers: a run of six or more consecutive letters or digits ("abcdefg", "123456", "ABCDEFGHIJ"),
+    /// or alternating ones ("a1b2c3d4").
+    static func isSequentialFiller(_ value: ArraySlice<UInt8>) -> Bool {
+        let bytes = Array(value)
+        var run = 1
+        for k in 1..<max(1, bytes.count) where k < bytes.count {
+            run = bytes[k] == bytes[k - 1] &+ 1 && ASCII.isAlnum(bytes[k]) ? run + 1 : 1
+            if run >= 6 { return true }
+        }
+        var alternating = 0
+        var k = 0
+        while k + 3 < bytes.count {
+            if ASCII.isLetter(bytes[k]), ASCII.isDigit(bytes[k + 1]), bytes[k + 2] == bytes[k] &+ 1, bytes[k + 3] == bytes[k + 1] &+ 1 {
+                alternating += 1
+                if alternating >= 2 { return true }
+                k += 2
+            } else {
+                alternating = 0
+                k += 1
+            }
+        }
         return false
     }
 
@@ -106,7 +173,8 @@ enum StructuredSecrets {
             while j < t.count, j - i <= 40, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "/") || t[j] == UInt8(ascii: "+") { j += 1 }
             defer { i = max(i + 1, j) }
             let value = t.bytes[i..<j]
-            guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value) else { continue }
+            guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value), !value.allSatisfy({ ASCII.isHex($0) }),
+                  !isSequentialFiller(value) else { continue }
             // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
             let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
             let strong = value.contains(where: ASCII.isUpper) && value.contains(where: { ASCII.lower[Int($0)] }) && value.contains(where: ASCII.isDigit)
@@ -118,18 +186,27 @@ enum StructuredSecrets {
 
     /// Bearer tokens in an `Authorization` header written into a prompt or a command.
     static func bearerTokens(_ t: ByteText, _ out: inout [RawFinding]) {
-        let needle = Array("bearer ".utf8)
-        var i = 0
-        while i + needle.count < t.count {
-            guard ASCII.lowercase(t[i]) == needle[0], ASCII.hasPrefix(t, at: i, needle) else { i += 1; continue }
-            let v = i + needle.count
-            var end = v
-            while end < t.count, ASCII.isAlnum(t[end]) || "-._~+/=".utf8.contains(t[end]) { end += 1 }
-            let value = t.bytes[v..<end]
-            if value.count >= 20, !isReferenceOrDigest(value), looksRandom(value) {
-                out.append(RawFinding(category: .secret, type: "BEARER_TOKEN", range: v..<end, score: 0.9))
+        for (scheme, type) in [("bearer ", "BEARER_TOKEN"), ("ssws ", "BEARER_TOKEN"), ("basic ", "HTTP_BASIC_AUTH"), ("token ", "BEARER_TOKEN")] {
+            let needle = Array(scheme.utf8)
+            var i = 0
+            while i + needle.count < t.count {
+                guard ASCII.lowercase(t[i]) == needle[0], ASCII.hasPrefix(t, at: i, needle), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
+                let v = i + needle.count
+                var end = v
+                while end < t.count, ASCII.isAlnum(t[end]) || "-._~+/=".utf8.contains(t[end]) { end += 1 }
+                let value = t.bytes[v..<end]
+                defer { i = max(i + 1, end) }
+                // An Authorization credential is one by its position: long enough and not a placeholder or filler.
+                guard value.count >= (scheme == "token " ? 20 : 12), !ASCII.contains(t, in: v..<end, anyOf: placeholders), !isSequentialFiller(value),
+                      value.contains(where: ASCII.isDigit), Set(value).count >= 6
+                else { continue }
+                if type == "HTTP_BASIC_AUTH" {
+                    guard let decoded = Base64Segments.decode(value), decoded.contains(UInt8(ascii: ":")),
+                          String(validating: decoded, as: UTF8.self) != nil else { continue }
+                }
+                if scheme == "token ", !looksRandom(value) { continue }
+                out.append(RawFinding(category: .secret, type: type, range: v..<end, score: 0.9))
             }
-            i = max(i + 1, end)
         }
     }
 
@@ -210,7 +287,9 @@ enum StructuredSecrets {
             defer { i = max(i + 3, j) }
             guard let colon, let at, at > colon + 1, colon > i + 3 else { continue }
             let password = t.bytes[(colon + 1)..<at]
+            let placeholderWords: Set<String> = ["secret", "password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx", "changeme", "test"]
             guard !ASCII.contains(t, in: (colon + 1)..<at, anyOf: placeholders), password.count >= 3,
+                  !placeholderWords.contains(String(decoding: password.map(ASCII.lowercase), as: UTF8.self)),
                   !(password.first == UInt8(ascii: "$") || password.first == UInt8(ascii: "{"))
             else { continue }
             out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
@@ -238,8 +317,10 @@ enum StructuredSecrets {
         var i = 0
         while i + 20 < t.count {
             guard t[i] == UInt8(ascii: "$"), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
-            let id = t.string((i + 1)..<min(t.count, i + 4))
-            guard id.hasPrefix("2a$") || id.hasPrefix("2b$") || id.hasPrefix("2y$") || id.hasPrefix("1$") || id.hasPrefix("5$") || id.hasPrefix("6$") || id.hasPrefix("y$") else { i += 1; continue }
+            // `$id$`: crypt(3) ids (1, 2a/2b/2y, 5, 6, 7, 8, 9, y, gy) and hash-cracking formats (krb5asrep, krb5tgs...).
+            var idEnd = i + 1
+            while idEnd < t.count, idEnd - i <= 12, ASCII.isAlnum(t[idEnd]) { idEnd += 1 }
+            guard idEnd < t.count, idEnd > i + 1, t[idEnd] == UInt8(ascii: "$") else { i += 1; continue }
             var j = i
             while j < t.count, ASCII.isAlnum(t[j]) || "$./=,".utf8.contains(t[j]) { j += 1 }
             defer { i = max(i + 1, j) }
