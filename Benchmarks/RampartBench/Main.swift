@@ -23,6 +23,11 @@ enum RampartBench {
     nonisolated static func run() async throws {
         let iterations = Int(ProcessInfo.processInfo.environment["BENCH_ITERATIONS"] ?? "") ?? 200_000
         var rows: [String] = []
+        // BENCH_ONLY=detectors runs the detector rows alone (for profiling them).
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "detectors" {
+            for row in detectorRows(iterations: iterations) { print(row) }
+            return
+        }
         let engine = PolicyEngine(rules: BuiltinPolicies.rules() + operatorRules())
         let facts = RequestFacts(now: Date(), authentication: AuthenticationFacts(method: .apiKey, credentialID: "bench"))
         let app = Principal(id: "app", tenant: "acme", kind: .application, roles: ["application"], groups: ["ml"],

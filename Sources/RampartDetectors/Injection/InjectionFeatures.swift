@@ -104,6 +104,25 @@ enum InjectionFeatures {
         }
     }
 
+    static let unigramPrefix: [UInt8] = [UInt8(ascii: "u"), 0]
+    static let bigramPrefix: [UInt8] = [UInt8(ascii: "b"), 0]
+
+    /// FNV-1a over a prefix and one token's bytes.
+    @inline(__always) static func fnv1a(prefix: [UInt8], _ token: String.UTF8View) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in prefix { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        for b in token { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// FNV-1a over a prefix, a token, a separator byte and a second token.
+    @inline(__always) static func fnv1a(prefix: [UInt8], _ first: String.UTF8View, separator: UInt8, _ second: String.UTF8View) -> UInt64 {
+        var h = fnv1a(prefix: prefix, first)
+        h = (h ^ UInt64(separator)) &* 0x0000_0100_0000_01B3
+        for b in second { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
     @inline(__always) static func fnv1a(_ parts: [UInt8]...) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for part in parts {

@@ -72,13 +72,26 @@ enum InjectionLexicon {
         return nil
     }
 
+    /// For each verb, the families it starts (so each token is looked up once, not once per family).
+    static let familiesByVerb: [String: [Int]] = {
+        var index: [String: [Int]] = [:]
+        for (f, family) in families.enumerated() {
+            for verb in family.verbs { index[verb, default: []].append(f) }
+        }
+        return index
+    }()
+
     /// The first family that matches, with the token range it matched.
     static func match(_ tokens: [String], reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
         for (i, token) in tokens.enumerated() where token.utf8.first.map({ $0 >= 0xE3 }) == true && token.unicodeScalars.contains(where: isCJK) {
             if let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
-        for family in families {
-            for (i, token) in tokens.enumerated() where family.verbs.contains(token) {
+        var starts: [(family: Int, index: Int)] = []
+        for (i, token) in tokens.enumerated() {
+            if let fs = familiesByVerb[token] { for f in fs { starts.append((f, i)) } }
+        }
+        for (f, family) in families.enumerated() {
+            for (start, i) in starts where start == f {
                 let window = max(0, i - 2)..<min(tokens.count, i + reach + 1)
                 var used: Set<Int> = [i]
                 var last = i

@@ -49,20 +49,37 @@ public struct InjectionModel: Sendable {
 
     public func score(_ text: String) -> Score { score(tokens: InjectionFeatures.tokens(text)) }
 
-    /// The score of an already tokenized text.
+    /// The score of an already tokenized text. Each token's unigram bucket and each adjacent pair's bigram bucket are
+    /// hashed once; a window's score is the sum of the weights of its distinct buckets.
     func score(tokens: [String]) -> Score {
-        let words = tokens.map { Array($0.utf8) }
+        let b = UInt64(weights.count)
+        let unigrams = tokens.map { Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.unigramPrefix, $0.utf8) % b) }
+        var bigrams: [Int] = []
+        bigrams.reserveCapacity(max(0, tokens.count - 1))
+        for k in 0..<max(0, tokens.count - 1) {
+            bigrams.append(Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.bigramPrefix, tokens[k].utf8, separator: 0, tokens[k + 1].utf8) % b))
+        }
         var best = -Double.infinity
         var bestStart = 0
-        for start in InjectionFeatures.windowStarts(count: words.count, window: window, stride: stride) {
-            let slice = words[start..<min(words.count, start + window)]
+        var buckets: [Int] = []
+        buckets.reserveCapacity(window * 2)
+        for start in InjectionFeatures.windowStarts(count: tokens.count, window: window, stride: stride) {
+            let end = min(tokens.count, start + window)
+            buckets.removeAll(keepingCapacity: true)
+            buckets.append(contentsOf: unigrams[start..<end])
+            if end - start > 1 { buckets.append(contentsOf: bigrams[start..<(end - 1)]) }
+            buckets.sort()
             var z = Double(bias)
-            for feature in InjectionFeatures.features(slice, buckets: weights.count) { z += Double(weights[feature]) }
+            var previous = -1
+            for bucket in buckets where bucket != previous {
+                z += Double(weights[bucket])
+                previous = bucket
+            }
             if z > best {
                 best = z
                 bestStart = start
             }
         }
-        return Score(probability: 1 / (1 + exp(-best)), tokens: bestStart..<min(words.count, bestStart + window), tokenCount: words.count)
+        return Score(probability: 1 / (1 + exp(-best)), tokens: bestStart..<min(tokens.count, bestStart + window), tokenCount: tokens.count)
     }
 }

@@ -98,6 +98,19 @@ struct PeopleAndPlaces: Sendable {
     ]
     static let streetWordsBefore: Set<String> = ["rue", "via", "calle", "avenida", "avenue", "boulevard", "chemin", "piazza", "viale", "corso",
                                                  "plaza", "paseo", "rua", "strada", "allée", "impasse", "carrer", "camino"]
+    /// Whether a lower-case word ends in a street word (and has more before it), by suffix look-up.
+    static func hasStreetEnding(_ lower: String) -> Bool {
+        let scalars = Array(lower.unicodeScalars)
+        guard scalars.count >= 4 else { return false }
+        for length in 2...min(7, scalars.count - 2) {
+            let suffix = String(String.UnicodeScalarView(scalars[(scalars.count - length)...]))
+            if streetEndingSet.contains(suffix) { return true }
+        }
+        return false
+    }
+
+    static let streetEndingSet = Set(streetEndings)
+
     static let streetEndings = ["straße", "strasse", "str", "weg", "laan", "straat", "gracht", "plein", "gasse", "katu", "tie", "gatan",
                                 "vägen", "vej", "gade", "allee", "ring", "kade", "dijk", "platz", "ulica", "utca"]
 
@@ -123,7 +136,7 @@ struct PeopleAndPlaces: Sendable {
                 var m = k + 1
                 while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
                     let lower = words[m].lower
-                    if Self.streetSuffixes.contains(lower) || Self.streetEndings.contains(where: { lower.hasSuffix($0) && lower.count > $0.count + 1 }) {
+                    if Self.streetSuffixes.contains(lower) || Self.hasStreetEnding(lower) {
                         end = m
                         break
                     }
@@ -131,7 +144,7 @@ struct PeopleAndPlaces: Sendable {
                     if !words[m].capitalized, !["de", "la", "del", "di", "van", "von", "der", "du", "des"].contains(lower) { break }
                     m += 1
                 }
-            } else if w.capitalized, Self.streetEndings.contains(where: { w.lower.hasSuffix($0) && w.lower.count > $0.count + 1 }),
+            } else if w.capitalized, Self.hasStreetEnding(w.lower),
                       k + 1 < words.count, words[k + 1].text.first?.isNumber == true, adjacentInLine(t, w, words[k + 1]) {
                 end = k + 1
             }
@@ -155,6 +168,8 @@ struct PeopleAndPlaces: Sendable {
 
     /// A date within a few words after "born", "date of birth", "DOB" and their equivalents.
     func birthDates(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
+        // Only texts that speak of birth have dates of birth.
+        guard ASCII.contains(t, in: 0..<t.count, anyOf: Self.birthWords) else { return }
         for (k, w) in words.enumerated() where w.text.first?.isNumber == true || Self.months.contains(w.lower) {
             guard ASCII.contains(t, in: max(0, w.range.lowerBound - 32)..<w.range.lowerBound, anyOf: Self.birthWords) else { continue }
             var last = k

@@ -31,7 +31,8 @@ enum StructuredSecrets {
     /// ` is ` after a password word ("the password is 'x'"), or the space after a password flag (`-Password x`, netrc's
     /// `password x`).
     static func spokenOrFlagOperator(_ t: ByteText, at i: Int) -> Bool {
-        guard t[i] == UInt8(ascii: " "), i > 0 else { return false }
+        // Fast reject: the word before must end in "d" ("password", "passwd", "pwd").
+        guard t[i] == UInt8(ascii: " "), i > 0, ASCII.lowercase(t[i - 1]) == UInt8(ascii: "d") else { return false }
         var k = i
         while k > 0, ASCII.isLetter(t[k - 1]) { k -= 1 }
         let word = String(decoding: t.bytes[k..<i].map(ASCII.lowercase), as: UTF8.self)
