@@ -128,11 +128,7 @@ struct AdminAPI: Sendable {
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let bytes: ByteBuffer
-        do { bytes = try await request.body.collect(upTo: limits.maximumBodyBytes) } catch {
-            throw GatewayError.tooLarge("the body is larger than \(limits.maximumBodyBytes) bytes", code: "body_too_large")
-        }
-        return try JSONBody.decode(T.self, from: Data(buffer: bytes))
+        try JSONBody.decode(T.self, from: try await bodyBytes(of: request, limits: limits))
     }
 
     /// Runs a directory operation, turning its refusals into HTTP answers.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import HTTPTypes
 public import Hummingbird
 import Logging
@@ -42,7 +42,7 @@ public enum GatewayRouter {
         router.post("/v1/guard/scan") { request, context in
             let caller = try context.requireCaller()
             try pipeline.access.require(caller, .scanText, Resource(kind: .guardService, id: "scan"), requestID: context.requestID)
-            let scan = try JSONBody.decode(GuardScanRequest.self, from: Data(buffer: try await request.body.collect(upTo: limits.maximumBodyBytes)))
+            let scan = try JSONBody.decode(GuardScanRequest.self, from: try await bodyBytes(of: request, limits: limits))
             return OpenAIResponses.json(try scan.answer(), headers: [HTTPField.Name("x-request-id")!: context.requestID])
         }
         router.post("/v1/chat/completions") { request, context in
@@ -80,13 +80,16 @@ public enum GatewayRouter {
 
 /// Collects and parses a JSON body, refusing one larger than the limit.
 func body(of request: Request, limits: HTTPLimits) async throws -> JSONValue {
-    let bytes: ByteBuffer
+    try JSONBody.parse(try await bodyBytes(of: request, limits: limits))
+}
+
+/// Collects a body, refusing one larger than the limit with 413.
+public func bodyBytes(of request: Request, limits: HTTPLimits) async throws -> Data {
     do {
-        bytes = try await request.body.collect(upTo: limits.maximumBodyBytes)
+        return Data(buffer: try await request.body.collect(upTo: limits.maximumBodyBytes))
     } catch {
         throw GatewayError.tooLarge("the body is larger than \(limits.maximumBodyBytes) bytes", code: "body_too_large")
     }
-    return try JSONBody.parse(Data(buffer: bytes))
 }
 
 /// The headers every model answer carries: the request id, the deployment that answered and the model the name
