@@ -179,7 +179,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartAppTests",
-            dependencies: ["RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML"],
+            dependencies: [
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         // Runs the built `rampart` binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"], swiftSettings: strict),

@@ -92,8 +92,11 @@ public enum GatewayServer {
         let client = UpstreamClient.make()
         do {
             let app = try application(context: context, database: database, client: client)
+            let clock = context.clock
+            let purge = VaultPurgeService(vault: PseudonymVault(database: database, secret: try APIKeySecret.resolve(context: context), now: { clock.now }),
+                                          interval: .seconds(3600), logger: context.logger)
             let group = ServiceGroup(configuration: .init(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
+                services: [app, purge], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
             try await group.run()
         } catch {
             try? await client.shutdown()

@@ -2,7 +2,8 @@ public import RampartCore
 public import RampartDetectors
 
 /// Scans what a call sends before it goes upstream, and applies the workload's policy: refuse the call, or send
-/// it on with each finding replaced by its type (`[EMAIL_ADDRESS]`). Every message is scanned for personal data
+/// it on with each finding replaced by its type (`[EMAIL_ADDRESS]`) or by a vault token (`[EMAIL_ADDRESS:7QX2M9KD]`)
+/// that answers restore. Every message is scanned for personal data
 /// and secrets; messages from the caller's side (user, tool, function) also for prompt injection, which the
 /// operator's own system and developer messages are not.
 public struct InputScanning: RequestStage {
