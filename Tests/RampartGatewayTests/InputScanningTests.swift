@@ -21,6 +21,11 @@ final class RecordingProvider: ModelProvider {
         received.withLock { $0.append(request) }
         return AsyncThrowingStream { $0.yield(UpstreamChunk(text: "ok", finishReason: "stop")); $0.finish() }
     }
+
+    func embed(_ request: UpstreamRequest) async throws -> UpstreamEmbeddings {
+        received.withLock { $0.append(request) }
+        return UpstreamEmbeddings(vectors: request.chat.messages.map { _ in .array([.number(1)]) }, usage: nil, model: "recorded")
+    }
 }
 
 /// Input scanning end to end through the gateway, on both endpoints, by the workload's scope.

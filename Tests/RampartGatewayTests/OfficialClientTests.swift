@@ -27,6 +27,9 @@ import Testing
             #expect(run.status == 0, "\(run.stderr)")
             let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
             #expect(result["models"] == .array([.string("assistant")]))
+            #expect(result["embeddings"]?["count"] == .number(2))
+            #expect(result["embeddings"]?["dimensions"] == .number(16))
+            #expect(result["embeddings"]?["indexes"] == .array([.number(0), .number(1)]))
             guard case .string(let plain)? = result["plain"]?["content"], case .string(let streamed)? = result["stream"]?["content"] else {
                 Issue.record("missing content: \(run.stdout)")
                 return

@@ -15,6 +15,10 @@ result = {"openai_version": openai.__version__}
 
 result["models"] = [m.id for m in client.models.list()]
 
+embedded = client.embeddings.create(model=model, input=["first text", "second text"])
+result["embeddings"] = {"count": len(embedded.data), "dimensions": len(embedded.data[0].embedding),
+                        "indexes": [d.index for d in embedded.data], "prompt_tokens": embedded.usage.prompt_tokens}
+
 plain = client.chat.completions.create(
     model=model, messages=[{"role": "user", "content": "Which scope is a support chatbot?"}], max_tokens=16
 )

@@ -45,6 +45,15 @@ public enum GatewayRouter {
             let scan = try JSONBody.decode(GuardScanRequest.self, from: try await bodyBytes(of: request, limits: limits))
             return OpenAIResponses.json(try scan.answer(), headers: [HTTPField.Name("x-request-id")!: context.requestID])
         }
+        router.post("/v1/embeddings") { request, context in
+            let embeddingsRequest = try EmbeddingsRequest.chat(try await body(of: request, limits: limits))
+            let caller = try context.requireCaller()
+            let (embeddings, call) = try await pipeline.embeddings(embeddingsRequest, requestID: context.requestID, caller: caller,
+                                                                   transport: await transport(context))
+            return OpenAIResponses.json(EmbeddingsRequest.answer(embeddings), headers: [
+                HTTPField.Name("x-request-id")!: context.requestID, HTTPField.Name("x-rampart-model")!: call.route.model,
+            ])
+        }
         router.post("/v1/chat/completions") { request, context in
             let chat = try ChatRequest(openAI: try await body(of: request, limits: limits))
             let requestID = context.requestID
@@ -135,7 +144,8 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
             logger.error("unhandled error", metadata: ["path": "\(endpoint)", "error": "\(type(of: error))"])
             response = OpenAIResponses.error(.internalError(), requestID: context.requestID)
         }
-        let known = ["/v1/chat/completions", "/v1/messages", "/v1/models", "/v1/guard/scan", "/healthz", "/readyz", "/metrics"].contains(endpoint)
+        let known = ["/v1/chat/completions", "/v1/messages", "/v1/embeddings", "/v1/models", "/v1/guard/scan", "/healthz", "/readyz", "/metrics"]
+            .contains(endpoint)
         metrics.request(endpoint: known ? endpoint : endpoint.hasPrefix("/admin/v1/") ? "/admin/v1" : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
         return response
     }

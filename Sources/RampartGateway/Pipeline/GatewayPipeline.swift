@@ -60,6 +60,25 @@ public struct GatewayPipeline: Sendable {
         return try await scanned(try await admitted(call))
     }
 
+    /// Runs an embeddings call through every stage (identity, scanning, guards, limits) and to an upstream.
+    public func embeddings(_ request: ChatRequest, requestID: String, caller: Caller, transport: TransportIdentity = TransportIdentity())
+        async throws(GatewayError) -> (UpstreamEmbeddings, ModelCall)
+    {
+        let route = try self.route(request.model, for: caller, requestID: requestID)
+        var call = ModelCall(requestID: requestID, endpoint: "embeddings", chat: request, route: route, transport: transport, caller: caller)
+        for stage in stages { try await stage.apply(to: &call) }
+        let admitted = try await admission?.admit(call)
+        let embeddings: UpstreamEmbeddings
+        do {
+            embeddings = try await fallback(call) { provider, upstream, _, _ in try await provider.embed(upstream) }
+        } catch {
+            await admitted?.finish(nil)
+            throw error
+        }
+        await admitted?.finish(embeddings.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText), completion: 0))
+        return (embeddings, call)
+    }
+
     /// The upstream's answer within the call's limits: admitted first, settled when it ends.
     func admitted(_ call: ModelCall) async throws(GatewayError) -> Outcome {
         guard let admitted = try await admission?.admit(call) else { return try await upstream(call) }
@@ -123,6 +142,26 @@ public struct GatewayPipeline: Sendable {
 
     /// Sends the call upstream; a stream calls `finish` with its usage when it ends, however it ends.
     func upstream(_ call: ModelCall, finish: (@Sendable (TokenUsage?) async -> Void)? = nil) async throws(GatewayError) -> Outcome {
+        try await fallback(call) { provider, request, deployment, started in
+            if call.chat.stream {
+                let stream = try await provider.stream(request)
+                return .stream(StreamTimeouts.guarding(stream, idle: deployment.idleTimeout, total: deployment.totalTimeout,
+                                                       deployment: deployment.name, started: started,
+                                                       tally: finish.map { StreamTally(chat: call.chat, finish: $0) }), call, deployment)
+            }
+            let completion = try await provider.complete(request)
+            if let usage = completion.usage { metrics.tokens(usage, deployment: deployment.name) }
+            return .completion(completion, call, deployment)
+        }
+    }
+
+    /// Runs `operation` against the route's deployments in order: skipping those whose breaker is open, retrying
+    /// retryable failures with backoff, falling back to the next deployment, and stopping at a 4xx (the request's
+    /// own fault). Every kind of upstream call (chat, streams, embeddings) goes through this one loop.
+    func fallback<T: Sendable>(
+        _ call: ModelCall,
+        _ operation: (any ModelProvider, UpstreamRequest, Deployment, ContinuousClock.Instant) async throws -> T
+    ) async throws(GatewayError) -> T {
         var failures: [String] = []
         var lastError: UpstreamError?
         var reopensAt: ContinuousClock.Instant?
@@ -142,19 +181,9 @@ public struct GatewayPipeline: Sendable {
             var attempt = 1
             while true {
                 do {
-                    let outcome: Outcome
-                    if call.chat.stream {
-                        let stream = try await provider.stream(request)
-                        outcome = .stream(StreamTimeouts.guarding(stream, idle: deployment.idleTimeout, total: deployment.totalTimeout,
-                                                                  deployment: deployment.name, started: started,
-                                                                  tally: finish.map { StreamTally(chat: call.chat, finish: $0) }), call, deployment)
-                    } else {
-                        let completion = try await provider.complete(request)
-                        if let usage = completion.usage { metrics.tokens(usage, deployment: deployment.name) }
-                        outcome = .completion(completion, call, deployment)
-                    }
+                    let result = try await operation(provider, request, deployment, started)
                     await breakers.recordSuccess(deployment.name)
-                    return outcome
+                    return result
                 } catch let error as UpstreamError {
                     metrics.upstreamError(deployment: deployment.name, kind: error.kind)
                     logger.warning("upstream failed", metadata: [

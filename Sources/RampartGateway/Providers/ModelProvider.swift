@@ -85,4 +85,26 @@ public struct UpstreamError: Error, Sendable, Hashable {
 public protocol ModelProvider: Sendable {
     func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion
     func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error>
+    /// Embeddings of the request's inputs (its messages' texts), in order.
+    func embed(_ request: UpstreamRequest) async throws -> UpstreamEmbeddings
+}
+
+extension ModelProvider {
+    /// Providers that serve no embeddings refuse them as the request's fault (a 400, not retried elsewhere).
+    public func embed(_ request: UpstreamRequest) async throws -> UpstreamEmbeddings {
+        throw UpstreamError(.status, status: 400, "deployment \(request.deployment.name) does not serve embeddings")
+    }
+}
+
+/// Embedding vectors from an upstream, one per input.
+public struct UpstreamEmbeddings: Sendable, Hashable {
+    public var vectors: [JSONValue]
+    public var usage: TokenUsage?
+    public var model: String
+
+    public init(vectors: [JSONValue], usage: TokenUsage?, model: String) {
+        self.vectors = vectors
+        self.usage = usage
+        self.model = model
+    }
 }

@@ -12,6 +12,35 @@ public struct OpenAICompatibleProvider: ModelProvider {
     /// `client` should refuse redirects; the composition root configures it so.
     public init(client: HTTPClient) { self.client = client }
 
+    /// `POST {base}/embeddings` with the inputs as they are after the gateway's stages (redacted or pseudonymized).
+    public func embed(_ request: UpstreamRequest) async throws -> UpstreamEmbeddings {
+        guard case .openAICompatible(let baseURL, let apiKey) = request.deployment.endpoint else {
+            throw UpstreamError(.connect, "deployment \(request.deployment.name) is not OpenAI-compatible")
+        }
+        var body = request.chat.forwardedFields
+        body["model"] = .string(request.deployment.upstreamModel)
+        body["input"] = .array(request.chat.messages.map { .string($0.text) })
+        var http = HTTPClientRequest(url: baseURL.hasSuffix("/") ? baseURL + "embeddings" : baseURL + "/embeddings")
+        http.method = .POST
+        http.headers.add(name: "content-type", value: "application/json")
+        http.headers.add(name: "x-request-id", value: request.requestID)
+        if let apiKey { http.headers.add(name: "authorization", value: "Bearer \(apiKey)") }
+        http.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
+        let response = try await execute(http, deployment: request.deployment)
+        let bytes = try await response.body.collect(upTo: Self.maximumResponseBytes)
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: bytes)), case .array(let data)? = json["data"] else {
+            throw UpstreamError(.malformed, "the embeddings answer is not an OpenAI embeddings object")
+        }
+        let vectors = data.compactMap { $0["embedding"] }
+        guard vectors.count == request.chat.messages.count else {
+            throw UpstreamError(.malformed, "the embeddings answer has \(vectors.count) vectors for \(request.chat.messages.count) inputs")
+        }
+        var usage: TokenUsage?
+        if case .number(let prompt)? = json["usage"]?["prompt_tokens"] { usage = TokenUsage(prompt: Int(prompt), completion: 0) }
+        let model = json["model"].flatMap { if case .string(let name) = $0 { name } else { nil } } ?? request.deployment.upstreamModel
+        return UpstreamEmbeddings(vectors: vectors, usage: usage, model: model)
+    }
+
     func httpRequest(_ request: UpstreamRequest, stream: Bool) throws -> HTTPClientRequest {
         guard case .openAICompatible(let baseURL, let apiKey) = request.deployment.endpoint else {
             throw UpstreamError(.connect, "deployment \(request.deployment.name) is not OpenAI-compatible")
@@ -33,19 +62,24 @@ public struct OpenAICompatibleProvider: ModelProvider {
     }
 
     func send(_ request: UpstreamRequest, stream: Bool) async throws -> HTTPClientResponse {
-        let http = try httpRequest(request, stream: stream)
+        try await execute(try httpRequest(request, stream: stream), deployment: request.deployment)
+    }
+
+    /// Sends a request within the deployment's time limit; any answer but 200 is an `UpstreamError` with its status
+    /// and `Retry-After`.
+    func execute(_ http: HTTPClientRequest, deployment: Deployment) async throws -> HTTPClientResponse {
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(http, timeout: .nanoseconds(Int64(request.deployment.totalTimeout.components.seconds * 1_000_000_000)))
+            response = try await client.execute(http, timeout: .nanoseconds(Int64(deployment.totalTimeout.components.seconds * 1_000_000_000)))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .connectTimeout || error == .readTimeout {
-            throw UpstreamError(.timeout, "\(request.deployment.name): \(error)")
+            throw UpstreamError(.timeout, "\(deployment.name): \(error)")
         } catch {
-            throw UpstreamError(.connect, "\(request.deployment.name): \(error)")
+            throw UpstreamError(.connect, "\(deployment.name): \(error)")
         }
         guard response.status.code == 200 else {
             let detail = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
             let retryAfter = response.headers.first(name: "retry-after").flatMap(Int.init).map { Duration.seconds(max(0, $0)) }
-            throw UpstreamError(.status, status: Int(response.status.code), "\(request.deployment.name) answered \(response.status.code): \(detail.prefix(300))",
+            throw UpstreamError(.status, status: Int(response.status.code), "\(deployment.name) answered \(response.status.code): \(detail.prefix(300))",
                                 retryAfter: retryAfter)
         }
         return response

@@ -60,6 +60,29 @@ public struct SimulatorProvider: ModelProvider {
     }
 }
 
+extension SimulatorProvider {
+    /// Deterministic unit vectors (16 dimensions, or `dimensions`), one per input: the same text, the same vector.
+    public func embed(_ request: UpstreamRequest) async throws -> UpstreamEmbeddings {
+        let settings = Self.settings(request)
+        try await Task.sleep(for: settings.firstTokenDelay)
+        var dimensions = 16
+        if case .number(let value)? = request.chat.forwardedFields["dimensions"] { dimensions = min(Int(value), 4096) }
+        let vectors: [JSONValue] = request.chat.messages.map { message in
+            var state: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in message.text.utf8 { state = (state ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            var values: [Double] = []
+            for _ in 0..<dimensions {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                values.append(Double(Int64(bitPattern: state >> 11) % 2_000_001) / 1_000_000 - 1)
+            }
+            let norm = max(1e-12, values.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            return .array(values.map { .number(($0 / norm * 1e6).rounded() / 1e6) })
+        }
+        return UpstreamEmbeddings(vectors: vectors, usage: TokenUsage(prompt: TokenEstimate.tokens(in: request.chat.promptText), completion: 0),
+                                  model: "rampart-simulator/\(request.deployment.upstreamModel)")
+    }
+}
+
 /// A rough token count (about four characters a token), for limits before a tokenizer is known.
 public enum TokenEstimate {
     public static func tokens(in text: String) -> Int { (text.utf8.count + 3) / 4 }

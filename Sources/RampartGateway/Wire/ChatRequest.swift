@@ -11,8 +11,11 @@ public struct ChatRequest: Sendable, Hashable {
     public var stream: Bool
     public var includeUsage: Bool
     public var maxTokens: Int?
-    /// The request as the client sent it.
+    /// The request as the client sent it (for endpoints other than chat, its inputs as chat messages, so that every
+    /// stage reads and rewrites them the same way).
     public var body: JSONValue
+    /// Fields of a non-chat request that are forwarded as they are (embeddings: `encoding_format`, `dimensions`).
+    public var forwardedFields: [String: JSONValue] = [:]
 
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
