@@ -96,7 +96,7 @@ import Testing
             let granted = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<200 {
                     group.addTask {
-                        if case .success = try await ledger.reserve(subjects: ["principal:alice", "team:ml"], micros: 1_000_000) { return true }
+                        if case .success = try await ledger.reserve(subjects: ["principal:alice", "team:ml"], tenant: "acme", micros: 1_000_000) { return true }
                         return false
                     }
                 }
@@ -112,9 +112,9 @@ import Testing
         try await Self.migrated(engine) { database in
             let ledger = BudgetLedger(database: database)
             try await ledger.set(subject: "tenant:acme", tenant: "acme", currency: "EUR", limitMicros: 1_000, period: .total)
-            let held = try await ledger.reserve(subjects: ["tenant:acme", "principal:nobody-budgeted"], micros: 800).get()
+            let held = try await ledger.reserve(subjects: ["tenant:acme", "principal:nobody-budgeted"], tenant: "acme", micros: 800).get()
             #expect(held.subjects == ["tenant:acme"])
-            guard case .failure(let refusal) = try await ledger.reserve(subjects: ["tenant:acme"], micros: 300) else {
+            guard case .failure(let refusal) = try await ledger.reserve(subjects: ["tenant:acme"], tenant: "acme", micros: 300) else {
                 Issue.record("overshoot")
                 return
             }
@@ -122,7 +122,21 @@ import Testing
             try await ledger.settle(held, actualMicros: 100)
             #expect(try await ledger.list(tenant: "acme").first?.spentMicros == 100)
             #expect(throws: Never.self) { }
-            _ = try await ledger.reserve(subjects: ["tenant:acme"], micros: 900).get()
+            _ = try await ledger.reserve(subjects: ["tenant:acme"], tenant: "acme", micros: 900).get()
+        }
+    }
+
+    /// `team:ml` of one tenant is not another tenant's: each tenant sets and spends its own.
+    @Test(arguments: DatabaseEngine.allCases)
+    func teamBudgetsBelongToTheirTenant(engine: DatabaseEngine) async throws {
+        try await Self.migrated(engine) { database in
+            let ledger = BudgetLedger(database: database)
+            try await ledger.set(subject: "team:ml", tenant: "acme", currency: "USD", limitMicros: 10, period: .total)
+            try await ledger.set(subject: "team:ml", tenant: "globex", currency: "USD", limitMicros: 1_000, period: .total)
+            #expect((try? await ledger.reserve(subjects: ["team:ml"], tenant: "acme", micros: 11).get()) == nil)
+            let globex = try await ledger.reserve(subjects: ["team:ml"], tenant: "globex", micros: 500).get()
+            #expect(globex.subjects == ["team:ml"])
+            #expect(try await ledger.list(tenant: "acme").first?.spentMicros == 0)
         }
     }
 
@@ -132,10 +146,10 @@ import Testing
             let month = Mutex(Date(timeIntervalSince1970: 1_795_000_000))  // November 2026
             let ledger = BudgetLedger(database: database, now: { month.withLock { $0 } })
             try await ledger.set(subject: "principal:a", tenant: "t", currency: "USD", limitMicros: 10, period: .monthly)
-            _ = try await ledger.reserve(subjects: ["principal:a"], micros: 10).get()
-            #expect((try? await ledger.reserve(subjects: ["principal:a"], micros: 1).get()) == nil)
+            _ = try await ledger.reserve(subjects: ["principal:a"], tenant: "t", micros: 10).get()
+            #expect((try? await ledger.reserve(subjects: ["principal:a"], tenant: "t", micros: 1).get()) == nil)
             month.withLock { $0 = $0.addingTimeInterval(40 * 86_400) }
-            _ = try await ledger.reserve(subjects: ["principal:a"], micros: 10).get()
+            _ = try await ledger.reserve(subjects: ["principal:a"], tenant: "t", micros: 10).get()
             #expect(try await ledger.list(tenant: "t").first?.periodStart == "2026-12")
         }
     }

@@ -31,7 +31,7 @@ struct GatewayLimits: CallAdmission {
             let worst = pricing.price.cost(inputTokens: promptTokens, outputTokens: worstOutput)
             let owners = ["principal:\(principal.id)", "tenant:\(principal.tenant)"] + principal.groups.sorted().map { "team:\($0)" }
             do {
-                switch try await budgets.reserve(subjects: owners, micros: worst) {
+                switch try await budgets.reserve(subjects: owners, tenant: principal.tenant, micros: worst) {
                 case .success(let reserved): held = reserved
                 case .failure(let refusal):
                     rates.release(ticket, usedTokens: 0)

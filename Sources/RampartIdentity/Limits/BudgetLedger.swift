@@ -45,6 +45,7 @@ public struct BudgetLedger: Sendable {
 
     /// What was reserved, to settle later.
     public struct Reservation: Sendable, Hashable {
+        public var tenant: String
         public var subjects: [String]
         public var micros: Int64
         let month: String
@@ -60,20 +61,21 @@ public struct BudgetLedger: Sendable {
         "(CASE WHEN period = 'monthly' AND period_start <> \(bind: month) THEN 0 ELSE spent_micros END)"
     }
 
-    /// Reserves `micros` on every budget among `subjects`; subjects without a budget are not limited.
-    public func reserve(subjects: [String], micros: Int64) async throws -> Result<Reservation, BudgetRefusal> {
+    /// Reserves `micros` on every budget of the tenant among `subjects`; subjects without a budget are not limited.
+    /// Budgets belong to a tenant: `team:ml` of one tenant is not another tenant's.
+    public func reserve(subjects: [String], tenant: String, micros: Int64) async throws -> Result<Reservation, BudgetRefusal> {
         let month = month(now())
         do {
             let held: [String] = try await database.transaction { sql in
                 let existing = try await sql.select().columns("subject", "limit_micros", "currency").from("budgets")
-                    .where("subject", .in, subjects).all()
+                    .where("tenant", .equal, tenant).where("subject", .in, subjects).all()
                 var held: [String] = []
                 for row in existing {
                     let subject = try row.decode(column: "subject", as: String.self)
                     let updated = try await sql.raw("""
                         UPDATE budgets SET spent_micros = \(Self.current(month)) + \(bind: micros),
                             period_start = CASE WHEN period = 'monthly' THEN \(bind: month) ELSE period_start END
-                        WHERE subject = \(bind: subject) AND \(Self.current(month)) + \(bind: micros) <= limit_micros
+                        WHERE tenant = \(bind: tenant) AND subject = \(bind: subject) AND \(Self.current(month)) + \(bind: micros) <= limit_micros
                         RETURNING subject
                         """).all()
                     if updated.isEmpty {
@@ -84,7 +86,7 @@ public struct BudgetLedger: Sendable {
                 }
                 return held
             }
-            return .success(Reservation(subjects: held, micros: micros, month: month))
+            return .success(Reservation(tenant: tenant, subjects: held, micros: micros, month: month))
         } catch let refusal as BudgetRefusal {
             return .failure(refusal)
         }
@@ -98,7 +100,8 @@ public struct BudgetLedger: Sendable {
             for subject in reservation.subjects {
                 try await sql.raw("""
                     UPDATE budgets SET spent_micros = CASE WHEN spent_micros + \(bind: delta) > 0 THEN spent_micros + \(bind: delta) ELSE 0 END
-                    WHERE subject = \(bind: subject) AND (period = 'total' OR period_start = \(bind: reservation.month))
+                    WHERE tenant = \(bind: reservation.tenant) AND subject = \(bind: subject)
+                        AND (period = 'total' OR period_start = \(bind: reservation.month))
                     """).run()
             }
         }

@@ -53,13 +53,14 @@ public enum RampartSchema {
                 "CREATE INDEX api_keys_by_principal ON api_keys (principal_id)",
                 """
                 CREATE TABLE budgets (
-                    subject TEXT PRIMARY KEY,
                     tenant TEXT NOT NULL,
+                    subject TEXT NOT NULL,
                     currency TEXT NOT NULL,
                     limit_micros \(money) NOT NULL CHECK (limit_micros >= 0),
                     spent_micros \(money) NOT NULL DEFAULT 0,
                     period TEXT NOT NULL CHECK (period IN ('monthly', 'total')),
-                    period_start TEXT NOT NULL)
+                    period_start TEXT NOT NULL,
+                    PRIMARY KEY (tenant, subject))
                 """,
             ]
         },
