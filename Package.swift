@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "RampartAppTests",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartGateway",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Foundation
 import RampartApp
+import RampartGateway
 import RampartCore
 import RampartStorage
 import RampartYAML
@@ -63,6 +64,14 @@ import Testing
         Bad(yaml: "gateway:\n  listen: 0.0.0.0:8080\n", code: .invalidValue, keyPath: "gateway.listen", line: 2),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: openai-compatible, provider: openai, region: us, model: m, base_url: \"http://api.example.com/v1\"}\n", code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
         Bad(yaml: "gateway:\n  models:\n    - {name: m, workload: w, deployments: [nope]}\n", code: .invalidValue, keyPath: "gateway.models[0].deployments[0]", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: openai-compatible, provider: p, region: r, model: m, base_url: \"https://10.1.2.3/v1\"}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: openai-compatible, provider: p, region: r, model: m, base_url: \"https://169.254.169.254/latest\", allow_private_network: true}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: openai-compatible, provider: p, region: r, model: m, base_url: \"https://metadata.google.internal/v1\"}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
+        Bad(yaml: "gateway:\n  upstream: {allowed_hosts: [api.openai.com]}\n  deployments:\n    - {name: a, kind: openai-compatible, provider: p, region: r, model: m, base_url: \"https://evil.example.com/v1\"}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 4),
     ])
     func badConfigurationIsNamedPrecisely(_ c: Bad) {
         let error = firstError(c.yaml)
@@ -109,5 +118,30 @@ import Testing
         #expect(RampartContext.dataDirectory(flag: "/a", environment: ["RAMPART_DATA_DIR": "/b"]) == "/a")
         #expect(RampartContext.dataDirectory(flag: nil, environment: ["RAMPART_DATA_DIR": "/b"]) == "/b")
         #expect(RampartContext.dataDirectory(flag: nil, environment: [:]) == "rampart-data")
+    }
+}
+
+@Suite struct UpstreamAddressTests {
+    @Test(arguments: [
+        ("10.0.0.1", "private network"), ("172.16.5.4", "private network"), ("172.32.0.1", "public"), ("192.168.1.1", "private network"),
+        ("100.64.0.1", "private network"), ("169.254.169.254", "cloud metadata"), ("169.254.1.1", "link-local"), ("127.0.0.1", "loopback"),
+        ("0.0.0.0", "unspecified"), ("8.8.8.8", "public"), ("::1", "loopback"), ("fe80::1", "link-local"), ("fd12::1", "private network"),
+        ("fd00:ec2::254", "cloud metadata"), ("::ffff:10.0.0.1", "private network"), ("2001:4860::8888", "public"), ("[::1]", "loopback"),
+    ])
+    func addressesAreClassified(_ address: String, _ kind: String) {
+        #expect(UpstreamAddressPolicy.classify(address)?.rawValue == kind)
+    }
+
+    @Test func privateNetworksNeedAnExplicitYesAndMetadataIsNeverAllowed() {
+        #expect(UpstreamAddressPolicy.classify("api.openai.com") == nil)
+        #expect(UpstreamAddressPolicy.refusal(host: "10.0.0.5", resolved: [], allowPrivate: false) != nil)
+        #expect(UpstreamAddressPolicy.refusal(host: "10.0.0.5", resolved: [], allowPrivate: true) == nil)
+        #expect(UpstreamAddressPolicy.refusal(host: "169.254.169.254", resolved: [], allowPrivate: true) != nil)
+        #expect(UpstreamAddressPolicy.refusal(host: "internal.example", resolved: ["8.8.8.8", "192.168.0.7"], allowPrivate: false)?
+            .contains("resolves to") == true)
+        #expect(UpstreamAddressPolicy.refusal(host: "localhost", resolved: ["127.0.0.1"], allowPrivate: false) == nil)
+        #expect(UpstreamAddressPolicy.allowed("eu.api.example.com", by: ["*.example.com"]))
+        #expect(!UpstreamAddressPolicy.allowed("example.com.evil.net", by: ["*.example.com"]))
+        #expect(UpstreamAddressPolicy.allowed("anything", by: []))
     }
 }

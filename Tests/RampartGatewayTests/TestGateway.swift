@@ -19,7 +19,7 @@ enum TestGateway {
     }()
 
     /// One upstream client for the whole test run, configured as the gateway's own.
-    static let client = UpstreamClient.make()
+    static let client = try! UpstreamClient.make()
 
     /// The one credential `TestAuthenticator` accepts, and the headers that present it.
     static let apiKey = "test-key-for-gateway-behaviour"

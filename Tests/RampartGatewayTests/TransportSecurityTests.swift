@@ -78,3 +78,29 @@ actor TransportLog: RequestStage {
         }
     }
 }
+
+/// Upstream calls verify certificates; a private CA is trusted only when configured.
+@Suite struct UpstreamTrustTests {
+    @Test func aPrivateCAIsTrustedOnlyWhenConfigured() async throws {
+        let pki = try TestPKI()
+        let inner = try TestGateway.pipeline([TestGateway.simulator("inner")])
+        let tls = ListenerTLS(certificateChainPEM: Array(pki.serverPEM.utf8), privateKeyPEM: Array(pki.serverKeyPEM.utf8))
+        let upstream = Application(
+            router: GatewayRouter.make(pipeline: inner, tls: true), server: try .tls(.http1(), tlsConfiguration: try tls.serverConfiguration()),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestGateway.logger)
+        try await upstream.test(.live) { innerClient in
+            let url = "https://localhost:\(innerClient.port!)/v1"
+            let trusting = try UpstreamClient.make(caBundlePEM: Array(pki.caPEM.utf8))
+            var statuses: [HTTPResponse.Status] = []
+            for client in [trusting, TestGateway.client] {
+                let front = TestGateway.application(try TestGateway.pipeline([TestGateway.upstream("outer", url: url, apiKey: TestGateway.apiKey)], client: client))
+                statuses.append(try await front.test(.router) { client in
+                    try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()).status
+                })
+            }
+            try await trusting.shutdown()
+            // Trusted through the configured CA; refused by the system's trust store (the certificate is verified).
+            #expect(statuses == [.ok, .badGateway])
+        }
+    }
+}

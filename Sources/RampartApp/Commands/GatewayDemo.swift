@@ -15,8 +15,12 @@ enum GatewayDemo {
         let configuration = try RampartConfiguration.load(path: configPath)
         var gatewayContext = context
         gatewayContext.configuration = configuration
-        let database = try await gatewayContext.openStorage()
-        let client = UpstreamClient.make()
+        let client = try GatewayServer.upstreamClient(context: gatewayContext)
+        let database: Database
+        do { database = try await gatewayContext.openStorage() } catch {
+            try? await client.shutdown()
+            throw error
+        }
         do {
             let keys = try await DemoIdentities.issue(context: gatewayContext, database: database)
             emit("   Principals in tenant 'demo' (`rampart principals add`), each with an API key (`rampart apikeys create`):\n")

@@ -20,6 +20,8 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var guards: [ExternalGuardSettings]
     /// Detector settings: canaries and injection thresholds per workload.
     public var detection: DetectionSettings
+    /// Where upstream calls may go and which CAs they trust.
+    public var upstream: UpstreamSettings
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
                 prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
@@ -36,10 +38,11 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         self.limits = LimitSettings()
         self.guards = []
         self.detection = DetectionSettings()
+        self.upstream = UpstreamSettings()
     }
 
     enum CodingKeys: String, CodingKey {
-        case listen, prompt, deployments, models, resilience, tls, aliases, limits, guards, detection
+        case listen, prompt, deployments, models, resilience, tls, aliases, limits, guards, detection, upstream
         case clientIdleTimeoutSeconds = "client_idle_timeout_seconds"
         case maximumBodyBytes = "max_body_bytes"
     }
@@ -59,6 +62,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         limits = try c.decodeIfPresent(LimitSettings.self, forKey: .limits) ?? LimitSettings()
         guards = try c.decodeIfPresent([ExternalGuardSettings].self, forKey: .guards) ?? []
         detection = try c.decodeIfPresent(DetectionSettings.self, forKey: .detection) ?? DetectionSettings()
+        upstream = try c.decodeIfPresent(UpstreamSettings.self, forKey: .upstream) ?? UpstreamSettings()
     }
 
     /// Problems that need nothing but this section to see.
@@ -107,6 +111,14 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
                 problems.append(LocatedProblem(.invalidValue, at: path.key("name"), "deployment '\(deployment.name)' is defined twice"))
             }
             problems += deployment.problems(at: path)
+            if let url = deployment.baseURL, let host = URLComponents(string: url)?.host {
+                if !UpstreamAddressPolicy.allowed(host, by: upstream.allowedHosts) {
+                    problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), "\(host) is not in gateway.upstream.allowed_hosts"))
+                }
+                if let refusal = UpstreamAddressPolicy.refusal(host: host, resolved: [], allowPrivate: deployment.allowPrivateNetwork) {
+                    problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), refusal))
+                }
+            }
         }
         var routed: Set<String> = []
         for (i, model) in models.enumerated() {
@@ -196,6 +208,8 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
     public var idleTimeoutSeconds: Int
     public var firstTokenDelayMilliseconds: Int
     public var tokensPerSecond: Int
+    /// Whether the base URL may point at a private-network or link-local address (never at cloud metadata).
+    public var allowPrivateNetwork: Bool
 
     enum CodingKeys: String, CodingKey {
         case name, kind, provider, region, model
@@ -205,6 +219,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         case idleTimeoutSeconds = "idle_timeout_seconds"
         case firstTokenDelayMilliseconds = "first_token_delay_ms"
         case tokensPerSecond = "tokens_per_second"
+        case allowPrivateNetwork = "allow_private_network"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -220,6 +235,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? 30
         firstTokenDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .firstTokenDelayMilliseconds) ?? 0
         tokensPerSecond = try c.decodeIfPresent(Int.self, forKey: .tokensPerSecond) ?? 0
+        allowPrivateNetwork = try c.decodeIfPresent(Bool.self, forKey: .allowPrivateNetwork) ?? false
     }
 
     func problems(at path: YAMLPath) -> [LocatedProblem] {
@@ -408,5 +424,26 @@ public struct DetectionSettings: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         canaries = try c.decodeIfPresent(Bool.self, forKey: .canaries) ?? true
         injectionThresholds = try c.decodeIfPresent([String: Double].self, forKey: .injectionThresholds) ?? [:]
+    }
+}
+
+/// `gateway.upstream`: the hosts upstream calls may go to, and the CAs they trust.
+public struct UpstreamSettings: Sendable, Hashable, Decodable {
+    /// Host names deployments may use (`*.example.com` for subdomains); empty: any host that passes the address rules.
+    public var allowedHosts: [String]
+    /// A PEM file of CA certificates trusted for upstreams instead of the system's.
+    public var caBundle: String?
+
+    public init() {
+        allowedHosts = []
+        caBundle = nil
+    }
+
+    enum CodingKeys: String, CodingKey { case allowedHosts = "allowed_hosts", caBundle = "ca_bundle" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        allowedHosts = try c.decodeIfPresent([String].self, forKey: .allowedHosts) ?? []
+        caBundle = try c.decodeIfPresent(String.self, forKey: .caBundle)
     }
 }

@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+import Foundation
 public import Logging
 public import RampartCore
 public import RampartGateway
@@ -36,6 +37,16 @@ public enum GatewayAssembly {
                     }
                 }
                 endpoint = .openAICompatible(baseURL: setting.baseURL ?? "", apiKey: key)
+                // What the host name resolves to now must pass the address rules too (addresses in the URL itself
+                // were checked when the configuration loaded).
+                if let host = setting.baseURL.flatMap({ URLComponents(string: $0)?.host }), UpstreamAddressPolicy.classify(host) == nil {
+                    let resolved = UpstreamAddressPolicy.resolve(host)
+                    if let refusal = UpstreamAddressPolicy.refusal(host: host, resolved: resolved, allowPrivate: setting.allowPrivateNetwork) {
+                        fail(.invalidValue, "gateway.deployments[\(i)].base_url", refusal)
+                    } else if resolved.isEmpty {
+                        logger.warning("upstream host does not resolve now", metadata: ["deployment": "\(setting.name)", "host": "\(host)"])
+                    }
+                }
                 providers[setting.name] = OpenAICompatibleProvider(client: client)
             }
             deployments[setting.name] = Deployment(

@@ -86,10 +86,26 @@ public enum GatewayServer {
             clientCAPEM: try tls.clientCA.map { (path) throws(InputErrors) in try read(path, "gateway.tls.client_ca") })
     }
 
+    /// The HTTP client for upstreams, trusting `gateway.upstream.ca_bundle` when one is configured.
+    public static func upstreamClient(context: RampartContext) throws(InputErrors) -> HTTPClient {
+        guard let path = context.configuration.gateway.upstream.caBundle else {
+            do { return try UpstreamClient.make() } catch { throw InputErrors(InputError(.invalidValue, "the upstream client cannot be made: \(error)")) }
+        }
+        let location = SourceLocation(file: context.environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "gateway.upstream.ca_bundle")
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputErrors(InputError(.unreadable, "cannot read \(path)", at: location)) }
+        do { return try UpstreamClient.make(caBundlePEM: Array(data)) } catch {
+            throw InputErrors(InputError(.invalidValue, "\(path) holds no usable PEM certificates", at: location))
+        }
+    }
+
     /// Runs until a signal asks it to stop, then drains and closes the upstream client.
     public static func run(context: RampartContext) async throws {
-        let database = try await context.openStorage()
-        let client = UpstreamClient.make()
+        let client = try upstreamClient(context: context)
+        let database: Database
+        do { database = try await context.openStorage() } catch {
+            try? await client.shutdown()
+            throw error
+        }
         do {
             let app = try application(context: context, database: database, client: client)
             let clock = context.clock
