@@ -5,8 +5,8 @@ import RampartGateway
 
 /// A test double: an OpenAI-compatible upstream that misbehaves on purpose, chosen by the requested model name.
 /// `ok` answers properly; `status-500`, `status-429` (Retry-After: 1) and `status-400` fail so; `malformed` answers
-/// 200 with a body that is not JSON; `truncated` streams two chunks and ends without [DONE]; `slow` waits 3 s
-/// before answering; `stall` streams one chunk and then goes quiet for 3 s; `flaky` fails with 500 until told
+/// 200 with a body that is not JSON; `truncated` streams two chunks and ends without [DONE]; `slow` waits 6 s
+/// before answering; `stall` streams one chunk and then goes quiet for 6 s; `flaky` fails with 500 until told
 /// to recover; `slowstream` sends a chunk every 100 ms for 5 s and records when its client (the gateway) goes away.
 actor FaultyUpstreamState {
     private(set) var requests: [String: Int] = [:]
@@ -35,7 +35,7 @@ enum FaultyUpstream {
             case "status-400": return error(.badRequest)
             case "malformed": return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "not json{")))
             case "flaky": if await !state.healthy { return error(.internalServerError) }
-            case "slow": try await Task.sleep(for: .seconds(3))
+            case "slow": try await Task.sleep(for: .seconds(6))
             default: break
             }
             guard stream else {
@@ -60,7 +60,7 @@ enum FaultyUpstream {
                 case "truncated":
                     try await writer.write(ByteBuffer(string: chunk))
                 case "stall":
-                    try await Task.sleep(for: .seconds(3))
+                    try await Task.sleep(for: .seconds(6))
                     try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
                 default:
                     try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))

@@ -32,7 +32,8 @@ import Testing
             }
             let bound = Duration.milliseconds(Int(world.context.configuration.identity.cacheSeconds * 1000))
             #expect(refusedAfter != nil)
-            #expect((refusedAfter ?? .seconds(99)) <= bound + .milliseconds(250), "refused after \(String(describing: refusedAfter))")
+            // The bound is the cache time; the slack covers the polling and a loaded machine's request latency.
+            #expect((refusedAfter ?? .seconds(99)) <= bound + .milliseconds(700), "refused after \(String(describing: refusedAfter))")
             for instance in 0..<2 { #expect(try await world.send(headers: world.bearer("replay"), instance: instance).status == 401) }
         }
     }
