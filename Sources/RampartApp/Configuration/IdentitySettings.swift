@@ -122,7 +122,7 @@ public struct OIDCSettings: Sendable, Hashable, Decodable {
         issuer = try c.decode(String.self, forKey: .issuer)
         audience = try c.decode([String].self, forKey: .audience)
         jwksURL = try c.decodeIfPresent(String.self, forKey: .jwksURL)
-        algorithms = try c.decodeIfPresent([JWTAlgorithm].self, forKey: .algorithms) ?? JWTAlgorithmList.all
+        algorithms = try c.decodeIfPresent([JWTAlgorithm].self, forKey: .algorithms) ?? JWTAlgorithm.allCases
         clockSkewSeconds = try c.decodeIfPresent(Double.self, forKey: .clockSkewSeconds) ?? 60
         maximumTokenBytes = try c.decodeIfPresent(Int.self, forKey: .maximumTokenBytes) ?? 8192
         tenant = try c.decodeIfPresent(String.self, forKey: .tenant)
@@ -159,10 +159,6 @@ public struct OIDCSettings: Sendable, Hashable, Decodable {
         }
         return problems
     }
-}
-
-enum JWTAlgorithmList {
-    static let all = JWTAlgorithm.allCases.map { $0 }
 }
 
 /// Maps a client certificate (by exact subject or SAN) to a service principal.
