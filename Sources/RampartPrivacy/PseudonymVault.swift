@@ -36,13 +36,13 @@ public struct PseudonymVault: Sendable {
         let sealed = try AES.GCM.seal(Array(value.utf8), using: key(for: tenant, purpose: "seal"),
                                       authenticating: Array("\(tenant)\u{0}\(token)".utf8)).combined ?? Data()
         let created = now()
-        let expires = StoredTime.text(created.addingTimeInterval(timeToLive))
+        let expires = StoredDate.text(created.addingTimeInterval(timeToLive))
         try await database.transaction { sql in
             let updated = try await sql.update("pseudonyms").set("expires_at", to: expires)
                 .where("tenant", .equal, tenant).where("token", .equal, token).returning("token").all()
             if updated.isEmpty {
                 try await sql.insert(into: "pseudonyms").columns("token", "tenant", "type", "sealed", "created_at", "expires_at")
-                    .values(SQLBind(token), SQLBind(tenant), SQLBind(type), SQLBind(sealed), SQLBind(StoredTime.text(created)), SQLBind(expires))
+                    .values(SQLBind(token), SQLBind(tenant), SQLBind(type), SQLBind(sealed), SQLBind(StoredDate.text(created)), SQLBind(expires))
                     .run()
             }
         }
@@ -52,7 +52,7 @@ public struct PseudonymVault: Sendable {
     /// The values of the tokens that are still in the vault for this tenant (expired, erased or foreign ones are not).
     public func reveal(_ tokens: Set<String>, tenant: String) async throws -> [String: String] {
         guard !tokens.isEmpty else { return [:] }
-        let current = StoredTime.text(now())
+        let current = StoredDate.text(now())
         let rows = try await database.withConnection { sql in
             try await sql.select().columns("token", "sealed").from("pseudonyms").where("tenant", .equal, tenant)
                 .where("token", .in, Array(tokens)).where("expires_at", .greaterThan, current).all()
@@ -72,7 +72,7 @@ public struct PseudonymVault: Sendable {
 
     /// Deletes tokens past their time to live; returns how many.
     public func purgeExpired() async throws -> Int {
-        let current = StoredTime.text(now())
+        let current = StoredDate.text(now())
         return try await database.transaction { sql in
             try await sql.delete(from: "pseudonyms").where("expires_at", .lessThanOrEqual, current).returning("token").all().count
         }
@@ -95,10 +95,4 @@ public struct PseudonymVault: Sendable {
         }
         return found
     }
-}
-
-/// Times in the vault: ISO 8601 in UTC with milliseconds, so that text order is time order.
-enum StoredTime {
-    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    static func text(_ date: Date) -> String { date.formatted(style) }
 }
