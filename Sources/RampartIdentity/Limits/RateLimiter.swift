@@ -83,7 +83,7 @@ public final class RateLimiter: Sendable {
                                                      retryAfterSeconds: 60))
                     }
                     if wait > .zero {
-                        let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+                        let seconds = max(1, Int((wait / .seconds(1)).rounded(.up)))
                         return .failure(LimitRefusal(limit: "\(what) of \(subject) (\(perMinute))", retryAfterSeconds: seconds))
                     }
                 }

@@ -14,7 +14,7 @@ public struct TokenBucket: Sendable, Hashable {
 
     mutating func refill(_ now: ContinuousClock.Instant) {
         guard now > updated else { return }
-        let elapsed = Double((now - updated).components.seconds) + Double((now - updated).components.attoseconds) / 1e18
+        let elapsed = (now - updated) / .seconds(1)
         level = min(capacity, level + elapsed * perSecond)
         updated = now
     }
