@@ -20,9 +20,14 @@ import Testing
         for c in cases {
             let tokens = InjectionFeatures.tokens(c.text)
             #expect(tokens == c.tokens, "\(c.text.prefix(40))")
-            let words = tokens.map { Array($0.utf8) }
-            let starts = InjectionFeatures.windowStarts(count: words.count, window: model.window, stride: model.stride)
-            let windows = starts.map { InjectionFeatures.features(words[$0..<min(words.count, $0 + model.window)], buckets: 1 << 17).sorted() }
+            // The very functions the model scores with.
+            let hashed = InjectionFeatures.hashed(tokens, buckets: 1 << 17)
+            let starts = InjectionFeatures.windowStarts(count: tokens.count, window: model.window, stride: model.stride)
+            let windows = starts.map { start -> [Int] in
+                var buckets: [Int] = []
+                InjectionFeatures.features(hashed, window: start..<min(tokens.count, start + model.window), into: &buckets)
+                return buckets
+            }
             #expect(windows == c.windows, "\(c.text.prefix(40))")
         }
     }

@@ -123,28 +123,31 @@ enum InjectionFeatures {
         return h
     }
 
-    @inline(__always) static func fnv1a(_ parts: [UInt8]...) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for part in parts {
-            for b in part {
-                h ^= UInt64(b)
-                h = h &* 0x0000_0100_0000_01B3
-            }
+    /// Each token's unigram bucket and each adjacent pair's bigram bucket, hashed once per text.
+    static func hashed(_ tokens: [String], buckets: Int) -> (unigrams: [Int], bigrams: [Int]) {
+        let b = UInt64(buckets)
+        let unigrams = tokens.map { Int(fnv1a(prefix: unigramPrefix, $0.utf8) % b) }
+        var bigrams: [Int] = []
+        bigrams.reserveCapacity(max(0, tokens.count - 1))
+        for k in 0..<max(0, tokens.count - 1) {
+            bigrams.append(Int(fnv1a(prefix: bigramPrefix, tokens[k].utf8, separator: 0, tokens[k + 1].utf8) % b))
         }
-        return h
+        return (unigrams, bigrams)
     }
 
-    static func features(_ window: ArraySlice<[UInt8]>, buckets: Int) -> Set<Int> {
-        var seen = Set<Int>()
-        seen.reserveCapacity(window.count * 2)
-        let b = UInt64(buckets)
-        var previous: [UInt8]?
-        for word in window {
-            seen.insert(Int(fnv1a([UInt8(ascii: "u"), 0], word) % b))
-            if let previous { seen.insert(Int(fnv1a([UInt8(ascii: "b"), 0], previous, [0], word) % b)) }
-            previous = word
+    /// The distinct buckets of the window `tokens` (its unigrams and the bigrams inside it), sorted: the features the
+    /// model sums, as the Python trainer computes them.
+    static func features(_ hashed: (unigrams: [Int], bigrams: [Int]), window tokens: Range<Int>, into buckets: inout [Int]) {
+        buckets.removeAll(keepingCapacity: true)
+        buckets.append(contentsOf: hashed.unigrams[tokens])
+        if tokens.count > 1 { buckets.append(contentsOf: hashed.bigrams[tokens.lowerBound..<(tokens.upperBound - 1)]) }
+        buckets.sort()
+        var kept = 0
+        for bucket in buckets where kept == 0 || buckets[kept - 1] != bucket {
+            buckets[kept] = bucket
+            kept += 1
         }
-        return seen
+        buckets.removeSubrange(kept...)
     }
 
     /// Window start offsets over `count` tokens.

@@ -52,29 +52,15 @@ public struct InjectionModel: Sendable {
     /// The score of an already tokenized text. Each token's unigram bucket and each adjacent pair's bigram bucket are
     /// hashed once; a window's score is the sum of the weights of its distinct buckets.
     func score(tokens: [String]) -> Score {
-        let b = UInt64(weights.count)
-        let unigrams = tokens.map { Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.unigramPrefix, $0.utf8) % b) }
-        var bigrams: [Int] = []
-        bigrams.reserveCapacity(max(0, tokens.count - 1))
-        for k in 0..<max(0, tokens.count - 1) {
-            bigrams.append(Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.bigramPrefix, tokens[k].utf8, separator: 0, tokens[k + 1].utf8) % b))
-        }
+        let hashed = InjectionFeatures.hashed(tokens, buckets: weights.count)
         var best = -Double.infinity
         var bestStart = 0
         var buckets: [Int] = []
         buckets.reserveCapacity(window * 2)
         for start in InjectionFeatures.windowStarts(count: tokens.count, window: window, stride: stride) {
-            let end = min(tokens.count, start + window)
-            buckets.removeAll(keepingCapacity: true)
-            buckets.append(contentsOf: unigrams[start..<end])
-            if end - start > 1 { buckets.append(contentsOf: bigrams[start..<(end - 1)]) }
-            buckets.sort()
+            InjectionFeatures.features(hashed, window: start..<min(tokens.count, start + window), into: &buckets)
             var z = Double(bias)
-            var previous = -1
-            for bucket in buckets where bucket != previous {
-                z += Double(weights[bucket])
-                previous = bucket
-            }
+            for bucket in buckets { z += Double(weights[bucket]) }
             if z > best {
                 best = z
                 bestStart = start
