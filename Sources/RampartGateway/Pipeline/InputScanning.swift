@@ -57,11 +57,13 @@ public struct InputScanning: RequestStage {
                         }
                     }
                 }
-                let detectors = self.detectors, known = tokens
+                let detectors = self.detectors, known = tokens, scanned = message.text
                 redactions.append((i, { text in
                     let scalars = Array(text.unicodeScalars)
                     var out = scalars
-                    for finding in detectors.scan(text, options: options).sorted(by: { $0.start > $1.start }) {
+                    // String content is the text scanned above; only parts of array content need a scan of their own.
+                    let found = text == scanned ? findings : detectors.scan(text, options: options)
+                    for finding in found.sorted(by: { $0.start > $1.start }) {
                         let action = policy.action(for: finding.category)
                         guard action == .redact || action == .pseudonymize else { continue }
                         let value = String(String.UnicodeScalarView(scalars[finding.start..<finding.end]))
