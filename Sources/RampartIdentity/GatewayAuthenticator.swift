@@ -12,6 +12,8 @@ public struct GatewayAuthenticator: Authenticator {
     let apiKeys: APIKeyStore
     let principals: PrincipalStore
     let issuers: [String: OIDCIssuer]
+    /// The largest token any issuer accepts: longer ones are refused before they are parsed.
+    let maximumTokenBytes: Int
     let certificates: [CertificateMapping]
     let now: @Sendable () -> Date
     private let keyCache: ExpiringCache<String, CachedKey>
@@ -35,6 +37,7 @@ public struct GatewayAuthenticator: Authenticator {
         self.apiKeys = apiKeys
         self.principals = principals
         self.issuers = Dictionary(issuers.map { ($0.validation.issuer, $0) }, uniquingKeysWith: { first, _ in first })
+        self.maximumTokenBytes = issuers.map(\.validation.maximumBytes).max() ?? 8192
         self.certificates = certificates
         self.now = now
         self.keyCache = ExpiringCache(timeToLive: cacheTimeToLive, now: instant)
@@ -97,9 +100,8 @@ public struct GatewayAuthenticator: Authenticator {
     }
 
     func verify(_ text: String) async -> Result<VerifiedCall, AuthenticationFailure> {
-        let maximum = issuers.values.map(\.validation.maximumBytes).max() ?? 8192
         let token: UnverifiedToken
-        switch JWTVerifier.decode(text, maximumBytes: maximum) {
+        switch JWTVerifier.decode(text, maximumBytes: maximumTokenBytes) {
         case .success(let decoded): token = decoded
         case .failure(let failure): return .failure(failure)
         }
