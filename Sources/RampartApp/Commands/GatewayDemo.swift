@@ -15,13 +15,7 @@ enum GatewayDemo {
         let configuration = try RampartConfiguration.load(path: configPath)
         var gatewayContext = context
         gatewayContext.configuration = configuration
-        let client = try GatewayServer.upstreamClient(context: gatewayContext)
-        let database: Database
-        do { database = try await gatewayContext.openStorage() } catch {
-            try? await client.shutdown()
-            throw error
-        }
-        do {
+        try await GatewayServer.withResources(context: gatewayContext) { client, database in
             let keys = try await DemoIdentities.issue(context: gatewayContext, database: database)
             emit("   Principals in tenant 'demo' (`rampart principals add`), each with an API key (`rampart apikeys create`):\n")
             for line in keys.summary { emit("     \(line)\n") }
@@ -32,13 +26,7 @@ enum GatewayDemo {
                 try await exercise(base: "http://127.0.0.1:\(port)", client: client, keys: keys, configPath: configPath,
                                    context: gatewayContext, database: database, emit: emit)
             }
-        } catch {
-            try? await client.shutdown()
-            await database.close()
-            throw error
         }
-        try await client.shutdown()
-        await database.close()
     }
 
     static func exercise(

@@ -27,9 +27,10 @@ public enum GatewayServer {
             let catalog = try ControlCatalog.bundled()
             workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: context.configuration.workloads)
         }
-        let identity = try IdentityAssembly.parts(context: context, database: database, client: client)
-        let clock = context.clock
+        // The server secret is read once: API key hashing, the vault's tenant keys and canaries derive from it.
         let serverSecret = try APIKeySecret.resolve(context: context)
+        let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
+        let clock = context.clock
         let vault = PseudonymVault(database: database, secret: serverSecret, now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
@@ -56,12 +57,35 @@ public enum GatewayServer {
         } else {
             server = http1
         }
-        return Application(
+        var application = Application(
             router: router,
             server: server,
             configuration: .init(address: .hostname(settings.listen.host, port: port ?? settings.listen.port), serverName: "rampart"),
             onServerRunning: onServerRunning,
             logger: context.logger)
+        // Expired pseudonyms are purged for as long as the gateway serves.
+        application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
+        return application
+    }
+
+    /// Makes the upstream client and opens the database, runs `body` with them, and closes both however it ends.
+    static func withResources<T>(context: RampartContext, _ body: (HTTPClient, Database) async throws -> T) async throws -> T {
+        let client = try upstreamClient(context: context)
+        let database: Database
+        do { database = try await context.openStorage() } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        do {
+            let result = try await body(client, database)
+            try await client.shutdown()
+            await database.close()
+            return result
+        } catch {
+            try? await client.shutdown()
+            await database.close()
+            throw error
+        }
     }
 
     /// Reads the TLS material the settings point at.
@@ -98,28 +122,13 @@ public enum GatewayServer {
         }
     }
 
-    /// Runs until a signal asks it to stop, then drains and closes the upstream client.
+    /// Runs until a signal asks it to stop, then drains and closes the upstream client and the database.
     public static func run(context: RampartContext) async throws {
-        let client = try upstreamClient(context: context)
-        let database: Database
-        do { database = try await context.openStorage() } catch {
-            try? await client.shutdown()
-            throw error
-        }
-        do {
+        try await withResources(context: context) { client, database in
             let app = try application(context: context, database: database, client: client)
-            let clock = context.clock
-            let purge = VaultPurgeService(vault: PseudonymVault(database: database, secret: try APIKeySecret.resolve(context: context), now: { clock.now }),
-                                          interval: .seconds(3600), logger: context.logger)
             let group = ServiceGroup(configuration: .init(
-                services: [app, purge], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
             try await group.run()
-        } catch {
-            try? await client.shutdown()
-            await database.close()
-            throw error
         }
-        try await client.shutdown()
-        await database.close()
     }
 }

@@ -24,16 +24,21 @@ enum IdentityAssembly {
         return PolicyEngine(rules: BuiltinPolicies.rules(mfa: identity.mfa.requirements) + own)
     }
 
-    static func stores(context: RampartContext, database: Database) throws(InputErrors) -> (PrincipalStore, APIKeyStore, BudgetLedger) {
+    /// The directory's stores; `serverSecret` when the caller has already resolved it, else it is resolved here.
+    static func stores(context: RampartContext, database: Database, serverSecret: [UInt8]? = nil) throws(InputErrors)
+        -> (PrincipalStore, APIKeyStore, BudgetLedger)
+    {
         let clock = context.clock
-        let hasher = APIKeyHasher(secret: try APIKeySecret.resolve(context: context))
+        let secret: [UInt8]
+        if let serverSecret { secret = serverSecret } else { secret = try APIKeySecret.resolve(context: context) }
+        let hasher = APIKeyHasher(secret: secret)
         return (PrincipalStore(database: database, now: { clock.now }), APIKeyStore(database: database, hasher: hasher, now: { clock.now }),
                 BudgetLedger(database: database, now: { clock.now }))
     }
 
-    static func parts(context: RampartContext, database: Database, client: HTTPClient) throws(InputErrors) -> Parts {
+    static func parts(context: RampartContext, database: Database, client: HTTPClient, serverSecret: [UInt8]) throws(InputErrors) -> Parts {
         let identity = context.configuration.identity
-        let (principals, apiKeys, budgets) = try stores(context: context, database: database)
+        let (principals, apiKeys, budgets) = try stores(context: context, database: database, serverSecret: serverSecret)
         let clock = context.clock
         let issuers = identity.oidc.map { settings in
             OIDCIssuer(
