@@ -4,13 +4,6 @@ public import RampartDetectors
 
 /// `rampart guard scan`: Rampart's detectors for callers that bring their own model.
 public enum GuardCommands {
-    /// One row's answer, as `--jsonl` writes it.
-    public struct RowResult: Encodable {
-        public var findings: [Finding]
-        public var action: GuardPolicy.Action
-        public var error: String?
-    }
-
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -21,19 +14,16 @@ public enum GuardCommands {
     /// in order. A row that is not such an object gets `{"error": ..., "findings": [], "action": "block"}` (fail
     /// closed) and the scan goes on.
     public static func scanLines(_ input: FileHandle, scope: Scope, options: ScanOptions, write: (Data) -> Void) throws {
-        let detectors = Detectors.standard
-        let policy = GuardPolicy.defaults(for: scope)
         var buffer = Data()
         var lineNumber = 0
         func handle(_ line: Data) {
             lineNumber += 1
             guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { return }
-            var result: RowResult
+            let result: ScanResult
             if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let text = object["text"] as? String {
-                let findings = detectors.scan(text, options: options)
-                result = RowResult(findings: findings, action: policy.action(for: findings))
+                result = ScanResult(scanning: text, scope: scope, options: options)
             } else {
-                result = RowResult(findings: [], action: .block, error: "line \(lineNumber): not a JSON object with a string 'text'")
+                result = ScanResult(findings: [], action: .block, error: "line \(lineNumber): not a JSON object with a string 'text'")
             }
             write((try? encoder.encode(result)).map { $0 + Data("\n".utf8) } ?? Data("{\"action\":\"block\",\"findings\":[]}\n".utf8))
         }
@@ -51,9 +41,8 @@ public enum GuardCommands {
 
     /// Scans one text and renders the findings and action as JSON.
     public static func scan(_ text: String, scope: Scope, options: ScanOptions) -> CommandOutput {
-        let findings = Detectors.standard.scan(text, options: options)
-        let action = GuardPolicy.defaults(for: scope).action(for: findings)
-        let data = (try? encoder.encode(RowResult(findings: findings, action: action))) ?? Data()
-        return CommandOutput(String(decoding: data, as: UTF8.self) + "\n", exitCode: action == .allow ? 0 : 1)
+        let result = ScanResult(scanning: text, scope: scope, options: options)
+        let data = (try? encoder.encode(result)) ?? Data()
+        return CommandOutput(String(decoding: data, as: UTF8.self) + "\n", exitCode: result.action == .allow ? 0 : 1)
     }
 }

@@ -14,7 +14,7 @@ struct GuardScanRequest: Decodable {
         case injectionThreshold = "injection_threshold"
     }
 
-    func answer() throws(GatewayError) -> JSONValue {
+    func answer() throws(GatewayError) -> ScanResult {
         guard let scope = Scope(number: scope ?? 3) else { throw .invalidRequest("'scope' is 1 to 5", param: "scope") }
         if let threshold = injectionThreshold, !(0...1).contains(threshold) {
             throw .invalidRequest("'injection_threshold' is 0 to 1", param: "injection_threshold")
@@ -23,15 +23,8 @@ struct GuardScanRequest: Decodable {
         for category in categories where !["pii", "secret", "injection"].contains(category) {
             throw .invalidRequest("unknown category '\(category.prefix(32))'; known: pii, secret, injection", param: "categories")
         }
-        let findings = Detectors.standard.scan(text, options: ScanOptions(
+        return ScanResult(scanning: text, scope: scope, options: ScanOptions(
             pii: categories.contains("pii"), secrets: categories.contains("secret"), injection: categories.contains("injection"),
             injectionThreshold: injectionThreshold))
-        return .object([
-            "action": .string(GuardPolicy.defaults(for: scope).action(for: findings).rawValue),
-            "findings": .array(findings.map { finding in
-                .object(["category": .string(finding.category.rawValue), "type": .string(finding.type), "start": .number(Double(finding.start)),
-                         "end": .number(Double(finding.end)), "score": .number(finding.score)])
-            }),
-        ])
     }
 }

@@ -19,6 +19,14 @@ enum OpenAIResponses {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
     }
 
+    /// A JSON answer from an `Encodable` value, encoded as every other answer is.
+    static func json(encoding value: some Encodable, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+    }
+
     static func error(_ error: GatewayError, requestID: String, anthropic: Bool = false) -> Response {
         var headers: HTTPFields = [:]
         headers[HTTPField.Name("x-request-id")!] = requestID
