@@ -270,6 +270,10 @@ enum StructuredSecrets {
                                      "mssql", "sqlserver", "jdbc:postgresql", "jdbc:mysql", "ftp", "sftp", "smtp", "smtps", "ldap", "ldaps",
                                      "http", "https", "git", "ssh", "oracle", "cockroachdb", "clickhouse", "neo4j", "nats"].map { Array($0.utf8) }
 
+    /// Passwords in URLs that are documentation words, not passwords (`postgres://user:password@host`).
+    static let urlPlaceholderPasswords: Set<String> = ["secret", "password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx",
+                                                       "changeme", "test"]
+
     /// URLs with a password (`scheme://user:password@host`), and connection strings with `Password=` or `AccountKey=`.
     static func connectionStrings(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
@@ -288,9 +292,8 @@ enum StructuredSecrets {
             defer { i = max(i + 3, j) }
             guard let colon, let at, at > colon + 1, colon > i + 3 else { continue }
             let password = t.bytes[(colon + 1)..<at]
-            let placeholderWords: Set<String> = ["secret", "password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx", "changeme", "test"]
             guard !ASCII.contains(t, in: (colon + 1)..<at, anyOf: placeholders), password.count >= 3,
-                  !placeholderWords.contains(String(decoding: password.map(ASCII.lowercase), as: UTF8.self)),
+                  !urlPlaceholderPasswords.contains(String(decoding: password.map(ASCII.lowercase), as: UTF8.self)),
                   !(password.first == UInt8(ascii: "$") || password.first == UInt8(ascii: "{"))
             else { continue }
             out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
