@@ -9,12 +9,12 @@ import Testing
 /// External guards: a verdict to block is followed; a guard that fails or is too slow is handled as configured.
 @Suite struct ExternalGuardTests {
     /// A test double for a remote guard service (no cloud guardrail can run here): blocks text containing "forbidden",
-    /// answers after 4 s for text containing "slow", and malformed for "broken".
+    /// answers after 8 s for text containing "slow", and malformed for "broken".
     static func guardService() -> some ApplicationProtocol {
         let router = Router()
         router.post("/check") { request, _ -> Response in
             let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
-            if body.contains("slow") { try await Task.sleep(for: .seconds(4)) }
+            if body.contains("slow") { try await Task.sleep(for: .seconds(8)) }
             let answer = body.contains("forbidden") ? #"{"action":"block","reason":"policy 7"}"# : body.contains("broken") ? "nope" : #"{"action":"allow"}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
         }
@@ -25,8 +25,8 @@ import Testing
         var pipeline = try TestGateway.pipeline([TestGateway.simulator("sim")])
         pipeline.stages.append(ExternalGuardStage(
             guardService: HTTPExternalGuard(name: "corp-guard", url: "http://127.0.0.1:\(port)/check", apiKey: nil, client: TestGateway.client),
-            // Generous for a busy test machine; the slow answer takes four times as long.
-            workloads: [], timeout: .seconds(1), failure: failure, logger: TestGateway.logger))
+            // Generous for a busy test machine (1 s failed once under load); the slow answer takes almost three times as long.
+            workloads: [], timeout: .seconds(3), failure: failure, logger: TestGateway.logger))
         return TestGateway.application(pipeline)
     }
 
