@@ -65,6 +65,8 @@ let package = Package(
                 "RampartCore", "RampartStorage", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "RampartAWS", dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
         .target(
             name: "RampartIdentity",
@@ -167,6 +169,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartPrivacyTests", dependencies: ["RampartPrivacy", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartAWSTests", dependencies: ["RampartAWS", "RampartCore", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RampartPolicyTests", dependencies: ["RampartPolicy", "RampartCore", "RampartYAML"], exclude: ["Golden"],
             swiftSettings: strict),

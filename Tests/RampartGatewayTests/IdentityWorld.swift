@@ -79,9 +79,7 @@ struct IdentityWorld: Sendable {
         logger: Logger = TestGateway.logger,
         _ body: (IdentityWorld) async throws -> Void
     ) async throws {
-        guard let python = ProcessInfo.processInfo.environment["RAMPART_TEST_PYTHON"] else { throw OfficialClientTests.NoPython() }
-        let script = OfficialClientTests.root.appendingPathComponent("Tests/clients/oidc_issuer.py").path
-        let issuerProcess = try await BackgroundProcess.start(URL(fileURLWithPath: python), [script])
+        let issuerProcess = try await TestPython.start("oidc_issuer.py")
         defer { issuerProcess.stop() }
         let issuer = "http://127.0.0.1:\(issuerProcess.firstLine)"
 

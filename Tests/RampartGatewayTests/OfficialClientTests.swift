@@ -7,23 +7,11 @@ import Testing
 
 /// The official `openai` Python package, from the venv `scripts/test` makes, calls the gateway unchanged.
 @Suite struct OfficialClientTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    struct NoPython: Error, CustomStringConvertible {
-        var description: String { "RAMPART_TEST_PYTHON is not set; run the tests through scripts/test, which installs the clients" }
-    }
-
-    static func runPython(_ script: String, _ arguments: [String]) async throws -> ChildProcess.Result {
-        guard let python = ProcessInfo.processInfo.environment["RAMPART_TEST_PYTHON"] else { throw NoPython() }
-        return try await ChildProcess.run(
-            URL(fileURLWithPath: python), [Self.root.appendingPathComponent("Tests/clients/\(script)").path] + arguments)
-    }
-
     @Test func theOpenAIPythonClientWorksUnchangedStreamingToo() async throws {
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.live) { client in
             let port = client.port!
-            let run = try await Self.runPython("openai_check.py", ["http://127.0.0.1:\(port)/v1", "assistant", TestGateway.apiKey])
+            let run = try await TestPython.run("openai_check.py", ["http://127.0.0.1:\(port)/v1", "assistant", TestGateway.apiKey])
             #expect(run.status == 0, "\(run.stderr)")
             let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
             #expect(result["models"] == .array([.string("assistant")]))
@@ -49,7 +37,7 @@ import Testing
         let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
         try await app.test(.live) { client in
             let port = client.port!
-            let run = try await Self.runPython("anthropic_check.py", ["http://127.0.0.1:\(port)", "assistant", TestGateway.apiKey])
+            let run = try await TestPython.run("anthropic_check.py", ["http://127.0.0.1:\(port)", "assistant", TestGateway.apiKey])
             #expect(run.status == 0, "\(run.stderr)")
             let result = try JSONDecoder().decode(JSONValue.self, from: Data(run.stdout.utf8))
             guard case .string(let plain)? = result["plain"]?["text"], case .string(let streamed)? = result["stream"]?["text"] else {

@@ -15,8 +15,7 @@ import Testing
               deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim}]
             """
         try await TestServer.with(yaml: yaml) { port, key in
-            let script = OfficialClientTests.root.appendingPathComponent("Tests/clients/slow_drip.py").path
-            let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, String(port), key])
+            let run = try await TestPython.run("slow_drip.py", [String(port), key])
             let seconds = Double(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(seconds != nil, "the connection stayed open: \(run.stdout) \(run.stderr)")
             #expect((seconds ?? 99) < 3)
