@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "RampartGateway",
             dependencies: [
-                "RampartCore", "RampartMatrix", "RampartPolicy", "RampartDetectors",
+                "RampartCore", "RampartMatrix", "RampartPolicy", "RampartDetectors", "RampartAWS",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -99,7 +99,7 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
-                "RampartDetectors", "RampartPrivacy",
+                "RampartDetectors", "RampartPrivacy", "RampartAWS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -150,7 +150,7 @@ let package = Package(
             name: "RampartGatewayTests",
             dependencies: [
                 "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport", "RampartPolicy", "RampartIdentity",
-                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors",
+                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors", "RampartAWS",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "RampartAppTests",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartGateway",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartGateway", "RampartAWS",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Foundation
 import RampartApp
+import RampartAWS
 import RampartGateway
 import RampartCore
 import RampartStorage
@@ -72,6 +73,21 @@ import Testing
             code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 3),
         Bad(yaml: "gateway:\n  upstream: {allowed_hosts: [api.openai.com]}\n  deployments:\n    - {name: a, kind: openai-compatible, provider: p, region: r, model: m, base_url: \"https://evil.example.com/v1\"}\n",
             code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 4),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: europe, model: m}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].region", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, api_key: env:K}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].api_key", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, aws_credentials: {access_key_id: AKIAXXXX, secret_access_key: env:S}}\n",
+            code: .inlineSecret, keyPath: "gateway.deployments[0].aws_credentials.access_key_id", line: 3),
+        // Bedrock's default endpoint must pass the host allowlist too.
+        Bad(yaml: "gateway:\n  upstream: {allowed_hosts: [api.openai.com]}\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].base_url", line: 4),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: anthropic, region: us, model: claude}\n",
+            code: .missingValue, keyPath: "gateway.deployments[0].api_key", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: azure-openai, region: eu, model: gpt-4o, api_key: env:K, base_url: \"https://r.openai.azure.com/openai/deployments/d\"}\n",
+            code: .missingValue, keyPath: "gateway.deployments[0].api_version", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: anthropic, region: us, model: claude, api_key: env:K, api_version: \"1\"}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].api_version", line: 3),
     ])
     func badConfigurationIsNamedPrecisely(_ c: Bad) {
         let error = firstError(c.yaml)
@@ -80,6 +96,22 @@ import Testing
         #expect(error?.location?.line == c.line)
         #expect(error?.location?.file == "rampart.yaml")
         #expect(error.map { !$0.description.contains("hunter2") } ?? false)
+    }
+
+    @Test func bedrockCredentialsComeFromTheAWSEnvironmentByDefault() throws {
+        let configuration = try load("gateway:\n  deployments:\n    - {name: b, kind: bedrock, region: eu-west-1, model: m}\n")
+        let deployment = try #require(configuration.gateway.deployments.first)
+        #expect(deployment.provider == "aws-bedrock")
+        #expect(deployment.endpointURL == "https://bedrock-runtime.eu-west-1.amazonaws.com")
+        let settings = deployment.awsCredentials ?? .environment
+        let credentials = try settings.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIA1", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"])
+        #expect(credentials == AWSCredentials(accessKeyID: "AKIA1", secretAccessKey: "s", sessionToken: "t"))
+        #expect(throws: InputError.self) { try settings.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIA1"]) }
+        do {
+            _ = try settings.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIA1"])
+        } catch {
+            #expect(error.message.contains("AWS_SECRET_ACCESS_KEY"))
+        }
     }
 
     @Test func tlsAllowsAnyAddressAndOnlyTheTwoVersions() throws {

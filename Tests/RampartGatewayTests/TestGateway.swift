@@ -56,10 +56,7 @@ enum TestGateway {
         let table = try RouteTable.build([ModelRoute(model: "assistant", workload: policy(), deployments: deployments)]).get()
         var providers: [String: any ModelProvider] = [:]
         for deployment in deployments {
-            switch deployment.endpoint {
-            case .simulator: providers[deployment.name] = SimulatorProvider()
-            case .openAICompatible: providers[deployment.name] = OpenAICompatibleProvider(client: client ?? Self.client)
-            }
+            providers[deployment.name] = ModelProviders.provider(for: deployment.endpoint, client: client ?? Self.client)
         }
         return GatewayPipeline(routes: table, access: access(), providers: providers, stages: [limits], metrics: metrics, logger: logger)
     }

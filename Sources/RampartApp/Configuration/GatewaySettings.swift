@@ -111,7 +111,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
                 problems.append(LocatedProblem(.invalidValue, at: path.key("name"), "deployment '\(deployment.name)' is defined twice"))
             }
             problems += deployment.problems(at: path)
-            if let url = deployment.baseURL, let host = URLComponents(string: url)?.host {
+            if let url = deployment.endpointURL, let host = URLComponents(string: url)?.host {
                 if !UpstreamAddressPolicy.allowed(host, by: upstream.allowedHosts) {
                     problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), "\(host) is not in gateway.upstream.allowed_hosts"))
                 }
@@ -193,6 +193,9 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
     public enum Kind: String, Sendable, Hashable, Decodable, CaseIterable {
         case simulator
         case openAICompatible = "openai-compatible"
+        case azureOpenAI = "azure-openai"
+        case anthropic
+        case bedrock
         public init(from decoder: any Decoder) throws { self = try decodeClosedEnum(Self.self, from: decoder) }
     }
 
@@ -204,6 +207,12 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
     public var model: String
     public var baseURL: String?
     public var apiKey: SecretReference?
+    /// Azure OpenAI's `api-version`.
+    public var apiVersion: String?
+    /// Anthropic's `anthropic-version` header.
+    public var anthropicVersion: String
+    /// Bedrock's credentials; by default the standard AWS environment variables.
+    public var awsCredentials: AWSCredentialSettings?
     public var timeoutSeconds: Int
     public var idleTimeoutSeconds: Int
     public var firstTokenDelayMilliseconds: Int
@@ -215,6 +224,9 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         case name, kind, provider, region, model
         case baseURL = "base_url"
         case apiKey = "api_key"
+        case apiVersion = "api_version"
+        case anthropicVersion = "anthropic_version"
+        case awsCredentials = "aws_credentials"
         case timeoutSeconds = "timeout_seconds"
         case idleTimeoutSeconds = "idle_timeout_seconds"
         case firstTokenDelayMilliseconds = "first_token_delay_ms"
@@ -226,11 +238,14 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         kind = try c.decode(Kind.self, forKey: .kind)
-        provider = try c.decodeIfPresent(String.self, forKey: .provider) ?? (kind == .simulator ? "simulator" : "")
+        provider = try c.decodeIfPresent(String.self, forKey: .provider) ?? Self.defaultProvider[kind] ?? ""
         region = try c.decode(String.self, forKey: .region)
         model = try c.decode(String.self, forKey: .model)
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         apiKey = try c.decodeIfPresent(SecretReference.self, forKey: .apiKey)
+        apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
+        anthropicVersion = try c.decodeIfPresent(String.self, forKey: .anthropicVersion) ?? "2023-06-01"
+        awsCredentials = try c.decodeIfPresent(AWSCredentialSettings.self, forKey: .awsCredentials)
         timeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) ?? 120
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? 30
         firstTokenDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .firstTokenDelayMilliseconds) ?? 0
@@ -238,21 +253,50 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         allowPrivateNetwork = try c.decodeIfPresent(Bool.self, forKey: .allowPrivateNetwork) ?? false
     }
 
+    /// The provider names kinds of one provider take when the configuration does not say.
+    static let defaultProvider: [Kind: String] = [.simulator: "simulator", .azureOpenAI: "azure-openai", .anthropic: "anthropic", .bedrock: "aws-bedrock"]
+
+    /// The URL calls go to: `base_url`, or the provider's public endpoint.
+    public var endpointURL: String? {
+        if let baseURL { return baseURL }
+        switch kind {
+        case .anthropic: return "https://api.anthropic.com"
+        case .bedrock: return "https://bedrock-runtime.\(region).amazonaws.com"
+        case .simulator, .openAICompatible, .azureOpenAI: return nil
+        }
+    }
+
     func problems(at path: YAMLPath) -> [LocatedProblem] {
         var problems: [LocatedProblem] = []
+        func require(_ present: Bool, _ key: String, _ message: String) {
+            if !present { problems.append(LocatedProblem(.missingValue, at: path.key(key), message)) }
+        }
+        func forbid(_ present: Bool, _ key: String, _ message: String) {
+            if present { problems.append(LocatedProblem(.invalidValue, at: path.key(key), message)) }
+        }
         if provider.isEmpty { problems.append(LocatedProblem(.missingValue, at: path.key("provider"), "name the provider as workloads list it")) }
         if !(1...3600).contains(timeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("timeout_seconds"), "must be 1 to 3600")) }
         if !(1...3600).contains(idleTimeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("idle_timeout_seconds"), "must be 1 to 3600")) }
+        forbid(kind != .bedrock && awsCredentials != nil, "aws_credentials", "only a bedrock deployment takes aws_credentials")
+        forbid(kind != .azureOpenAI && apiVersion != nil, "api_version", "only an azure-openai deployment takes api_version")
         switch kind {
         case .simulator:
-            if baseURL != nil { problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), "a simulator has no base_url")) }
+            forbid(baseURL != nil, "base_url", "a simulator has no base_url")
         case .openAICompatible:
-            guard let baseURL else {
-                problems.append(LocatedProblem(.missingValue, at: path.key("base_url"), "an openai-compatible deployment needs base_url"))
-                break
+            require(baseURL != nil, "base_url", "an openai-compatible deployment needs base_url")
+        case .azureOpenAI:
+            require(baseURL != nil, "base_url", "an azure-openai deployment needs base_url (https://RESOURCE.openai.azure.com/openai/deployments/DEPLOYMENT)")
+            require(apiKey != nil, "api_key", "an azure-openai deployment needs api_key (env:NAME or file:PATH)")
+            require(apiVersion != nil, "api_version", "an azure-openai deployment needs api_version, like 2024-10-21")
+        case .anthropic:
+            require(apiKey != nil, "api_key", "an anthropic deployment needs api_key (env:NAME or file:PATH)")
+        case .bedrock:
+            forbid(apiKey != nil, "api_key", "bedrock signs with AWS credentials; use aws_credentials")
+            if region.wholeMatch(of: /[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+/) == nil {
+                problems.append(LocatedProblem(.invalidValue, at: path.key("region"), "a bedrock deployment needs an AWS region, like eu-west-1"))
             }
-            if let reason = Self.urlProblem(baseURL) { problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), reason)) }
         }
+        if let url = baseURL, let reason = Self.urlProblem(url) { problems.append(LocatedProblem(.invalidValue, at: path.key("base_url"), reason)) }
         return problems
     }
 

@@ -5,6 +5,7 @@ public import RampartCore
 public import RampartGateway
 public import RampartMatrix
 import RampartPolicy
+import RampartAWS
 
 /// Builds the gateway's pipeline from the configuration and the workload manifests.
 ///
@@ -23,32 +24,44 @@ public enum GatewayAssembly {
         var deployments: [String: Deployment] = [:]
         var providers: [String: any ModelProvider] = [:]
         for (i, setting) in settings.deployments.enumerated() {
+            let path = "gateway.deployments[\(i)]"
+            func secret(_ reference: SecretReference?, _ key: String) -> String {
+                guard let reference else { return "" }
+                do { return try reference.resolve(environment: environment) } catch {
+                    fail(error.code, "\(path).\(key)", error.message)
+                    return ""
+                }
+            }
+            let url = setting.endpointURL ?? ""
             let endpoint: Deployment.Endpoint
             switch setting.kind {
             case .simulator:
                 endpoint = .simulator(SimulatorSettings(firstTokenDelay: .milliseconds(setting.firstTokenDelayMilliseconds),
                                                         tokensPerSecond: setting.tokensPerSecond))
-                providers[setting.name] = SimulatorProvider()
             case .openAICompatible:
-                var key: String?
-                if let reference = setting.apiKey {
-                    do { key = try reference.resolve(environment: environment) } catch {
-                        fail(error.code, "gateway.deployments[\(i)].api_key", error.message)
-                    }
+                endpoint = .openAICompatible(baseURL: url, apiKey: setting.apiKey == nil ? nil : secret(setting.apiKey, "api_key"))
+            case .azureOpenAI:
+                endpoint = .azureOpenAI(baseURL: url, apiKey: secret(setting.apiKey, "api_key"), apiVersion: setting.apiVersion ?? "")
+            case .anthropic:
+                endpoint = .anthropic(baseURL: url, apiKey: secret(setting.apiKey, "api_key"), version: setting.anthropicVersion)
+            case .bedrock:
+                var credentials = AWSCredentials(accessKeyID: "", secretAccessKey: "")
+                do { credentials = try (setting.awsCredentials ?? .environment).resolve(environment: environment) } catch {
+                    fail(error.code, "\(path).aws_credentials", error.message)
                 }
-                endpoint = .openAICompatible(baseURL: setting.baseURL ?? "", apiKey: key)
-                // What the host name resolves to now must pass the address rules too (addresses in the URL itself
-                // were checked when the configuration loaded).
-                if let host = setting.baseURL.flatMap({ URLComponents(string: $0)?.host }), UpstreamAddressPolicy.classify(host) == nil {
-                    let resolved = UpstreamAddressPolicy.resolve(host)
-                    if let refusal = UpstreamAddressPolicy.refusal(host: host, resolved: resolved, allowPrivate: setting.allowPrivateNetwork) {
-                        fail(.invalidValue, "gateway.deployments[\(i)].base_url", refusal)
-                    } else if resolved.isEmpty {
-                        logger.warning("upstream host does not resolve now", metadata: ["deployment": "\(setting.name)", "host": "\(host)"])
-                    }
-                }
-                providers[setting.name] = OpenAICompatibleProvider(client: client)
+                endpoint = .bedrock(baseURL: url, credentials: credentials)
             }
+            // What the host name resolves to now must pass the address rules too (addresses in the URL itself
+            // were checked when the configuration loaded).
+            if let host = URLComponents(string: url)?.host, UpstreamAddressPolicy.classify(host) == nil {
+                let resolved = UpstreamAddressPolicy.resolve(host)
+                if let refusal = UpstreamAddressPolicy.refusal(host: host, resolved: resolved, allowPrivate: setting.allowPrivateNetwork) {
+                    fail(.invalidValue, "\(path).base_url", refusal)
+                } else if resolved.isEmpty {
+                    logger.warning("upstream host does not resolve now", metadata: ["deployment": "\(setting.name)", "host": "\(host)"])
+                }
+            }
+            providers[setting.name] = ModelProviders.provider(for: endpoint, client: client)
             deployments[setting.name] = Deployment(
                 name: setting.name, provider: setting.provider, region: setting.region, upstreamModel: setting.model,
                 endpoint: endpoint, totalTimeout: .seconds(setting.timeoutSeconds), idleTimeout: .seconds(setting.idleTimeoutSeconds))

@@ -217,6 +217,11 @@ public struct GatewayPipeline: Sendable {
             }
         }
         if let lastError, !lastError.retryable, let status = lastError.status {
+            // An upstream refusing the gateway's own credentials is the gateway's fault, not the client's.
+            if status == 401 || status == 403 {
+                throw GatewayError(status: 502, type: "upstream_error", code: "upstream_auth_failed",
+                                   message: "the upstream refused the gateway's credentials (\(status))")
+            }
             throw GatewayError(status: status, type: "upstream_error", code: "upstream_rejected",
                                message: "the upstream refused the request (\(status))")
         }

@@ -1,3 +1,5 @@
+public import RampartAWS
+
 /// One upstream a model name can be served from: a provider's model in a region, reached one way.
 public struct Deployment: Sendable, Hashable {
     public enum Endpoint: Sendable, Hashable {
@@ -5,6 +7,13 @@ public struct Deployment: Sendable, Hashable {
         case simulator(SimulatorSettings)
         /// An OpenAI-compatible API (OpenAI, vLLM, Ollama, llama.cpp server, another gateway).
         case openAICompatible(baseURL: String, apiKey: String?)
+        /// An Azure OpenAI deployment: `{baseURL}/chat/completions?api-version=...` with an `api-key` header, where
+        /// `baseURL` is `https://{resource}.openai.azure.com/openai/deployments/{deployment}`.
+        case azureOpenAI(baseURL: String, apiKey: String, apiVersion: String)
+        /// Anthropic's Messages API (`{baseURL}/v1/messages`).
+        case anthropic(baseURL: String, apiKey: String, version: String)
+        /// Amazon Bedrock's Converse and ConverseStream, signed with SigV4 for the deployment's region.
+        case bedrock(baseURL: String, credentials: AWSCredentials)
     }
 
     public var name: String

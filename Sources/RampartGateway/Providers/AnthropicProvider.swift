@@ -1,0 +1,40 @@
+public import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// Anthropic's Messages API (`POST {base}/v1/messages`, `x-api-key`, `anthropic-version`), plain and streamed.
+public struct AnthropicProvider: ModelProvider {
+    let http: UpstreamHTTP
+
+    public init(client: HTTPClient) { self.http = UpstreamHTTP(client: client) }
+
+    public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
+        let json = try await http.json(try await send(request, stream: false), deployment: request.deployment)
+        do {
+            return try AnthropicMessagesTranslation.completion(json, model: request.deployment.upstreamModel)
+        } catch var error as UpstreamError {
+            error.detail = "\(request.deployment.name): \(error.detail)"
+            throw error
+        }
+    }
+
+    public func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error> {
+        http.chunks(of: try await send(request, stream: true), decoder: AnthropicStreamDecoder(), deployment: request.deployment.name)
+    }
+
+    func send(_ request: UpstreamRequest, stream: Bool) async throws -> HTTPClientResponse {
+        guard case .anthropic(let baseURL, let apiKey, let version) = request.deployment.endpoint else {
+            throw UpstreamError(.connect, "deployment \(request.deployment.name) is not an Anthropic endpoint")
+        }
+        var http = HTTPClientRequest(url: (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/v1/messages")
+        http.method = .POST
+        http.headers.add(name: "content-type", value: "application/json")
+        http.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
+        http.headers.add(name: "x-api-key", value: apiKey)
+        http.headers.add(name: "anthropic-version", value: version)
+        http.headers.add(name: "x-request-id", value: request.requestID)
+        let body = AnthropicMessagesTranslation.body(request.chat, model: request.deployment.upstreamModel, stream: stream)
+        http.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
+        return try await self.http.send(http, deployment: request.deployment)
+    }
+}

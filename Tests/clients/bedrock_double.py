@@ -1,0 +1,139 @@
+"""A test double for Amazon Bedrock Runtime's Converse and ConverseStream (no real Bedrock can run here).
+
+Every request's SigV4 signature is recomputed with botocore's own signer from the credentials given on the
+command line and refused with 403 InvalidSignatureException when it differs. Frames are written with this
+file's own event-stream encoder (zlib's CRC-32), independent of Rampart's.
+
+usage: bedrock_double.py ACCESS_KEY_ID SECRET_ACCESS_KEY REGION   (prints the port, then serves on 127.0.0.1)
+
+The model id picks the behaviour: `throttled` answers 429 ThrottlingException; `stream-exception` streams one
+delta then a modelStreamErrorException; `stream-corrupt` one delta then a frame with a bad CRC; `stream-cut` one
+delta then closes. Any other model echoes the last user message. GET /last returns the last request (JSON body
+and headers) for translation checks.
+"""
+import binascii
+import datetime
+import json
+import struct
+import sys
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
+last = {}
+
+
+def frame(headers, payload):
+    encoded = b""
+    for name, value in headers.items():
+        raw = value.encode()
+        encoded += bytes([len(name)]) + name.encode() + b"\x07" + struct.pack(">H", len(raw)) + raw
+    total = 16 + len(encoded) + len(payload)
+    prelude = struct.pack(">II", total, len(encoded))
+    prelude += struct.pack(">I", binascii.crc32(prelude))
+    message = prelude + encoded + payload
+    return message + struct.pack(">I", binascii.crc32(message))
+
+
+def event(kind, body):
+    return frame({":event-type": kind, ":content-type": "application/json", ":message-type": "event"}, json.dumps(body).encode())
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body, headers=None):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        self.answer(200, last)
+
+    def signature_ok(self, body):
+        authorization = self.headers.get("authorization", "")
+        amz_date = self.headers.get("x-amz-date", "")
+        if not authorization.startswith("AWS4-HMAC-SHA256 ") or not amz_date:
+            return False
+        signed = authorization.split("SignedHeaders=")[1].split(",")[0].split(";")
+        request = AWSRequest(method="POST", url=f"http://{self.headers['host']}{self.path}", data=body)
+        for name in signed:
+            if name != "host":
+                request.headers[name] = self.headers.get(name, "")
+        token = self.headers.get("x-amz-security-token")
+        auth = SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY, token), "bedrock", REGION)
+        when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
+        with mock.patch("botocore.auth.get_current_datetime", return_value=when):
+            auth.add_auth(request)
+        return request.headers["Authorization"] == authorization
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("content-length", "0")))
+        parts = self.path.split("/")  # ['', 'model', id, operation]
+        model, operation = urllib.parse.unquote(parts[2]), parts[3]
+        last.clear()
+        last.update({"model": model, "operation": operation, "body": json.loads(body or b"{}"),
+                     "headers": {k.lower(): v for k, v in self.headers.items() if k.lower() != "authorization"}})
+        if not self.signature_ok(body):
+            self.answer(403, {"message": "The request signature we calculated does not match the signature you provided."},
+                        {"x-amzn-errortype": "InvalidSignatureException"})
+            return
+        if model == "throttled":
+            self.answer(429, {"message": "Too many requests, please wait before trying again."}, {"x-amzn-errortype": "ThrottlingException"})
+            return
+        request = json.loads(body)
+        user = [b["text"] for m in request["messages"] if m["role"] == "user" for b in m["content"]]
+        reply = "You said: " + (user[-1] if user else "")
+        usage = {"inputTokens": 11, "outputTokens": 5, "totalTokens": 16}
+        if operation == "converse":
+            self.answer(200, {"output": {"message": {"role": "assistant", "content": [{"text": reply}]}}, "stopReason": "end_turn",
+                              "usage": usage, "metrics": {"latencyMs": 7}})
+            return
+        self.send_response(200)
+        self.send_header("content-type", "application/vnd.amazon.eventstream")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+
+        def send(data):
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            self.wfile.flush()
+
+        send(event("messageStart", {"p": "ab", "role": "assistant"}))
+        words = reply.split(" ")
+        send(event("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": words[0]}, "p": "abc"}))
+        if model == "stream-exception":
+            send(frame({":exception-type": "modelStreamErrorException", ":content-type": "application/json", ":message-type": "exception"},
+                       json.dumps({"message": "the model failed mid-stream"}).encode()))
+        elif model == "stream-corrupt":
+            bad = bytearray(event("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": " more"}}))
+            bad[-6] ^= 0x40
+            send(bytes(bad))
+        elif model == "stream-cut":
+            pass
+        else:
+            for word in words[1:]:
+                send(event("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": " " + word}, "p": "a"}))
+            send(event("contentBlockStop", {"contentBlockIndex": 0}))
+            send(event("messageStop", {"stopReason": "end_turn"}))
+            send(event("metadata", {"usage": usage, "metrics": {"latencyMs": 9}}))
+        if model != "stream-cut":
+            self.wfile.write(b"0\r\n\r\n")
+        self.close_connection = True
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
