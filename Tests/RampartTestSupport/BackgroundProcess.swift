@@ -3,10 +3,14 @@ import Synchronization
 
 /// A peer process for a test (an OIDC issuer, a model server): started, asked for the first line it prints
 /// (its port), and stopped. Reads and waits happen on Dispatch threads, never on Swift's cooperative pool.
-public final class BackgroundProcess: @unchecked Sendable {
-    private let process = Process()
-    private let output = Pipe()
+public final class BackgroundProcess: Sendable {
+    private let child: SpawnedProcess
     private let line = Mutex("")
+    private let state = Mutex(Stage.running)
+    private let output: Int32
+
+    enum Stage { case running, stopped }
+
     /// The first line the process printed.
     public var firstLine: String { line.withLock { $0 } }
 
@@ -14,31 +18,39 @@ public final class BackgroundProcess: @unchecked Sendable {
         public var description: String
     }
 
+    private init(child: SpawnedProcess, output: Int32) {
+        self.child = child
+        self.output = output
+    }
+
     /// Starts `executable` and waits (up to `timeout`) for its first line of output.
     public static func start(_ executable: URL, _ arguments: [String], timeout: Duration = .seconds(20)) async throws -> BackgroundProcess {
-        let child = BackgroundProcess()
-        child.process.executableURL = executable
-        child.process.arguments = arguments
-        child.process.standardOutput = child.output
-        child.process.standardError = FileHandle.nullDevice
-        try child.process.run()
-        let handle = child.output.fileHandleForReading
-        // If no line comes in time, terminating the child closes the pipe and ends the read below.
-        let process = child.process
-        let seconds = Double(timeout.components.seconds)
-        let started = Date()
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-            if process.isRunning, child.firstLine.isEmpty, Date().timeIntervalSince(started) >= seconds { kill(process.processIdentifier, SIGKILL) }
+        let pipe = try SpawnedProcess.pipe()
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        let spawned: SpawnedProcess
+        do {
+            spawned = try SpawnedProcess.start(executable.path, arguments, stdin: null, stdout: pipe.write, stderr: null)
+        } catch {
+            close(pipe.read)
+            close(pipe.write)
+            throw error
+        }
+        close(pipe.write)
+        let child = BackgroundProcess(child: spawned, output: pipe.read)
+        // If no line comes in time, killing the child closes the pipe and ends the read below.
+        DispatchQueue.global().asyncAfter(deadline: .now() + Double(timeout.components.seconds)) {
+            if child.firstLine.isEmpty { child.stop() }
         }
         let line: String? = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var bytes: [UInt8] = []
-                while true {
-                    let chunk = handle.readData(ofLength: 1)
-                    guard let byte = chunk.first else { continuation.resume(returning: nil); return }
+                var byte: UInt8 = 0
+                while read(pipe.read, &byte, 1) == 1 {
                     if byte == UInt8(ascii: "\n") { continuation.resume(returning: String(decoding: bytes, as: UTF8.self)); return }
                     bytes.append(byte)
                 }
+                continuation.resume(returning: nil)
             }
         }
         guard let line, !line.isEmpty else {
@@ -46,14 +58,28 @@ public final class BackgroundProcess: @unchecked Sendable {
             throw DidNotStart(description: "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) printed nothing")
         }
         child.line.withLock { $0 = line }
+        // Whatever else it prints is read and dropped, so it never blocks on a full pipe.
+        DispatchQueue.global().async {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while read(pipe.read, &buffer, buffer.count) > 0 {}
+        }
         return child
     }
 
-    /// Kills the process, with SIGKILL: a peer has nothing to save, and under the test runner issuers were seen to
-    /// outlive `terminate()` (SIGTERM), leaving `waitUntilExit` spinning a thread each. Foundation reaps the child.
+    /// Stops the process (SIGTERM, then SIGKILL after two seconds) and reaps it on a Dispatch thread.
     public func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
+        let first = state.withLock { stage -> Bool in
+            defer { stage = .stopped }
+            return stage == .running
+        }
+        guard first else { return }
+        child.signal(SIGTERM)
+        let child = self.child, output = self.output
+        DispatchQueue.global().async {
+            let reaper = DispatchWorkItem { _ = child.wait(); close(output) }
+            DispatchQueue.global().async(execute: reaper)
+            if reaper.wait(timeout: .now() + 2) == .timedOut { child.signal(SIGKILL) }
+        }
     }
 
     deinit { stop() }

@@ -18,34 +18,39 @@ public enum ChildProcess {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
-                    let process = Process()
-                    process.executableURL = executable
-                    process.arguments = arguments
-                    if let environment { process.environment = environment }
-                    if let directory { process.currentDirectoryURL = directory }
-                    // Standard error goes to a file, so a child filling it never stalls on a pipe nobody reads.
-                    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-child-\(UUID().uuidString)")
-                    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-                    defer { try? FileManager.default.removeItem(at: errorFile) }
-                    let errors = try FileHandle(forWritingTo: errorFile)
-                    let output = Pipe(), input = Pipe()
-                    process.standardOutput = output
-                    process.standardError = errors
-                    process.standardInput = input
-                    try process.run()
-                    input.fileHandleForWriting.write(Data(stdin.utf8))
-                    try input.fileHandleForWriting.close()
-                    let out = output.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    try errors.close()
-                    let err = (try? Data(contentsOf: errorFile)) ?? Data()
-                    continuation.resume(returning: Result(
-                        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                        stderr: String(decoding: err, as: UTF8.self)))
+                    continuation.resume(returning: try runBlocking(executable.path, arguments, stdin: stdin, environment: environment, directory: directory))
                 } catch {
                     continuation.resume(throwing: error)
                 }
             }
         }
+    }
+
+    static func runBlocking(_ executable: String, _ arguments: [String], stdin: String, environment: [String: String]?, directory: URL?) throws -> Result {
+        // Standard error goes to a file, so a child filling it never stalls on a pipe nobody reads.
+        let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-child-\(UUID().uuidString)").path
+        let errorFile = open(errorPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard errorFile >= 0 else { throw SpawnedProcess.Failed(description: "cannot create \(errorPath)") }
+        defer { close(errorFile); unlink(errorPath) }
+        let input = try SpawnedProcess.pipe(), output = try SpawnedProcess.pipe()
+        let child: SpawnedProcess
+        do {
+            child = try SpawnedProcess.start(executable, arguments, environment: environment, directory: directory?.path,
+                                            stdin: input.read, stdout: output.write, stderr: errorFile)
+        } catch {
+            for fd in [input.read, input.write, output.read, output.write] { close(fd) }
+            throw error
+        }
+        close(input.read)
+        close(output.write)
+        let writer = FileHandle(fileDescriptor: input.write, closeOnDealloc: true)
+        DispatchQueue.global().async {
+            try? writer.write(contentsOf: Data(stdin.utf8))
+            try? writer.close()
+        }
+        let out = FileHandle(fileDescriptor: output.read, closeOnDealloc: true).readDataToEndOfFile()
+        let status = child.wait()
+        let err = (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data()
+        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 }

@@ -41,7 +41,12 @@ enum GatewayDemo {
         var text = ""
         if case .array(let choices)? = answer["choices"], case .string(let content)? = choices.first?["message"]?["content"] { text = content }
         emit("   demo-app: POST /v1/chat/completions → \(plain.status), x-rampart-upstream: \(plain.upstream)\n")
-        if plain.upstream != "local-llm" { emit("   (no local model server on 127.0.0.1:18765, so the call fell back along the allowed chain)\n") }
+        if plain.upstream == "local-llm" {
+            emit("   (answered by a real model: SmolLM2-135M-Instruct served by llama-cpp-python on 127.0.0.1:18765)\n")
+        } else {
+            emit("   (no local model server on 127.0.0.1:18765, so the call fell back along the allowed chain;\n")
+            emit("    `scripts/peers/local-llm.sh install` once, and scripts/demo starts it)\n")
+        }
         emit("   answer: \(text.prefix(160))\n\n")
 
         let streaming = question.replacingOccurrences(of: #""max_tokens":24"#, with: #""max_tokens":24,"stream":true,"stream_options":{"include_usage":true}"#)
