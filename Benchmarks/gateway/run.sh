@@ -31,8 +31,8 @@ data:
 regions: [local]
 YAML
 
-# The gateway command: writes its configuration from the harness's ports, then runs `rampart serve` in the
-# foreground (it exits on SIGTERM).
+# The gateway command: writes its configuration from the harness's ports, then runs `rampart serve` until the
+# harness stops it with SIGTERM, and samples the gateway's peak resident memory (VmHWM) while it runs.
 cat > "$work/gateway.sh" <<SH
 #!/usr/bin/env bash
 set -euo pipefail
@@ -50,7 +50,12 @@ gateway:
     - {name: fake-gpt, workload: bench, deployments: [fast]}
     - {name: fake-gpt-slow, workload: bench, deployments: [slow]}
 YAML
-exec "$bin" serve --config "$work/rampart.yaml" --data-dir "$work/data"
+"$bin" serve --config "$work/rampart.yaml" --data-dir "$work/data" &
+pid=\$!
+# VmHWM only grows, so the last sample (at most half a second old when the harness stops us) is the peak.
+(while kill -0 \$pid 2>/dev/null; do grep VmHWM /proc/\$pid/status > "$work/rss-\$pid.txt.tmp" 2>/dev/null && mv "$work/rss-\$pid.txt.tmp" "$work/rss-\$pid.txt"; sleep 0.5; done) &
+trap 'kill -TERM \$pid 2>/dev/null; wait \$pid' TERM INT
+wait \$pid
 SH
 chmod +x "$work/gateway.sh"
 
@@ -61,3 +66,5 @@ chmod +x "$work/gateway.sh"
 key=$("$bin" apikeys create --principal bench-app --name bench --data-dir "$work/data" 2>/dev/null | head -1)
 
 ONLY=${ONLY:-nginx} "$harness" --gateway-name rampart --gateway-port 18090 --gateway-cmd "$work/gateway.sh" --gateway-key "$key" "$@"
+echo "[bench] Rampart's peak resident memory, per gateway start (the last covers the c=64 runs):"
+ls -tr "$work"/rss-*.txt >/dev/null 2>&1 && for f in $(ls -tr "$work"/rss-*.txt); do echo "[bench]   $(cat "$f")"; done || echo "[bench]   (not recorded)"
