@@ -67,6 +67,16 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "RampartAWS", dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "RampartKeys",
+            dependencies: [
+                "RampartCore", "RampartAWS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
         .target(
             name: "RampartIdentity",
@@ -169,6 +179,16 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RampartPrivacyTests", dependencies: ["RampartPrivacy", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartKeysTests",
+            dependencies: [
+                "RampartKeys", "RampartAWS", "RampartCore", "RampartTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "RampartAWSTests", dependencies: ["RampartAWS", "RampartCore", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
