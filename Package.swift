@@ -70,7 +70,8 @@ let package = Package(
         .target(
             name: "RampartKeys",
             dependencies: [
-                "RampartCore", "RampartAWS",
+                "RampartCore", "RampartAWS", "RampartStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -182,7 +183,8 @@ let package = Package(
         .testTarget(
             name: "RampartKeysTests",
             dependencies: [
-                "RampartKeys", "RampartAWS", "RampartCore", "RampartTestSupport",
+                "RampartKeys", "RampartAWS", "RampartCore", "RampartTestSupport", "RampartStorage",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -9,6 +9,7 @@ public struct KeyError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The ciphertext does not open: another key, another context, or tampered bytes (AES-GCM cannot tell which).
         case authenticationFailed = "keys.authentication_failed"
         case malformed = "keys.malformed"
+        case keyRetired = "keys.key_retired"
         case providerUnavailable = "keys.provider_unavailable"
         case providerRefused = "keys.provider_refused"
         case storage = "keys.storage"

@@ -80,5 +80,23 @@ public enum RampartSchema {
                 "CREATE INDEX pseudonyms_by_expiry ON pseudonyms (expires_at)",
             ]
         },
+        Migration(version: 4, name: "keys") { _ in
+            [
+                """
+                CREATE TABLE key_versions (
+                    tenant TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    copies TEXT NOT NULL,
+                    rotation_days INTEGER NOT NULL CHECK (rotation_days >= 1),
+                    created_at TEXT NOT NULL,
+                    retired_at TEXT,
+                    destroyed_at TEXT,
+                    PRIMARY KEY (tenant, owner, purpose, version))
+                """,
+                "CREATE INDEX key_versions_by_owner ON key_versions (tenant, owner)",
+            ]
+        },
     ]
 }

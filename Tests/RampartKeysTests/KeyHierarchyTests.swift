@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+import RampartCore
+import RampartKeys
+import RampartStorage
+import RampartTestSupport
+import Synchronization
+import Testing
+
+/// Versions, rotation, retirement and crypto-shredding end to end, on SQLite and PostgreSQL, with the local keyring.
+@Suite struct KeyHierarchyTests {
+    /// A clock the test moves.
+    final class TestClock: Sendable {
+        let now = Mutex(Date(timeIntervalSince1970: 1_790_000_000))
+        var clock: WallClock { WallClock { self.now.withLock { $0 } } }
+        func advance(days: Double) { now.withLock { $0 = $0.addingTimeInterval(days * 86_400) } }
+    }
+
+    static func with(_ engine: DatabaseEngine, _ body: @Sendable (KeyHierarchy, LocalKeyProvider, TestClock) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-hierarchy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let provider = try LocalKeyProvider(path: directory.appendingPathComponent("keyring.json").path, secret: .key(SymmetricKey(size: .bits256)), create: true)
+        try await TestDatabases.withFresh(engine) { database in
+            _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
+            let clock = TestClock()
+            let hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"],
+                                         rotationDays: 90, clock: clock.clock)
+            try await body(hierarchy, provider, clock)
+        }
+    }
+
+    static func code(_ operation: () async throws -> Void) async -> KeyError.Code? {
+        do {
+            try await operation()
+            return nil
+        } catch {
+            return (error as? KeyError)?.code
+        }
+    }
+
+    @Test(arguments: DatabaseEngine.allCases)
+    func rotationSealsWithTheNewVersionAndTheOldOpensUntilRetired(_ engine: DatabaseEngine) async throws {
+        try await Self.with(engine) { keys, _, clock in
+            let old = try await keys.seal(Array("v1 data".utf8), tenant: "acme", owner: "model:m", purpose: "logs", objectID: "a")
+            #expect(try await keys.catalog.versions(tenant: "acme").map(\.version) == [1])
+            clock.advance(days: 89)
+            #expect(try await keys.rotateOverdue().isEmpty)
+            clock.advance(days: 2)
+            let rotated = try await keys.rotateOverdue()
+            #expect(rotated.map(\.version) == [2])
+            let new = try await keys.seal(Array("v2 data".utf8), tenant: "acme", owner: "model:m", purpose: "logs", objectID: "b")
+            #expect(new[8] == 2 && old[8] == 1)  // the key version in the header (big-endian u32 at offset 5)
+            #expect(try await keys.open(old, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "a") == Array("v1 data".utf8))
+            #expect(try await keys.open(new, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "b") == Array("v2 data".utf8))
+            try await keys.retire(tenant: "acme", owner: "model:m", purpose: "logs", version: 1)
+            #expect(await Self.code { _ = try await keys.open(old, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "a") } == .keyRetired)
+            #expect(try await keys.open(new, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "b") == Array("v2 data".utf8))
+            let versions = try await keys.catalog.versions(tenant: "acme")
+            let now = clock.clock.now
+            #expect(versions.map { $0.ageDays(at: now) } == [91, 0])
+            #expect(versions.map { $0.isOverdue(at: now) } == [false, false])  // v1 is retired, v2 is new
+        }
+    }
+
+    @Test(arguments: DatabaseEngine.allCases)
+    func shreddedSubjectsReadAsErasedAndOthersReadOn(_ engine: DatabaseEngine) async throws {
+        try await Self.with(engine) { keys, _, _ in
+            var records: [(subject: String, envelope: [UInt8])] = []
+            for subject in ["41", "42", "43"] {
+                records.append((subject, try await keys.sealPersonal(Array("email of \(subject)".utf8), tenant: "acme", subject: subject, objectID: "user-\(subject)")))
+            }
+            #expect(try await keys.shred(tenant: "acme", owner: "subject:42") == 1)
+            var read: [PersonalField] = []
+            for record in records {
+                read.append(try await keys.openPersonal(record.envelope, tenant: "acme", subject: record.subject, objectID: "user-\(record.subject)"))
+            }
+            #expect(read == [.value(Array("email of 41".utf8)), .erased, .value(Array("email of 43".utf8))])
+            // Nothing more is sealed for a shredded subject, and shredding again is harmless.
+            #expect(await Self.code { _ = try await keys.sealPersonal(Array("new".utf8), tenant: "acme", subject: "42", objectID: "x") } == .keyDestroyed)
+            #expect(try await keys.shred(tenant: "acme", owner: "subject:42") == 0)
+            #expect(try await keys.catalog.versions(tenant: "acme", owner: "subject:42").allSatisfy { $0.destroyed != nil })
+        }
+    }
+}
