@@ -25,15 +25,6 @@ import Testing
 
     static let context = EncryptionContext(tenant: "acme", owner: "model:m", purpose: "artifacts", objectID: "weights.safetensors", keyVersion: 0)
 
-    static func code(_ operation: () async throws -> Void) async -> KeyError.Code? {
-        do {
-            try await operation()
-            return nil
-        } catch {
-            return (error as? KeyError)?.code
-        }
-    }
-
     @Test func anEnvelopeOpensOnlyAsTheObjectItWasSealedFor() async throws {
         let keyring = try await Keyring()
         let plaintext = Array("a prompt with jane@example.com".utf8)
@@ -46,22 +37,22 @@ import Testing
         var otherTenant = Self.context
         otherTenant.tenant = "globex"
         for context in [otherObject, otherTenant] {
-            #expect(await Self.code { _ = try await keyring.cipher.open(sealed, context: context) } == .authenticationFailed)
+            #expect(await keyErrorCode { _ = try await keyring.cipher.open(sealed, context: context) } == .authenticationFailed)
         }
         var body = sealed
         body[body.count - 20] ^= 1
-        #expect(await Self.code { _ = try await keyring.cipher.open(body, context: Self.context) } == .authenticationFailed)
-        #expect(await Self.code { _ = try await keyring.cipher.open(sealed + [0], context: Self.context) } == .authenticationFailed)
-        #expect(await Self.code { _ = try await keyring.cipher.open(Array(sealed.dropLast(1)), context: Self.context) } == .authenticationFailed)
-        #expect(await Self.code { _ = try await keyring.cipher.open(Array(sealed.prefix(9)), context: Self.context) } == .malformed)
-        #expect(await Self.code { _ = try await keyring.cipher.open(Array("not ciphertext".utf8), context: Self.context) } == .malformed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(body, context: Self.context) } == .authenticationFailed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(sealed + [0], context: Self.context) } == .authenticationFailed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(Array(sealed.dropLast(1)), context: Self.context) } == .authenticationFailed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(Array(sealed.prefix(9)), context: Self.context) } == .malformed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(Array("not ciphertext".utf8), context: Self.context) } == .malformed)
         // The key version in the header is bound too: changing it makes the wrapped key unwrap in another context.
         var version = sealed
         version[8] ^= 1
-        #expect(await Self.code { _ = try await keyring.cipher.open(version, context: Self.context) } == .authenticationFailed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(version, context: Self.context) } == .authenticationFailed)
         // Crypto-shredding: once the key is destroyed, the envelope answers "destroyed", not garbage.
         try await keyring.provider.destroyKey(keyring.key.keyID)
-        #expect(await Self.code { _ = try await keyring.cipher.open(sealed, context: Self.context) } == .keyDestroyed)
+        #expect(await keyErrorCode { _ = try await keyring.cipher.open(sealed, context: Self.context) } == .keyDestroyed)
     }
 
     @Test func aHybridEnvelopeOpensWithEitherProvider() async throws {
@@ -75,7 +66,7 @@ import Testing
         let sealed = try await both.seal(Array("hybrid".utf8), keys: [keyring.key, kmsKey], context: Self.context)
         #expect(try await EnvelopeCipher(providers: [keyring.provider]).open(sealed, context: Self.context) == Array("hybrid".utf8))
         #expect(try await EnvelopeCipher(providers: [kms]).open(sealed, context: Self.context) == Array("hybrid".utf8))
-        #expect(await Self.code { _ = try await EnvelopeCipher(providers: []).open(sealed, context: Self.context) } == .providerUnavailable)
+        #expect(await keyErrorCode { _ = try await EnvelopeCipher(providers: []).open(sealed, context: Self.context) } == .providerUnavailable)
     }
 
     // MARK: artifacts
@@ -130,7 +121,7 @@ import Testing
         for (name, alter) in Self.alterations {
             let altered = keyring.path("altered")
             try Data(alter(bytes, header)).write(to: URL(fileURLWithPath: altered))
-            let code = await Self.code { try await cipher.decrypt(input: altered, output: output, context: Self.context) }
+            let code = await keyErrorCode { try await cipher.decrypt(input: altered, output: output, context: Self.context) }
             #expect(code == .authenticationFailed || code == .malformed, "\(name): \(String(describing: code))")
             #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me", "\(name) touched the output")
         }
@@ -140,7 +131,7 @@ import Testing
         let otherBytes = Array(try Data(contentsOf: URL(fileURLWithPath: other)))
         spliced.replaceSubrange(header + 1040..<header + 2080, with: otherBytes[header + 1040..<header + 2080])
         try Data(spliced).write(to: URL(fileURLWithPath: keyring.path("spliced")))
-        #expect(await Self.code { try await cipher.decrypt(input: keyring.path("spliced"), output: output, context: Self.context) } == .authenticationFailed)
+        #expect(await keyErrorCode { try await cipher.decrypt(input: keyring.path("spliced"), output: output, context: Self.context) } == .authenticationFailed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: keyring.directory.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 }

@@ -30,15 +30,6 @@ import Testing
         }
     }
 
-    static func code(_ operation: () async throws -> Void) async -> KeyError.Code? {
-        do {
-            try await operation()
-            return nil
-        } catch {
-            return (error as? KeyError)?.code
-        }
-    }
-
     @Test(arguments: DatabaseEngine.allCases)
     func rotationSealsWithTheNewVersionAndTheOldOpensUntilRetired(_ engine: DatabaseEngine) async throws {
         try await Self.with(engine) { keys, _, clock in
@@ -54,7 +45,7 @@ import Testing
             #expect(try await keys.open(old, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "a") == Array("v1 data".utf8))
             #expect(try await keys.open(new, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "b") == Array("v2 data".utf8))
             try await keys.retire(tenant: "acme", owner: "model:m", purpose: "logs", version: 1)
-            #expect(await Self.code { _ = try await keys.open(old, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "a") } == .keyRetired)
+            #expect(await keyErrorCode { _ = try await keys.open(old, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "a") } == .keyRetired)
             #expect(try await keys.open(new, tenant: "acme", owner: "model:m", purpose: "logs", objectID: "b") == Array("v2 data".utf8))
             let versions = try await keys.catalog.versions(tenant: "acme")
             let now = clock.clock.now
@@ -77,7 +68,7 @@ import Testing
             }
             #expect(read == [.value(Array("email of 41".utf8)), .erased, .value(Array("email of 43".utf8))])
             // Nothing more is sealed for a shredded subject, and shredding again is harmless.
-            #expect(await Self.code { _ = try await keys.sealPersonal(Array("new".utf8), tenant: "acme", subject: "42", objectID: "x") } == .keyDestroyed)
+            #expect(await keyErrorCode { _ = try await keys.sealPersonal(Array("new".utf8), tenant: "acme", subject: "42", objectID: "x") } == .keyDestroyed)
             #expect(try await keys.shred(tenant: "acme", owner: "subject:42") == 0)
             #expect(try await keys.catalog.versions(tenant: "acme", owner: "subject:42").allSatisfy { $0.destroyed != nil })
         }
