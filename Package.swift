@@ -110,7 +110,8 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
-                "RampartDetectors", "RampartPrivacy", "RampartAWS",
+                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors", "RampartKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import RampartApp
 import RampartCore
+import RampartKeys
 
 /// The entry point: runs the command and maps errors to Rampart's exit codes
 /// (0 success, 1 findings that fail a policy, 2 usage or input errors, 3 runtime failures), with a one-line cause on stderr.
@@ -24,6 +25,11 @@ enum Main {
         } catch let error as InputError {
             printError("rampart: \(error)")
             exit(2)
+        } catch let error as KeyError {
+            // The provider or storage being unreachable is a runtime failure; anything else is the input's fault
+            // (wrong passphrase, another key or object, altered or cut ciphertext, a retired or destroyed key).
+            printError("rampart: \(error)")
+            exit(error.code == .providerUnavailable || error.code == .storage ? 3 : 2)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -8,3 +8,14 @@ public struct CommandOutput: Sendable, Equatable {
         self.exitCode = exitCode
     }
 }
+
+/// Rows as aligned columns, the last column unpadded.
+enum TextTable {
+    static func render(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) }.joined()
+        }.joined(separator: "\n") + "\n"
+    }
+}

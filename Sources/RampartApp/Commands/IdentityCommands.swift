@@ -47,7 +47,7 @@ public enum IdentityCommands {
                 [p.id, p.tenant, p.kind.rawValue, p.roles.sorted().joined(separator: ","), p.groups.sorted().joined(separator: ","),
                  p.attributes.clearance.rawValue, p.disabled ? "disabled" : "active"]
             }
-            return CommandOutput(table(["ID", "TENANT", "KIND", "ROLES", "GROUPS", "CLEARANCE", "STATE"], rows))
+            return CommandOutput(TextTable.render(["ID", "TENANT", "KIND", "ROLES", "GROUPS", "CLEARANCE", "STATE"], rows))
         }
     }
 
@@ -81,7 +81,7 @@ public enum IdentityCommands {
                 [k.id, k.principalID, k.tenant, k.name, StoredTime.text(k.createdAt), k.expiresAt.map(StoredTime.text) ?? "-",
                  k.revokedAt.map { "revoked \(StoredTime.text($0))" } ?? "active", k.lastUsedAt.map(StoredTime.text) ?? "never"]
             }
-            return CommandOutput(table(["ID", "PRINCIPAL", "TENANT", "NAME", "CREATED", "EXPIRES", "STATE", "LAST USED"], rows))
+            return CommandOutput(TextTable.render(["ID", "PRINCIPAL", "TENANT", "NAME", "CREATED", "EXPIRES", "STATE", "LAST USED"], rows))
         }
     }
 
@@ -112,7 +112,7 @@ public enum IdentityCommands {
                 [b.subject, b.tenant, String(format: "%.2f", Double(b.limitMicros) / 1e6), String(format: "%.6f", Double(b.spentMicros) / 1e6),
                  b.currency, b.period.rawValue, b.periodStart]
             }
-            return CommandOutput(table(["SUBJECT", "TENANT", "LIMIT", "SPENT", "CURRENCY", "PERIOD", "SINCE"], rows))
+            return CommandOutput(TextTable.render(["SUBJECT", "TENANT", "LIMIT", "SPENT", "CURRENCY", "PERIOD", "SINCE"], rows))
         }
     }
 
@@ -137,13 +137,6 @@ public enum IdentityCommands {
         }
     }
 
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) }.joined()
-        }.joined(separator: "\n") + "\n"
-    }
 }
 
 /// Times as the commands print them: ISO 8601 in UTC, to the second.

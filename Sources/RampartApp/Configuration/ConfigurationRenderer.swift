@@ -30,6 +30,13 @@ public enum ConfigurationRenderer {
         lines.append("  mfa: {roles: [\(identity.mfa.roles.joined(separator: ", "))], classification: \(identity.mfa.classification?.rawValue ?? "none")}")
         lines.append("  oidc: [\(identity.oidc.map(\.issuer).joined(separator: ", "))]")
         lines.append("  mtls: \(identity.mtls.count) certificate mapping(s)")
+        let keys = configuration.keys
+        lines.append("keys:")
+        lines.append("  rotation_days: \(keys.rotationDays)")
+        lines.append("  providers: [\(keys.providers.joined(separator: ", "))]")
+        lines.append("  local: {keyring: \(keys.local.keyring), sealed by: \(keys.local.passphrase.map { "passphrase \(reference($0))" } ?? "the key file keyring.key beside it")}")
+        if let kms = keys.awsKMS { lines.append("  aws_kms: {region: \(kms.region), endpoint: \(kms.endpoint ?? "public")}") }
+        for (tenant, providers) in keys.tenants.sorted(by: { $0.key < $1.key }) { lines.append("  tenant \(tenant): [\(providers.joined(separator: ", "))]") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

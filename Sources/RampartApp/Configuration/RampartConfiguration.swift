@@ -14,6 +14,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     public var workloads: [String]
     public var gateway: GatewaySettings
     public var identity: IdentitySettings
+    public var keys: KeysSettings = .init()
 
     public init(storage: StorageSettings = .init(), logging: LoggingSettings = .init(), workloads: [String] = [],
                 gateway: GatewaySettings = .init(), identity: IdentitySettings = .init()) {
@@ -31,9 +32,10 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
         workloads = try c.decodeIfPresent([String].self, forKey: .workloads) ?? []
         gateway = try c.decodeIfPresent(GatewaySettings.self, forKey: .gateway) ?? .init()
         identity = try c.decodeIfPresent(IdentitySettings.self, forKey: .identity) ?? .init()
+        keys = try c.decodeIfPresent(KeysSettings.self, forKey: .keys) ?? .init()
     }
 
-    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity }
+    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity, keys }
 
     /// Reads and validates a configuration file. Relative workload paths are taken from the file's directory.
     public static func load(path: String) throws(InputErrors) -> RampartConfiguration {
@@ -59,7 +61,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     }
 
     func problems() -> [LocatedProblem] {
-        var problems = gateway.problems() + identity.problems()
+        var problems = gateway.problems() + identity.problems() + keys.problems()
         for (i, path) in workloads.enumerated() where path.isEmpty {
             problems.append(LocatedProblem(.invalidValue, at: ["workloads", .index(i)], "a workload path is empty"))
         }

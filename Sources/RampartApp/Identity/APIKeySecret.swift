@@ -18,36 +18,9 @@ enum APIKeySecret {
         }
         let path = URL(fileURLWithPath: context.dataDirectory).appendingPathComponent("api-key-secret").path
         do {
-            return try readOrCreate(path: path)
+            return try SecretFile.readOrCreate(path: path)
         } catch {
             throw InputErrors(InputError(.unreadable, "cannot read or create the API key secret \(path): \(error)"))
         }
-    }
-
-    static func readOrCreate(path: String) throws -> [UInt8] {
-        if let existing = FileManager.default.contents(atPath: path) { return try decode(existing, path: path) }
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let temporary = path + ".tmp-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(hex(bytes).utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        defer { unlink(temporary) }
-        // link(2) fails if the target exists: of two processes starting at once, one secret wins and both use it.
-        if link(temporary, path) != 0, errno != EEXIST { throw CocoaError(.fileWriteUnknown) }
-        guard let stored = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadUnknown) }
-        return try decode(stored, path: path)
-    }
-
-    static func decode(_ data: Data, path: String) throws -> [UInt8] {
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count == 64, text.allSatisfy(\.isHexDigit) else { throw CocoaError(.fileReadCorruptFile) }
-        return Array(text.utf8)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
     }
 }

@@ -142,3 +142,28 @@ extension KeyHierarchy {
         }
     }
 }
+
+extension KeyHierarchy {
+    /// Encrypts a file for the owner (`model:NAME`, ...) with purpose `artifacts`, bound to `objectID`.
+    public func encryptArtifact(input: String, output: String, tenant: String, owner: String, objectID: String, segmentSize: Int = 1 << 20,
+                                progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) {
+        let keys = try await sealingKeys(tenant: tenant, owner: owner, purpose: "artifacts")
+        try await ArtifactCipher(envelopes: cipher, segmentSize: segmentSize).encrypt(
+            input: input, output: output, keys: keys,
+            context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+    }
+
+    /// Decrypts a file encrypted by `encryptArtifact`; retired and destroyed key versions are refused by name.
+    public func decryptArtifact(input: String, output: String, tenant: String, owner: String, objectID: String,
+                                progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) {
+        let what = "the artifact \(input)"
+        guard let handle = FileHandle(forReadingAtPath: input) else { throw KeyError(.storage, "cannot read \(input)") }
+        let start = (try? handle.read(upToCount: 70 * 1024)) ?? Data()
+        try? handle.close()
+        let (header, _) = try EnvelopeHeader.parse(Array(start), kind: EnvelopeHeader.streamKind, what: what)
+        try await check(tenant: tenant, owner: owner, purpose: "artifacts", version: header.keyVersion, what: what)
+        try await ArtifactCipher(envelopes: cipher).decrypt(
+            input: input, output: output,
+            context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+    }
+}

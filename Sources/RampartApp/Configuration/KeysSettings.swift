@@ -1,0 +1,89 @@
+import RampartCore
+import RampartYAML
+
+/// `keys:` in `rampart.yaml`: where key-encryption keys live and how often they rotate.
+public struct KeysSettings: Sendable, Hashable, Decodable {
+    /// Days a key version seals before it is rotated.
+    public var rotationDays: Int
+    /// The providers tenants' keys are made in, unless `tenants` says otherwise (`local`, `aws-kms`).
+    public var providers: [String]
+    public var local: LocalKeyringSettings
+    public var awsKMS: AWSKMSSettings?
+    /// Per tenant, the providers its keys are made in: two for a hybrid tenant (either opens its data).
+    public var tenants: [String: [String]]
+
+    enum CodingKeys: String, CodingKey {
+        case rotationDays = "rotation_days"
+        case providers, local, tenants
+        case awsKMS = "aws_kms"
+    }
+
+    public init() {
+        rotationDays = 90
+        providers = ["local"]
+        local = LocalKeyringSettings()
+        awsKMS = nil
+        tenants = [:]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rotationDays = try c.decodeIfPresent(Int.self, forKey: .rotationDays) ?? 90
+        providers = try c.decodeIfPresent([String].self, forKey: .providers) ?? ["local"]
+        local = try c.decodeIfPresent(LocalKeyringSettings.self, forKey: .local) ?? LocalKeyringSettings()
+        awsKMS = try c.decodeIfPresent(AWSKMSSettings.self, forKey: .awsKMS)
+        tenants = try c.decodeIfPresent([String: [String]].self, forKey: .tenants) ?? [:]
+    }
+
+    static let kinds: Set<String> = ["local", "aws-kms"]
+
+    func problems() -> [LocatedProblem] {
+        let base = YAMLPath().key("keys")
+        var problems: [LocatedProblem] = []
+        if !(1...3650).contains(rotationDays) { problems.append(LocatedProblem(.invalidValue, at: base.key("rotation_days"), "must be 1 to 3650")) }
+        var lists = [(base.key("providers"), providers)]
+        for (tenant, list) in tenants.sorted(by: { $0.key < $1.key }) { lists.append((base.key("tenants").key(tenant), list)) }
+        for (path, list) in lists {
+            if list.isEmpty { problems.append(LocatedProblem(.missingValue, at: path, "name at least one provider")) }
+            for (i, kind) in list.enumerated() {
+                if !Self.kinds.contains(kind) {
+                    problems.append(LocatedProblem(.invalidValue, at: path.index(i), "'\(kind)' is not a key provider (local, aws-kms)"))
+                } else if kind == "aws-kms", awsKMS == nil {
+                    problems.append(LocatedProblem(.missingValue, at: path.index(i), "aws-kms needs keys.aws_kms (region)"))
+                }
+            }
+            if Set(list).count != list.count { problems.append(LocatedProblem(.invalidValue, at: path, "a provider is listed twice")) }
+        }
+        return problems
+    }
+}
+
+/// The local keyring: a file sealed by a passphrase (scrypt) or, by default, a key file beside it.
+public struct LocalKeyringSettings: Sendable, Hashable, Decodable {
+    /// The keyring file; relative paths are under the data directory. Default `keyring.json`.
+    public var keyring: String
+    /// The passphrase; without one, a key file (`keyring.key`, 32 random bytes, mode 0600) seals the keyring.
+    public var passphrase: SecretReference?
+
+    public init() {
+        keyring = "keyring.json"
+        passphrase = nil
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        keyring = try c.decodeIfPresent(String.self, forKey: .keyring) ?? "keyring.json"
+        passphrase = try c.decodeIfPresent(SecretReference.self, forKey: .passphrase)
+    }
+
+    enum CodingKeys: String, CodingKey { case keyring, passphrase }
+}
+
+/// AWS KMS: the region, an endpoint other than the public one (a VPC endpoint), and credentials by reference.
+public struct AWSKMSSettings: Sendable, Hashable, Decodable {
+    public var region: String
+    public var endpoint: String?
+    public var credentials: AWSCredentialSettings?
+
+    enum CodingKeys: String, CodingKey { case region, endpoint, credentials }
+}

@@ -1,0 +1,46 @@
+import AsyncHTTPClient
+import Foundation
+import RampartAWS
+import RampartCore
+import RampartKeys
+import RampartStorage
+
+/// Builds the key hierarchy from `keys:` in the configuration: the providers, the catalog, the rotation period.
+enum KeysAssembly {
+    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient) throws -> KeyHierarchy {
+        let settings = context.configuration.keys
+        let configFile = context.environment["RAMPART_CONFIG"] ?? "configuration"
+        var providers: [any KeyProvider] = []
+        let used = Set(settings.providers + settings.tenants.values.flatMap { $0 })
+        if used.contains("local") {
+            let path = settings.local.keyring.hasPrefix("/") ? settings.local.keyring
+                : URL(fileURLWithPath: context.dataDirectory).appendingPathComponent(settings.local.keyring).path
+            let secret: KeyringSecret
+            if let reference = settings.local.passphrase {
+                do { secret = .passphrase(try reference.resolve(environment: context.environment)) } catch {
+                    var located = error
+                    located.location = SourceLocation(file: configFile, keyPath: "keys.local.passphrase")
+                    throw InputErrors(located)
+                }
+            } else {
+                let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("keyring.key").path
+                do { secret = .key(SymmetricKeyBytes.make(try SecretFile.bytes(path: keyFile))) } catch {
+                    throw InputErrors(InputError(.unreadable, "cannot read or create the keyring key \(keyFile): \(error)"))
+                }
+            }
+            providers.append(try LocalKeyProvider(path: path, secret: secret, create: true, clock: context.clock))
+        }
+        if used.contains("aws-kms"), let kms = settings.awsKMS {
+            let credentials: AWSCredentials
+            do { credentials = try (kms.credentials ?? .environment).resolve(environment: context.environment) } catch {
+                var located = error
+                located.location = SourceLocation(file: configFile, keyPath: "keys.aws_kms.credentials")
+                throw InputErrors(located)
+            }
+            let endpoint = URL(string: kms.endpoint ?? "https://kms.\(kms.region).amazonaws.com")!
+            providers.append(AWSKMSProvider(endpoint: endpoint, region: kms.region, credentials: credentials, client: client, clock: context.clock))
+        }
+        return KeyHierarchy(catalog: KeyCatalog(database: database), providers: providers, tenantProviders: settings.tenants,
+                            defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock)
+    }
+}
