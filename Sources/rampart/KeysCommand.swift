@@ -60,17 +60,19 @@ struct ArtifactsCommand: AsyncParsableCommand {
         @Argument var output: String
     }
 
+    static func run(encrypt: Bool, _ options: Options, _ state: StateOptions) async throws {
+        let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+        let bar = ProgressBar(label: encrypt ? "encrypting" : "decrypting")
+        print(try await KeysCommands.artifact(encrypt: encrypt, input: options.input, output: options.output, owner: options.key, tenant: options.tenant,
+                                              objectID: options.object, context: context, progress: bar.update).text, terminator: "")
+    }
+
     struct Encrypt: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Encrypt IN to OUT (written to a temporary file, renamed on success).")
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 
-        func run() async throws {
-            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
-            let bar = ProgressBar(label: "encrypting")
-            print(try await KeysCommands.artifact(encrypt: true, input: options.input, output: options.output, owner: options.key, tenant: options.tenant,
-                                                  objectID: options.object, context: context, progress: bar.update).text, terminator: "")
-        }
+        func run() async throws { try await ArtifactsCommand.run(encrypt: true, options, state) }
     }
 
     struct Decrypt: AsyncParsableCommand {
@@ -78,11 +80,6 @@ struct ArtifactsCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 
-        func run() async throws {
-            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
-            let bar = ProgressBar(label: "decrypting")
-            print(try await KeysCommands.artifact(encrypt: false, input: options.input, output: options.output, owner: options.key, tenant: options.tenant,
-                                                  objectID: options.object, context: context, progress: bar.update).text, terminator: "")
-        }
+        func run() async throws { try await ArtifactsCommand.run(encrypt: false, options, state) }
     }
 }
