@@ -67,10 +67,12 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "RampartAWS", dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // PKCS#11's C declarations (needs libp11-kit-dev; scripts/demo and scripts/test install it).
+        .target(name: "CPKCS11"),
         .target(
             name: "RampartKeys",
             dependencies: [
-                "RampartCore", "RampartAWS", "RampartStorage",
+                "RampartCore", "RampartAWS", "RampartStorage", "CPKCS11",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -7,10 +7,14 @@ import RampartKeys
 import RampartTestSupport
 import Testing
 
-/// One contract every key provider keeps, run against each: the local keyring, and AWS KMS as moto emulates it
-/// on 127.0.0.1.
+/// One contract every key provider keeps, run against each: the local keyring, AWS KMS as moto emulates it on
+/// 127.0.0.1, and an HSM through PKCS#11 (a SoftHSM2 token that scripts/test makes).
 @Suite struct KeyProviderContractTests {
-    enum Kind: String, CaseIterable, Sendable { case local, awsKMS = "aws-kms" }
+    enum Kind: String, CaseIterable, Sendable { case local, awsKMS = "aws-kms", pkcs11 }
+
+    struct NoHSM: Error, CustomStringConvertible {
+        var description: String { "RAMPART_TEST_PKCS11_MODULE/TOKEN/PIN are not set; run the tests through scripts/test, which makes a SoftHSM2 token" }
+    }
 
     static let client = HTTPClient(eventLoopGroupProvider: .singleton)
     static let kmsCredentials = AWSCredentials(accessKeyID: "AKIARAMPARTTESTKMS", secretAccessKey: "moto-accepts-any-secret")
@@ -25,6 +29,12 @@ import Testing
             let provider = try LocalKeyProvider(path: directory.appendingPathComponent("keyring.json").path,
                                                 secret: .key(SymmetricKey(size: .bits256)), create: true)
             try await body(provider)
+        case .pkcs11:
+            let environment = ProcessInfo.processInfo.environment
+            guard let module = environment["RAMPART_TEST_PKCS11_MODULE"], let token = environment["RAMPART_TEST_PKCS11_TOKEN"],
+                  let pin = environment["RAMPART_TEST_PKCS11_PIN"]
+            else { throw NoHSM() }
+            try await body(try PKCS11Provider(module: module, token: token, pin: pin))
         case .awsKMS:
             let moto = try await TestPython.start("moto_server.py")
             defer { moto.stop() }
@@ -106,7 +116,7 @@ import Testing
     @Test(arguments: Kind.allCases)
     func anUnknownKeyIsNamedAsSuch(_ kind: Kind) async throws {
         try await Self.with(kind) { provider in
-            let missing = kind == .local ? "lk-000000000000000000000000" : "11111111-2222-3333-4444-555555555555"
+            let missing = kind == .awsKMS ? "11111111-2222-3333-4444-555555555555" : "lk-000000000000000000000000"
             await Self.expect(.keyNotFound, when: { try await provider.wrap(SymmetricKey(size: .bits256), keyID: missing, context: Self.context) })
         }
     }

@@ -9,12 +9,13 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
     public var providers: [String]
     public var local: LocalKeyringSettings
     public var awsKMS: AWSKMSSettings?
+    public var pkcs11: PKCS11Settings?
     /// Per tenant, the providers its keys are made in: two for a hybrid tenant (either opens its data).
     public var tenants: [String: [String]]
 
     enum CodingKeys: String, CodingKey {
         case rotationDays = "rotation_days"
-        case providers, local, tenants
+        case providers, local, tenants, pkcs11
         case awsKMS = "aws_kms"
     }
 
@@ -23,6 +24,7 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
         providers = ["local"]
         local = LocalKeyringSettings()
         awsKMS = nil
+        pkcs11 = nil
         tenants = [:]
     }
 
@@ -32,10 +34,11 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
         providers = try c.decodeIfPresent([String].self, forKey: .providers) ?? ["local"]
         local = try c.decodeIfPresent(LocalKeyringSettings.self, forKey: .local) ?? LocalKeyringSettings()
         awsKMS = try c.decodeIfPresent(AWSKMSSettings.self, forKey: .awsKMS)
+        pkcs11 = try c.decodeIfPresent(PKCS11Settings.self, forKey: .pkcs11)
         tenants = try c.decodeIfPresent([String: [String]].self, forKey: .tenants) ?? [:]
     }
 
-    static let kinds: Set<String> = ["local", "aws-kms"]
+    static let kinds: Set<String> = ["local", "aws-kms", "pkcs11"]
 
     func problems() -> [LocatedProblem] {
         let base = YAMLPath().key("keys")
@@ -47,9 +50,11 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
             if list.isEmpty { problems.append(LocatedProblem(.missingValue, at: path, "name at least one provider")) }
             for (i, kind) in list.enumerated() {
                 if !Self.kinds.contains(kind) {
-                    problems.append(LocatedProblem(.invalidValue, at: path.index(i), "'\(kind)' is not a key provider (local, aws-kms)"))
+                    problems.append(LocatedProblem(.invalidValue, at: path.index(i), "'\(kind)' is not a key provider (local, aws-kms, pkcs11)"))
                 } else if kind == "aws-kms", awsKMS == nil {
                     problems.append(LocatedProblem(.missingValue, at: path.index(i), "aws-kms needs keys.aws_kms (region)"))
+                } else if kind == "pkcs11", pkcs11 == nil {
+                    problems.append(LocatedProblem(.missingValue, at: path.index(i), "pkcs11 needs keys.pkcs11 (module, token, pin)"))
                 }
             }
             if Set(list).count != list.count { problems.append(LocatedProblem(.invalidValue, at: path, "a provider is listed twice")) }
@@ -86,4 +91,11 @@ public struct AWSKMSSettings: Sendable, Hashable, Decodable {
     public var credentials: AWSCredentialSettings?
 
     enum CodingKeys: String, CodingKey { case region, endpoint, credentials }
+}
+
+/// An HSM through PKCS#11: the module (a shared library), the token's label, and the user PIN by reference.
+public struct PKCS11Settings: Sendable, Hashable, Decodable {
+    public var module: String
+    public var token: String
+    public var pin: SecretReference
 }

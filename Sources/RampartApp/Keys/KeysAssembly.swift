@@ -40,6 +40,15 @@ enum KeysAssembly {
             let endpoint = URL(string: kms.endpoint ?? "https://kms.\(kms.region).amazonaws.com")!
             providers.append(AWSKMSProvider(endpoint: endpoint, region: kms.region, credentials: credentials, client: client, clock: context.clock))
         }
+        if used.contains("pkcs11"), let hsm = settings.pkcs11 {
+            let pin: String
+            do { pin = try hsm.pin.resolve(environment: context.environment) } catch {
+                var located = error
+                located.location = SourceLocation(file: configFile, keyPath: "keys.pkcs11.pin")
+                throw InputErrors(located)
+            }
+            providers.append(try PKCS11Provider(module: hsm.module, token: hsm.token, pin: pin))
+        }
         return KeyHierarchy(catalog: KeyCatalog(database: database), providers: providers, tenantProviders: settings.tenants,
                             defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock)
     }
