@@ -36,7 +36,11 @@ import Testing
     @Test(arguments: ["reset-mid", "bad-sse", "bad-framing"])
     func aFaultMidStreamEndsWithAnErrorEventAndNoDone(_ model: String) async throws {
         try await Self.withUpstream { url in
-            let pipeline = try TestGateway.pipeline([TestGateway.upstream(model, url: url, model: model)])
+            // Deadlines far beyond the bound below: the stream must end on the fault itself, not on a timeout.
+            var deployment = TestGateway.upstream(model, url: url, model: model)
+            deployment.totalTimeout = .seconds(120)
+            deployment.idleTimeout = .seconds(120)
+            let pipeline = try TestGateway.pipeline([deployment])
             try await TestGateway.application(pipeline).test(.router) { client in
                 let started = ContinuousClock.now
                 try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat(stream: true)) { response in
@@ -45,7 +49,8 @@ import Testing
                     let last = events.last ?? String(buffer: response.body)
                     #expect(last.contains("upstream_stream_broken") || last.contains("upstream_unavailable"), "\(model): \(last)")
                 }
-                #expect(ContinuousClock.now - started < .seconds(5))
+                // Generous for a loaded machine (17 s was seen with the whole suite running beside a model server).
+                #expect(ContinuousClock.now - started < .seconds(60))
             }
         }
     }
