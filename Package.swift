@@ -210,6 +210,7 @@ let package = Package(
             name: "RampartAppTests",
             dependencies: [
                 "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartGateway", "RampartAWS",
+                "RampartKeys", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -8,6 +8,7 @@ public import RampartCore
 public import RampartGateway
 import RampartMatrix
 import RampartPrivacy
+import RampartKeys
 public import RampartStorage
 import NIOCore
 import ServiceLifecycle
@@ -63,8 +64,15 @@ public enum GatewayServer {
             configuration: .init(address: .hostname(settings.listen.host, port: port ?? settings.listen.port), serverName: "rampart"),
             onServerRunning: onServerRunning,
             logger: context.logger)
-        // Expired pseudonyms are purged for as long as the gateway serves.
+        // Expired pseudonyms are purged, and overdue keys rotated, for as long as the gateway serves.
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
+        let keys: KeyHierarchy
+        do { keys = try KeysAssembly.hierarchy(context: context, database: database, client: client) } catch let errors as InputErrors {
+            throw errors
+        } catch {
+            throw InputErrors(InputError(.invalidValue, "the key providers cannot be used: \(error)", at: SourceLocation(file: "configuration", keyPath: "keys")))
+        }
+        application.addServices(KeyRotationService(keys: keys, interval: .seconds(3600), logger: context.logger))
         return application
     }
 
