@@ -9,15 +9,13 @@ struct VaultPurgeService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+        await periodically(every: interval) {
             do {
                 let purged = try await vault.purgeExpired()
                 if purged > 0 { logger.info("expired pseudonyms purged", metadata: ["count": "\(purged)"]) }
             } catch {
                 logger.warning("purging expired pseudonyms failed; retrying later", metadata: ["error": "\(type(of: error))"])
             }
-            // The wait ends early when the gateway shuts down.
-            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } } catch { return }
         }
     }
 }

@@ -9,7 +9,7 @@ struct KeyRotationService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+        await periodically(every: interval) {
             do {
                 for version in try await keys.rotateOverdue() {
                     logger.notice("key rotated", metadata: [
@@ -17,10 +17,8 @@ struct KeyRotationService: Service {
                     ])
                 }
             } catch {
-                logger.warning("rotating overdue keys failed; retrying later", metadata: ["code": "\(error.code.rawValue)"])
+                logger.warning("rotating overdue keys failed; retrying later", metadata: ["code": "\((error as? KeyError)?.code.rawValue ?? "\(type(of: error))")"])
             }
-            // The wait ends early when the gateway shuts down.
-            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } } catch { return }
         }
     }
 }

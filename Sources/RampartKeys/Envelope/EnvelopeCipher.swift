@@ -45,8 +45,8 @@ public struct EnvelopeCipher: Sendable {
     func newDataKey(keys: [KeyReference], kind: UInt8, context: EncryptionContext) async throws(KeyError)
         -> (SymmetricKey, EnvelopeHeader, EncryptionContext)
     {
-        guard let version = keys.first?.version, keys.allSatisfy({ $0.version == version }) else {
-            throw KeyError(.malformed, "sealing needs at least one key, and all of one key version")
+        guard let version = keys.first?.version, keys.count <= 255, keys.allSatisfy({ $0.version == version }) else {
+            throw KeyError(.malformed, "sealing needs 1 to 255 keys, all of one key version")
         }
         var context = context
         context.keyVersion = version
@@ -54,8 +54,11 @@ public struct EnvelopeCipher: Sendable {
         var copies: [WrappedDataKey] = []
         for key in keys {
             guard let provider = providers[key.provider] else { throw KeyError(.providerUnavailable, "no \(key.provider) provider is configured") }
-            copies.append(WrappedDataKey(provider: key.provider, keyID: key.keyID,
-                                         wrapped: try await provider.wrap(dataKey, keyID: key.keyID, context: context)))
+            let wrapped = try await provider.wrap(dataKey, keyID: key.keyID, context: context)
+            guard wrapped.count <= Int(UInt16.max), key.keyID.utf8.count <= Int(UInt16.max), key.provider.utf8.count <= Int(UInt16.max) else {
+                throw KeyError(.malformed, "a wrapped data key or key id from \(key.provider) is too long for the envelope header")
+            }
+            copies.append(WrappedDataKey(provider: key.provider, keyID: key.keyID, wrapped: wrapped))
         }
         return (dataKey, EnvelopeHeader(kind: kind, keyVersion: version, copies: copies), context)
     }

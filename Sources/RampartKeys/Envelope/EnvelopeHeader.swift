@@ -22,7 +22,10 @@ public struct EnvelopeHeader: Sendable, Hashable {
         self.copies = copies
     }
 
+    /// The header's bytes. At most 255 copies, and names and wrapped keys of at most 65,535 bytes each (a KMS
+    /// ciphertext is a few hundred).
     public var encoded: [UInt8] {
+        precondition(copies.count <= 255, "an envelope holds at most 255 wrapped copies")
         var out = Self.magic + [kind, Self.formatVersion]
         withUnsafeBytes(of: UInt32(keyVersion).bigEndian) { out += $0 }
         out.append(UInt8(copies.count))

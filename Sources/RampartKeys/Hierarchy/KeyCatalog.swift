@@ -49,7 +49,12 @@ public struct KeyCatalog: Sendable {
 
     /// Records a new version; false if that version exists already (another instance made it first).
     public func insert(_ version: KeyVersion) async throws(KeyError) -> Bool {
-        let copies = String(decoding: (try? JSONEncoder().encode(version.copies.map { Copy(provider: $0.provider, keyID: $0.keyID) })) ?? Data(), as: UTF8.self)
+        let copies: String
+        do {
+            copies = String(decoding: try JSONEncoder().encode(version.copies.map { Copy(provider: $0.provider, keyID: $0.keyID) }), as: UTF8.self)
+        } catch {
+            throw KeyError(.malformed, "the provider keys of \(version.tenant)/\(version.owner) cannot be recorded: \(error)")
+        }
         do {
             return try await database.transaction { sql in
                 let existing = try await sql.select().column("version").from("key_versions").where("tenant", .equal, version.tenant)
