@@ -49,7 +49,10 @@ enum KeysAssembly {
             }
             providers.append(try PKCS11Provider(module: hsm.module, token: hsm.token, pin: pin))
         }
-        return KeyHierarchy(catalog: KeyCatalog(database: database), providers: providers, tenantProviders: settings.tenants,
-                            defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock)
+        var hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: providers, tenantProviders: settings.tenants,
+                                     defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock)
+        let usage = KeyUsageLog(logger: context.logger)
+        hierarchy.usage = { usage.record($0) }
+        return hierarchy
     }
 }

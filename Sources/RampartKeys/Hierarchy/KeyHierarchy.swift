@@ -12,6 +12,8 @@ public struct KeyHierarchy: Sendable {
     public var defaultProviders: [String]
     public var rotationDays: Int
     public var clock: WallClock
+    /// Where key-usage events go (the audit log; by default nowhere).
+    public var usage: @Sendable (KeyUsageEvent) -> Void = { _ in }
 
     public init(catalog: KeyCatalog, providers: [any KeyProvider], tenantProviders: [String: [String]] = [:], defaultProviders: [String],
                 rotationDays: Int = 90, clock: WallClock = .system) {
@@ -46,7 +48,10 @@ public struct KeyHierarchy: Sendable {
             }
             let version = KeyVersion(tenant: tenant, owner: owner, purpose: purpose, version: number, copies: copies, rotationDays: rotationDays,
                                      created: clock.now)
-            if try await catalog.insert(version) { return version }
+            if try await catalog.insert(version) {
+                report(.rotate, tenant, owner, purpose, number, nil, .success)
+                return version
+            }
             // Another instance made this version first: discard ours and use theirs.
             for copy in copies { try? await cipher.providers[copy.provider]?.destroyKey(copy.keyID) }
             if let theirs = try await catalog.versions(tenant: tenant, owner: owner, purpose: purpose).last { return theirs }
@@ -56,17 +61,41 @@ public struct KeyHierarchy: Sendable {
 
     /// Seals an object under the owner's current key.
     public func seal(_ plaintext: [UInt8], tenant: String, owner: String, purpose: String, objectID: String) async throws(KeyError) -> [UInt8] {
-        let keys = try await sealingKeys(tenant: tenant, owner: owner, purpose: purpose)
-        return try await cipher.seal(plaintext, keys: keys, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID, keyVersion: 0))
+        var version: Int?
+        do {
+            let keys = try await sealingKeys(tenant: tenant, owner: owner, purpose: purpose)
+            version = keys.first?.version
+            let sealed = try await cipher.seal(plaintext, keys: keys, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID, keyVersion: 0))
+            report(.seal, tenant, owner, purpose, version, objectID, .success)
+            return sealed
+        } catch {
+            report(.seal, tenant, owner, purpose, version, objectID, .failure(error.code))
+            throw error
+        }
+    }
+
+    func report(_ operation: KeyUsageEvent.Operation, _ tenant: String, _ owner: String, _ purpose: String?, _ version: Int?, _ objectID: String?,
+                _ outcome: KeyUsageEvent.Outcome) {
+        usage(KeyUsageEvent(operation: operation, tenant: tenant, owner: owner, purpose: purpose, version: version, objectID: objectID,
+                            outcome: outcome, at: clock.now))
     }
 
     /// Opens an object; a retired version is refused by name (its data must be rewrapped first), a destroyed one
     /// answers `keyDestroyed`.
     public func open(_ envelope: [UInt8], tenant: String, owner: String, purpose: String, objectID: String) async throws(KeyError) -> [UInt8] {
         let what = "the object \(objectID)"
-        let (header, _) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: what)
-        try await check(tenant: tenant, owner: owner, purpose: purpose, version: header.keyVersion, what: what)
-        return try await cipher.open(envelope, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID, keyVersion: 0))
+        var version: Int?
+        do {
+            let (header, _) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: what)
+            version = header.keyVersion
+            try await check(tenant: tenant, owner: owner, purpose: purpose, version: header.keyVersion, what: what)
+            let opened = try await cipher.open(envelope, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID, keyVersion: 0))
+            report(.open, tenant, owner, purpose, version, objectID, .success)
+            return opened
+        } catch {
+            report(.open, tenant, owner, purpose, version, objectID, .failure(error.code))
+            throw error
+        }
     }
 
     func check(tenant: String, owner: String, purpose: String, version: Int, what: String) async throws(KeyError) {
@@ -80,6 +109,7 @@ public struct KeyHierarchy: Sendable {
     /// Retires a version: it opens nothing more (rewrap its data first).
     public func retire(tenant: String, owner: String, purpose: String, version: Int) async throws(KeyError) {
         try await catalog.mark(.retired, at: clock.now, tenant: tenant, owner: owner, purpose: purpose, version: version)
+        report(.retire, tenant, owner, purpose, version, nil, .success)
     }
 
     /// Crypto-shredding: destroys every version of the owner's keys, for every purpose, in every provider holding
@@ -102,6 +132,7 @@ public struct KeyHierarchy: Sendable {
             }
         }
         try await catalog.mark(.destroyed, at: clock.now, tenant: tenant, owner: owner)
+        report(.shred, tenant, owner, nil, nil, nil, .success)
         return destroyed
     }
 
@@ -147,23 +178,39 @@ extension KeyHierarchy {
     /// Encrypts a file for the owner (`model:NAME`, ...) with purpose `artifacts`, bound to `objectID`.
     public func encryptArtifact(input: String, output: String, tenant: String, owner: String, objectID: String, segmentSize: Int = 1 << 20,
                                 progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) {
-        let keys = try await sealingKeys(tenant: tenant, owner: owner, purpose: "artifacts")
-        try await ArtifactCipher(envelopes: cipher, segmentSize: segmentSize).encrypt(
-            input: input, output: output, keys: keys,
-            context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+        var version: Int?
+        do {
+            let keys = try await sealingKeys(tenant: tenant, owner: owner, purpose: "artifacts")
+            version = keys.first?.version
+            try await ArtifactCipher(envelopes: cipher, segmentSize: segmentSize).encrypt(
+                input: input, output: output, keys: keys,
+                context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+            report(.seal, tenant, owner, "artifacts", version, objectID, .success)
+        } catch {
+            report(.seal, tenant, owner, "artifacts", version, objectID, .failure(error.code))
+            throw error
+        }
     }
 
     /// Decrypts a file encrypted by `encryptArtifact`; retired and destroyed key versions are refused by name.
     public func decryptArtifact(input: String, output: String, tenant: String, owner: String, objectID: String,
                                 progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) {
         let what = "the artifact \(input)"
-        guard let handle = FileHandle(forReadingAtPath: input) else { throw KeyError(.storage, "cannot read \(input)") }
-        let start = (try? handle.read(upToCount: 70 * 1024)) ?? Data()
-        try? handle.close()
-        let (header, _) = try EnvelopeHeader.parse(Array(start), kind: EnvelopeHeader.streamKind, what: what)
-        try await check(tenant: tenant, owner: owner, purpose: "artifacts", version: header.keyVersion, what: what)
-        try await ArtifactCipher(envelopes: cipher).decrypt(
-            input: input, output: output,
-            context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+        var version: Int?
+        do throws(KeyError) {
+            guard let handle = FileHandle(forReadingAtPath: input) else { throw KeyError(.storage, "cannot read \(input)") }
+            let start = (try? handle.read(upToCount: 70 * 1024)) ?? Data()
+            try? handle.close()
+            let (header, _) = try EnvelopeHeader.parse(Array(start), kind: EnvelopeHeader.streamKind, what: what)
+            version = header.keyVersion
+            try await check(tenant: tenant, owner: owner, purpose: "artifacts", version: header.keyVersion, what: what)
+            try await ArtifactCipher(envelopes: cipher).decrypt(
+                input: input, output: output,
+                context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+            report(.open, tenant, owner, "artifacts", version, objectID, .success)
+        } catch {
+            report(.open, tenant, owner, "artifacts", version, objectID, .failure(error.code))
+            throw error
+        }
     }
 }

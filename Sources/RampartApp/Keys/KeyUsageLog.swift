@@ -1,0 +1,34 @@
+import Logging
+import RampartKeys
+import Synchronization
+
+/// Where key-usage events go until the audit log exists: the log, with constant messages and metadata, and a
+/// warning-level finding when one key's failed opens reach the threshold within the window.
+final class KeyUsageLog: Sendable {
+    let logger: Logger
+    let failures: Mutex<UnwrapFailureWindow>
+
+    init(logger: Logger, window: UnwrapFailureWindow = UnwrapFailureWindow()) {
+        self.logger = logger
+        self.failures = Mutex(window)
+    }
+
+    func record(_ event: KeyUsageEvent) {
+        var metadata: Logger.Metadata = ["operation": "\(event.operation.rawValue)", "tenant": "\(event.tenant)", "owner": "\(event.owner)"]
+        if let purpose = event.purpose { metadata["purpose"] = "\(purpose)" }
+        if let version = event.version { metadata["version"] = "\(version)" }
+        if let object = event.objectID { metadata["object"] = "\(object)" }
+        switch event.outcome {
+        case .success:
+            logger.debug("key used", metadata: metadata)
+        case .failure(let code):
+            metadata["code"] = "\(code.rawValue)"
+            logger.notice("key use failed", metadata: metadata)
+        }
+        if let finding = failures.withLock({ $0.record(event) }) {
+            logger.warning("repeated failed key use", metadata: [
+                "key": "\(finding.key)", "failures": "\(finding.failures)", "window_seconds": "\(Int(finding.window))", "code": "\(finding.lastCode.rawValue)",
+            ])
+        }
+    }
+}
