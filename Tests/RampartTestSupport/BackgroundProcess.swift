@@ -23,8 +23,9 @@ public final class BackgroundProcess: Sendable {
         self.output = output
     }
 
-    /// Starts `executable` and waits (up to `timeout`) for its first line of output.
-    public static func start(_ executable: URL, _ arguments: [String], timeout: Duration = .seconds(20)) async throws -> BackgroundProcess {
+    /// Starts `executable` and waits (up to `timeout`: Python peers import slowly on a loaded machine) for its first
+    /// line of output.
+    public static func start(_ executable: URL, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> BackgroundProcess {
         let pipe = try SpawnedProcess.pipe()
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer { close(null) }
@@ -47,7 +48,13 @@ public final class BackgroundProcess: Sendable {
                 var bytes: [UInt8] = []
                 var byte: UInt8 = 0
                 while read(pipe.read, &byte, 1) == 1 {
-                    if byte == UInt8(ascii: "\n") { continuation.resume(returning: String(decoding: bytes, as: UTF8.self)); return }
+                    if byte == UInt8(ascii: "\n") {
+                        // Recorded here, before the awaiting task runs again, so the start watchdog cannot miss it.
+                        let text = String(decoding: bytes, as: UTF8.self)
+                        child.line.withLock { $0 = text }
+                        continuation.resume(returning: text)
+                        return
+                    }
                     bytes.append(byte)
                 }
                 continuation.resume(returning: nil)
@@ -57,7 +64,6 @@ public final class BackgroundProcess: Sendable {
             child.stop()
             throw DidNotStart(description: "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) printed nothing")
         }
-        child.line.withLock { $0 = line }
         // Whatever else it prints is read and dropped, so it never blocks on a full pipe.
         DispatchQueue.global().async {
             var buffer = [UInt8](repeating: 0, count: 4096)
