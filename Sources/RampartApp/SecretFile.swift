@@ -1,4 +1,5 @@
 import Foundation
+import RampartCore
 
 /// A secret Rampart makes for itself on first use (the API key secret, the local keyring's key): 32 random bytes
 /// as 64 hex digits in a file of the data directory, readable by the owner only, never replaced once it exists.
@@ -10,7 +11,7 @@ enum SecretFile {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let temporary = path + ".tmp-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(hex(bytes).utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(Hex.encode(bytes).utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown)
         }
         defer { unlink(temporary) }
@@ -24,11 +25,6 @@ enum SecretFile {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count == 64, text.allSatisfy(\.isHexDigit) else { throw CocoaError(.fileReadCorruptFile) }
         return Array(text.utf8)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
     }
 
     /// The 32 bytes the file's hex digits stand for.

@@ -1,5 +1,6 @@
 public import Crypto
 public import Foundation
+import RampartCore
 
 /// AWS Signature Version 4 for one service in one region.
 ///
@@ -28,7 +29,7 @@ public struct SigV4Signer: Sendable, Hashable {
             let name = $0.name.lowercased()
             return !Self.signerHeaders.contains(name) && !(name == "x-amz-content-sha256" && service == "s3")
         }
-        let payloadHash = Self.hex(SHA256.hash(data: request.body))
+        let payloadHash = Hex.encode(SHA256.hash(data: request.body))
         var added = [("x-amz-date", stamp.dateTime)]
         if let token = credentials.sessionToken { added.append(("x-amz-security-token", token)) }
         // S3 wants the payload's hash in a header of its own, and signed.
@@ -52,9 +53,9 @@ public struct SigV4Signer: Sendable, Hashable {
         ].joined(separator: "\n")
 
         let scope = "\(stamp.date)/\(region)/\(service)/aws4_request"
-        let stringToSign = "AWS4-HMAC-SHA256\n\(stamp.dateTime)\n\(scope)\n\(Self.hex(SHA256.hash(data: Array(canonicalRequest.utf8))))"
+        let stringToSign = "AWS4-HMAC-SHA256\n\(stamp.dateTime)\n\(scope)\n\(Hex.encode(SHA256.hash(data: Array(canonicalRequest.utf8))))"
         let key = signingKey(secret: credentials.secretAccessKey, date: stamp.date)
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
         let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
         added.append(("authorization", authorization))
         return SigV4Signature(canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
@@ -80,17 +81,6 @@ public struct SigV4Signer: Sendable, Hashable {
         if path.hasSuffix("/"), !segments.isEmpty { normalised += "/" }
         return AWSPercentEncoding.encode(normalised, keepSlash: true)
     }
-
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// A signature and the headers that carry it.

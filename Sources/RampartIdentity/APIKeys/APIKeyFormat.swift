@@ -76,15 +76,6 @@ public struct APIKeyHasher: Sendable {
     public init(secret: [UInt8]) { self.key = SymmetricKey(data: secret) }
 
     public func hash(_ apiKey: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(apiKey.utf8), using: key)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in mac {
-            hex.append(Self.digits[Int(byte >> 4)])
-            hex.append(Self.digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(apiKey.utf8), using: key))
     }
-
-    static let digits = Array("0123456789abcdef".utf8)
 }

@@ -50,7 +50,7 @@ public actor LocalKeyProvider: KeyProvider {
     }
 
     public func createKey(label: String) throws(KeyError) -> String {
-        let id = "lk-" + (0..<12).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let id = "lk-" + Hex.random(bytes: 12)
         var next = keyring
         next.keys[id] = LocalKeyring.Entry(label: label, material: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() },
                                            created: clock.now)

@@ -1,6 +1,7 @@
 import CPKCS11
 public import Crypto
 import Foundation
+import RampartCore
 
 /// An HSM through PKCS#11 (tested with SoftHSM2): key-encryption keys are AES-256 keys generated in the token,
 /// sensitive and never extractable; data keys are wrapped inside the token with AES-GCM, the context as associated
@@ -61,7 +62,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
     }
 
     public func createKey(label: String) throws(KeyError) -> String {
-        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let id = Hex.random(bytes: 16)
         try locked { () throws(KeyError) in
             var mechanism = CK_MECHANISM(mechanism: CK_MECHANISM_TYPE(CKM_AES_KEY_GEN), pParameter: nil, ulParameterLen: 0)
             var handle: CK_OBJECT_HANDLE = 0
