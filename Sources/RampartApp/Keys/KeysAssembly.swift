@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import RampartAWS
 import RampartCore
@@ -24,7 +25,7 @@ enum KeysAssembly {
                 }
             } else {
                 let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("keyring.key").path
-                do { secret = .key(SymmetricKeyBytes.make(try SecretFile.bytes(path: keyFile))) } catch {
+                do { secret = .key(SymmetricKey(data: try SecretFile.bytes(path: keyFile))) } catch {
                     throw InputErrors(InputError(.unreadable, "cannot read or create the keyring key \(keyFile): \(error)"))
                 }
             }
