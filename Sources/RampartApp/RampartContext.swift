@@ -50,9 +50,7 @@ public struct RampartContext: Sendable {
         do {
             location = try configuration.storage.location(dataDirectory: dataDirectory, environment: environment)
         } catch {
-            var located = error
-            located.location = SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "storage.password")
-            throw InputErrors(located)
+            throw InputErrors(error.located(at: SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "storage.password")))
         }
         let database = try await Database.open(location, logger: logger)
         do {

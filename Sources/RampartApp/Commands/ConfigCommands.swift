@@ -9,9 +9,7 @@ public enum ConfigCommands {
             do {
                 _ = try password.resolve(environment: environment)
             } catch {
-                var located = error
-                located.location = SourceLocation(file: path, keyPath: "storage.password")
-                throw InputErrors(located)
+                throw InputErrors(error.located(at: SourceLocation(file: path, keyPath: "storage.password")))
             }
         }
         return CommandOutput("\(path): valid\n")

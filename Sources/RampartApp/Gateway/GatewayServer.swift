@@ -108,9 +108,7 @@ public enum GatewayServer {
         do {
             key = try tls.privateKey.resolve(environment: environment)
         } catch {
-            var located = error
-            located.location = SourceLocation(file: "configuration", keyPath: "gateway.tls.private_key")
-            throw InputErrors(located)
+            throw InputErrors(error.located(at: SourceLocation(file: "configuration", keyPath: "gateway.tls.private_key")))
         }
         return ListenerTLS(
             certificateChainPEM: try read(tls.certificate, "gateway.tls.certificate"), privateKeyPEM: Array((key + "\n").utf8),

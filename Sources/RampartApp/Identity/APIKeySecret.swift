@@ -9,9 +9,7 @@ enum APIKeySecret {
             let location = SourceLocation(file: context.environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "identity.api_key_secret")
             let text: String
             do { text = try reference.resolve(environment: context.environment) } catch {
-                var located = error
-                located.location = location
-                throw InputErrors(located)
+                throw InputErrors(error.located(at: location))
             }
             guard text.utf8.count >= 32 else { throw InputErrors(InputError(.invalidValue, "the API key secret must be at least 32 bytes", at: location)) }
             return Array(text.utf8)

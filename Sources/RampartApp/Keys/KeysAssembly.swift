@@ -19,9 +19,7 @@ enum KeysAssembly {
             let secret: KeyringSecret
             if let reference = settings.local.passphrase {
                 do { secret = .passphrase(try reference.resolve(environment: context.environment)) } catch {
-                    var located = error
-                    located.location = SourceLocation(file: configFile, keyPath: "keys.local.passphrase")
-                    throw InputErrors(located)
+                    throw InputErrors(error.located(at: SourceLocation(file: configFile, keyPath: "keys.local.passphrase")))
                 }
             } else {
                 let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("keyring.key").path
@@ -34,9 +32,7 @@ enum KeysAssembly {
         if used.contains("aws-kms"), let kms = settings.awsKMS {
             let credentials: AWSCredentials
             do { credentials = try (kms.credentials ?? .environment).resolve(environment: context.environment) } catch {
-                var located = error
-                located.location = SourceLocation(file: configFile, keyPath: "keys.aws_kms.credentials")
-                throw InputErrors(located)
+                throw InputErrors(error.located(at: SourceLocation(file: configFile, keyPath: "keys.aws_kms.credentials")))
             }
             let endpoint = URL(string: kms.endpoint ?? "https://kms.\(kms.region).amazonaws.com")!
             providers.append(AWSKMSProvider(endpoint: endpoint, region: kms.region, credentials: credentials, client: client, clock: context.clock))
@@ -44,9 +40,7 @@ enum KeysAssembly {
         if used.contains("pkcs11"), let hsm = settings.pkcs11 {
             let pin: String
             do { pin = try hsm.pin.resolve(environment: context.environment) } catch {
-                var located = error
-                located.location = SourceLocation(file: configFile, keyPath: "keys.pkcs11.pin")
-                throw InputErrors(located)
+                throw InputErrors(error.located(at: SourceLocation(file: configFile, keyPath: "keys.pkcs11.pin")))
             }
             providers.append(try PKCS11Provider(module: hsm.module, token: hsm.token, pin: pin))
         }

@@ -12,6 +12,13 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         self.location = location
     }
 
+    /// The same error, found at `location` (a secret reference resolved on behalf of a configuration key).
+    public func located(at location: SourceLocation) -> InputError {
+        var copy = self
+        copy.location = location
+        return copy
+    }
+
     /// `location: message [code]`, one line.
     public var description: String {
         if let location { return "\(location): \(message) [\(code.rawValue)]" }
