@@ -51,7 +51,9 @@ public struct ArtifactCipher: Sendable {
         }
     }
 
-    public func decrypt(input: String, output: String, context: EncryptionContext, progress: @escaping Progress = { _, _ in }) async throws(KeyError) {
+    /// Decrypts `input`; `admit` sees the header (its key version) first and may refuse it, before any key is used.
+    public func decrypt(input: String, output: String, context: EncryptionContext, progress: @escaping Progress = { _, _ in },
+                        admit: (EnvelopeHeader) async throws(KeyError) -> Void = { _ in }) async throws(KeyError) {
         let what = "the artifact \(input)"
         guard let handle = FileHandle(forReadingAtPath: input) else { throw KeyError(.storage, "cannot read \(input)") }
         let start = (try? handle.read(upToCount: 70 * 1024)) ?? Data()
@@ -62,6 +64,7 @@ public struct ArtifactCipher: Sendable {
         let size = Int(tail[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         guard (1024...(64 << 20)).contains(size) else { throw KeyError(.malformed, "\(what): a segment size of \(size) bytes is out of range") }
         let prefix = Array(tail[4..<11])
+        try await admit(header)
         var context = context
         context.keyVersion = header.keyVersion
         let dataKey = try await envelopes.unwrap(header, context: context, what: what)

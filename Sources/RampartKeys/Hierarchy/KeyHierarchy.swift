@@ -198,15 +198,13 @@ extension KeyHierarchy {
         let what = "the artifact \(input)"
         var version: Int?
         do throws(KeyError) {
-            guard let handle = FileHandle(forReadingAtPath: input) else { throw KeyError(.storage, "cannot read \(input)") }
-            let start = (try? handle.read(upToCount: 70 * 1024)) ?? Data()
-            try? handle.close()
-            let (header, _) = try EnvelopeHeader.parse(Array(start), kind: EnvelopeHeader.streamKind, what: what)
-            version = header.keyVersion
-            try await check(tenant: tenant, owner: owner, purpose: "artifacts", version: header.keyVersion, what: what)
             try await ArtifactCipher(envelopes: cipher).decrypt(
                 input: input, output: output,
-                context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress)
+                context: EncryptionContext(tenant: tenant, owner: owner, purpose: "artifacts", objectID: objectID, keyVersion: 0), progress: progress
+            ) { header throws(KeyError) in
+                version = header.keyVersion
+                try await check(tenant: tenant, owner: owner, purpose: "artifacts", version: header.keyVersion, what: what)
+            }
             report(.open, tenant, owner, "artifacts", version, objectID, .success)
         } catch {
             report(.open, tenant, owner, "artifacts", version, objectID, .failure(error.code))
