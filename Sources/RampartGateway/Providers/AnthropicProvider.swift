@@ -9,12 +9,8 @@ public struct AnthropicProvider: ModelProvider {
     public init(client: HTTPClient) { self.http = UpstreamHTTP(client: client) }
 
     public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
-        let json = try await http.json(try await send(request, stream: false), deployment: request.deployment)
-        do {
-            return try AnthropicMessagesTranslation.completion(json, model: request.deployment.upstreamModel)
-        } catch var error as UpstreamError {
-            error.detail = "\(request.deployment.name): \(error.detail)"
-            throw error
+        try await http.answer(try await send(request, stream: false), deployment: request.deployment) {
+            try AnthropicMessagesTranslation.completion($0, model: request.deployment.upstreamModel)
         }
     }
 

@@ -17,12 +17,8 @@ public struct BedrockProvider: ModelProvider {
     }
 
     public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
-        let response = try await send(request, operation: "converse")
-        do {
-            return try BedrockConverse.completion(try await http.json(response, deployment: request.deployment), model: request.deployment.upstreamModel)
-        } catch var error as UpstreamError {
-            error.detail = "\(request.deployment.name): \(error.detail)"
-            throw error
+        try await http.answer(try await send(request, operation: "converse"), deployment: request.deployment) {
+            try BedrockConverse.completion($0, model: request.deployment.upstreamModel)
         }
     }
 

@@ -43,6 +43,17 @@ struct UpstreamHTTP: Sendable {
         return json
     }
 
+    /// The whole body of a 200 answer, translated from JSON; a translation error names the deployment.
+    func answer<T>(_ response: HTTPClientResponse, deployment: Deployment, _ translate: (JSONValue) throws -> T) async throws -> T {
+        let json = try await json(response, deployment: deployment)
+        do {
+            return try translate(json)
+        } catch var error as UpstreamError {
+            error.detail = "\(deployment.name): \(error.detail)"
+            throw error
+        }
+    }
+
     /// The chunks of a streamed answer. A body that ends before the decoder has seen the upstream's own end of the
     /// answer is an error, as is any framing fault; ending the stream early cancels the upstream call.
     func chunks<Decoder: UpstreamStreamDecoder>(of response: HTTPClientResponse, decoder: Decoder, deployment name: String)
