@@ -26,17 +26,18 @@ public enum KeysCommands {
         try await withHierarchy(context) { keys in
             let now = context.clock.now
             let versions = try await keys.catalog.versions(tenant: tenant)
-            var newest: [String: Int] = [:]
-            for v in versions { newest["\(v.tenant)\u{0}\(v.owner)\u{0}\(v.purpose)"] = v.version }
+            let newest = KeyVersion.newest(of: versions)
+            let current = Dictionary(uniqueKeysWithValues: newest.map { ($0.name, $0.version) })
             let rows = versions.map { v -> [String] in
-                let state: String
-                if v.destroyed != nil { state = "destroyed" } else if v.retired != nil { state = "retired" } else if newest["\(v.tenant)\u{0}\(v.owner)\u{0}\(v.purpose)"] != v.version {
-                    state = "older (opens)"
-                } else { state = v.isOverdue(at: now) ? "OVERDUE" : "current" }
+                let state = if v.destroyed != nil { "destroyed" }
+                    else if v.retired != nil { "retired" }
+                    else if current[v.name] != v.version { "older (opens)" }
+                    else if v.isOverdue(at: now) { "OVERDUE" }
+                    else { "current" }
                 return [v.tenant, v.owner, v.purpose, "v\(v.version)", "\(v.ageDays(at: now))", "\(v.rotationDays)", state,
                         v.copies.map(\.provider).joined(separator: "+")]
             }
-            let overdue = versions.filter { $0.isOverdue(at: now) && newest["\($0.tenant)\u{0}\($0.owner)\u{0}\($0.purpose)"] == $0.version }.count
+            let overdue = newest.filter { $0.isOverdue(at: now) }.count
             return CommandOutput(TextTable.render(["TENANT", "OWNER", "PURPOSE", "VERSION", "AGE (D)", "ROTATE (D)", "STATE", "PROVIDERS"], rows)
                 + "\(versions.count) key version(s); \(overdue) overdue for rotation\n")
         }

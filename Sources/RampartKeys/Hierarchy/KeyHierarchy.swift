@@ -139,12 +139,9 @@ public struct KeyHierarchy: Sendable {
     /// Rotates every key in use past its rotation period; returns the new versions.
     public func rotateOverdue() async throws(KeyError) -> [KeyVersion] {
         let now = clock.now
-        var latest: [String: KeyVersion] = [:]
-        for version in try await catalog.versions() where version.destroyed == nil {
-            latest["\(version.tenant)\u{0}\(version.owner)\u{0}\(version.purpose)"] = version
-        }
         var rotated: [KeyVersion] = []
-        for version in latest.values.sorted(by: { ($0.tenant, $0.owner, $0.purpose) < ($1.tenant, $1.owner, $1.purpose) }) where version.isOverdue(at: now) {
+        // Destroyed and retired versions are never overdue, so only a key's live newest version can be.
+        for version in KeyVersion.newest(of: try await catalog.versions()) where version.isOverdue(at: now) {
             rotated.append(try await rotate(tenant: version.tenant, owner: version.owner, purpose: version.purpose))
         }
         return rotated
