@@ -66,7 +66,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
         try locked { () throws(KeyError) in
             var mechanism = CK_MECHANISM(mechanism: CK_MECHANISM_TYPE(CKM_AES_KEY_GEN), pParameter: nil, ulParameterLen: 0)
             var handle: CK_OBJECT_HANDLE = 0
-            let result = try Attributes.with([
+            let result = Attributes.with([
                 .ulong(CKA_CLASS, CKO_SECRET_KEY), .ulong(CKA_KEY_TYPE, CKK_AES), .ulong(CKA_VALUE_LEN, 32),
                 .bool(CKA_TOKEN, true), .bool(CKA_PRIVATE, true), .bool(CKA_SENSITIVE, true), .bool(CKA_EXTRACTABLE, false),
                 .bool(CKA_ENCRYPT, true), .bool(CKA_DECRYPT, true), .bool(CKA_WRAP, false), .bool(CKA_UNWRAP, false),
@@ -84,7 +84,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
             var plain = dataKey.withUnsafeBytes { Array($0) }
             var out = [UInt8](repeating: 0, count: plain.count + 16)
             var length = CK_ULONG(out.count)
-            let result = try gcm(iv: iv, aad: context.encoded, key: key, encrypt: true) {
+            let result = gcm(iv: iv, aad: context.encoded, key: key, encrypt: true) {
                 functions.pointee.C_Encrypt(session, &plain, CK_ULONG(plain.count), &out, &length)
             }
             guard result == CKR_OK else { throw KeyError(.providerRefused, "C_Encrypt with \(keyID) failed: \(Self.name(result))") }
@@ -101,7 +101,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
             var body = Array(wrapped.dropFirst(12))
             var out = [UInt8](repeating: 0, count: body.count)
             var length = CK_ULONG(out.count)
-            let result = try gcm(iv: Array(wrapped.prefix(12)), aad: context.encoded, key: key, encrypt: false) {
+            let result = gcm(iv: Array(wrapped.prefix(12)), aad: context.encoded, key: key, encrypt: false) {
                 functions.pointee.C_Decrypt(session, &body, CK_ULONG(body.count), &out, &length)
             }
             guard result == CKR_OK, length == 32 else {
@@ -118,7 +118,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
             guard result == CKR_OK else { throw KeyError(.providerRefused, "C_DestroyObject for \(keyID) failed: \(Self.name(result))") }
             // A tombstone, so later use says "destroyed" rather than "unknown".
             var handle: CK_OBJECT_HANDLE = 0
-            _ = try Attributes.with([
+            _ = Attributes.with([
                 .ulong(CKA_CLASS, CKO_DATA), .bool(CKA_TOKEN, true), .bytes(CKA_LABEL, Array("rampart-destroyed:\(keyID)".utf8)),
             ]) { template, count in functions.pointee.C_CreateObject(session, template, count, &handle) }
         }
@@ -134,7 +134,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
     }
 
     func search(_ attributes: [Attributes.Value]) throws(KeyError) -> CK_OBJECT_HANDLE? {
-        let started = try Attributes.with(attributes) { template, count in functions.pointee.C_FindObjectsInit(session, template, count) }
+        let started = Attributes.with(attributes) { template, count in functions.pointee.C_FindObjectsInit(session, template, count) }
         guard started == CKR_OK else { throw KeyError(.providerRefused, "C_FindObjectsInit failed: \(Self.name(started))") }
         var handle: CK_OBJECT_HANDLE = 0
         var found: CK_ULONG = 0
@@ -144,7 +144,7 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
     }
 
     /// Starts an AES-GCM operation (128-bit tag) and runs `operation`.
-    func gcm(iv: [UInt8], aad: [UInt8], key: CK_OBJECT_HANDLE, encrypt: Bool, _ operation: () -> CK_RV) throws(KeyError) -> CK_RV {
+    func gcm(iv: [UInt8], aad: [UInt8], key: CK_OBJECT_HANDLE, encrypt: Bool, _ operation: () -> CK_RV) -> CK_RV {
         var iv = iv, aad = aad
         return iv.withUnsafeMutableBufferPointer { ivBuffer in
             aad.withUnsafeMutableBufferPointer { aadBuffer in
@@ -172,7 +172,7 @@ enum Attributes {
         case bytes(UInt, [UInt8])
     }
 
-    static func with<R>(_ values: [Value], _ body: (UnsafeMutablePointer<CK_ATTRIBUTE>, CK_ULONG) -> R) throws(KeyError) -> R {
+    static func with<R>(_ values: [Value], _ body: (UnsafeMutablePointer<CK_ATTRIBUTE>, CK_ULONG) -> R) -> R {
         // Each value in memory of its own, freed after the call.
         var buffers: [UnsafeMutableRawBufferPointer] = []
         defer { for buffer in buffers { buffer.deallocate() } }
