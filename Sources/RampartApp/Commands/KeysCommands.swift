@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import RampartCore
 import RampartKeys
@@ -6,18 +5,10 @@ import RampartStorage
 
 /// `rampart keys status|rotate|shred` and `rampart artifacts encrypt|decrypt`.
 public enum KeysCommands {
+    /// Runs `body` with the key hierarchy over the gateway's storage and HTTP client, both closed afterwards.
     static func withHierarchy(_ context: RampartContext, _ body: (KeyHierarchy) async throws -> CommandOutput) async throws -> CommandOutput {
-        let database = try await context.openStorage()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let output = try await body(try KeysAssembly.hierarchy(context: context, database: database, client: client))
-            try? await client.shutdown()
-            await database.close()
-            return output
-        } catch {
-            try? await client.shutdown()
-            await database.close()
-            throw error
+        try await GatewayServer.withResources(context: context) { client, database in
+            try await body(try KeysAssembly.hierarchy(context: context, database: database, client: client))
         }
     }
 
