@@ -101,18 +101,7 @@ public actor LocalKeyProvider: KeyProvider {
             let box = try AES.GCM.seal(plain, using: key, authenticating: Array(SealedKeyringFile.format.utf8))
             let file = SealedKeyringFile(format: SealedKeyringFile.format, kdf: derivation, nonce: Data(box.nonce).base64EncodedString(),
                                          sealed: (box.ciphertext + box.tag).base64EncodedString())
-            let url = URL(fileURLWithPath: path)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-            let data = try JSONEncoder().encode(file)
-            guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw KeyError(.storage, "cannot write \(temporary.path)")
-            }
-            if rename(temporary.path, path) != 0 {
-                try? FileManager.default.removeItem(at: temporary)
-                throw KeyError(.storage, "cannot replace \(path)")
-            }
-        } catch let error as KeyError {
-            throw error
+            try AtomicFile.write(try JSONEncoder().encode(file), to: path, permissions: 0o600)
         } catch {
             throw KeyError(.storage, "cannot write the keyring \(path): \(error)")
         }
