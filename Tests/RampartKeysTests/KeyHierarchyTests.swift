@@ -17,16 +17,14 @@ import Testing
     }
 
     static func with(_ engine: DatabaseEngine, _ body: @Sendable (KeyHierarchy, LocalKeyProvider, TestClock) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-hierarchy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let provider = try LocalKeyProvider(path: directory.appendingPathComponent("keyring.json").path, secret: .key(SymmetricKey(size: .bits256)), create: true)
-        try await TestDatabases.withFresh(engine) { database in
-            _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
-            let clock = TestClock()
-            let hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"],
-                                         rotationDays: 90, clock: clock.clock)
-            try await body(hierarchy, provider, clock)
+        try await withTemporaryKeyring { provider, _ in
+            try await TestDatabases.withFresh(engine) { database in
+                _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
+                let clock = TestClock()
+                let hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"],
+                                             rotationDays: 90, clock: clock.clock)
+                try await body(hierarchy, provider, clock)
+            }
         }
     }
 

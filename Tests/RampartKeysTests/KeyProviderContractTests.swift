@@ -23,12 +23,7 @@ import Testing
     static func with(_ kind: Kind, _ body: (any KeyProvider) async throws -> Void) async throws {
         switch kind {
         case .local:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-keys-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let provider = try LocalKeyProvider(path: directory.appendingPathComponent("keyring.json").path,
-                                                secret: .key(SymmetricKey(size: .bits256)), create: true)
-            try await body(provider)
+            try await withTemporaryKeyring { provider, _ in try await body(provider) }
         case .pkcs11:
             let environment = ProcessInfo.processInfo.environment
             guard let module = environment["RAMPART_TEST_PKCS11_MODULE"], let token = environment["RAMPART_TEST_PKCS11_TOKEN"],

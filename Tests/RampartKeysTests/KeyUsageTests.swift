@@ -38,26 +38,24 @@ import Testing
     }
 
     @Test func theHierarchyReportsEachOperationAndItsOutcome() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-usage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let provider = try LocalKeyProvider(path: directory.appendingPathComponent("keyring.json").path, secret: .key(SymmetricKey(size: .bits256)), create: true)
-        try await TestDatabases.withFresh(.sqlite) { database in
-            _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
-            let events = Mutex<[KeyUsageEvent]>([])
-            var keys = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"])
-            keys.usage = { event in events.withLock { $0.append(event) } }
-            let sealed = try await keys.seal(Array("x".utf8), tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
-            _ = try await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
-            _ = try? await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-2")
-            try await keys.shred(tenant: "acme", owner: "subject:7")
-            _ = try? await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
-            let seen = events.withLock { $0 }.map { "\($0.operation.rawValue) \($0.objectID ?? "-") v\($0.version.map(String.init) ?? "-") \($0.outcome)" }
-            #expect(seen == [
-                "rotate - v1 success", "seal row-1 v1 success", "open row-1 v1 success",
-                "open row-2 v1 failure(RampartKeys.KeyError.Code.authenticationFailed)", "shred - v- success",
-                "open row-1 v1 failure(RampartKeys.KeyError.Code.keyDestroyed)",
-            ])
+        try await withTemporaryKeyring { provider, _ in
+            try await TestDatabases.withFresh(.sqlite) { database in
+                _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
+                let events = Mutex<[KeyUsageEvent]>([])
+                var keys = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"])
+                keys.usage = { event in events.withLock { $0.append(event) } }
+                let sealed = try await keys.seal(Array("x".utf8), tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
+                _ = try await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
+                _ = try? await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-2")
+                try await keys.shred(tenant: "acme", owner: "subject:7")
+                _ = try? await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
+                let seen = events.withLock { $0 }.map { "\($0.operation.rawValue) \($0.objectID ?? "-") v\($0.version.map(String.init) ?? "-") \($0.outcome)" }
+                #expect(seen == [
+                    "rotate - v1 success", "seal row-1 v1 success", "open row-1 v1 success",
+                    "open row-2 v1 failure(RampartKeys.KeyError.Code.authenticationFailed)", "shred - v- success",
+                    "open row-1 v1 failure(RampartKeys.KeyError.Code.keyDestroyed)",
+                ])
+            }
         }
     }
 }
