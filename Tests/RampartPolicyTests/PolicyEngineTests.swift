@@ -160,3 +160,21 @@ import Testing
         }
     }
 }
+
+/// Resource id patterns: each `*` matches any run of characters, anywhere in the pattern.
+@Suite struct ResourcePatternTests {
+    @Test(arguments: [
+        ("model:*", "model:fraud/artifacts", true), ("*/vault", "tenant/vault", true), ("*/vault", "tenant/vaults", false),
+        ("model:*/artifacts", "model:fraud/artifacts", true), ("model:*/artifacts", "model:fraud/logs", false), ("a*b*c", "abc", true),
+        ("a*b*c", "aXbYbZc", true), ("a*b*c", "acb", false), ("*", "", true), ("exact", "exact", true), ("exact", "exactly", false),
+        ("**x", "yx", true), ("x*", "", false),
+    ])
+    func matches(_ pattern: String, _ id: String, _ expected: Bool) {
+        let rule = PolicyRule(id: "t", effect: .permit, principals: PrincipalPattern(ids: ["p"]), actions: [ActionPattern("key:read")],
+                              resources: ResourcePattern(ids: [pattern]))
+        let decision = PolicyEngine(rules: [rule]).authorize(
+            Principal(id: "p", tenant: "acme", kind: .service), .readKeys, Resource(kind: .key, id: id, tenant: "acme"),
+            RequestFacts(now: Date(), authentication: AuthenticationFacts(method: .apiKey, credentialID: "k")))
+        #expect(decision.allowed == expected)
+    }
+}

@@ -7,7 +7,7 @@ public enum PolicyLoader {
     public static let flags: [String: Condition] = [
         "clearance_covers_resource": .clearanceCoversResource, "same_tenant": .sameTenant, "mfa": .multiFactor,
         "workload_granted": .workloadGranted, "within_credential_scope": .withinCredentialScope,
-        "break_glass_active": .breakGlassActive,
+        "break_glass_active": .breakGlassActive, "break_glass_in_effect": .breakGlassInEffect,
     ]
     static let weekdays = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
 

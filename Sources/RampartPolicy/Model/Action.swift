@@ -24,18 +24,28 @@ public struct Action: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     public static let readAudit = Action("audit:read")
     public static let readDatasets = Action("dataset:read")
     public static let writeDatasets = Action("dataset:write")
-    /// See or export key material (never granted to data scientists).
     /// Use Rampart's detectors on text (`POST /v1/guard/scan`).
     public static let scanText = Action("guard:scan")
     /// See personal data the gateway pseudonymized, restored in an answer.
     public static let revealPersonalData = Action("pii:reveal")
+    /// See keys' versions, ages and states (never key material).
     public static let readKeys = Action("key:read")
+    /// Make a new version of a key, or retire an old one.
     public static let rotateKeys = Action("key:rotate")
+    /// Seal data under a key (wrap a data key). Separate from decrypting: a writer need not be a reader.
+    public static let encryptWithKey = Action("key:encrypt")
+    /// Open data sealed under a key (unwrap a data key).
+    public static let decryptWithKey = Action("key:decrypt")
+    /// Move stored data keys to a key's newest version (unwraps data keys, never opens payloads).
+    public static let rewrapKeys = Action("key:rewrap")
+    /// Destroy every version of a key (crypto-shredding).
+    public static let shredKeys = Action("key:shred")
 
     /// Every action Rampart knows; policies may name only these (or a `noun:*` / `*` pattern over them).
     public static let all: [Action] = [
         invokeModel, listModels, readPrincipals, writePrincipals, readAPIKeys, createAPIKeys, revokeAPIKeys, readPolicies,
-        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys, revealPersonalData, scanText,
+        readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys, encryptWithKey, decryptWithKey, rewrapKeys, shredKeys,
+        revealPersonalData, scanText,
     ]
 
     /// The noun before the colon.

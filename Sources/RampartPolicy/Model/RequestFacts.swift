@@ -19,6 +19,9 @@ public struct AuthenticationFacts: Sendable, Hashable {
         case mutualTLS = "mtls"
         /// The operator's own command line, with direct access to the data directory.
         case local
+        /// Rampart's own services in process (the pseudonym vault, key rotation and rewrap); no credential a
+        /// client presents maps to it.
+        case system
     }
 
     public var method: Method

@@ -21,6 +21,9 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
     case withinCredentialScope
     /// The principal's break-glass window is open.
     case breakGlassActive
+    /// Break-glass access in full: the principal holds the `break-glass` role, its window is open, and the caller
+    /// proved MFA.
+    case breakGlassInEffect
     /// The principal's department is one of these.
     case department(Set<String>)
     /// The caller authenticated by one of these methods.
@@ -49,6 +52,9 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
             return facts.authentication.scope.map { $0.contains(resource) } ?? true
         case .breakGlassActive:
             return principal.attributes.breakGlassUntil.map { facts.now < $0 } ?? false
+        case .breakGlassInEffect:
+            return principal.roles.contains("break-glass") && facts.authentication.multiFactor
+                && (principal.attributes.breakGlassUntil.map { facts.now < $0 } ?? false)
         case .department(let departments):
             return principal.attributes.department.map(departments.contains) ?? false
         case .authenticatedBy(let methods):
@@ -69,6 +75,7 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
         case .workloadGranted: "workload_granted"
         case .withinCredentialScope: "within_credential_scope"
         case .breakGlassActive: "break_glass_active"
+        case .breakGlassInEffect: "break_glass_in_effect"
         case .department(let d): "department in \(d.sorted())"
         case .authenticatedBy(let m): "authenticated_by \(m.map(\.rawValue).sorted())"
         case .classificationAtLeast(let c): "classification_at_least \(c)"

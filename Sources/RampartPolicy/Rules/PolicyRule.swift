@@ -53,7 +53,7 @@ public struct PrincipalPattern: Sendable, Hashable {
     }
 }
 
-/// Which resources a rule is about: kinds and ids (an id ending in `*` is a prefix); empty lists match all.
+/// Which resources a rule is about: kinds and ids (`*` in an id matches any run of characters); empty lists match all.
 public struct ResourcePattern: Sendable, Hashable {
     public var kinds: Set<Resource.Kind>
     public var ids: [String]
@@ -71,7 +71,29 @@ public struct ResourcePattern: Sendable, Hashable {
             && (workloads.isEmpty || workloads.contains(where: { pattern in resource.workload.map { Self.glob(pattern, $0) } ?? false }))
     }
 
+    /// Whether `value` matches `pattern`, where each `*` stands for any run of characters (`model:*`, `*/vault`).
     static func glob(_ pattern: String, _ value: String) -> Bool {
-        pattern.hasSuffix("*") ? value.hasPrefix(pattern.dropLast()) : pattern == value
+        guard pattern.contains("*") else { return pattern == value }
+        let p = Array(pattern), v = Array(value)
+        // Greedy matching with one backtrack point: the last star seen and where its run ended.
+        var i = 0, j = 0, star = -1, resume = 0
+        while j < v.count {
+            if i < p.count, p[i] != "*", p[i] == v[j] {
+                i += 1
+                j += 1
+            } else if i < p.count, p[i] == "*" {
+                star = i
+                resume = j
+                i += 1
+            } else if star >= 0 {
+                i = star + 1
+                resume += 1
+                j = resume
+            } else {
+                return false
+            }
+        }
+        while i < p.count, p[i] == "*" { i += 1 }
+        return i == p.count
     }
 }
