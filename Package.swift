@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "RampartPrivacy",
             dependencies: [
-                "RampartCore", "RampartStorage", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto"),
+                "RampartCore", "RampartStorage", "RampartKeys", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(
@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "RampartKeys",
             dependencies: [
-                "RampartCore", "RampartAWS", "RampartStorage", "CPKCS11",
+                "RampartCore", "RampartAWS", "RampartStorage", "RampartPolicy", "CPKCS11",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -144,7 +144,7 @@ let package = Package(
             path: "Benchmarks/RampartBench", swiftSettings: strict),
         .target(
             name: "RampartTestSupport",
-            dependencies: ["RampartStorage", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RampartStorage", "RampartKeys", .product(name: "Crypto", package: "swift-crypto"), .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/RampartTestSupport", swiftSettings: strict),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
         .testTarget(
@@ -182,11 +182,11 @@ let package = Package(
             name: "RampartDetectorsTests", dependencies: ["RampartDetectors", "RampartCore"], exclude: ["Golden", "Corpus"],
             swiftSettings: strict),
         .testTarget(
-            name: "RampartPrivacyTests", dependencies: ["RampartPrivacy", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
+            name: "RampartPrivacyTests", dependencies: ["RampartPrivacy", "RampartKeys", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RampartKeysTests",
             dependencies: [
-                "RampartKeys", "RampartAWS", "RampartCore", "RampartTestSupport", "RampartStorage",
+                "RampartKeys", "RampartAWS", "RampartCore", "RampartTestSupport", "RampartStorage", "RampartPolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

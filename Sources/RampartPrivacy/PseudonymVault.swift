@@ -1,25 +1,37 @@
 import Crypto
 public import Foundation
 import RampartCore
+public import RampartKeys
 public import RampartStorage
 import SQLKit
 
 /// Reversible pseudonyms for personal data: a value leaving for a model becomes a token such as
-/// `[EMAIL_ADDRESS:7QX2M9KD]`, and the value is kept sealed (AES-GCM under a key per tenant, derived from the vault
-/// secret with HKDF) until its time to live ends. Tokens are deterministic per tenant and value, so a conversation
-/// refers to one person by one token; a token reveals nothing without the vault.
+/// `[EMAIL_ADDRESS:7QX2M9KD]`, and the value is kept as an envelope under the tenant's vault key (owner `tenant`,
+/// purpose `vault`, bound to the token) until its time to live ends. Tokens are deterministic per tenant and value
+/// (an HMAC under a key derived from the server secret), so a conversation refers to one person by one token; a token
+/// reveals nothing without the vault.
 public struct PseudonymVault: Sendable {
     let database: Database
     let secret: SymmetricKey
+    /// The key hierarchy, acting as Rampart itself.
+    let keys: KeyHierarchy
     let timeToLive: TimeInterval
     let now: @Sendable () -> Date
 
-    public init(database: Database, secret: [UInt8], timeToLive: TimeInterval = 86_400, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(database: Database, secret: [UInt8], keys: KeyHierarchy, timeToLive: TimeInterval = 86_400,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.secret = SymmetricKey(data: secret)
+        self.keys = keys.acting(as: .rampart)
         self.timeToLive = timeToLive
         self.now = now
     }
+
+    /// The vault's records, for a rewrap.
+    public var records: some SealedRecords { VaultRecords(database: database) }
+
+    /// The records of the vault in `database`, for a rewrap.
+    public static func records(in database: Database) -> some SealedRecords { VaultRecords(database: database) }
 
     func key(for tenant: String, purpose: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: secret, salt: Array("rampart-pseudonyms".utf8), info: Array("\(purpose)\u{0}\(tenant)".utf8),
@@ -33,16 +45,17 @@ public struct PseudonymVault: Sendable {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("\(type)\u{0}\(value)".utf8), using: key(for: tenant, purpose: "token"))
         let id = String(decoding: Array(mac).prefix(8).map { Self.alphabet[Int($0) % Self.alphabet.count] }, as: UTF8.self)
         let token = "[\(type):\(id)]"
-        let sealed = try AES.GCM.seal(Array(value.utf8), using: key(for: tenant, purpose: "seal"),
-                                      authenticating: Array("\(tenant)\u{0}\(token)".utf8)).combined ?? Data()
+        let sealed = try await keys.seal(Array(value.utf8), tenant: tenant, owner: "tenant", purpose: "vault", objectID: token)
+        let version = try EnvelopeHeader.parse(sealed, kind: EnvelopeHeader.envelopeKind, what: token).0.keyVersion
         let created = now()
         let expires = StoredDate.text(created.addingTimeInterval(timeToLive))
         try await database.transaction { sql in
             let updated = try await sql.update("pseudonyms").set("expires_at", to: expires)
                 .where("tenant", .equal, tenant).where("token", .equal, token).returning("token").all()
             if updated.isEmpty {
-                try await sql.insert(into: "pseudonyms").columns("token", "tenant", "type", "sealed", "created_at", "expires_at")
-                    .values(SQLBind(token), SQLBind(tenant), SQLBind(type), SQLBind(sealed), SQLBind(StoredDate.text(created)), SQLBind(expires))
+                try await sql.insert(into: "pseudonyms").columns("token", "tenant", "type", "sealed", "key_version", "created_at", "expires_at")
+                    .values(SQLBind(token), SQLBind(tenant), SQLBind(type), SQLBind(Data(sealed)), SQLBind(version), SQLBind(StoredDate.text(created)),
+                            SQLBind(expires))
                     .run()
             }
         }
@@ -50,6 +63,8 @@ public struct PseudonymVault: Sendable {
     }
 
     /// The values of the tokens that are still in the vault for this tenant (expired, erased or foreign ones are not).
+    /// A value that does not open (altered, or its key retired or destroyed) is left out; an unreachable provider is an
+    /// error.
     public func reveal(_ tokens: Set<String>, tenant: String) async throws -> [String: String] {
         guard !tokens.isEmpty else { return [:] }
         let current = StoredDate.text(now())
@@ -58,14 +73,17 @@ public struct PseudonymVault: Sendable {
                 .where("token", .in, Array(tokens)).where("expires_at", .greaterThan, current).all()
         }
         var values: [String: String] = [:]
-        let seal = key(for: tenant, purpose: "seal")
         for row in rows {
             let token = try row.decode(column: "token", as: String.self)
             let sealed = try row.decode(column: "sealed", as: Data.self)
-            guard let box = try? AES.GCM.SealedBox(combined: sealed),
-                  let plain = try? AES.GCM.open(box, using: seal, authenticating: Array("\(tenant)\u{0}\(token)".utf8))
-            else { continue }
-            values[token] = String(decoding: plain, as: UTF8.self)
+            do {
+                let plain = try await keys.open(Array(sealed), tenant: tenant, owner: "tenant", purpose: "vault", objectID: token)
+                values[token] = String(decoding: plain, as: UTF8.self)
+            } catch where error.code == .providerUnavailable || error.code == .storage || error.code == .accessDenied {
+                throw error
+            } catch {
+                continue
+            }
         }
         return values
     }

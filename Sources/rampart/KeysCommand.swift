@@ -3,8 +3,8 @@ import RampartApp
 
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Key-encryption keys: status, rotation, crypto-shredding.",
-        subcommands: [Status.self, Rotate.self, Shred.self])
+        commandName: "keys", abstract: "Key-encryption keys: status, rotation, retirement, rewrap, crypto-shredding.",
+        subcommands: [Status.self, Rotate.self, Retire.self, Rewrap.self, Shred.self])
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every key version: age, rotation period, state, providers.")
@@ -33,6 +33,34 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retire one version of a key: nothing under it opens any more (run `rampart keys rewrap` first).")
+        @Option var tenant: String
+        @Option(help: "tenant, workload:NAME, model:NAME or subject:ID.") var owner: String
+        @Option var purpose: String
+        @Option(help: "The version to retire.") var version: Int
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            print(try await KeysCommands.retire(tenant: tenant, owner: owner, purpose: purpose, version: version, context: context).text, terminator: "")
+        }
+    }
+
+    struct Rewrap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the pseudonym vault's data keys to each tenant's newest vault key version; safe to stop and run again.")
+        @Option(help: "Only this tenant.") var tenant: String?
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            let bar = ProgressBar(label: "rewrapping", unit: .count)
+            print(try await KeysCommands.rewrap(tenant: tenant, context: context, progress: bar.update).text, terminator: "")
+        }
+    }
+
     struct Shred: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Destroy every key of an owner (subject:ID for a data subject's GDPR erasure) in every provider.")
@@ -50,21 +78,25 @@ struct KeysCommand: AsyncParsableCommand {
 struct ArtifactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifacts", abstract: "Encrypt and decrypt datasets, checkpoints and model weights under a model's key.",
-        subcommands: [Encrypt.self, Decrypt.self])
+        subcommands: [Encrypt.self, Decrypt.self, Rewrap.self])
 
     struct Options: ParsableArguments {
         @Option(help: "The key's owner, e.g. model:fraud-scorer.") var key: String
         @Option(help: "The tenant.") var tenant: String = "default"
         @Option(help: "An id to bind the ciphertext to (e.g. weights-v3); decrypting needs the same id. Default: artifact.") var object: String?
+        @Option(help: ArgumentHelp(
+            "A file holding an API key or OIDC token to act as (decrypting needs a service identity granted key:decrypt, or break-glass with MFA).",
+            valueName: "path")) var credentialFile: String?
         @Argument var input: String
         @Argument var output: String
     }
 
-    static func run(encrypt: Bool, _ options: Options, _ state: StateOptions) async throws {
+    static func run(_ operation: KeysCommands.ArtifactOperation, _ options: Options, _ state: StateOptions) async throws {
         let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
-        let bar = ProgressBar(label: encrypt ? "encrypting" : "decrypting")
-        print(try await KeysCommands.artifact(encrypt: encrypt, input: options.input, output: options.output, owner: options.key, tenant: options.tenant,
-                                              objectID: options.object, context: context, progress: bar.update).text, terminator: "")
+        let bar = ProgressBar(label: ["encrypt": "encrypting", "decrypt": "decrypting", "rewrap": "rewrapping"][operation.rawValue] ?? "working")
+        print(try await KeysCommands.artifact(operation, input: options.input, output: options.output, owner: options.key, tenant: options.tenant,
+                                              objectID: options.object, credentialFile: options.credentialFile, context: context,
+                                              progress: bar.update).text, terminator: "")
     }
 
     struct Encrypt: AsyncParsableCommand {
@@ -72,7 +104,7 @@ struct ArtifactsCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 
-        func run() async throws { try await ArtifactsCommand.run(encrypt: true, options, state) }
+        func run() async throws { try await ArtifactsCommand.run(.encrypt, options, state) }
     }
 
     struct Decrypt: AsyncParsableCommand {
@@ -80,6 +112,15 @@ struct ArtifactsCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 
-        func run() async throws { try await ArtifactsCommand.run(encrypt: false, options, state) }
+        func run() async throws { try await ArtifactsCommand.run(.decrypt, options, state) }
+    }
+
+    struct Rewrap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rewrap IN's data key under the key's newest version into OUT; the segments are copied unopened.")
+        @OptionGroup var options: Options
+        @OptionGroup var state: StateOptions
+
+        func run() async throws { try await ArtifactsCommand.run(.rewrap, options, state) }
     }
 }

@@ -26,10 +26,11 @@ enum Main {
             printError("rampart: \(error)")
             exit(2)
         } catch let error as KeyError {
-            // The provider or storage being unreachable is a runtime failure; anything else is the input's fault
-            // (wrong passphrase, another key or object, altered or cut ciphertext, a retired or destroyed key).
+            // The provider or storage being unreachable is a runtime failure; a refusal by the key access policy is
+            // 1, as a policy's verdict; anything else is the input's fault (wrong passphrase, another key or object,
+            // altered or cut ciphertext, a retired or destroyed key).
             printError("rampart: \(error)")
-            exit(error.code == .providerUnavailable || error.code == .storage ? 3 : 2)
+            exit(error.code == .providerUnavailable || error.code == .storage ? 3 : error.code == .accessDenied ? 1 : 2)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -44,19 +44,21 @@ final class EchoProvider: ModelProvider {
                             _ body: (any ApplicationProtocol, EchoProvider) async throws -> Void) async throws {
         try await TestDatabases.withFresh(engine) { database in
             _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
-            let vault = PseudonymVault(database: database, secret: Array(repeating: 42, count: 32))
-            let echo = EchoProvider()
-            let deployment = Deployment(name: "echo", provider: "recording", region: "eu-west-1", upstreamModel: "m",
-                                        endpoint: .simulator(SimulatorSettings()))
-            let table = try RouteTable.build([ModelRoute(model: "assistant", workload: TestGateway.policy(scope: .pretrainedModel),
-                                                         deployments: [deployment])]).get()
-            let access = TestGateway.access(FixedAuthenticator(caller: caller))
-            let output = OutputScanning(pseudonyms: vault, mayReveal: { call in
-                access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed
-            })
-            let pipeline = GatewayPipeline(routes: table, access: access, output: output, providers: ["echo": echo],
-                                           stages: [InputScanning(pseudonyms: vault)], metrics: GatewayMetrics(), logger: TestGateway.logger)
-            try await body(TestGateway.application(pipeline), echo)
+            try await withTemporaryKeys(database: database) { keys in
+                let vault = PseudonymVault(database: database, secret: Array(repeating: 42, count: 32), keys: keys)
+                let echo = EchoProvider()
+                let deployment = Deployment(name: "echo", provider: "recording", region: "eu-west-1", upstreamModel: "m",
+                                            endpoint: .simulator(SimulatorSettings()))
+                let table = try RouteTable.build([ModelRoute(model: "assistant", workload: TestGateway.policy(scope: .pretrainedModel),
+                                                             deployments: [deployment])]).get()
+                let access = TestGateway.access(FixedAuthenticator(caller: caller))
+                let output = OutputScanning(pseudonyms: vault, mayReveal: { call in
+                    access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed
+                })
+                let pipeline = GatewayPipeline(routes: table, access: access, output: output, providers: ["echo": echo],
+                                               stages: [InputScanning(pseudonyms: vault)], metrics: GatewayMetrics(), logger: TestGateway.logger)
+                try await body(TestGateway.application(pipeline), echo)
+            }
         }
     }
 

@@ -22,7 +22,7 @@ import Testing
                 _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
                 let clock = TestClock()
                 let hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"],
-                                             rotationDays: 90, clock: clock.clock)
+                                             rotationDays: 90, clock: clock.clock, policy: KeyCallers.policy).acting(as: KeyCallers.pipeline)
                 try await body(hierarchy, provider, clock)
             }
         }

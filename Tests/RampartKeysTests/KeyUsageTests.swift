@@ -42,7 +42,8 @@ import Testing
             try await TestDatabases.withFresh(.sqlite) { database in
                 _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
                 let events = Mutex<[KeyUsageEvent]>([])
-                var keys = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"])
+                var keys = KeyHierarchy(catalog: KeyCatalog(database: database), providers: [provider], defaultProviders: ["local"],
+                                        policy: KeyCallers.policy).acting(as: KeyCallers.pipeline)
                 keys.usage = { event in events.withLock { $0.append(event) } }
                 let sealed = try await keys.seal(Array("x".utf8), tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")
                 _ = try await keys.open(sealed, tenant: "acme", owner: "subject:7", purpose: "personal", objectID: "row-1")

@@ -1,20 +1,45 @@
+import AsyncHTTPClient
 import Foundation
 import RampartCore
 import RampartKeys
+import RampartPolicy
+import RampartPrivacy
 import RampartStorage
 
-/// `rampart keys status|rotate|shred` and `rampart artifacts encrypt|decrypt`.
+/// `rampart keys status|rotate|retire|rewrap|shred` and `rampart artifacts encrypt|decrypt|rewrap`.
+///
+/// Each runs for a caller: the local operator (who may seal, rotate, rewrap and shred, never decrypt), or, with a
+/// credential file, the principal its API key or OIDC token authenticates as, under the same policy as the gateway
+/// (a service identity granted `key:decrypt`, or a person under break-glass with MFA, which raises an alert).
 public enum KeysCommands {
-    /// Runs `body` with the key hierarchy over the gateway's storage and HTTP client, both closed afterwards.
-    static func withHierarchy(_ context: RampartContext, _ body: (KeyHierarchy) async throws -> CommandOutput) async throws -> CommandOutput {
+    /// Runs `body` with the key hierarchy over the gateway's storage and HTTP client, both closed afterwards, acting
+    /// for the local operator or for the holder of the credential in `credentialFile`.
+    static func withHierarchy(_ context: RampartContext, credentialFile: String? = nil, _ body: (KeyHierarchy, Database) async throws -> CommandOutput)
+        async throws -> CommandOutput
+    {
         try await GatewayServer.withResources(context: context) { client, database in
-            try await body(try KeysAssembly.hierarchy(context: context, database: database, client: client))
+            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client)
+            let caller = try await Self.caller(credentialFile: credentialFile, context: context, database: database, client: client)
+            return try await body(keys.acting(as: caller), database)
+        }
+    }
+
+    /// The local operator, or the principal the credential in the file authenticates as (by the gateway's own
+    /// authenticator: API key, or OIDC token whose `amr` may prove MFA).
+    static func caller(credentialFile: String?, context: RampartContext, database: Database, client: HTTPClient) async throws -> KeyCaller {
+        guard let credentialFile else { return .localOperator }
+        let credential = try SecretReference(kind: .file, name: credentialFile).resolve(environment: context.environment)
+        let secret = try APIKeySecret.resolve(context: context)
+        let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: secret)
+        switch await identity.access.authenticator.authenticate(PresentedCredentials(bearer: credential)) {
+        case .success(let caller): return .identity(caller)
+        case .failure(let failure): throw KeyError(.accessDenied, "the credential in \(credentialFile) does not authenticate (\(failure.reason))")
         }
     }
 
     /// Every key version: age, rotation period, and whether it is current, overdue, older, retired or destroyed.
     public static func status(tenant: String?, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys in
+        try await withHierarchy(context) { keys, _ in
             let now = context.clock.now
             let versions = try await keys.catalog.versions(tenant: tenant)
             let newest = KeyVersion.newest(of: versions)
@@ -36,7 +61,7 @@ public enum KeysCommands {
 
     /// Rotates one key now, or every overdue key.
     public static func rotate(tenant: String?, owner: String?, purpose: String?, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys in
+        try await withHierarchy(context) { keys, _ in
             if let tenant, let owner, let purpose {
                 let version = try await keys.rotate(tenant: tenant, owner: owner, purpose: purpose)
                 return CommandOutput("\(tenant)/\(owner)/\(purpose) is at v\(version.version); older versions still open until retired\n")
@@ -47,26 +72,62 @@ public enum KeysCommands {
         }
     }
 
+    /// Retires a version: nothing under it opens any more (rewrap first).
+    public static func retire(tenant: String, owner: String, purpose: String, version: Int, context: RampartContext) async throws -> CommandOutput {
+        try await withHierarchy(context) { keys, _ in
+            try await keys.retire(tenant: tenant, owner: owner, purpose: purpose, version: version)
+            return CommandOutput("\(tenant)/\(owner)/\(purpose) v\(version) is retired; what is still under it no longer opens\n")
+        }
+    }
+
+    /// Moves the pseudonym vault's data keys to each tenant's newest vault key, with a progress bar; resumable.
+    public static func rewrap(tenant: String?, context: RampartContext, progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
+        try await withHierarchy(context) { keys, database in
+            let records = PseudonymVault.records(in: database)
+            var tenants = tenant.map { [$0] } ?? []
+            if tenant == nil {
+                tenants = Set(try await keys.catalog.versions().filter { $0.owner == records.owner && $0.purpose == records.purpose }.map(\.tenant)).sorted()
+            }
+            var lines = ""
+            for tenant in tenants {
+                let report = try await KeyRewrap(keys: keys).run(records, tenant: tenant) { progress(Int64($0), Int64($1)) }
+                lines += "\(tenant): \(report.rewrapped) of \(report.pending) vault value(s) moved to v\(report.version)"
+                    + (report.skipped > 0 ? ", \(report.skipped) changed meanwhile (run again)" : "") + "\n"
+            }
+            return CommandOutput(lines.isEmpty ? "no tenant has a vault key\n" : lines)
+        }
+    }
+
     /// Destroys every key of an owner (`subject:ID` for a data subject) in every provider.
     public static func shred(owner: String, tenant: String, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys in
+        try await withHierarchy(context) { keys, _ in
             let count = try await keys.shred(tenant: tenant, owner: owner)
             return CommandOutput("destroyed \(count) provider key(s) of \(owner) in \(tenant); what was sealed for it now reads as erased\n")
         }
     }
 
-    /// Encrypts or decrypts a file for `owner` (`model:NAME`), with a progress bar on standard error.
-    public static func artifact(encrypt: Bool, input: String, output: String, owner: String, tenant: String, objectID: String?,
-                                context: RampartContext, progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys in
+    /// What `rampart artifacts` does to a file.
+    public enum ArtifactOperation: String, Sendable {
+        case encrypt, decrypt, rewrap
+    }
+
+    /// Encrypts, decrypts or rewraps a file for `owner` (`model:NAME`), with a progress bar on standard error.
+    public static func artifact(_ operation: ArtifactOperation, input: String, output: String, owner: String, tenant: String, objectID: String?,
+                                credentialFile: String? = nil, context: RampartContext,
+                                progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
+        try await withHierarchy(context, credentialFile: credentialFile) { keys, _ in
             // Bound to the object id given, or to "artifact": the same id must be given to decrypt.
             let object = objectID ?? "artifact"
-            if encrypt {
+            switch operation {
+            case .encrypt:
                 try await keys.encryptArtifact(input: input, output: output, tenant: tenant, owner: owner, objectID: object, progress: progress)
-            } else {
+            case .decrypt:
                 try await keys.decryptArtifact(input: input, output: output, tenant: tenant, owner: owner, objectID: object, progress: progress)
+            case .rewrap:
+                let version = try await keys.rewrapArtifact(input: input, output: output, tenant: tenant, owner: owner, objectID: object, progress: progress)
+                return CommandOutput("rewrapped \(input) → \(output) under v\(version) of \(owner)\n")
             }
-            return CommandOutput("\(encrypt ? "encrypted" : "decrypted") \(input) → \(output) (\(owner), object \(object))\n")
+            return CommandOutput("\(operation.rawValue)ed \(input) → \(output) (\(owner), object \(object))\n")
         }
     }
 }

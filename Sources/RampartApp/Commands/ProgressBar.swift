@@ -2,11 +2,18 @@ import Foundation
 
 /// A progress bar on standard error, redrawn at most once per percent.
 public final class ProgressBar: @unchecked Sendable {
+    /// What the counts are.
+    public enum Unit: Sendable { case bytes, count }
+
     let label: String
+    let unit: Unit
     var last = -1
     let lock = NSLock()
 
-    public init(label: String) { self.label = label }
+    public init(label: String, unit: Unit = .bytes) {
+        self.label = label
+        self.unit = unit
+    }
 
     public func update(_ done: Int64, _ total: Int64) {
         let percent = total > 0 ? Int(min(100, done * 100 / total)) : 100
@@ -15,7 +22,7 @@ public final class ProgressBar: @unchecked Sendable {
             last = percent
             let filled = percent * 30 / 100
             return "\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: "-", count: 30 - filled))] \(percent)% "
-                + "\(Self.size(done)) / \(Self.size(total))" + (percent == 100 ? "\n" : "")
+                + (unit == .bytes ? "\(Self.size(done)) / \(Self.size(total))" : "\(done) / \(total)") + (percent == 100 ? "\n" : "")
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -32,7 +32,13 @@ public enum GatewayServer {
         let serverSecret = try APIKeySecret.resolve(context: context)
         let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
         let clock = context.clock
-        let vault = PseudonymVault(database: database, secret: serverSecret, now: { clock.now })
+        let keys: KeyHierarchy
+        do { keys = try KeysAssembly.hierarchy(context: context, database: database, client: client) } catch let errors as InputErrors {
+            throw errors
+        } catch {
+            throw InputErrors(InputError(.invalidValue, "the key providers cannot be used: \(error)", at: SourceLocation(file: "configuration", keyPath: "keys")))
+        }
+        let vault = PseudonymVault(database: database, secret: serverSecret, keys: keys, now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
             logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault, serverSecret: serverSecret)
@@ -66,13 +72,7 @@ public enum GatewayServer {
             logger: context.logger)
         // Expired pseudonyms are purged, and overdue keys rotated, for as long as the gateway serves.
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
-        let keys: KeyHierarchy
-        do { keys = try KeysAssembly.hierarchy(context: context, database: database, client: client) } catch let errors as InputErrors {
-            throw errors
-        } catch {
-            throw InputErrors(InputError(.invalidValue, "the key providers cannot be used: \(error)", at: SourceLocation(file: "configuration", keyPath: "keys")))
-        }
-        application.addServices(KeyRotationService(keys: keys, interval: .seconds(3600), logger: context.logger))
+        application.addServices(KeyRotationService(keys: keys.acting(as: .rampart), vault: vault, interval: .seconds(3600), logger: context.logger))
         return application
     }
 

@@ -1,23 +1,52 @@
 import Logging
 import RampartKeys
+import RampartPrivacy
 import ServiceLifecycle
 
-/// Rotates every key past its rotation period, once at start and then every `interval`, while the gateway runs.
+/// Rotates every key past its rotation period, then moves the pseudonym vault's data keys to each tenant's newest
+/// vault key version (a rewrap stopped by a restart carries on here), once at start and then every `interval`,
+/// while the gateway runs.
 struct KeyRotationService: Service {
     let keys: KeyHierarchy
+    let vault: PseudonymVault?
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
-        await periodically(every: interval) {
+        await periodically(every: interval) { await runOnce() }
+    }
+
+    func runOnce() async {
+        do {
+            for version in try await keys.rotateOverdue() {
+                logger.notice("key rotated", metadata: [
+                    "tenant": "\(version.tenant)", "owner": "\(version.owner)", "purpose": "\(version.purpose)", "version": "\(version.version)",
+                ])
+            }
+        } catch {
+            logger.warning("rotating overdue keys failed; retrying later", metadata: ["code": "\(error.code.rawValue)"])
+        }
+        guard let vault else { return }
+        let records = vault.records
+        let tenants: [String]
+        do {
+            tenants = KeyVersion.newest(of: try await keys.catalog.versions())
+                .filter { $0.owner == records.owner && $0.purpose == records.purpose && $0.destroyed == nil }.map(\.tenant)
+        } catch {
+            logger.warning("the key catalog cannot be read; rewrap retried later", metadata: ["code": "\(error.code.rawValue)"])
+            return
+        }
+        for tenant in tenants {
+            let progress = ProgressLines(logger: logger, message: "rewrapping the pseudonym vault", metadata: ["tenant": "\(tenant)"])
             do {
-                for version in try await keys.rotateOverdue() {
-                    logger.notice("key rotated", metadata: [
-                        "tenant": "\(version.tenant)", "owner": "\(version.owner)", "purpose": "\(version.purpose)", "version": "\(version.version)",
+                let report = try await KeyRewrap(keys: keys).run(records, tenant: tenant, progress: progress.update)
+                if report.pending > 0 {
+                    logger.notice("pseudonym vault rewrapped", metadata: [
+                        "tenant": "\(tenant)", "version": "\(report.version)", "rewrapped": "\(report.rewrapped)", "skipped": "\(report.skipped)",
                     ])
                 }
             } catch {
-                logger.warning("rotating overdue keys failed; retrying later", metadata: ["code": "\((error as? KeyError)?.code.rawValue ?? "\(type(of: error))")"])
+                logger.warning("rewrapping the pseudonym vault failed; it resumes on the next run", metadata: ["tenant": "\(tenant)", "code": "\(error.code.rawValue)"])
             }
         }
     }

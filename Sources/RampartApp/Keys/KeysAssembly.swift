@@ -4,11 +4,13 @@ import Foundation
 import RampartAWS
 import RampartCore
 import RampartKeys
+import RampartPolicy
 import RampartStorage
 
-/// Builds the key hierarchy from `keys:` in the configuration: the providers, the catalog, the rotation period.
+/// Builds the key hierarchy from `keys:` in the configuration: the providers, the catalog, the rotation period, and
+/// the policy engine that decides who uses which key (the built-in rules and `identity.policies`).
 enum KeysAssembly {
-    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient) throws -> KeyHierarchy {
+    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient, policy: PolicyEngine? = nil) throws -> KeyHierarchy {
         let settings = context.configuration.keys
         let configFile = context.environment["RAMPART_CONFIG"] ?? "configuration"
         var providers: [any KeyProvider] = []
@@ -45,7 +47,8 @@ enum KeysAssembly {
             providers.append(try PKCS11Provider(module: hsm.module, token: hsm.token, pin: pin))
         }
         var hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: providers, tenantProviders: settings.tenants,
-                                     defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock)
+                                     defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock,
+                                     policy: try policy ?? IdentityAssembly.engine(context: context))
         let usage = KeyUsageLog(logger: context.logger)
         hierarchy.usage = { usage.record($0) }
         return hierarchy

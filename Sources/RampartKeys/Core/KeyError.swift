@@ -13,6 +13,8 @@ public struct KeyError: Error, Sendable, Hashable, CustomStringConvertible {
         case providerUnavailable = "keys.provider_unavailable"
         case providerRefused = "keys.provider_refused"
         case storage = "keys.storage"
+        /// The key access policy does not let this caller do this with this key.
+        case accessDenied = "keys.access_denied"
     }
 
     public var code: Code

@@ -1,78 +1,121 @@
 import Crypto
 
-/// Envelope encryption: a fresh AES-256 data key per object, the object sealed with AES-256-GCM under it, and the
-/// data key wrapped by each given key-encryption key. The context (tenant, owner, purpose, object id, key
-/// version) and the header are the associated data: an envelope opens only as the object it was sealed for.
+/// Envelope encryption: a data key per object or batch (see ``DataKeyCache``), the object sealed with AES-256-GCM
+/// under a key derived from it, and the data key wrapped by each given key-encryption key. The payload is bound to
+/// the object's context (tenant, owner, purpose, object id) and to the header's commitment; each wrapped copy is bound
+/// to the key's context and version. An envelope opens only as the object it was sealed for, and a rewrap replaces
+/// the copies without touching the payload.
 public struct EnvelopeCipher: Sendable {
     /// The providers that may hold the key-encryption keys, by kind.
     public var providers: [String: any KeyProvider]
+    /// Data keys kept for reuse; nil: every seal and open calls the providers.
+    public var cache: DataKeyCache?
 
-    public init(providers: [any KeyProvider]) {
+    public init(providers: [any KeyProvider], cache: DataKeyCache? = nil) {
         self.providers = Dictionary(providers.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        self.cache = cache
     }
 
-    /// Seals `plaintext` under every one of `keys` (one for most tenants, two for a hybrid one); `context.keyVersion`
-    /// is taken from the keys, which must agree on it.
+    /// Seals `plaintext` under every one of `keys` (one for most tenants, two for a hybrid one), which must all be
+    /// of one key version. `context` names the object.
     public func seal(_ plaintext: [UInt8], keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> [UInt8] {
-        let (dataKey, header, context) = try await newDataKey(keys: keys, kind: EnvelopeHeader.envelopeKind, context: context)
+        let (dataKey, header) = try await sealingKey(keys: keys, context: context)
         let encodedHeader = header.encoded
         do {
-            let box = try AES.GCM.seal(plaintext, using: dataKey, authenticating: context.encoded + encodedHeader)
+            let box = try AES.GCM.seal(plaintext, using: dataKey.payloadKey, authenticating: context.payload.encoded + header.bound)
             return encodedHeader + Array(box.nonce) + Array(box.ciphertext) + Array(box.tag)
         } catch {
-            throw KeyError(.malformed, "sealing \(context.objectID) failed: \(error)")
+            throw KeyError(.malformed, "sealing \(context.what) failed: \(error)")
         }
     }
 
     /// Opens an envelope sealed for `context` (its key version is read from the envelope).
     public func open(_ envelope: [UInt8], context: EncryptionContext) async throws(KeyError) -> [UInt8] {
-        let what = "the object \(context.objectID)"
+        let what = context.what
         let (header, length) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: what)
-        var context = context
-        context.keyVersion = header.keyVersion
         let dataKey = try await unwrap(header, context: context, what: what)
         let body = envelope[length...]
         guard body.count >= 28 else { throw KeyError(.malformed, "\(what) is cut short") }
         do {
             let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: body.prefix(12)), ciphertext: body.dropFirst(12).dropLast(16), tag: body.suffix(16))
-            return Array(try AES.GCM.open(box, using: dataKey, authenticating: context.encoded + Array(envelope[..<length])))
+            return Array(try AES.GCM.open(box, using: dataKey.payloadKey, authenticating: context.payload.encoded + header.bound))
         } catch {
             throw KeyError(.authenticationFailed, "\(what) does not open: altered, or sealed for another object")
         }
     }
 
+    /// The envelope with its data key rewrapped under `keys` (a newer version of the same key); the payload is
+    /// unchanged and the data key never leaves the providers' hands for longer than the call.
+    public func rewrap(_ envelope: [UInt8], to keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> [UInt8] {
+        let (header, length) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: context.what)
+        return try await rewrap(header, to: keys, context: context).encoded + envelope[length...]
+    }
+
+    /// A header whose data key is wrapped under `keys` instead.
+    func rewrap(_ header: EnvelopeHeader, to keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> EnvelopeHeader {
+        let dataKey = try await unwrap(header, context: context, what: context.what)
+        let (version, wrapping) = try Self.version(of: keys, context: context)
+        return EnvelopeHeader(kind: header.kind, keyVersion: version, commitment: dataKey.commitment,
+                              copies: try await wrap(dataKey, under: keys, context: wrapping))
+    }
+
+    /// A data key for one more envelope: from the cache when it holds one for these keys, else fresh.
+    func sealingKey(keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> (DataKey, EnvelopeHeader) {
+        let (_, wrapping) = try Self.version(of: keys, context: context)
+        if let cached = cache?.sealing(keys, context: wrapping) { return cached }
+        let (dataKey, header) = try await newDataKey(keys: keys, kind: EnvelopeHeader.envelopeKind, context: context)
+        cache?.storeSealing(dataKey, header: header, keys: keys, context: wrapping)
+        return (dataKey, header)
+    }
+
     /// A fresh data key wrapped under every key, and the header that carries the copies.
-    func newDataKey(keys: [KeyReference], kind: UInt8, context: EncryptionContext) async throws(KeyError)
-        -> (SymmetricKey, EnvelopeHeader, EncryptionContext)
-    {
+    func newDataKey(keys: [KeyReference], kind: UInt8, context: EncryptionContext) async throws(KeyError) -> (DataKey, EnvelopeHeader) {
+        let (version, wrapping) = try Self.version(of: keys, context: context)
+        let dataKey = DataKey.fresh()
+        return (dataKey, EnvelopeHeader(kind: kind, keyVersion: version, commitment: dataKey.commitment,
+                                        copies: try await wrap(dataKey, under: keys, context: wrapping)))
+    }
+
+    static func version(of keys: [KeyReference], context: EncryptionContext) throws(KeyError) -> (Int, EncryptionContext) {
         guard let version = keys.first?.version, keys.count <= 255, keys.allSatisfy({ $0.version == version }) else {
             throw KeyError(.malformed, "sealing needs 1 to 255 keys, all of one key version")
         }
-        var context = context
-        context.keyVersion = version
-        let dataKey = SymmetricKey(size: .bits256)
+        return (version, context.wrapping(version: version))
+    }
+
+    func wrap(_ dataKey: DataKey, under keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> [WrappedDataKey] {
         var copies: [WrappedDataKey] = []
         for key in keys {
             guard let provider = providers[key.provider] else { throw KeyError(.providerUnavailable, "no \(key.provider) provider is configured") }
-            let wrapped = try await provider.wrap(dataKey, keyID: key.keyID, context: context)
+            let wrapped = try await provider.wrap(dataKey.material, keyID: key.keyID, context: context)
             guard wrapped.count <= Int(UInt16.max), key.keyID.utf8.count <= Int(UInt16.max), key.provider.utf8.count <= Int(UInt16.max) else {
                 throw KeyError(.malformed, "a wrapped data key or key id from \(key.provider) is too long for the envelope header")
             }
             copies.append(WrappedDataKey(provider: key.provider, keyID: key.keyID, wrapped: wrapped))
         }
-        return (dataKey, EnvelopeHeader(kind: kind, keyVersion: version, copies: copies), context)
+        return copies
     }
 
-    /// The data key from the first copy a configured provider can unwrap; if none can, the first copy's error.
-    func unwrap(_ header: EnvelopeHeader, context: EncryptionContext, what: String) async throws(KeyError) -> SymmetricKey {
+    /// The data key from the first copy a configured provider can unwrap, checked against the header's commitment;
+    /// if none can, the first copy's error.
+    func unwrap(_ header: EnvelopeHeader, context: EncryptionContext, what: String) async throws(KeyError) -> DataKey {
+        let wrapping = context.wrapping(version: header.keyVersion)
+        if let cached = cache?.opening(header, context: wrapping) { return cached }
         var firstError: KeyError?
         for copy in header.copies {
             guard let provider = providers[copy.provider] else { continue }
+            let dataKey: DataKey
             do {
-                return try await provider.unwrap(copy.wrapped, keyID: copy.keyID, context: context)
+                dataKey = DataKey(try await provider.unwrap(copy.wrapped, keyID: copy.keyID, context: wrapping))
             } catch {
                 firstError = firstError ?? KeyError(error.code, "\(what): \(error.message)")
+                continue
             }
+            guard dataKey.matches(header.commitment) else {
+                throw KeyError(.authenticationFailed, "\(what): the data key wrapped by \(copy.provider) is not the one the envelope commits to")
+            }
+            cache?.storeOpening(dataKey, header: header, context: wrapping)
+            return dataKey
         }
         throw firstError ?? KeyError(.providerUnavailable, "\(what) was sealed by \(header.copies.map(\.provider).joined(separator: ", ")), none of which is configured")
     }

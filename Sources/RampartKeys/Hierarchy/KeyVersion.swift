@@ -53,8 +53,16 @@ public struct KeyVersion: Sendable, Hashable {
 }
 
 /// A Rampart key, apart from its versions: a tenant's owner and purpose.
-public struct KeyName: Sendable, Hashable {
+public struct KeyName: Sendable, Hashable, CustomStringConvertible {
     public var tenant: String
     public var owner: String
     public var purpose: String
+
+    public init(tenant: String, owner: String, purpose: String) {
+        self.tenant = tenant
+        self.owner = owner
+        self.purpose = purpose
+    }
+
+    public var description: String { "\(tenant)/\(owner)/\(purpose)" }
 }

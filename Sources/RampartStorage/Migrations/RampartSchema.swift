@@ -98,5 +98,15 @@ public enum RampartSchema {
                 "CREATE INDEX key_versions_by_owner ON key_versions (tenant, owner)",
             ]
         },
+        // The vault's values become envelopes under the tenant's vault key, with the key version beside them so a
+        // rewrap finds what is behind. Values sealed the old way (a key derived from the server secret) cannot be
+        // opened as envelopes; they are pseudonyms with a time to live of a day, and are dropped.
+        Migration(version: 5, name: "vault-envelopes") { _ in
+            [
+                "DELETE FROM pseudonyms",
+                "ALTER TABLE pseudonyms ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1",
+                "CREATE INDEX pseudonyms_by_key_version ON pseudonyms (tenant, key_version, token)",
+            ]
+        },
     ]
 }
