@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "rampart-bench",
             dependencies: [
-                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors",
+                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors", "RampartKeys",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

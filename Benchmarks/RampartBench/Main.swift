@@ -28,6 +28,11 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations) { print(row) }
             return
         }
+        // BENCH_ONLY=keys runs the key rows alone: AES-GCM and artifacts against OpenSSL, the data-key cache.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "keys" {
+            for row in try await KeyBenchmarks.rows(iterations: iterations) { print(row) }
+            return
+        }
         let engine = PolicyEngine(rules: BuiltinPolicies.rules() + operatorRules())
         let facts = RequestFacts(now: Date(), authentication: AuthenticationFacts(method: .apiKey, credentialID: "bench"))
         let app = Principal(id: "app", tenant: "acme", kind: .application, roles: ["application"], groups: ["ml"],
@@ -101,6 +106,7 @@ enum RampartBench {
         await database.close()
 
         rows += detectorRows(iterations: iterations)
+        rows += try await KeyBenchmarks.rows(iterations: iterations)
 
         print("| benchmark | throughput (one core) | | | |")
         print("|---|---|---|---|---|")

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import RampartKeys
 import RampartTestSupport
+import Synchronization
 import Testing
 
 /// Envelopes and segmented artifact streams: round trips, hybrid copies, and every way to alter a ciphertext.
@@ -23,7 +24,7 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: directory) }
     }
 
-    static let context = EncryptionContext(tenant: "acme", owner: "model:m", purpose: "artifacts", objectID: "weights.safetensors", keyVersion: 0)
+    static let context = EncryptionContext(tenant: "acme", owner: "model:m", purpose: "artifacts", objectID: "weights.safetensors")
 
     @Test func anEnvelopeOpensOnlyAsTheObjectItWasSealedFor() async throws {
         let keyring = try await Keyring()
@@ -53,6 +54,53 @@ import Testing
         // Crypto-shredding: once the key is destroyed, the envelope answers "destroyed", not garbage.
         try await keyring.provider.destroyKey(keyring.key.keyID)
         #expect(await keyErrorCode { _ = try await keyring.cipher.open(sealed, context: Self.context) } == .keyDestroyed)
+    }
+
+    /// A cached data key serves a batch: one provider call for many envelopes, each with its own nonce, each bound to
+    /// its own object; an expired or used-up entry makes a new data key.
+    @Test func aCachedDataKeySealsABatchWithDistinctNonces() async throws {
+        let keyring = try await Keyring()
+        let now = Mutex(ContinuousClock.now)
+        let cache = DataKeyCache(maximumUses: 200, timeToLive: .seconds(60), now: { now.withLock { $0 } })
+        let cipher = EnvelopeCipher(providers: [keyring.provider], cache: cache)
+        var envelopes: [(String, [UInt8])] = []
+        for i in 0..<250 {
+            var context = Self.context
+            context.objectID = "row-\(i)"
+            envelopes.append((context.objectID!, try await cipher.seal(Array("value \(i)".utf8), keys: [keyring.key], context: context)))
+        }
+        let headers = envelopes.map { try! EnvelopeHeader.parse($0.1, kind: EnvelopeHeader.envelopeKind, what: $0.0) }
+        // 200 uses, then a second data key: two distinct headers (commitments) in all.
+        #expect(Set(headers.map(\.0.commitment)).count == 2)
+        #expect(Set(zip(envelopes, headers).map { Array($0.0.1[$0.1.1..<$0.1.1 + 12]) }).count == 250)
+        for (i, (object, envelope)) in envelopes.enumerated() {
+            var context = Self.context
+            context.objectID = object
+            #expect(try await cipher.open(envelope, context: context) == Array("value \(i)".utf8))
+            context.objectID = "row-x"
+            #expect(await keyErrorCode { _ = try await cipher.open(envelope, context: context) } == .authenticationFailed)
+        }
+        now.withLock { $0 = $0 + .seconds(61) }
+        let later = try await cipher.seal([1], keys: [keyring.key], context: Self.context)
+        #expect(!Set(headers.map(\.0.commitment)).contains(try EnvelopeHeader.parse(later, kind: EnvelopeHeader.envelopeKind, what: "x").0.commitment))
+        cache.forget(tenant: "acme", owner: "model:m")
+        #expect(cache.counts == (0, 0))
+    }
+
+    /// A hybrid envelope whose copies hold two different data keys (made by someone able to encrypt under both
+    /// providers) is refused: the commitment names one data key.
+    @Test func aCopyOfAnotherDataKeyIsRefusedByTheCommitment() async throws {
+        let keyring = try await Keyring()
+        let cipher = keyring.cipher
+        let one = try await cipher.seal(Array("one".utf8), keys: [keyring.key], context: Self.context)
+        let two = try await cipher.seal(Array("two".utf8), keys: [keyring.key], context: Self.context)
+        let (headerOne, lengthOne) = try EnvelopeHeader.parse(one, kind: EnvelopeHeader.envelopeKind, what: "one")
+        let (headerTwo, _) = try EnvelopeHeader.parse(two, kind: EnvelopeHeader.envelopeKind, what: "two")
+        var spliced = headerOne
+        spliced.copies = headerTwo.copies
+        let envelope = spliced.encoded + one[lengthOne...]
+        let error = await #expect(throws: KeyError.self) { _ = try await cipher.open(envelope, context: Self.context) }
+        #expect(error?.code == .authenticationFailed && error?.message.contains("commits to") == true)
     }
 
     @Test func aHybridEnvelopeOpensWithEitherProvider() async throws {

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import Synchronization
 
 /// Data keys kept in memory for a while, so that not every object costs a provider call (a KMS round trip, an HSM
@@ -24,8 +25,32 @@ public final class DataKeyCache: Sendable {
     struct Sealing {
         var key: DataKey
         var header: EnvelopeHeader
+        /// The header's bytes, encoded once.
+        var encoded: [UInt8]
+        /// A random 96-bit value; each use's nonce is it with the use count added to its last 64 bits, so no two
+        /// objects under one data key share a nonce (and no random-number call per seal).
+        var nonceBase: [UInt8]
         var uses: Int
         var expires: ContinuousClock.Instant
+    }
+
+    /// What sealing one more object under a cached data key needs.
+    struct SealingKey {
+        var key: DataKey
+        var header: EnvelopeHeader
+        var encoded: [UInt8]
+        var nonce: [UInt8]
+    }
+
+    static func nonce(_ base: [UInt8], _ use: Int) -> [UInt8] {
+        var nonce = base
+        var carry = UInt64(use)
+        for i in stride(from: 11, through: 4, by: -1) {
+            let sum = UInt64(nonce[i]) + (carry & 0xFF)
+            nonce[i] = UInt8(truncatingIfNeeded: sum)
+            carry = (carry >> 8) + (sum >> 8)
+        }
+        return nonce
     }
 
     struct Opening {
@@ -51,36 +76,41 @@ public final class DataKeyCache: Sendable {
         self.now = now
     }
 
-    /// A data key to seal one more object with, if one is cached for these keys and this wrapping context.
-    func sealing(_ keys: [KeyReference], context: EncryptionContext) -> (DataKey, EnvelopeHeader)? {
+    /// A data key to seal one more object with, and that object's nonce, if one is cached for these keys and this
+    /// wrapping context.
+    func sealing(_ keys: [KeyReference], context: EncryptionContext) -> SealingKey? {
         let at = now()
+        let slot = Slot(context: context, keys: keys)
         return state.withLock { state in
-            let slot = Slot(context: context, keys: keys)
-            guard var entry = state.sealing[slot] else { return nil }
-            guard entry.expires > at, entry.uses < maximumUses else {
+            guard let entry = state.sealing[slot], entry.expires > at, entry.uses < maximumUses else {
                 state.sealing[slot] = nil
                 return nil
             }
-            entry.uses += 1
-            state.sealing[slot] = entry
-            return (entry.key, entry.header)
+            state.sealing[slot]!.uses += 1
+            return SealingKey(key: entry.key, header: entry.header, encoded: entry.encoded, nonce: Self.nonce(entry.nonceBase, entry.uses))
         }
     }
 
-    func storeSealing(_ key: DataKey, header: EnvelopeHeader, keys: [KeyReference], context: EncryptionContext) {
+    /// Caches a fresh data key for sealing; returns the first object's sealing key.
+    func storeSealing(_ key: DataKey, header: EnvelopeHeader, keys: [KeyReference], context: EncryptionContext) -> SealingKey {
         let expires = now() + timeToLive
-        state.withLock { $0.sealing[Slot(context: context, keys: keys)] = Sealing(key: key, header: header, uses: 1, expires: expires) }
+        let base = (0..<12).map { _ in UInt8.random(in: 0...255) }
+        let encoded = header.encoded
+        state.withLock { $0.sealing[Slot(context: context, keys: keys)] = Sealing(key: key, header: header, encoded: encoded, nonceBase: base, uses: 1,
+                                                                                   expires: expires) }
+        return SealingKey(key: key, header: header, encoded: encoded, nonce: base)
     }
 
-    static func digest(_ header: EnvelopeHeader, _ context: EncryptionContext) -> SHA256.Digest {
+    /// The digest a header's data key is kept under: of the wrapping context and the header's bytes as stored.
+    static func digest(_ header: some DataProtocol, _ context: EncryptionContext) -> SHA256.Digest {
         var hash = SHA256()
         hash.update(data: context.encoded)
-        hash.update(data: header.encoded)
+        hash.update(data: header)
         return hash.finalize()
     }
 
-    /// The data key of a header already unwrapped in this wrapping context.
-    func opening(_ header: EnvelopeHeader, context: EncryptionContext) -> DataKey? {
+    /// The data key of a header (its bytes as stored) already unwrapped in this wrapping context.
+    func opening(_ header: some DataProtocol, context: EncryptionContext) -> DataKey? {
         let digest = Self.digest(header, context)
         let at = now()
         return state.withLock { state in
@@ -93,7 +123,7 @@ public final class DataKeyCache: Sendable {
         }
     }
 
-    func storeOpening(_ key: DataKey, header: EnvelopeHeader, context: EncryptionContext) {
+    func storeOpening(_ key: DataKey, header: some DataProtocol, context: EncryptionContext) {
         let digest = Self.digest(header, context)
         let at = now()
         state.withLock { state in

@@ -19,11 +19,16 @@ public struct EnvelopeCipher: Sendable {
     /// Seals `plaintext` under every one of `keys` (one for most tenants, two for a hybrid one), which must all be
     /// of one key version. `context` names the object.
     public func seal(_ plaintext: [UInt8], keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> [UInt8] {
-        let (dataKey, header) = try await sealingKey(keys: keys, context: context)
-        let encodedHeader = header.encoded
+        let sealing = try await sealingKey(keys: keys, context: context)
         do {
-            let box = try AES.GCM.seal(plaintext, using: dataKey.payloadKey, authenticating: context.payload.encoded + header.bound)
-            return encodedHeader + Array(box.nonce) + Array(box.ciphertext) + Array(box.tag)
+            let box = try AES.GCM.seal(plaintext, using: sealing.key.payloadKey, nonce: AES.GCM.Nonce(data: sealing.nonce),
+                                       authenticating: context.payload.encoded + sealing.header.bound)
+            var envelope = sealing.encoded
+            envelope.reserveCapacity(sealing.encoded.count + 28 + plaintext.count)
+            envelope += sealing.nonce
+            envelope += box.ciphertext
+            envelope += box.tag
+            return envelope
         } catch {
             throw KeyError(.malformed, "sealing \(context.what) failed: \(error)")
         }
@@ -33,7 +38,7 @@ public struct EnvelopeCipher: Sendable {
     public func open(_ envelope: [UInt8], context: EncryptionContext) async throws(KeyError) -> [UInt8] {
         let what = context.what
         let (header, length) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: what)
-        let dataKey = try await unwrap(header, context: context, what: what)
+        let dataKey = try await unwrap(header, stored: envelope[..<length], context: context, what: what)
         let body = envelope[length...]
         guard body.count >= 28 else { throw KeyError(.malformed, "\(what) is cut short") }
         do {
@@ -59,13 +64,13 @@ public struct EnvelopeCipher: Sendable {
                               copies: try await wrap(dataKey, under: keys, context: wrapping))
     }
 
-    /// A data key for one more envelope: from the cache when it holds one for these keys, else fresh.
-    func sealingKey(keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> (DataKey, EnvelopeHeader) {
+    /// A data key and nonce for one more envelope: from the cache when it holds one for these keys, else fresh.
+    func sealingKey(keys: [KeyReference], context: EncryptionContext) async throws(KeyError) -> DataKeyCache.SealingKey {
         let (_, wrapping) = try Self.version(of: keys, context: context)
         if let cached = cache?.sealing(keys, context: wrapping) { return cached }
         let (dataKey, header) = try await newDataKey(keys: keys, kind: EnvelopeHeader.envelopeKind, context: context)
-        cache?.storeSealing(dataKey, header: header, keys: keys, context: wrapping)
-        return (dataKey, header)
+        if let cache { return cache.storeSealing(dataKey, header: header, keys: keys, context: wrapping) }
+        return DataKeyCache.SealingKey(key: dataKey, header: header, encoded: header.encoded, nonce: (0..<12).map { _ in UInt8.random(in: 0...255) })
     }
 
     /// A fresh data key wrapped under every key, and the header that carries the copies.
@@ -98,9 +103,10 @@ public struct EnvelopeCipher: Sendable {
 
     /// The data key from the first copy a configured provider can unwrap, checked against the header's commitment;
     /// if none can, the first copy's error.
-    func unwrap(_ header: EnvelopeHeader, context: EncryptionContext, what: String) async throws(KeyError) -> DataKey {
+    func unwrap(_ header: EnvelopeHeader, stored: ArraySlice<UInt8>? = nil, context: EncryptionContext, what: String) async throws(KeyError) -> DataKey {
         let wrapping = context.wrapping(version: header.keyVersion)
-        if let cached = cache?.opening(header, context: wrapping) { return cached }
+        let stored = stored ?? header.encoded[...]
+        if let cached = cache?.opening(stored, context: wrapping) { return cached }
         var firstError: KeyError?
         for copy in header.copies {
             guard let provider = providers[copy.provider] else { continue }
@@ -114,7 +120,7 @@ public struct EnvelopeCipher: Sendable {
             guard dataKey.matches(header.commitment) else {
                 throw KeyError(.authenticationFailed, "\(what): the data key wrapped by \(copy.provider) is not the one the envelope commits to")
             }
-            cache?.storeOpening(dataKey, header: header, context: wrapping)
+            cache?.storeOpening(dataKey, header: stored, context: wrapping)
             return dataKey
         }
         throw firstError ?? KeyError(.providerUnavailable, "\(what) was sealed by \(header.copies.map(\.provider).joined(separator: ", ")), none of which is configured")

@@ -5,16 +5,11 @@ extension KeyHierarchy {
                                 progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) {
         let key = KeyName(tenant: tenant, owner: owner, purpose: "artifacts")
         let grant = try authorize(.encryptWithKey, .seal, key, objectID: objectID)
-        var version: Int?
-        do {
+        try await recorded(.seal, key, objectID: objectID, grant) { version throws(KeyError) in
             let keys = try await sealingKeys(key)
             version = keys.first?.version
             try await ArtifactCipher(envelopes: cipher, segmentSize: segmentSize).encrypt(
                 input: input, output: output, keys: keys, context: context(key, objectID), progress: progress)
-            report(.seal, key, version: version, objectID: objectID, outcome: .success, grant)
-        } catch {
-            report(.seal, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
-            throw error
         }
     }
 
@@ -23,46 +18,31 @@ extension KeyHierarchy {
                                 progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) {
         let key = KeyName(tenant: tenant, owner: owner, purpose: "artifacts")
         let grant = try authorize(.decryptWithKey, .open, key, objectID: objectID)
-        let what = "the artifact \(input)"
-        var version: Int?
-        do throws(KeyError) {
+        try await recorded(.open, key, objectID: objectID, grant) { version throws(KeyError) in
             try await ArtifactCipher(envelopes: cipher).decrypt(input: input, output: output, context: context(key, objectID), progress: progress) {
                 header throws(KeyError) in
                 version = header.keyVersion
-                try await check(key, version: header.keyVersion, what: what)
+                try await check(key, version: header.keyVersion, what: "the artifact \(input)")
             }
-            report(.open, key, version: version, objectID: objectID, outcome: .success, grant)
-        } catch {
-            report(.open, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
-            throw error
         }
     }
 
     /// Writes `output`: the artifact `input` with its data key rewrapped under the key's newest version, its
-    /// segments copied as they are. Returns the version it is under (unchanged when it was there already).
+    /// segments copied as they are. Returns the version it is under now.
     @discardableResult
     public func rewrapArtifact(input: String, output: String, tenant: String, owner: String, objectID: String,
                                progress: @escaping ArtifactCipher.Progress = { _, _ in }) async throws(KeyError) -> Int {
         let key = KeyName(tenant: tenant, owner: owner, purpose: "artifacts")
         let grant = try authorize(.rewrapKeys, .rewrap, key, objectID: objectID)
-        let what = "the artifact \(input)"
-        var version: Int?
-        do throws(KeyError) {
+        return try await recorded(.rewrap, key, objectID: objectID, grant) { version throws(KeyError) in
             let keys = try await sealingKeys(key)
-            version = keys.first?.version
+            let newest = keys.first?.version ?? 0
+            version = newest
             try await ArtifactCipher(envelopes: cipher).rewrap(input: input, output: output, keys: keys, context: context(key, objectID), progress: progress) {
                 header throws(KeyError) in
-                try await check(key, version: header.keyVersion, what: what)
+                try await check(key, version: header.keyVersion, what: "the artifact \(input)")
             }
-            report(.rewrap, key, version: version, objectID: objectID, outcome: .success, grant)
-            return version ?? 0
-        } catch {
-            report(.rewrap, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
-            throw error
+            return newest
         }
-    }
-
-    func context(_ key: KeyName, _ objectID: String) -> EncryptionContext {
-        EncryptionContext(tenant: key.tenant, owner: key.owner, purpose: key.purpose, objectID: objectID)
     }
 }

@@ -117,16 +117,10 @@ public struct KeyHierarchy: Sendable {
     public func seal(_ plaintext: [UInt8], tenant: String, owner: String, purpose: String, objectID: String) async throws(KeyError) -> [UInt8] {
         let key = KeyName(tenant: tenant, owner: owner, purpose: purpose)
         let grant = try authorize(.encryptWithKey, .seal, key, objectID: objectID)
-        var version: Int?
-        do {
+        return try await recorded(.seal, key, objectID: objectID, grant) { version throws(KeyError) in
             let keys = try await sealingKeys(key)
             version = keys.first?.version
-            let sealed = try await cipher.seal(plaintext, keys: keys, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID))
-            report(.seal, key, version: version, objectID: objectID, outcome: .success, grant)
-            return sealed
-        } catch {
-            report(.seal, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
-            throw error
+            return try await cipher.seal(plaintext, keys: keys, context: context(key, objectID))
         }
     }
 
@@ -135,18 +129,12 @@ public struct KeyHierarchy: Sendable {
     public func open(_ envelope: [UInt8], tenant: String, owner: String, purpose: String, objectID: String) async throws(KeyError) -> [UInt8] {
         let key = KeyName(tenant: tenant, owner: owner, purpose: purpose)
         let grant = try authorize(.decryptWithKey, .open, key, objectID: objectID)
-        let what = "the object \(objectID)"
-        var version: Int?
-        do {
+        return try await recorded(.open, key, objectID: objectID, grant) { version throws(KeyError) in
+            let what = "the object \(objectID)"
             let (header, _) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: what)
             version = header.keyVersion
             try await check(key, version: header.keyVersion, what: what)
-            let opened = try await cipher.open(envelope, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID))
-            report(.open, key, version: version, objectID: objectID, outcome: .success, grant)
-            return opened
-        } catch {
-            report(.open, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
-            throw error
+            return try await cipher.open(envelope, context: context(key, objectID))
         }
     }
 
@@ -157,21 +145,36 @@ public struct KeyHierarchy: Sendable {
     {
         let key = KeyName(tenant: tenant, owner: owner, purpose: purpose)
         let grant = try authorize(.rewrapKeys, .rewrap, key, objectID: objectID)
-        let what = "the object \(objectID)"
-        var version: Int?
-        do {
+        return try await recorded(.rewrap, key, objectID: objectID, grant) { version throws(KeyError) in
+            let what = "the object \(objectID)"
             let (header, _) = try EnvelopeHeader.parse(envelope, kind: EnvelopeHeader.envelopeKind, what: what)
             version = header.keyVersion
             let keys = try await sealingKeys(key)
             guard let newest = keys.first?.version, newest != header.keyVersion else { return nil }
             try await check(key, version: header.keyVersion, what: what)
-            let moved = try await cipher.rewrap(envelope, to: keys, context: EncryptionContext(tenant: tenant, owner: owner, purpose: purpose, objectID: objectID))
-            report(.rewrap, key, version: newest, objectID: objectID, outcome: .success, grant)
+            let moved = try await cipher.rewrap(envelope, to: keys, context: context(key, objectID))
+            version = newest
             return (moved, newest)
+        }
+    }
+
+    /// Runs an operation allowed by `grant` and reports how it ended as one key-usage event; the operation sets the
+    /// key version it used as soon as it knows it.
+    func recorded<T>(_ operation: KeyUsageEvent.Operation, _ key: KeyName, objectID: String?, _ grant: Grant,
+                     _ body: (inout Int?) async throws(KeyError) -> T) async throws(KeyError) -> T {
+        var version: Int?
+        do {
+            let result = try await body(&version)
+            report(operation, key, version: version, objectID: objectID, outcome: .success, grant)
+            return result
         } catch {
-            report(.rewrap, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
+            report(operation, key, version: version, objectID: objectID, outcome: .failure(error.code), grant)
             throw error
         }
+    }
+
+    func context(_ key: KeyName, _ objectID: String) -> EncryptionContext {
+        EncryptionContext(tenant: key.tenant, owner: key.owner, purpose: key.purpose, objectID: objectID)
     }
 
     // MARK: lifecycle
