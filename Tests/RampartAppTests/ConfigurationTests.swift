@@ -76,6 +76,8 @@ import Testing
         Bad(yaml: "keys:\n  providers: [hsm]\n", code: .invalidValue, keyPath: "keys.providers[0]", line: 2),
         Bad(yaml: "keys:\n  tenants:\n    acme: [local, aws-kms]\n", code: .missingValue, keyPath: "keys.tenants.acme[1]", line: 3),
         Bad(yaml: "keys:\n  rotation_days: 0\n", code: .invalidValue, keyPath: "keys.rotation_days", line: 2),
+        Bad(yaml: "keys:\n  rotation:\n    model:fraud/artifacts: 4000\n", code: .invalidValue, keyPath: "keys.rotation.model:fraud/artifacts", line: 3),
+        Bad(yaml: "keys:\n  rotation:\n    a/b/c: 30\n", code: .invalidValue, keyPath: "keys.rotation.a/b/c", line: 3),
         Bad(yaml: "keys:\n  local:\n    passphrase: hunter2\n", code: .inlineSecret, keyPath: "keys.local.passphrase", line: 3),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: europe, model: m}\n",
             code: .invalidValue, keyPath: "gateway.deployments[0].region", line: 3),

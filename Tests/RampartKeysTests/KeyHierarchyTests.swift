@@ -71,4 +71,20 @@ import Testing
             #expect(try await keys.catalog.versions(tenant: "acme", owner: "subject:42").allSatisfy { $0.destroyed != nil })
         }
     }
+
+    /// Rotation periods per key and per owner replace the default, for versions made before they were set too.
+    @Test func rotationPeriodsMayBeSetPerKeyAndPerOwner() async throws {
+        try await Self.with(.sqlite) { keys, _, clock in
+            var keys = keys
+            for owner in ["model:fast", "model:slow", "model:plain"] {
+                try await keys.rotate(tenant: "acme", owner: owner, purpose: "logs")
+            }
+            keys.rotationOverrides = ["model:fast/logs": 30, "model:slow": 365]
+            clock.advance(days: 31)
+            #expect(try await keys.rotateOverdue().map(\.owner) == ["model:fast"])
+            clock.advance(days: 60)
+            #expect(try await keys.rotateOverdue().map(\.owner).sorted() == ["model:fast", "model:plain"])
+            #expect(try await keys.catalog.versions(tenant: "acme", owner: "model:fast").last?.rotationDays == 30)
+        }
+    }
 }

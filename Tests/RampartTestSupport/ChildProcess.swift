@@ -9,8 +9,6 @@ public enum ChildProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
-        /// The child's peak resident memory, in KiB.
-        public var maximumResidentKilobytes: Int = 0
     }
 
     public static func run(
@@ -51,9 +49,8 @@ public enum ChildProcess {
             try? writer.close()
         }
         let out = FileHandle(fileDescriptor: output.read, closeOnDealloc: true).readDataToEndOfFile()
-        let (status, resident) = child.waitWithUsage()
+        let status = child.wait()
         let err = (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data()
-        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
-                      maximumResidentKilobytes: resident)
+        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 }

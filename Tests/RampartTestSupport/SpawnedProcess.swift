@@ -54,16 +54,12 @@ struct SpawnedProcess {
     }
 
     /// Waits for the child to end and returns its exit status (128 + the signal when a signal ended it). Blocks.
-    func wait() -> Int32 { waitWithUsage().status }
-
-    /// Waits for the child; returns its exit status (128 + signal when killed) and its peak resident memory in KiB.
-    func waitWithUsage() -> (status: Int32, maximumResidentKilobytes: Int) {
+    func wait() -> Int32 {
         var status: Int32 = 0
-        var usage = rusage()
         var reaped: pid_t
-        repeat { reaped = wait4(pid, &status, 0, &usage) } while reaped == -1 && errno == EINTR
-        guard reaped == pid else { return (-1, 0) }
-        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), Int(usage.ru_maxrss))
+        repeat { reaped = waitpid(pid, &status, 0) } while reaped == -1 && errno == EINTR
+        guard reaped == pid else { return -1 }
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     func signal(_ signal: Int32) { kill(pid, signal) }

@@ -41,7 +41,7 @@ public enum KeysCommands {
     public static func status(tenant: String?, context: RampartContext) async throws -> CommandOutput {
         try await withHierarchy(context) { keys, _ in
             let now = context.clock.now
-            let versions = try await keys.catalog.versions(tenant: tenant)
+            let versions = try await keys.catalog.versions(tenant: tenant).map(keys.effective)
             let newest = KeyVersion.newest(of: versions)
             let current = Dictionary(uniqueKeysWithValues: newest.map { ($0.name, $0.version) })
             let rows = versions.map { v -> [String] in

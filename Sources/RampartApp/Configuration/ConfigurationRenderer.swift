@@ -33,6 +33,7 @@ public enum ConfigurationRenderer {
         let keys = configuration.keys
         lines.append("keys:")
         lines.append("  rotation_days: \(keys.rotationDays)")
+        for (key, days) in keys.rotation.sorted(by: { $0.key < $1.key }) { lines.append("  rotation \(key): \(days) days") }
         lines.append("  providers: [\(keys.providers.joined(separator: ", "))]")
         lines.append("  local: {keyring: \(keys.local.keyring), sealed by: \(keys.local.passphrase.map { "passphrase \(reference($0))" } ?? "the key file keyring.key beside it")}")
         if let kms = keys.awsKMS { lines.append("  aws_kms: {region: \(kms.region), endpoint: \(kms.endpoint ?? "public")}") }

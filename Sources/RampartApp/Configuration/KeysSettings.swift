@@ -5,6 +5,8 @@ import RampartYAML
 public struct KeysSettings: Sendable, Hashable, Decodable {
     /// Days a key version seals before it is rotated.
     public var rotationDays: Int
+    /// Per key (`OWNER/PURPOSE`) or per owner (`OWNER`, every purpose), days that replace `rotationDays`.
+    public var rotation: [String: Int]
     /// The providers tenants' keys are made in, unless `tenants` says otherwise (`local`, `aws-kms`).
     public var providers: [String]
     public var local: LocalKeyringSettings
@@ -15,12 +17,13 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case rotationDays = "rotation_days"
-        case providers, local, tenants, pkcs11
+        case providers, local, tenants, pkcs11, rotation
         case awsKMS = "aws_kms"
     }
 
     public init() {
         rotationDays = 90
+        rotation = [:]
         providers = ["local"]
         local = LocalKeyringSettings()
         awsKMS = nil
@@ -31,6 +34,7 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rotationDays = try c.decodeIfPresent(Int.self, forKey: .rotationDays) ?? 90
+        rotation = try c.decodeIfPresent([String: Int].self, forKey: .rotation) ?? [:]
         providers = try c.decodeIfPresent([String].self, forKey: .providers) ?? ["local"]
         local = try c.decodeIfPresent(LocalKeyringSettings.self, forKey: .local) ?? LocalKeyringSettings()
         awsKMS = try c.decodeIfPresent(AWSKMSSettings.self, forKey: .awsKMS)
@@ -44,6 +48,12 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
         let base = YAMLPath().key("keys")
         var problems: [LocatedProblem] = []
         if !(1...3650).contains(rotationDays) { problems.append(LocatedProblem(.invalidValue, at: base.key("rotation_days"), "must be 1 to 3650")) }
+        for (key, days) in rotation.sorted(by: { $0.key < $1.key }) {
+            if !(1...3650).contains(days) { problems.append(LocatedProblem(.invalidValue, at: base.key("rotation").key(key), "must be 1 to 3650")) }
+            if key.isEmpty || key.split(separator: "/", omittingEmptySubsequences: false).count > 2 || key.hasPrefix("/") || key.hasSuffix("/") {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("rotation").key(key), "name a key as OWNER/PURPOSE (model:fraud/artifacts) or an owner (model:fraud)"))
+            }
+        }
         var lists = [(base.key("providers"), providers)]
         for (tenant, list) in tenants.sorted(by: { $0.key < $1.key }) { lists.append((base.key("tenants").key(tenant), list)) }
         for (path, list) in lists {

@@ -49,6 +49,7 @@ enum KeysAssembly {
         var hierarchy = KeyHierarchy(catalog: KeyCatalog(database: database), providers: providers, tenantProviders: settings.tenants,
                                      defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock,
                                      policy: try policy ?? IdentityAssembly.engine(context: context))
+        hierarchy.rotationOverrides = settings.rotation
         let usage = KeyUsageLog(logger: context.logger)
         hierarchy.usage = { usage.record($0) }
         return hierarchy

@@ -15,6 +15,8 @@ public struct KeyHierarchy: Sendable {
     public var tenantProviders: [String: [String]]
     public var defaultProviders: [String]
     public var rotationDays: Int
+    /// Rotation periods of particular keys (`OWNER/PURPOSE`) or owners (`OWNER`), in place of `rotationDays`.
+    public var rotationOverrides: [String: Int] = [:]
     public var clock: WallClock
     /// Decides who may use which key for what (the built-in rules and the operator's own).
     public var policy: PolicyEngine
@@ -93,7 +95,7 @@ public struct KeyHierarchy: Sendable {
                 copies.append(KeyReference(provider: kind, keyID: try await provider.createKey(label: "\(key)/v\(number)"), version: number))
             }
             let version = KeyVersion(tenant: key.tenant, owner: key.owner, purpose: key.purpose, version: number, copies: copies,
-                                     rotationDays: rotationDays, created: clock.now)
+                                     rotationDays: rotationDays(for: key), created: clock.now)
             if try await catalog.insert(version) { return version }
             // Another instance made this version first: discard ours and use theirs.
             for copy in copies { try? await cipher.providers[copy.provider]?.destroyKey(copy.keyID) }
@@ -219,12 +221,25 @@ public struct KeyHierarchy: Sendable {
         return destroyed
     }
 
+    /// The rotation period of a key: its own, its owner's, or the default.
+    public func rotationDays(for key: KeyName) -> Int {
+        rotationOverrides["\(key.owner)/\(key.purpose)"] ?? rotationOverrides[key.owner] ?? rotationDays
+    }
+
+    /// A version with the rotation period the configuration gives its key now (a changed period applies to versions
+    /// made before the change too).
+    public func effective(_ version: KeyVersion) -> KeyVersion {
+        var version = version
+        version.rotationDays = rotationDays(for: version.name)
+        return version
+    }
+
     /// Rotates every key in use past its rotation period; returns the new versions.
     public func rotateOverdue() async throws(KeyError) -> [KeyVersion] {
         let now = clock.now
         var rotated: [KeyVersion] = []
         // Destroyed and retired versions are never overdue, so only a key's live newest version can be.
-        for version in KeyVersion.newest(of: try await catalog.versions()) where version.isOverdue(at: now) {
+        for version in KeyVersion.newest(of: try await catalog.versions()).map(effective) where version.isOverdue(at: now) {
             rotated.append(try await rotate(tenant: version.tenant, owner: version.owner, purpose: version.purpose))
         }
         return rotated
