@@ -52,21 +52,18 @@ enum KeyBenchmarks {
         // The floor any file-to-file tool stands on: the same file copied with the same 1 MiB reads and writes. Each
         // of the three is run three times, interleaved, and the best of each kept: this machine's I/O is noisy.
         var copyWall = Double.infinity, encryptWall = Double.infinity, decryptWall = Double.infinity
-        var encryptUser = Double.infinity, decryptUser = Double.infinity
         for _ in 0..<3 {
-            copyWall = min(copyWall, try measure { try Self.copy(input, to: input + ".copy") }.wall)
+            copyWall = min(copyWall, try measure { try Self.copy(input, to: input + ".copy") })
             try FileManager.default.removeItem(atPath: input + ".copy")
             let encrypted = try await measure { try await artifacts.encrypt(input: input, output: input + ".rmp", keys: [reference], context: context) }
             let decrypted = try await measure { try await artifacts.decrypt(input: input + ".rmp", output: input + ".out", context: context) }
             try FileManager.default.removeItem(atPath: input + ".out")
-            (encryptWall, encryptUser) = (min(encryptWall, encrypted.wall), min(encryptUser, encrypted.user))
-            (decryptWall, decryptUser) = (min(decryptWall, decrypted.wall), min(decryptUser, decrypted.user))
+            (encryptWall, decryptWall) = (min(encryptWall, encrypted), min(decryptWall, decrypted))
         }
         let copyRate = bytes / copyWall
         rows.append("| file copy, \(size) MiB, 1 MiB reads and writes, no cryptography (\(directory.deletingLastPathComponent().path)) | \(String(format: "%.0f", copyRate / 1e6)) MB/s | \(ratio(copyRate)) | - | - |")
-        for (name, wall, user) in [("encrypt", encryptWall, encryptUser), ("decrypt", decryptWall, decryptUser)] {
+        for (name, wall) in [("encrypt", encryptWall), ("decrypt", decryptWall)] {
             rows.append("| artifact \(name), \(size) MiB file to file, wall time | \(String(format: "%.0f", bytes / wall / 1e6)) MB/s | \(ratio(bytes / wall)), \(String(format: "%.2f", (bytes / wall) / copyRate)) of the copy | - | - |")
-            rows.append("| artifact \(name), per second of user CPU (the kernel's page-cache copies excluded) | \(String(format: "%.0f", bytes / user / 1e6)) MB/s | \(ratio(bytes / user)) | - | - |")
         }
 
         // The data-key cache: a seal and an open of a 256-byte object through the whole hierarchy (policy decision,
@@ -124,25 +121,19 @@ enum KeyBenchmarks {
         ProcessInfo.processInfo.environment["OPENSSL_AES_GCM_RATE"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
     }
 
-    /// Wall and user-CPU seconds of `body`.
-    static func measure(_ body: () async throws -> Void) async rethrows -> (wall: Double, user: Double) {
+    /// Wall-clock seconds of `body`.
+    static func measure(_ body: () async throws -> Void) async rethrows -> Double {
         let clock = ContinuousClock()
-        let u0 = userSeconds(), t0 = clock.now
+        let t0 = clock.now
         try await body()
-        return (RampartBench.seconds(clock.now - t0), userSeconds() - u0)
+        return RampartBench.seconds(clock.now - t0)
     }
 
-    static func measure(_ body: () throws -> Void) rethrows -> (wall: Double, user: Double) {
+    static func measure(_ body: () throws -> Void) rethrows -> Double {
         let clock = ContinuousClock()
-        let u0 = userSeconds(), t0 = clock.now
+        let t0 = clock.now
         try body()
-        return (RampartBench.seconds(clock.now - t0), userSeconds() - u0)
-    }
-
-    static func userSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return RampartBench.seconds(clock.now - t0)
     }
 
     /// Copies a file through one 1 MiB buffer, then `fsync`s it, as the artifact cipher reads and writes.
