@@ -65,7 +65,7 @@ public final class DataKeyCache: Sendable {
     }
 
     /// - Parameters:
-    ///   - maximumUses: objects sealed under one data key at most (random 96-bit nonces stay far from collisions).
+    ///   - maximumUses: objects sealed under one data key at most (far below what AES-GCM allows under one key).
     ///   - timeToLive: how long a data key is kept, for sealing and for opening.
     ///   - capacity: unwrapped data keys kept for opening at most.
     public init(maximumUses: Int = 1 << 16, timeToLive: Duration = .seconds(300), capacity: Int = 10_000,
