@@ -61,6 +61,7 @@ public struct ArtifactCipher: Sendable {
                     throw KeyError(.malformed, "sealing segment \(index) of \(what) failed: \(error)")
                 }
                 if final { return }
+                guard index < UInt32.max else { throw KeyError(.malformed, "\(what) has more segments than the format counts (2^32)") }
                 swap(&segment, &next)
                 count = nextCount
                 index += 1
@@ -112,6 +113,7 @@ public struct ArtifactCipher: Sendable {
                 }
                 try writer.write(plain)
                 if final { return }
+                guard index < UInt32.max else { throw KeyError(.malformed, "\(what) has more segments than the format counts (2^32)") }
                 swap(&segment, &next)
                 count = nextCount
                 index += 1
