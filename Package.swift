@@ -215,7 +215,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Runs the built `rampart` binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"], swiftSettings: strict),
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport", "RampartKeys"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

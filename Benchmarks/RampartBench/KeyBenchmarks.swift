@@ -53,7 +53,7 @@ enum KeyBenchmarks {
         // of the three is run three times, interleaved, and the best of each kept: this machine's I/O is noisy.
         var copyWall = Double.infinity, encryptWall = Double.infinity, decryptWall = Double.infinity
         for _ in 0..<3 {
-            copyWall = min(copyWall, try measure { try Self.copy(input, to: input + ".copy") })
+            copyWall = min(copyWall, try await measure { try Self.copy(input, to: input + ".copy") })
             try FileManager.default.removeItem(atPath: input + ".copy")
             let encrypted = try await measure { try await artifacts.encrypt(input: input, output: input + ".rmp", keys: [reference], context: context) }
             let decrypted = try await measure { try await artifacts.decrypt(input: input + ".rmp", output: input + ".out", context: context) }
@@ -126,13 +126,6 @@ enum KeyBenchmarks {
         let clock = ContinuousClock()
         let t0 = clock.now
         try await body()
-        return RampartBench.seconds(clock.now - t0)
-    }
-
-    static func measure(_ body: () throws -> Void) rethrows -> Double {
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        try body()
         return RampartBench.seconds(clock.now - t0)
     }
 

@@ -93,7 +93,7 @@ struct ArtifactsCommand: AsyncParsableCommand {
 
     static func run(_ operation: KeysCommands.ArtifactOperation, _ options: Options, _ state: StateOptions) async throws {
         let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
-        let bar = ProgressBar(label: ["encrypt": "encrypting", "decrypt": "decrypting", "rewrap": "rewrapping"][operation.rawValue] ?? "working")
+        let bar = ProgressBar(label: operation.progressLabel)
         print(try await KeysCommands.artifact(operation, input: options.input, output: options.output, owner: options.key, tenant: options.tenant,
                                               objectID: options.object, credentialFile: options.credentialFile, context: context,
                                               progress: bar.update).text, terminator: "")

@@ -1,4 +1,5 @@
 import Foundation
+import RampartKeys
 import Synchronization
 import RampartTestSupport
 import Testing
@@ -92,16 +93,11 @@ struct LargeArtifactTests {
         return (result, peak.withLock { $0 })
     }
 
-    /// The length of an artifact's header and tail, read from the file: what is not segments.
+    /// The length of an artifact's header and tail (segment size and nonce prefix, 11 bytes): what is not segments.
     func headerLength(_ path: String) throws -> Int64 {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }
-        let start = Array(try handle.read(upToCount: 4096) ?? Data())
-        // magic(3) kind(1) format(1) version(4) commitment(32) copies(1), then per copy three u16-prefixed fields.
-        var i = 42
-        for _ in 0..<Int(start[41]) {
-            for _ in 0..<3 { i += 2 + (Int(start[i]) << 8 | Int(start[i + 1])) }
-        }
-        return Int64(i + 11)
+        let start = try handle.read(upToCount: 64 * 1024) ?? Data()
+        return Int64(try EnvelopeHeader.parse(start, kind: EnvelopeHeader.streamKind, what: path).1 + 11)
     }
 }

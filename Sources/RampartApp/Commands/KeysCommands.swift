@@ -18,20 +18,22 @@ public enum KeysCommands {
         async throws -> CommandOutput
     {
         try await GatewayServer.withResources(context: context) { client, database in
-            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client)
-            let caller = try await Self.caller(credentialFile: credentialFile, context: context, database: database, client: client)
+            // With a credential, the identity parts authenticate it, and their policy engine decides for the keys too.
+            let identity = try credentialFile.map { _ in
+                try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: try APIKeySecret.resolve(context: context))
+            }
+            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity?.access.engine)
+            let caller = try await Self.caller(credentialFile: credentialFile, authenticator: identity?.access.authenticator, context: context)
             return try await body(keys.acting(as: caller), database)
         }
     }
 
     /// The local operator, or the principal the credential in the file authenticates as (by the gateway's own
     /// authenticator: API key, or OIDC token whose `amr` may prove MFA).
-    static func caller(credentialFile: String?, context: RampartContext, database: Database, client: HTTPClient) async throws -> KeyCaller {
-        guard let credentialFile else { return .localOperator }
+    static func caller(credentialFile: String?, authenticator: (any Authenticator)?, context: RampartContext) async throws -> KeyCaller {
+        guard let credentialFile, let authenticator else { return .localOperator }
         let credential = try SecretReference(kind: .file, name: credentialFile).resolve(environment: context.environment)
-        let secret = try APIKeySecret.resolve(context: context)
-        let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: secret)
-        switch await identity.access.authenticator.authenticate(PresentedCredentials(bearer: credential)) {
+        switch await authenticator.authenticate(PresentedCredentials(bearer: credential)) {
         case .success(let caller): return .identity(caller)
         case .failure(let failure): throw KeyError(.accessDenied, "the credential in \(credentialFile) does not authenticate (\(failure.reason))")
         }
@@ -84,13 +86,11 @@ public enum KeysCommands {
     public static func rewrap(tenant: String?, context: RampartContext, progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
         try await withHierarchy(context) { keys, database in
             let records = PseudonymVault.records(in: database)
-            var tenants = tenant.map { [$0] } ?? []
-            if tenant == nil {
-                tenants = Set(try await keys.catalog.versions().filter { $0.owner == records.owner && $0.purpose == records.purpose }.map(\.tenant)).sorted()
-            }
+            let rewrap = KeyRewrap(keys: keys)
             var lines = ""
+            let tenants = if let tenant { [tenant] } else { try await rewrap.tenants(of: records) }
             for tenant in tenants {
-                let report = try await KeyRewrap(keys: keys).run(records, tenant: tenant) { progress(Int64($0), Int64($1)) }
+                let report = try await rewrap.run(records, tenant: tenant) { progress(Int64($0), Int64($1)) }
                 lines += "\(tenant): \(report.rewrapped) of \(report.pending) vault value(s) moved to v\(report.version)"
                     + (report.skipped > 0 ? ", \(report.skipped) changed meanwhile (run again)" : "") + "\n"
             }
@@ -109,6 +109,15 @@ public enum KeysCommands {
     /// What `rampart artifacts` does to a file.
     public enum ArtifactOperation: String, Sendable {
         case encrypt, decrypt, rewrap
+
+        /// What its progress bar says.
+        public var progressLabel: String {
+            switch self {
+            case .encrypt: "encrypting"
+            case .decrypt: "decrypting"
+            case .rewrap: "rewrapping"
+            }
+        }
     }
 
     /// Encrypts, decrypts or rewraps a file for `owner` (`model:NAME`), with a progress bar on standard error.

@@ -28,12 +28,14 @@ public enum GatewayServer {
             let catalog = try ControlCatalog.bundled()
             workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: context.configuration.workloads)
         }
-        // The server secret is read once: API key hashing, the vault's tenant keys and canaries derive from it.
+        // The server secret is read once: API key hashing, the vault's token MAC and canaries derive from it.
         let serverSecret = try APIKeySecret.resolve(context: context)
         let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
         let clock = context.clock
         let keys: KeyHierarchy
-        do { keys = try KeysAssembly.hierarchy(context: context, database: database, client: client) } catch let errors as InputErrors {
+        do {
+            keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity.access.engine)
+        } catch let errors as InputErrors {
             throw errors
         } catch {
             throw InputErrors(InputError(.invalidValue, "the key providers cannot be used: \(error)", at: SourceLocation(file: "configuration", keyPath: "keys")))

@@ -28,10 +28,10 @@ struct KeyRotationService: Service {
         }
         guard let vault else { return }
         let records = vault.records
+        let rewrap = KeyRewrap(keys: keys)
         let tenants: [String]
         do {
-            tenants = KeyVersion.newest(of: try await keys.catalog.versions())
-                .filter { $0.owner == records.owner && $0.purpose == records.purpose && $0.destroyed == nil }.map(\.tenant)
+            tenants = try await rewrap.tenants(of: records)
         } catch {
             logger.warning("the key catalog cannot be read; rewrap retried later", metadata: ["code": "\(error.code.rawValue)"])
             return
@@ -39,7 +39,7 @@ struct KeyRotationService: Service {
         for tenant in tenants {
             let progress = ProgressLines(logger: logger, message: "rewrapping the pseudonym vault", metadata: ["tenant": "\(tenant)"])
             do {
-                let report = try await KeyRewrap(keys: keys).run(records, tenant: tenant, progress: progress.update)
+                let report = try await rewrap.run(records, tenant: tenant, progress: progress.update)
                 if report.pending > 0 {
                     logger.notice("pseudonym vault rewrapped", metadata: [
                         "tenant": "\(tenant)", "version": "\(report.version)", "rewrapped": "\(report.rewrapped)", "skipped": "\(report.skipped)",

@@ -32,6 +32,13 @@ public struct KeyRewrap: Sendable {
     /// Progress: records done (rewrapped or skipped) and records pending at the start.
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
+    /// The tenants whose key for `records` exists and is not destroyed, in the catalog's order: what a rewrap of
+    /// every tenant walks.
+    public func tenants(of records: some SealedRecords) async throws(KeyError) -> [String] {
+        KeyVersion.newest(of: try await keys.catalog.versions())
+            .filter { $0.owner == records.owner && $0.purpose == records.purpose && $0.destroyed == nil }.map(\.tenant)
+    }
+
     public func run(_ records: some SealedRecords, tenant: String, progress: Progress = { _, _ in }) async throws(KeyError) -> Report {
         let key = KeyName(tenant: tenant, owner: records.owner, purpose: records.purpose)
         let target = try await keys.sealingKeys(key)
