@@ -80,6 +80,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "RampartAudit",
+            dependencies: [
+                "RampartCore", "RampartStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
         .target(
             name: "RampartIdentity",
@@ -112,7 +121,7 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
-                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys",
+                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys", "RampartAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -192,6 +201,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RampartAuditTests",
+            dependencies: [
+                "RampartAudit", "RampartCore", "RampartStorage", "RampartTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -90,11 +90,15 @@ public final class Database: Sendable {
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), so two writers never deadlock
     /// on a lock upgrade, and writers of this process queue in a `WriterGate` rather than in SQLite's busy wait;
     /// on PostgreSQL it is an ordinary read-committed transaction.
-    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    ///
+    /// - Parameter durable: on SQLite, the commit waits until the write-ahead log is on disk (`synchronous = FULL`
+    ///   for this transaction), so a power loss cannot take it back; other transactions keep `NORMAL`, which
+    ///   survives a crash of the process but not of the machine. PostgreSQL commits durably either way.
+    public func transaction<T: Sendable>(durable: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard engine == .sqlite else { return try await run(transaction: body) }
         await writers.enter()
         do {
-            let result = try await run(transaction: body)
+            let result = try await run(transaction: body, durable: durable)
             await writers.leave()
             return result
         } catch {
@@ -103,17 +107,30 @@ public final class Database: Sendable {
         }
     }
 
-    private func run<T: Sendable>(transaction body: (any SQLDatabase) async throws -> T) async throws -> T {
+    private func run<T: Sendable>(transaction body: (any SQLDatabase) async throws -> T, durable: Bool = false) async throws -> T {
         try await withConnection { connection in
-            try await connection.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            guard durable else { return try await transact(connection, body) }
+            try await connection.raw("PRAGMA synchronous = FULL").run()
             do {
-                let result = try await body(connection)
-                try await connection.raw("COMMIT").run()
+                let result = try await transact(connection, body)
+                try? await connection.raw("PRAGMA synchronous = NORMAL").run()
                 return result
             } catch {
-                try? await connection.raw("ROLLBACK").run()
+                try? await connection.raw("PRAGMA synchronous = NORMAL").run()
                 throw error
             }
+        }
+    }
+
+    private func transact<T: Sendable>(_ connection: any SQLDatabase, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await connection.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+        do {
+            let result = try await body(connection)
+            try await connection.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await connection.raw("ROLLBACK").run()
+            throw error
         }
     }
 

@@ -108,5 +108,33 @@ public enum RampartSchema {
                 "CREATE INDEX pseudonyms_by_key_version ON pseudonyms (tenant, key_version, token)",
             ]
         },
+        // The audit log: one row per entry (its leaf hash stays when retention purges the record), and the signed
+        // checkpoints. `subject_ref` is a keyed reference to the data subject of the entry's sealed personal facts.
+        Migration(version: 6, name: "audit-log") { engine in
+            let bytes = engine == .sqlite ? "BLOB" : "BYTEA"
+            return [
+                """
+                CREATE TABLE audit_entries (
+                    seq BIGINT PRIMARY KEY CHECK (seq >= 0),
+                    leaf_hash \(bytes) NOT NULL,
+                    record \(bytes),
+                    kind TEXT NOT NULL,
+                    request_id TEXT,
+                    subject_ref TEXT,
+                    classification TEXT,
+                    recorded_at TEXT NOT NULL,
+                    purged_at TEXT)
+                """,
+                "CREATE INDEX audit_entries_by_request ON audit_entries (request_id)",
+                "CREATE INDEX audit_entries_by_subject ON audit_entries (subject_ref)",
+                """
+                CREATE TABLE audit_checkpoints (
+                    size BIGINT PRIMARY KEY CHECK (size >= 0),
+                    root \(bytes) NOT NULL,
+                    note TEXT NOT NULL,
+                    signed_at TEXT NOT NULL)
+                """,
+            ]
+        },
     ]
 }

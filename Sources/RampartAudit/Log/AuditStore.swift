@@ -1,0 +1,115 @@
+public import Foundation
+public import RampartStorage
+import SQLKit
+
+/// The log's rows in SQLite or PostgreSQL: `audit_entries` (sequence number, leaf hash, record or nothing once
+/// purged, and the columns the log is searched by) and `audit_checkpoints` (signed tree heads).
+public struct AuditStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// An entry as stored.
+    public struct Row: Sendable, Hashable {
+        public var sequence: Int
+        public var leafHash: [UInt8]
+        /// Nil once retention purged it; the leaf hash stays, so the tree still verifies.
+        public var record: [UInt8]?
+    }
+
+    /// What an appended entry is searched by, beside its record.
+    public struct Appended: Sendable {
+        public var entry: AuditEntry
+        public var leafHash: TreeHash
+        public var kind: AuditEvent.Kind
+        public var requestID: String?
+        public var subjectReference: String?
+        public var classification: String?
+        public var recorded: Date
+    }
+
+    /// A signed checkpoint as stored.
+    public struct StoredCheckpoint: Sendable, Hashable {
+        public var size: Int
+        public var root: [UInt8]
+        public var note: String
+        public var signed: Date
+    }
+
+    /// Appends entries in one durable transaction; a sequence number taken already (another writer) fails it whole.
+    public func append(_ entries: [Appended]) async throws {
+        guard !entries.isEmpty else { return }
+        try await database.transaction(durable: true) { sql in
+            // SQLite allows 32,766 bound values per statement; 8 columns a row, so 1,000 rows at a time.
+            for chunk in stride(from: 0, to: entries.count, by: 1000).map({ entries[$0..<min($0 + 1000, entries.count)] }) {
+                var insert = sql.insert(into: "audit_entries")
+                    .columns("seq", "leaf_hash", "record", "kind", "request_id", "subject_ref", "classification", "recorded_at")
+                for appended in chunk {
+                    insert = insert.values(
+                        SQLBind(Int64(appended.entry.sequence)), SQLBind(Data(appended.leafHash.bytes)), SQLBind(Data(appended.entry.record)),
+                        SQLBind(appended.kind.rawValue), SQLBind(appended.requestID), SQLBind(appended.subjectReference),
+                        SQLBind(appended.classification), SQLBind(StoredDate.text(appended.recorded)))
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// Up to `limit` entries with sequence numbers after `sequence`, in order.
+    public func entries(after sequence: Int, limit: Int) async throws -> [Row] {
+        try await database.withConnection { sql in
+            try await sql.select().columns("seq", "leaf_hash", "record").from("audit_entries")
+                .where("seq", .greaterThan, Int64(sequence)).orderBy("seq").limit(limit).all()
+        }.map { row in
+            Row(sequence: Int(try row.decode(column: "seq", as: Int64.self)), leafHash: Array(try row.decode(column: "leaf_hash", as: Data.self)),
+                record: try row.decode(column: "record", as: Data?.self).map(Array.init))
+        }
+    }
+
+    /// Up to `limit` leaf hashes of entries after `sequence`, in order (the records are not read).
+    public func leafHashes(after sequence: Int, below size: Int = .max, limit: Int) async throws -> [(sequence: Int, hash: [UInt8])] {
+        try await database.withConnection { sql in
+            try await sql.select().columns("seq", "leaf_hash").from("audit_entries").where("seq", .greaterThan, Int64(sequence))
+                .where("seq", .lessThan, Int64(size)).orderBy("seq").limit(limit).all()
+        }.map { (Int(try $0.decode(column: "seq", as: Int64.self)), Array(try $0.decode(column: "leaf_hash", as: Data.self))) }
+    }
+
+    /// The last entry, if any.
+    public func last() async throws -> Row? {
+        try await database.withConnection { sql in
+            try await sql.select().columns("seq", "leaf_hash", "record").from("audit_entries").orderBy("seq", .descending).limit(1).first()
+        }.map { row in
+            Row(sequence: Int(try row.decode(column: "seq", as: Int64.self)), leafHash: Array(try row.decode(column: "leaf_hash", as: Data.self)),
+                record: try row.decode(column: "record", as: Data?.self).map(Array.init))
+        }
+    }
+
+    /// The sequence numbers of the entries of a request.
+    public func sequences(requestID: String) async throws -> [Int] {
+        try await database.withConnection { sql in
+            try await sql.select().column("seq").from("audit_entries").where("request_id", .equal, requestID).orderBy("seq").all()
+        }.map { Int(try $0.decode(column: "seq", as: Int64.self)) }
+    }
+
+    /// Records a signed checkpoint (idempotent for the same size).
+    public func insert(_ checkpoint: StoredCheckpoint) async throws {
+        try await database.transaction { sql in
+            let existing = try await sql.select().column("size").from("audit_checkpoints").where("size", .equal, Int64(checkpoint.size)).first()
+            guard existing == nil else { return }
+            try await sql.insert(into: "audit_checkpoints").columns("size", "root", "note", "signed_at")
+                .values(SQLBind(Int64(checkpoint.size)), SQLBind(Data(checkpoint.root)), SQLBind(checkpoint.note), SQLBind(StoredDate.text(checkpoint.signed)))
+                .run()
+        }
+    }
+
+    /// Every checkpoint, smallest first.
+    public func checkpoints() async throws -> [StoredCheckpoint] {
+        try await database.withConnection { sql in
+            try await sql.select().columns("size", "root", "note", "signed_at").from("audit_checkpoints").orderBy("size").all()
+        }.map { row in
+            StoredCheckpoint(size: Int(try row.decode(column: "size", as: Int64.self)), root: Array(try row.decode(column: "root", as: Data.self)),
+                             note: try row.decode(column: "note", as: String.self),
+                             signed: StoredDate.date(try row.decode(column: "signed_at", as: String.self)) ?? .distantPast)
+        }
+    }
+}
