@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors", "RampartKeys",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors", "RampartKeys", "RampartAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "rampart-bench",
             dependencies: [
-                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors", "RampartKeys",
+                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors", "RampartKeys", "RampartAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +173,7 @@ let package = Package(
             name: "RampartGatewayTests",
             dependencies: [
                 "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport", "RampartPolicy", "RampartIdentity",
-                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors", "RampartAWS",
+                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors", "RampartAWS", "RampartAudit",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -233,7 +233,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Runs the built `rampart` binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport", "RampartKeys"], swiftSettings: strict),
+        .testTarget(
+            name: "RampartCLITests",
+            dependencies: [
+                "rampart", "RampartTestSupport", "RampartKeys", "RampartAudit", "RampartStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,6 +33,11 @@ enum RampartBench {
             for row in try await KeyBenchmarks.rows(iterations: iterations) { print(row) }
             return
         }
+        // BENCH_ONLY=audit runs the audit log rows alone: group-commit appends and verification of a large log.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "audit" {
+            for row in try await AuditBenchmarks.rows() { print(row) }
+            return
+        }
         let engine = PolicyEngine(rules: BuiltinPolicies.rules() + operatorRules())
         let facts = RequestFacts(now: Date(), authentication: AuthenticationFacts(method: .apiKey, credentialID: "bench"))
         let app = Principal(id: "app", tenant: "acme", kind: .application, roles: ["application"], groups: ["ml"],

@@ -4,6 +4,7 @@ import Logging
 import RampartApp
 import RampartCore
 import RampartKeys
+import RampartAudit
 
 /// The entry point: runs the command and maps errors to Rampart's exit codes
 /// (0 success, 1 findings that fail a policy, 2 usage or input errors, 3 runtime failures), with a one-line cause on stderr.
@@ -31,6 +32,10 @@ enum Main {
             // altered or cut ciphertext, a retired or destroyed key).
             printError("rampart: \(error)")
             exit(error.code == .providerUnavailable || error.code == .storage ? 3 : error.code == .accessDenied ? 1 : 2)
+        } catch let error as AuditError {
+            // Storage out of reach is a runtime failure; a log that no longer matches its checkpoints is a finding.
+            printError("rampart: \(error)")
+            exit(error.code == .storage || error.code == .unavailable ? 3 : 1)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

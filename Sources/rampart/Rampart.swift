@@ -8,7 +8,7 @@ struct Rampart: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DemoCommand.self, ServeCommand.self, ScopeCommand.self, ConfigCommand.self, StorageCommand.self, PrincipalsCommand.self,
-            APIKeysCommand.self, BudgetsCommand.self, PolicyCommand.self, GuardCommand.self, KeysCommand.self, ArtifactsCommand.self,
+            APIKeysCommand.self, BudgetsCommand.self, PolicyCommand.self, GuardCommand.self, KeysCommand.self, ArtifactsCommand.self, AuditCommand.self,
         ])
 }
 

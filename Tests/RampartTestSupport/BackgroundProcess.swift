@@ -88,5 +88,17 @@ public final class BackgroundProcess: Sendable {
         }
     }
 
+    /// Kills the process at once, as a crash would (SIGKILL: no handler runs), and waits until it is gone.
+    public func kill() {
+        let first = state.withLock { stage -> Bool in
+            defer { stage = .stopped }
+            return stage == .running
+        }
+        guard first else { return }
+        child.signal(SIGKILL)
+        _ = child.wait()
+        close(output)
+    }
+
     deinit { stop() }
 }

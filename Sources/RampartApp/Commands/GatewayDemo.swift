@@ -21,7 +21,7 @@ enum GatewayDemo {
             for line in keys.summary { emit("     \(line)\n") }
             emit("\n")
             try await RunningServer.with({
-                try GatewayServer.application(context: gatewayContext, database: database, client: client, port: 0, onServerRunning: $0)
+                try await GatewayServer.application(context: gatewayContext, database: database, client: client, port: 0, onServerRunning: $0)
             }, logger: context.logger) { port, _ in
                 try await exercise(base: "http://127.0.0.1:\(port)", client: client, keys: keys, configPath: configPath,
                                    context: gatewayContext, database: database, emit: emit)
@@ -111,7 +111,7 @@ enum GatewayDemo {
         var probe = context
         probe.configuration = forbidden
         do {
-            _ = try GatewayServer.application(context: probe, database: database, client: client, port: 0)
+            _ = try await GatewayServer.application(context: probe, database: database, client: client, port: 0)
             emit("   (unexpectedly accepted)\n")
         } catch {
             for problem in error.errors { emit("   refused: \(problem.location?.keyPath ?? ""): \(problem.message)\n") }

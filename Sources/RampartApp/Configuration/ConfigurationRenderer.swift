@@ -38,6 +38,9 @@ public enum ConfigurationRenderer {
         lines.append("  local: {keyring: \(keys.local.keyring), sealed by: \(keys.local.passphrase.map { "passphrase \(reference($0))" } ?? "the key file keyring.key beside it")}")
         if let kms = keys.awsKMS { lines.append("  aws_kms: {region: \(kms.region), endpoint: \(kms.endpoint ?? "public")}") }
         for (tenant, providers) in keys.tenants.sorted(by: { $0.key < $1.key }) { lines.append("  tenant \(tenant): [\(providers.joined(separator: ", "))]") }
+        lines.append("audit:")
+        lines.append("  origin: \(configuration.audit.origin)")
+        lines.append("  checkpoint_seconds: \(configuration.audit.checkpointSeconds)")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -15,6 +15,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     public var gateway: GatewaySettings
     public var identity: IdentitySettings
     public var keys: KeysSettings = .init()
+    public var audit: AuditSettings = .init()
 
     public init(storage: StorageSettings = .init(), logging: LoggingSettings = .init(), workloads: [String] = [],
                 gateway: GatewaySettings = .init(), identity: IdentitySettings = .init()) {
@@ -33,9 +34,10 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
         gateway = try c.decodeIfPresent(GatewaySettings.self, forKey: .gateway) ?? .init()
         identity = try c.decodeIfPresent(IdentitySettings.self, forKey: .identity) ?? .init()
         keys = try c.decodeIfPresent(KeysSettings.self, forKey: .keys) ?? .init()
+        audit = try c.decodeIfPresent(AuditSettings.self, forKey: .audit) ?? .init()
     }
 
-    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity, keys }
+    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity, keys, audit }
 
     /// Reads and validates a configuration file. Relative workload paths are taken from the file's directory.
     public static func load(path: String) throws(InputErrors) -> RampartConfiguration {
@@ -61,7 +63,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     }
 
     func problems() -> [LocatedProblem] {
-        var problems = gateway.problems() + identity.problems() + keys.problems()
+        var problems = gateway.problems() + identity.problems() + keys.problems() + audit.problems()
         for (i, path) in workloads.enumerated() where path.isEmpty {
             problems.append(LocatedProblem(.invalidValue, at: ["workloads", .index(i)], "a workload path is empty"))
         }

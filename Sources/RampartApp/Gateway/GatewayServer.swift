@@ -9,6 +9,7 @@ public import RampartGateway
 import RampartMatrix
 import RampartPrivacy
 import RampartKeys
+import RampartAudit
 public import RampartStorage
 import NIOCore
 import ServiceLifecycle
@@ -19,7 +20,7 @@ public enum GatewayServer {
     public static func application(
         context: RampartContext, database: Database, client: HTTPClient, metrics: GatewayMetrics = GatewayMetrics(), port: Int? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) throws(InputErrors) -> some ApplicationProtocol {
+    ) async throws(InputErrors) -> some ApplicationProtocol {
         let settings = context.configuration.gateway
         let workloads: [LoadedWorkload]
         if context.configuration.workloads.isEmpty {
@@ -33,19 +34,30 @@ public enum GatewayServer {
         let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
         let clock = context.clock
         let keys: KeyHierarchy
+        let keyUsage = KeyUsageLog(logger: context.logger)
         do {
-            keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity.access.engine)
+            keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity.access.engine, usage: keyUsage)
         } catch let errors as InputErrors {
             throw errors
         } catch {
             throw InputErrors(InputError(.invalidValue, "the key providers cannot be used: \(error)", at: SourceLocation(file: "configuration", keyPath: "keys")))
         }
+        // Every request is recorded in the audit log before its answer completes; a log that cannot be opened
+        // (unreachable, or no longer matching its last checkpoint) keeps the gateway from starting.
+        let audit: AuditLog
+        do {
+            audit = try await AuditAssembly.log(context: context, database: database, keys: keys, serverSecret: serverSecret)
+        } catch {
+            throw InputErrors(InputError(.invalidValue, "the audit log cannot be opened: \(error.message)", at: SourceLocation(file: "storage", keyPath: "audit")))
+        }
+        keyUsage.recordInAudit(audit)
         let vault = PseudonymVault(database: database, secret: serverSecret, keys: keys, now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
             logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault, serverSecret: serverSecret)
         let router = GatewayRouter.make(
-            pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil)
+            pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil,
+            recorder: GatewayAuditRecorder(log: audit))
         AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
                  limits: HTTPLimits(maximumBodyBytes: 1 << 20)).register(on: router)
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
@@ -75,6 +87,7 @@ public enum GatewayServer {
         // Expired pseudonyms are purged, and overdue keys rotated, for as long as the gateway serves.
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(KeyRotationService(keys: keys.acting(as: .rampart), vault: vault, interval: .seconds(3600), logger: context.logger))
+        application.addServices(AuditCheckpointService(log: audit, interval: .seconds(context.configuration.audit.checkpointSeconds), logger: context.logger))
         return application
     }
 
@@ -133,7 +146,12 @@ public enum GatewayServer {
     /// Runs until a signal asks it to stop, then drains and closes the upstream client and the database.
     public static func run(context: RampartContext) async throws {
         try await withResources(context: context) { client, database in
-            let app = try application(context: context, database: database, client: client)
+            let app = try await application(context: context, database: database, client: client) { channel in
+                // One line on standard output, for scripts (and a port of 0 in the configuration).
+                if let address = channel.localAddress, let port = address.port {
+                    FileHandle.standardOutput.write(Data("rampart listening on http://\(address.ipAddress ?? "127.0.0.1"):\(port)\n".utf8))
+                }
+            }
             let group = ServiceGroup(configuration: .init(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
             try await group.run()

@@ -12,12 +12,12 @@ public enum RunningServer {
     public struct DidNotStart: Error {}
 
     public static func with<App: ApplicationProtocol>(
-        _ makeApplication: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> App,
+        _ makeApplication: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) async throws -> App,
         logger: Logger,
         _ body: (_ port: Int, _ group: ServiceGroup) async throws -> Void
     ) async throws {
         let port = Mutex<Int?>(nil)
-        let app = try makeApplication { channel in port.withLock { $0 = channel.localAddress?.port } }
+        let app = try await makeApplication { channel in port.withLock { $0 = channel.localAddress?.port } }
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

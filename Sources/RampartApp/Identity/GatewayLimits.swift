@@ -48,11 +48,12 @@ struct GatewayLimits: CallAdmission {
                                    message: "spend budgets cannot be checked; try again", retryAfter: 1)
             }
         }
-        let rates = self.rates, budgets = self.budgets, logger = self.logger, requestID = call.requestID, reservation = held
+        let rates = self.rates, budgets = self.budgets, logger = self.logger, requestID = call.requestID, reservation = held, trail = call.trail
         return Admitted { usage in
             rates.release(ticket, usedTokens: usage?.total ?? 0)
             guard let reservation, let pricing else { return }
             let actual = usage.map { pricing.price.cost(inputTokens: $0.prompt, outputTokens: $0.completion) } ?? 0
+            trail.update { $0.costMicros = actual }
             do { try await budgets.settle(reservation, actualMicros: actual) } catch {
                 logger.error("budget settlement failed; the reservation stands", metadata: ["request_id": "\(requestID)"])
             }

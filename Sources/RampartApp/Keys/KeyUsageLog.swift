@@ -1,12 +1,19 @@
 import Logging
+import RampartAudit
 import RampartKeys
 import Synchronization
 
-/// Where key-usage events go until the audit log exists: the log, with constant messages and metadata, and a
+/// Where key-usage events go: the audit log (once it is open), the log with constant messages and metadata, and a
 /// warning-level finding when one key's failed opens reach the threshold within the window.
 final class KeyUsageLog: Sendable {
     let logger: Logger
     let failures: Mutex<UnwrapFailureWindow>
+    private let audit = Mutex<AuditLog?>(nil)
+
+    /// From now on, events are appended to `log` too (without waiting: key operations do not wait for the log).
+    func recordInAudit(_ log: AuditLog) {
+        audit.withLock { $0 = log }
+    }
 
     init(logger: Logger, window: UnwrapFailureWindow = UnwrapFailureWindow()) {
         self.logger = logger
@@ -14,6 +21,7 @@ final class KeyUsageLog: Sendable {
     }
 
     func record(_ event: KeyUsageEvent) {
+        if let log = audit.withLock({ $0 }) { log.submit(AuditEvent(keyUsage: event)) }
         var metadata: Logger.Metadata = ["operation": "\(event.operation.rawValue)", "tenant": "\(event.tenant)", "owner": "\(event.owner)"]
         if let purpose = event.purpose { metadata["purpose"] = "\(purpose)" }
         if let version = event.version { metadata["version"] = "\(version)" }

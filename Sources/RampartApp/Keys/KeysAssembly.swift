@@ -10,7 +10,8 @@ import RampartStorage
 /// Builds the key hierarchy from `keys:` in the configuration: the providers, the catalog, the rotation period, and
 /// the policy engine that decides who uses which key (the built-in rules and `identity.policies`).
 enum KeysAssembly {
-    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient, policy: PolicyEngine? = nil) throws -> KeyHierarchy {
+    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient, policy: PolicyEngine? = nil,
+                          usage: KeyUsageLog? = nil) throws -> KeyHierarchy {
         let settings = context.configuration.keys
         let configFile = context.environment["RAMPART_CONFIG"] ?? "configuration"
         var providers: [any KeyProvider] = []
@@ -50,7 +51,7 @@ enum KeysAssembly {
                                      defaultProviders: settings.providers, rotationDays: settings.rotationDays, clock: context.clock,
                                      policy: try policy ?? IdentityAssembly.engine(context: context))
         hierarchy.rotationOverrides = settings.rotation
-        let usage = KeyUsageLog(logger: context.logger)
+        let usage = usage ?? KeyUsageLog(logger: context.logger)
         hierarchy.usage = { usage.record($0) }
         return hierarchy
     }

@@ -104,7 +104,8 @@ public struct NoteVerifier: Sendable, Hashable {
 
     /// Reads a verifier key string.
     public init(encoded: String) throws(AuditError) {
-        let parts = encoded.split(separator: "+", omittingEmptySubsequences: false)
+        // The name and the id hold no '+'; the base64 key may.
+        let parts = encoded.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, let blob = Data(base64Encoded: String(parts[2])), blob.count == 33, blob.first == 0x01,
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: blob.dropFirst())
         else { throw AuditError(.malformedCheckpoint, "a verifier key reads NAME+KEYID+BASE64 with an Ed25519 key") }

@@ -9,6 +9,8 @@ public import Foundation
 public struct AuditEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case modelCall = "model_call"
+        /// Any other call to the API (listing models, an unknown path).
+        case apiCall = "api_call"
         case authenticationFailure = "authentication_failure"
         case adminAction = "admin_action"
         case keyUsage = "key_usage"

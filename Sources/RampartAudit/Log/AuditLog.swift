@@ -8,8 +8,9 @@ public typealias PersonalSealing = @Sendable (_ personal: AuditEvent.Personal, _
 /// checkpoints.
 ///
 /// `append` returns once the entry is durably stored (group commit: appends that arrive while a batch is written
-/// go together in the next batch), so the gateway can hold an answer back until its record is safe. One process
-/// appends at a time; a second writer's batch fails on the sequence number and is retried once after reloading.
+/// go together in the next batch), so the gateway can hold an answer back until its record is safe. Several
+/// instances may append to one log: each batch is written under the log's lock, after the entries the others
+/// wrote since.
 public actor AuditLog {
     public nonisolated let store: AuditStore
     public nonisolated let signer: NoteSigner
@@ -152,7 +153,7 @@ public actor AuditLog {
             do {
                 result = .success(try await Self.write(batch, onto: state, store: store, now: now))
             } catch {
-                // Another writer, or a commit whose answer was lost: read the tree back and try once more.
+                // A commit whose answer was lost, or a connection that broke: read the tree back and try once more.
                 do {
                     result = .success(try await Self.write(batch, onto: try await Self.read(store), store: store, now: now))
                 } catch {
@@ -178,23 +179,39 @@ public actor AuditLog {
     }
 
     static func write(_ batch: [Pending], onto state: TreeState?, store: AuditStore, now: @Sendable () -> Date) async throws(AuditError) -> TreeState {
-        var state = try await { () async throws(AuditError) -> TreeState in
+        let start = try await { () async throws(AuditError) -> TreeState in
             if let state { return state }
             return try await read(store)
         }()
-        var rows: [AuditStore.Appended] = []
-        rows.reserveCapacity(batch.count)
         let recorded = now()
-        for item in batch {
-            let entry = AuditEntry(sequence: state.tree.size, previous: state.last, event: item.event)
-            let leaf = entry.leafHash
-            state.tree.append(leaf)
-            state.last = leaf
-            rows.append(AuditStore.Appended(entry: entry, leafHash: leaf, kind: item.kind, requestID: item.requestID,
-                                            subjectReference: item.subjectReference, classification: item.classification, recorded: recorded))
+        do {
+            return try await store.append(after: start.tree.size) { newer in
+                var state = start
+                // Entries other instances appended since this one last wrote come first.
+                for (sequence, bytes) in newer {
+                    guard sequence == state.tree.size, let hash = TreeHash(bytes) else {
+                        throw AuditError(.inconsistent, "audit entry \(state.tree.size) is missing or damaged; run 'rampart audit verify'")
+                    }
+                    state.tree.append(hash)
+                    state.last = hash
+                }
+                var rows: [AuditStore.Appended] = []
+                rows.reserveCapacity(batch.count)
+                for item in batch {
+                    let entry = AuditEntry(sequence: state.tree.size, previous: state.last, event: item.event)
+                    let leaf = entry.leafHash
+                    state.tree.append(leaf)
+                    state.last = leaf
+                    rows.append(AuditStore.Appended(entry: entry, leafHash: leaf, kind: item.kind, requestID: item.requestID,
+                                                    subjectReference: item.subjectReference, classification: item.classification, recorded: recorded))
+                }
+                return (rows, state)
+            }
+        } catch let error as AuditError {
+            throw error
+        } catch {
+            throw AuditError(.storage, "the audit entries cannot be stored: \(error)")
         }
-        do { try await store.append(rows) } catch { throw AuditError(.storage, "the audit entries cannot be stored: \(error)") }
-        return state
     }
 
     /// Signs and stores a checkpoint of the committed tree, if it grew since the last one.

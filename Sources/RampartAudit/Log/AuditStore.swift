@@ -26,6 +26,17 @@ public struct AuditStore: Sendable {
         public var subjectReference: String?
         public var classification: String?
         public var recorded: Date
+
+        public init(entry: AuditEntry, leafHash: TreeHash, kind: AuditEvent.Kind, requestID: String?, subjectReference: String?,
+                    classification: String?, recorded: Date) {
+            self.entry = entry
+            self.leafHash = leafHash
+            self.kind = kind
+            self.requestID = requestID
+            self.subjectReference = subjectReference
+            self.classification = classification
+            self.recorded = recorded
+        }
     }
 
     /// A signed checkpoint as stored.
@@ -36,15 +47,24 @@ public struct AuditStore: Sendable {
         public var signed: Date
     }
 
-    /// Appends entries in one durable transaction; a sequence number taken already (another writer) fails it whole.
-    public func append(_ entries: [Appended]) async throws {
-        guard !entries.isEmpty else { return }
-        try await database.transaction(durable: true) { sql in
+    /// Appends entries in one durable transaction, holding the log's write lock: `make` first sees the leaf hashes
+    /// other writers (other gateway instances) stored from `size` on, so it can number its entries after them.
+    public func append<T: Sendable>(
+        after size: Int, _ make: @Sendable (_ newer: [(sequence: Int, hash: [UInt8])]) throws -> ([Appended], T)
+    ) async throws -> T {
+        let engine = database.engine
+        return try await database.transaction(durable: true) { sql in
+            // SQLite's BEGIN IMMEDIATE already holds the only write lock; PostgreSQL takes the log's own lock.
+            if engine == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run() }
+            let newer = try await sql.select().columns("seq", "leaf_hash").from("audit_entries").where("seq", .greaterThanOrEqual, Int64(size))
+                .orderBy("seq").all()
+                .map { (Int(try $0.decode(column: "seq", as: Int64.self)), Array(try $0.decode(column: "leaf_hash", as: Data.self))) }
+            let (entries, result) = try make(newer)
             // SQLite allows 32,766 bound values per statement; 8 columns a row, so 1,000 rows at a time.
-            for chunk in stride(from: 0, to: entries.count, by: 1000).map({ entries[$0..<min($0 + 1000, entries.count)] }) {
+            for start in stride(from: 0, to: entries.count, by: 1000) {
                 var insert = sql.insert(into: "audit_entries")
                     .columns("seq", "leaf_hash", "record", "kind", "request_id", "subject_ref", "classification", "recorded_at")
-                for appended in chunk {
+                for appended in entries[start..<min(start + 1000, entries.count)] {
                     insert = insert.values(
                         SQLBind(Int64(appended.entry.sequence)), SQLBind(Data(appended.leafHash.bytes)), SQLBind(Data(appended.entry.record)),
                         SQLBind(appended.kind.rawValue), SQLBind(appended.requestID), SQLBind(appended.subjectReference),
@@ -52,8 +72,12 @@ public struct AuditStore: Sendable {
                 }
                 try await insert.run()
             }
+            return result
         }
     }
+
+    /// The advisory lock that serializes appends on PostgreSQL ("RAMPAUDT").
+    static let lockKey: Int64 = 0x5241_4D50_4155_4454
 
     /// Up to `limit` entries with sequence numbers after `sequence`, in order.
     public func entries(after sequence: Int, limit: Int) async throws -> [Row] {
@@ -82,6 +106,13 @@ public struct AuditStore: Sendable {
             Row(sequence: Int(try row.decode(column: "seq", as: Int64.self)), leafHash: Array(try row.decode(column: "leaf_hash", as: Data.self)),
                 record: try row.decode(column: "record", as: Data?.self).map(Array.init))
         }
+    }
+
+    /// How many entries are stored.
+    public func count() async throws -> Int {
+        try await database.withConnection { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM audit_entries").first()
+        }.map { Int(try $0.decode(column: "n", as: Int64.self)) } ?? 0
     }
 
     /// The sequence numbers of the entries of a request.

@@ -39,11 +39,13 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             throw refuse(failure, context)
         case .success(let caller):
             context.caller = caller
+            context.trail.update { $0.caller = caller }
             return try await next(request, context)
         }
     }
 
     func refuse(_ failure: AuthenticationFailure, _ context: GatewayContext) -> GatewayError {
+        context.trail.update { $0.authenticationFailure = failure.reason }
         access.logger.warning("authentication failed", metadata: [
             "request_id": "\(context.requestID)", "reason": "\(failure.reason)", "detail": "\(failure.detail)",
         ])

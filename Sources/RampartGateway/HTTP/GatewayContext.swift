@@ -16,6 +16,8 @@ public struct GatewayContext: RequestContext {
     public var caller: Caller?
     /// The transport's facts, once read.
     var transport: TransportIdentity?
+    /// What the pipeline learns about this request, for its audit record.
+    public let trail = CallTrail()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

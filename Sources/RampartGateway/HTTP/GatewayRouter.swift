@@ -15,12 +15,16 @@ public struct HTTPLimits: Sendable, Hashable {
 public enum GatewayRouter {
     /// - Parameter tls: whether the listener speaks TLS; without it, no call asks the connection for TLS facts
     ///   (that costs a hop onto the event loop per request).
-    public static func make(pipeline: GatewayPipeline, limits: HTTPLimits = HTTPLimits(), tls: Bool = false) -> Router<GatewayContext> {
+    /// - Parameter recorder: the audit log every request is recorded in before its answer completes; nil only in
+    ///   tests of other concerns and tools that record nothing.
+    public static func make(pipeline: GatewayPipeline, limits: HTTPLimits = HTTPLimits(), tls: Bool = false,
+                            recorder: (any CallRecorder)? = nil) -> Router<GatewayContext> {
         @Sendable func transport(_ context: GatewayContext) async -> TransportIdentity {
             tls ? await context.transport() : TransportIdentity()
         }
         let router = Router(context: GatewayContext.self)
         router.middlewares.add(OpenAIErrorMiddleware(metrics: pipeline.metrics, logger: pipeline.logger))
+        if let recorder { router.middlewares.add(AuditMiddleware(recorder: recorder, logger: pipeline.logger)) }
         router.middlewares.add(AuthenticationMiddleware(access: pipeline.access, tls: tls))
 
         router.get("/healthz") { _, _ in OpenAIResponses.json(.object(["status": .string("ok")])) }
@@ -49,7 +53,7 @@ public enum GatewayRouter {
             let embeddingsRequest = try EmbeddingsRequest.chat(try await body(of: request, limits: limits))
             let caller = try context.requireCaller()
             let (embeddings, call) = try await pipeline.embeddings(embeddingsRequest, requestID: context.requestID, caller: caller,
-                                                                   transport: await transport(context))
+                                                                   transport: await transport(context), trail: context.trail)
             return OpenAIResponses.json(EmbeddingsRequest.answer(embeddings), headers: [
                 HTTPField.Name("x-request-id")!: context.requestID, HTTPField.Name("x-rampart-model")!: call.route.model,
             ])
@@ -59,7 +63,7 @@ public enum GatewayRouter {
             let requestID = context.requestID
             let caller = try context.requireCaller()
             switch try await pipeline.chat(chat, endpoint: "chat.completions", requestID: requestID, caller: caller,
-                                           transport: await transport(context)) {
+                                           transport: await transport(context), trail: context.trail) {
             case .completion(let completion, let call, let deployment):
                 let created = Int(Date().timeIntervalSince1970)
                 return OpenAIResponses.json(OpenAIResponses.completion(completion, call: call, created: created),
@@ -74,7 +78,8 @@ public enum GatewayRouter {
             let chat = try AnthropicMessages.request(try await body(of: request, limits: limits))
             let requestID = context.requestID
             let caller = try context.requireCaller()
-            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, caller: caller, transport: await transport(context)) {
+            switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, caller: caller, transport: await transport(context),
+                                           trail: context.trail) {
             case .completion(let completion, let call, let deployment):
                 return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment, model: call.route.model))
             case .stream(let stream, let call, let deployment):
@@ -128,7 +133,7 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         let endpoint = request.uri.path
-        let response: Response
+        var response: Response
         do {
             response = try await next(request, context)
         } catch let error as GatewayError {
@@ -146,6 +151,8 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
         }
         let known = ["/v1/chat/completions", "/v1/messages", "/v1/embeddings", "/v1/models", "/v1/guard/scan", "/healthz", "/readyz", "/metrics"]
             .contains(endpoint)
+        // Every answer names its request, so a caller can point at its audit record.
+        if response.headers[HTTPField.Name("x-request-id")!] == nil { response.headers[HTTPField.Name("x-request-id")!] = context.requestID }
         metrics.request(endpoint: known ? endpoint : endpoint.hasPrefix("/admin/v1/") ? "/admin/v1" : "other", status: Int(response.status.code), duration: ContinuousClock.now - started)
         return response
     }

@@ -134,6 +134,7 @@ enum OpenAIResponses {
             }
             switch end {
             case .broken(let failure):
+                call.trail.update { $0.streamFailure = failure.code }
                 try await writer.write(event(failure.body))
             case .finished(let finish, let usage):
                 try await writer.write(event(chunk(id: id, model: model, created: created, delta: .object([:]), finishReason: finish ?? "stop")))
@@ -172,6 +173,7 @@ enum AnthropicStream {
             }
             switch end {
             case .broken(let failure):
+                call.trail.update { $0.streamFailure = failure.code }
                 try await writer.write(event(AnthropicMessages.error(failure), "error"))
             case .finished(let finish, let usage):
                 try await writer.write(event(.object(["type": .string("content_block_stop"), "index": .number(0)]), "content_block_stop"))

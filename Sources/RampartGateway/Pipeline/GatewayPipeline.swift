@@ -52,20 +52,24 @@ public struct GatewayPipeline: Sendable {
 
     /// Runs a chat call through every stage and to an upstream.
     public func chat(
-        _ chat: ChatRequest, endpoint: String, requestID: String, caller: Caller, transport: TransportIdentity = TransportIdentity()
+        _ chat: ChatRequest, endpoint: String, requestID: String, caller: Caller, transport: TransportIdentity = TransportIdentity(),
+        trail: CallTrail = CallTrail()
     ) async throws(GatewayError) -> Outcome {
-        let route = try self.route(chat.model, for: caller, requestID: requestID)
-        var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller)
+        trail.update { $0.endUser = chat.endUser; $0.streamed = chat.stream }
+        let route = try self.route(chat.model, for: caller, requestID: requestID, trail: trail)
+        var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller, trail: trail)
         for stage in stages { try await stage.apply(to: &call) }
         return try await scanned(try await admitted(call))
     }
 
     /// Runs an embeddings call through every stage (identity, scanning, guards, limits) and to an upstream.
-    public func embeddings(_ request: ChatRequest, requestID: String, caller: Caller, transport: TransportIdentity = TransportIdentity())
+    public func embeddings(_ request: ChatRequest, requestID: String, caller: Caller, transport: TransportIdentity = TransportIdentity(),
+                           trail: CallTrail = CallTrail())
         async throws(GatewayError) -> (UpstreamEmbeddings, ModelCall)
     {
-        let route = try self.route(request.model, for: caller, requestID: requestID)
-        var call = ModelCall(requestID: requestID, endpoint: "embeddings", chat: request, route: route, transport: transport, caller: caller)
+        trail.update { $0.endUser = request.endUser }
+        let route = try self.route(request.model, for: caller, requestID: requestID, trail: trail)
+        var call = ModelCall(requestID: requestID, endpoint: "embeddings", chat: request, route: route, transport: transport, caller: caller, trail: trail)
         for stage in stages { try await stage.apply(to: &call) }
         let admitted = try await admission?.admit(call)
         let embeddings: UpstreamEmbeddings
@@ -75,7 +79,9 @@ public struct GatewayPipeline: Sendable {
             await admitted?.finish(nil)
             throw error
         }
-        await admitted?.finish(embeddings.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText), completion: 0))
+        let usage = embeddings.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText), completion: 0)
+        trail.update { $0.usage = usage }
+        await admitted?.finish(usage)
         return (embeddings, call)
     }
 
@@ -90,8 +96,8 @@ public struct GatewayPipeline: Sendable {
             throw error
         }
         if case .completion(let completion, _, _) = outcome {
-            await admitted.finish(completion.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText),
-                                                                 completion: TokenEstimate.tokens(in: completion.text)))
+            await admitted.finish(call.trail.snapshot.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText),
+                                                                          completion: TokenEstimate.tokens(in: completion.text)))
         }
         return outcome
     }
@@ -109,21 +115,26 @@ public struct GatewayPipeline: Sendable {
 
     /// The route for a model name the caller is authorized to invoke. An alias resolves to the first of its
     /// models the caller may invoke (say, the one trained on data the caller is cleared for).
-    public func route(_ model: String, for caller: Caller, requestID: String) throws(GatewayError) -> ModelRoute {
+    public func route(_ model: String, for caller: Caller, requestID: String, trail: CallTrail = CallTrail()) throws(GatewayError) -> ModelRoute {
         if let candidates = routes.aliases[model] {
             var last: Decision?
             for name in candidates {
                 guard let route = routes.route(for: name) else { continue }
                 let decision = access.authorize(caller, .invokeModel, route.resource, requestID: requestID)
-                if decision.allowed { return route }
+                if decision.allowed {
+                    trail.update { $0.route = route; $0.decision = decision }
+                    return route
+                }
                 last = decision
             }
             guard var last else { throw .modelNotFound(model) }
             last.resource = Resource(kind: .model, id: model)
+            trail.update { [last] in $0.decision = last }
             throw access.refusal(caller, last, requestID: requestID)
         }
         guard let route = routes.route(for: model) else { throw .modelNotFound(model) }
         let decision = access.authorize(caller, .invokeModel, route.resource, requestID: requestID)
+        trail.update { $0.route = route; $0.decision = decision }
         guard decision.allowed else { throw access.refusal(caller, decision, requestID: requestID) }
         return route
     }
@@ -142,15 +153,22 @@ public struct GatewayPipeline: Sendable {
 
     /// Sends the call upstream; a stream calls `finish` with its usage when it ends, however it ends.
     func upstream(_ call: ModelCall, finish: (@Sendable (TokenUsage?) async -> Void)? = nil) async throws(GatewayError) -> Outcome {
-        try await fallback(call) { provider, request, deployment, started in
+        let trail = call.trail
+        return try await fallback(call) { provider, request, deployment, started in
+            trail.update { $0.deployment = deployment }
             if call.chat.stream {
                 let stream = try await provider.stream(request)
+                let tally = StreamTally(chat: call.chat) { usage in
+                    trail.update { $0.usage = usage }
+                    await finish?(usage)
+                }
                 return .stream(StreamTimeouts.guarding(stream, idle: deployment.idleTimeout, total: deployment.totalTimeout,
-                                                       deployment: deployment.name, started: started,
-                                                       tally: finish.map { StreamTally(chat: call.chat, finish: $0) }), call, deployment)
+                                                       deployment: deployment.name, started: started, tally: tally), call, deployment)
             }
             let completion = try await provider.complete(request)
             if let usage = completion.usage { metrics.tokens(usage, deployment: deployment.name) }
+            trail.update { $0.usage = completion.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText),
+                                                                     completion: TokenEstimate.tokens(in: completion.text)) }
             return .completion(completion, call, deployment)
         }
     }

@@ -34,6 +34,11 @@ public struct InputScanning: RequestStage {
             let options = ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)
             let findings = detectors.scan(message.text, options: options)
             guard !findings.isEmpty else { continue }
+            call.trail.update { facts in
+                for finding in findings {
+                    facts.found(.input, category: finding.category.rawValue, type: finding.type, action: policy.action(for: finding.category).rawValue)
+                }
+            }
             switch policy.action(for: findings) {
             case .allow:
                 continue

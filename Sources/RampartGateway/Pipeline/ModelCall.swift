@@ -10,6 +10,8 @@ public struct ModelCall: Sendable {
     public var transport: TransportIdentity
     /// The authenticated caller, authorized for this route.
     public var caller: Caller
+    /// Where the stages write what the audit record says about the call.
+    public var trail: CallTrail
 }
 
 /// A step every call passes before it goes upstream (identity, authorization, limits, input scanning).

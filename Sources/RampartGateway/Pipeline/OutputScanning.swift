@@ -56,11 +56,22 @@ public struct OutputScanning: Sendable {
     /// The completion's text with findings replaced and pseudonyms restored, or the error when it must be withheld.
     func scan(_ completion: UpstreamCompletion, call: ModelCall) async throws(GatewayError) -> UpstreamCompletion {
         let findings = detectors.scan(completion.text, options: options(for: call))
+        Self.count(findings, in: call.trail)
         if findings.contains(where: { $0.category == .canary }) { throw Self.leak }
         var scanned = completion
         if !findings.isEmpty { scanned.text = Redactor.redact(completion.text, findings) }
         scanned.text = await restore(scanned.text, call: call)
         return scanned
+    }
+
+    /// Counts what the answer held in the call's audit trail: a canary withholds the answer, the rest is redacted.
+    static func count(_ findings: [Finding], in trail: CallTrail) {
+        guard !findings.isEmpty else { return }
+        trail.update { facts in
+            for finding in findings {
+                facts.found(.output, category: finding.category.rawValue, type: finding.type, action: finding.category == .canary ? "block" : "redact")
+            }
+        }
     }
 
     /// The stream with findings replaced as they complete; a canary ends it with an error.
@@ -75,12 +86,16 @@ public struct OutputScanning: Sendable {
                         var out = chunk
                         let ending = chunk.finishReason != nil || chunk.usage != nil
                         var text = carry + redactor.feed(chunk.text) + (ending ? redactor.finish() : "")
-                        if redactor.findings.contains(where: { $0.category == .canary }) { throw Self.leak }
+                        if redactor.findings.contains(where: { $0.category == .canary }) {
+                            Self.count(redactor.findings, in: call.trail)
+                            throw Self.leak
+                        }
                         (text, carry) = ending ? (text, "") : Self.holdingPartialToken(text)
                         out.text = await restore(text, call: call)
                         if !out.text.isEmpty || out.finishReason != nil || out.usage != nil { continuation.yield(out) }
                     }
                     let rest = carry + redactor.finish()
+                    Self.count(redactor.findings, in: call.trail)
                     if redactor.findings.contains(where: { $0.category == .canary }) { throw Self.leak }
                     if !rest.isEmpty { continuation.yield(UpstreamChunk(text: await restore(rest, call: call))) }
                     continuation.finish()

@@ -19,6 +19,13 @@ public struct ChatRequest: Sendable, Hashable {
 
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
+    /// The end user the caller says the request is for (OpenAI's `user`, Anthropic's `metadata.user_id`): a data
+    /// subject of the call's audit record. At most 256 characters are kept.
+    public var endUser: String? {
+        guard case .string(let user)? = body["user"] ?? body["metadata"]?["user_id"], !user.isEmpty else { return nil }
+        return String(user.prefix(256))
+    }
+
     /// A request built by an endpoint that translates another wire format; `body` is the OpenAI form of it.
     init(model: String, messages: [Message], stream: Bool, includeUsage: Bool, maxTokens: Int?, body: JSONValue) {
         self.model = model

@@ -1,0 +1,148 @@
+import Foundation
+public import RampartAudit
+public import RampartCore
+import RampartStorage
+
+/// `rampart audit verify|prove|checkpoint|key`: checks of the audit log anyone holding the verifier key can repeat.
+public enum AuditCommands {
+    /// The operator's verifier key: the public half of the checkpoint signing key.
+    public static func verifier(context: RampartContext) throws(InputErrors) -> NoteVerifier {
+        AuditAssembly.signer(serverSecret: try APIKeySecret.resolve(context: context), origin: context.configuration.audit.origin).verifier
+    }
+
+    /// The verifier key as a string to hand to auditors.
+    public static func key(context: RampartContext) throws -> CommandOutput {
+        CommandOutput(try verifier(context: context).encoded + "\n")
+    }
+
+    /// Recomputes the log from storage and checks every entry and checkpoint; exit 1 naming the first bad entry.
+    /// - Parameters:
+    ///   - verifierKey: a verifier key string (NAME+ID+KEY) to check signatures with instead of the operator's.
+    ///   - checkpointFiles: signed checkpoints kept outside the database, which also catch a rollback that
+    ///     deleted the stored checkpoints.
+    public static func verify(context: RampartContext, verifierKey: String?, checkpointFiles: [String], json: Bool,
+                              progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
+        let verifier: NoteVerifier
+        do { verifier = try verifierKey.map(NoteVerifier.init(encoded:)) ?? self.verifier(context: context) } catch let error as AuditError {
+            throw InputErrors(InputError(.invalidValue, error.message, at: SourceLocation(file: "command line", keyPath: "--verifier-key")))
+        }
+        var trusted: [SignedNote] = []
+        for path in checkpointFiles {
+            guard let data = FileManager.default.contents(atPath: path) else { throw InputErrors(InputError(.unreadable, "cannot read \(path)")) }
+            do { trusted.append(try SignedNote(parsing: String(decoding: data, as: UTF8.self))) } catch {
+                throw InputErrors(InputError(.invalidValue, "\(path): \(error.message)", at: SourceLocation(file: path)))
+            }
+        }
+        let database = try await context.openStorage()
+        do {
+            let store = AuditStore(database: database)
+            let total = Int64(try await store.count())
+            let result = try await AuditVerifier(store: store, verifier: verifier, trusted: trusted,
+                                                 progress: { progress(Int64($0), max(total, Int64($0))) }).verify()
+            await database.close()
+            return render(result, origin: verifier.name, json: json)
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    static func render(_ result: AuditVerification, origin: String, json: Bool) -> CommandOutput {
+        let exit: Int32 = result.passed ? 0 : 1
+        if json {
+            let problems: [CanonicalJSON] = result.problems.map {
+                .fields(["code": .string($0.code.rawValue), "entry": $0.entry.map { .int(Int64($0)) }, "checkpoint": $0.checkpoint.map { .int(Int64($0)) },
+                         "message": .string($0.message)])
+            }
+            let document = CanonicalJSON.fields([
+                "origin": .string(origin), "passed": .bool(result.passed), "entries": .int(Int64(result.entries)), "purged": .int(Int64(result.purged)),
+                "checkpoints": .int(Int64(result.checkpoints)), "latest_checkpoint": result.latestCheckpoint.map { .int(Int64($0)) },
+                "unsigned": .int(Int64(result.unsigned)), "root": .string(result.root.description),
+                "first_problem": result.first.map { .string($0.message) }, "problems": .array(problems), "truncated": .bool(result.truncated),
+            ])
+            return CommandOutput(String(decoding: document.encoded, as: UTF8.self) + "\n", exitCode: exit)
+        }
+        var text = "audit log \(origin): \(result.entries) entries (\(result.purged) purged), \(result.checkpoints) checkpoint(s) checked"
+        text += result.latestCheckpoint.map { ", latest at \($0)" } ?? ""
+        text += ", \(result.unsigned) not yet under a checkpoint\nroot \(result.root)\n"
+        guard let first = result.first else { return CommandOutput(text + "OK: every entry and checkpoint verifies\n") }
+        text += "FAILED: \(first.message)\n"
+        for problem in result.problems where problem != first { text += "  also: \(problem.message)\n" }
+        if result.truncated { text += "  (more problems not listed)\n" }
+        return CommandOutput(text, exitCode: exit)
+    }
+
+    /// An inclusion proof of `entry` in the latest signed checkpoint that covers it, with the record and the
+    /// signed checkpoint, so that anyone can check it with the verifier key alone.
+    public static func prove(entry: Int, context: RampartContext, json: Bool) async throws -> CommandOutput {
+        let database = try await context.openStorage()
+        do {
+            let output = try await prove(entry: entry, store: AuditStore(database: database), origin: context.configuration.audit.origin, json: json)
+            await database.close()
+            return output
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    static func prove(entry: Int, store: AuditStore, origin: String, json: Bool) async throws -> CommandOutput {
+        guard entry >= 0 else { throw InputErrors(InputError(.invalidValue, "an entry is numbered from 0")) }
+        guard let stored = try await store.checkpoints().last(where: { $0.size > entry }) else {
+            throw InputErrors(InputError(.invalidValue, "no signed checkpoint covers entry \(entry) yet (run `rampart audit checkpoint`)"))
+        }
+        let note = try SignedNote(parsing: stored.note)
+        let head = try Checkpoint(body: note.text)
+        var leaves: [TreeHash] = []
+        leaves.reserveCapacity(head.size)
+        var after = -1
+        while leaves.count < head.size {
+            let page = try await store.leafHashes(after: after, below: head.size, limit: 50_000)
+            guard let last = page.last else { break }
+            for (sequence, bytes) in page {
+                guard sequence == leaves.count, let hash = TreeHash(bytes) else {
+                    throw AuditError(.inconsistent, "entry \(leaves.count) is missing or damaged: run `rampart audit verify`")
+                }
+                leaves.append(hash)
+            }
+            after = last.sequence
+        }
+        guard leaves.count == head.size else { throw AuditError(.inconsistent, "the log is shorter than its checkpoint: run `rampart audit verify`") }
+        let proof = MerkleTree.inclusionProof(index: entry, leaves[...])
+        guard ProofVerification.inclusion(leaf: leaves[entry], index: entry, size: head.size, proof: proof, root: head.root) else {
+            throw AuditError(.inconsistent, "the stored entries do not match the checkpoint at \(head.size): run `rampart audit verify`")
+        }
+        let record = try await store.entries(after: entry - 1, limit: 1).first?.record
+        if json {
+            let document = CanonicalJSON.fields([
+                "origin": .string(origin), "entry": .int(Int64(entry)), "leaf_hash": .string(leaves[entry].description),
+                "tree_size": .int(Int64(head.size)), "root": .string(head.root.description), "proof": .array(proof.map { .string($0.description) }),
+                "checkpoint": .string(note.rendered), "record": record.map { .string(Data($0).base64EncodedString()) },
+            ])
+            return CommandOutput(String(decoding: document.encoded, as: UTF8.self) + "\n")
+        }
+        var text = "entry \(entry) of \(head.origin), in the tree of \(head.size) entries\nleaf hash \(leaves[entry])\nroot      \(head.root)\n"
+        text += "proof (\(proof.count) hashes, leaf to root):\n" + proof.map { "  \($0)\n" }.joined()
+        text += "signed checkpoint:\n" + note.rendered
+        if record == nil { text += "(the entry's record was purged by retention; its leaf hash stands)\n" }
+        return CommandOutput(text)
+    }
+
+    /// Signs a checkpoint of the log now (the gateway also signs them on its own while it runs).
+    public static func checkpoint(context: RampartContext) async throws -> CommandOutput {
+        let database = try await context.openStorage()
+        do {
+            let log = try await AuditLog.open(
+                store: AuditStore(database: database),
+                signer: AuditAssembly.signer(serverSecret: try APIKeySecret.resolve(context: context), origin: context.configuration.audit.origin),
+                logger: context.logger)
+            let note = try await log.checkpoint()
+            let size = await log.size
+            await database.close()
+            return CommandOutput(note?.rendered ?? "the log (\(size) entries) is already under a signed checkpoint\n")
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import RampartCore
+import RampartYAML
+
+/// `audit:` in `rampart.yaml`: the log's name and how often its tree head is signed.
+public struct AuditSettings: Sendable, Hashable, Decodable {
+    /// The log's origin: the first line of every checkpoint and the name of its signing key.
+    public var origin: String
+    /// Seconds between signed checkpoints while the log grows (one is also signed at shutdown).
+    public var checkpointSeconds: Int
+
+    enum CodingKeys: String, CodingKey {
+        case origin
+        case checkpointSeconds = "checkpoint_seconds"
+    }
+
+    public init(origin: String = "rampart.local/audit", checkpointSeconds: Int = 60) {
+        self.origin = origin
+        self.checkpointSeconds = checkpointSeconds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        origin = try c.decodeIfPresent(String.self, forKey: .origin) ?? "rampart.local/audit"
+        checkpointSeconds = try c.decodeIfPresent(Int.self, forKey: .checkpointSeconds) ?? 60
+    }
+
+    func problems() -> [LocatedProblem] {
+        let base = YAMLPath().key("audit")
+        var problems: [LocatedProblem] = []
+        // A signed-note key name is printable, without spaces or '+' (it separates the verifier key's parts).
+        if origin.isEmpty || !origin.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "+" }) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("origin"), "a log origin is printable ASCII without spaces or '+' (rampart.example.com/audit)"))
+        }
+        if !(1...86_400).contains(checkpointSeconds) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("checkpoint_seconds"), "must be 1 to 86400"))
+        }
+        return problems
+    }
+}

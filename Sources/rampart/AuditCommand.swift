@@ -1,0 +1,67 @@
+import ArgumentParser
+import RampartApp
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The tamper-evident audit log: verify it, prove an entry, sign a checkpoint, show the verifier key.",
+        subcommands: [Verify.self, Prove.self, Checkpoint.self, Key.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the log from storage and check every entry and signed checkpoint; exit 1 naming the first bad entry.")
+        @Option(help: ArgumentHelp("Check signatures with this verifier key (NAME+ID+KEY) instead of the operator's.", valueName: "key"))
+        var verifierKey: String?
+        @Option(name: .customLong("checkpoint"), help: ArgumentHelp(
+            "A signed checkpoint kept outside the database (repeatable); it also catches a rollback that deleted stored checkpoints.",
+            valueName: "file")) var checkpoints: [String] = []
+        @Option(help: "text or json.") var format: TextOrJSON = .text
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            let bar = ProgressBar(label: "verifying", unit: .count)
+            let output = try await AuditCommands.verify(context: context, verifierKey: verifierKey, checkpointFiles: checkpoints,
+                                                        json: format == .json, progress: bar.update)
+            print(output.text, terminator: "")
+            if output.exitCode != 0 { throw ExitCode(output.exitCode) }
+        }
+    }
+
+    struct Prove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an inclusion proof of ENTRY in the latest signed checkpoint that covers it, with the record and the checkpoint.")
+        @Argument(help: "The entry's sequence number (from 0).") var entry: Int
+        @Option(help: "text or json.") var format: TextOrJSON = .text
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            print(try await AuditCommands.prove(entry: entry, context: context, json: format == .json).text, terminator: "")
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sign a checkpoint of the log now and print it (a C2SP signed note).")
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            print(try await AuditCommands.checkpoint(context: context).text, terminator: "")
+        }
+    }
+
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the verifier key of the log's checkpoints, for auditors.")
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            print(try AuditCommands.key(context: context).text, terminator: "")
+        }
+    }
+}
+
+/// What an audit command prints.
+enum TextOrJSON: String, ExpressibleByArgument, Sendable {
+    case text, json
+}
