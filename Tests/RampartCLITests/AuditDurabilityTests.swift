@@ -10,22 +10,12 @@ import Testing
 
 /// `rampart serve` killed with SIGKILL under load: every request it answered is in the log, and the log verifies.
 @Suite struct AuditDurabilityTests {
-    static let manifest = """
-        name: chat
-        owner: platform@example.com
-        description: Internal chat.
-        answers: {access: own-application, model_customization: none}
-        providers: [{name: simulator}]
-        data: {classification: internal}
-        regions: [eu-west-1]
-        users: employees
-        """
 
     @Test func aKillUnderLoadLosesNoAcknowledgedRequestAndTheLogVerifies() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("workloads"), withIntermediateDirectories: true)
-        try Self.manifest.write(to: directory.appendingPathComponent("workloads/chat.yaml"), atomically: true, encoding: .utf8)
+        try TestManifests.chat.write(to: directory.appendingPathComponent("workloads/chat.yaml"), atomically: true, encoding: .utf8)
         try """
             workloads: [./workloads]
             gateway:

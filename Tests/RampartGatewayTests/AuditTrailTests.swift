@@ -19,16 +19,6 @@ import Testing
 /// Every request the gateway answers is in the audit log before its answer completes, with who, what, the
 /// decision, findings, usage and outcome; never a credential, a prompt, or a person's id in the clear.
 @Suite struct AuditTrailTests {
-    static let manifest = """
-        name: chat
-        owner: platform@example.com
-        description: Internal chat.
-        answers: {access: own-application, model_customization: none}
-        providers: [{name: simulator}]
-        data: {classification: internal}
-        regions: [eu-west-1]
-        users: employees
-        """
     static let yaml = """
         workloads: [./workloads]
         gateway:
@@ -195,7 +185,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("workloads"), withIntermediateDirectories: true)
-        try manifest.write(to: directory.appendingPathComponent("workloads/chat.yaml"), atomically: true, encoding: .utf8)
+        try TestManifests.chat.write(to: directory.appendingPathComponent("workloads/chat.yaml"), atomically: true, encoding: .utf8)
         let configPath = directory.appendingPathComponent("rampart.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         var context = RampartContext(dataDirectory: directory.path, logger: logger)

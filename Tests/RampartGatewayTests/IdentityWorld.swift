@@ -24,16 +24,7 @@ struct IdentityWorld: Sendable {
     let database: Database
 
     static let manifests: [String: String] = [
-        "chat.yaml": """
-            name: chat
-            owner: platform@example.com
-            description: Internal chat.
-            answers: {access: own-application, model_customization: none}
-            providers: [{name: simulator}]
-            data: {classification: internal}
-            regions: [eu-west-1]
-            users: employees
-            """,
+        "chat.yaml": TestManifests.chat,
         "hr.yaml": """
             name: hr
             owner: people@example.com

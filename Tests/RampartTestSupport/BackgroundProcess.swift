@@ -74,11 +74,7 @@ public final class BackgroundProcess: Sendable {
 
     /// Stops the process (SIGTERM, then SIGKILL after two seconds) and reaps it on a Dispatch thread.
     public func stop() {
-        let first = state.withLock { stage -> Bool in
-            defer { stage = .stopped }
-            return stage == .running
-        }
-        guard first else { return }
+        guard claimStop() else { return }
         child.signal(SIGTERM)
         let child = self.child, output = self.output
         DispatchQueue.global().async {
@@ -90,14 +86,18 @@ public final class BackgroundProcess: Sendable {
 
     /// Kills the process at once, as a crash would (SIGKILL: no handler runs), and waits until it is gone.
     public func kill() {
-        let first = state.withLock { stage -> Bool in
-            defer { stage = .stopped }
-            return stage == .running
-        }
-        guard first else { return }
+        guard claimStop() else { return }
         child.signal(SIGKILL)
         _ = child.wait()
         close(output)
+    }
+
+    /// True for the first of `stop` and `kill` only.
+    private func claimStop() -> Bool {
+        state.withLock { stage in
+            defer { stage = .stopped }
+            return stage == .running
+        }
     }
 
     deinit { stop() }
