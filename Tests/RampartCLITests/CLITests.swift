@@ -175,6 +175,7 @@ enum CLI {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("industry-risk-model           5 Self-trained models"))
         #expect(result.stdout.contains("5 assessment record(s) stored"))
+        #expect(result.stdout.contains("every entry verifies"), "the demo's audit log: \(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("rampart.sqlite").path))
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import RampartAudit
 import RampartCore
 import RampartDetectors
 import RampartGateway
@@ -120,6 +121,16 @@ enum GatewayDemo {
         let metrics = try await get(base + "/metrics", key: nil, client: client)
         let lines = metrics.split(separator: "\n").filter { $0.hasPrefix("rampart_requests_total") || $0.hasPrefix("rampart_tokens_total") || $0.hasPrefix("rampart_upstream_errors_total") }
         emit("\n   GET /metrics (excerpt):\n" + lines.map { "     \($0)" }.joined(separator: "\n") + "\n")
+
+        // Every call above, refusals included, is already in the audit log: each record was durable before its answer.
+        let store = AuditStore(database: database)
+        let signer = AuditAssembly.signer(serverSecret: try APIKeySecret.resolve(context: context), origin: context.configuration.audit.origin)
+        let log = try await AuditLog.open(store: store, signer: signer, logger: context.logger)
+        try await log.checkpoint()
+        let verified = try await AuditVerifier(store: store, verifier: signer.verifier).verify()
+        emit("\n   Audit log: \(verified.entries) entries, each call above (refusals included) and each use of a key; signed\n")
+        emit("   checkpoint at \(verified.latestCheckpoint ?? 0), \(verified.passed ? "every entry verifies" : "FAILED: \(verified.first?.message ?? "")")")
+        emit(" (`rampart audit verify`, `rampart audit prove N`).\n")
     }
 
     struct Answer {
