@@ -153,12 +153,9 @@ public actor AuditLog {
             do {
                 result = .success(try await Self.write(batch, onto: state, store: store, now: now))
             } catch {
-                // A commit whose answer was lost, or a connection that broke: read the tree back and try once more.
-                do {
-                    result = .success(try await Self.write(batch, onto: try await Self.read(store), store: store, now: now))
-                } catch {
-                    result = .failure(error as? AuditError ?? AuditError(.storage, "\(error)"))
-                }
+                // Not retried here: a commit whose answer was lost would be written twice. The callers are told,
+                // and the next batch reads the tree back first.
+                result = .failure(error as? AuditError ?? AuditError(.storage, "\(error)"))
             }
             self.written(batch, result)
         }
