@@ -1,5 +1,7 @@
+public import RampartCore
+
 /// Why an audit operation failed, with a stable code.
-public struct AuditError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct AuditError: Error, Sendable, Hashable, CodedError {
     public enum Code: String, Sendable {
         case malformedCheckpoint = "audit.malformed_checkpoint"
         case signing = "audit.signing"
@@ -17,6 +19,4 @@ public struct AuditError: Error, Sendable, Hashable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
-
-    public var description: String { "\(message) [\(code.rawValue)]" }
 }

@@ -1,5 +1,7 @@
+public import RampartCore
+
 /// A refused directory operation, with a stable code.
-public struct IdentityError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct IdentityError: Error, Sendable, Hashable, CodedError {
     public struct Code: RawRepresentable, Sendable, Hashable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -15,6 +17,4 @@ public struct IdentityError: Error, Sendable, Hashable, CustomStringConvertible 
         self.code = code
         self.message = message
     }
-
-    public var description: String { "\(message) [\(code.rawValue)]" }
 }

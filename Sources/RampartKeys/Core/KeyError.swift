@@ -1,6 +1,8 @@
+public import RampartCore
+
 /// Why a key operation failed. `code` is stable; `message` names the key or object and the cause, never key
 /// material or plaintext.
-public struct KeyError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct KeyError: Error, Sendable, Hashable, CodedError {
     public enum Code: String, Sendable, Hashable {
         case wrongPassphrase = "keys.wrong_passphrase"
         case keyNotFound = "keys.key_not_found"
@@ -24,6 +26,4 @@ public struct KeyError: Error, Sendable, Hashable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
-
-    public var description: String { "\(message) [\(code.rawValue)]" }
 }

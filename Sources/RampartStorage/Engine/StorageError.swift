@@ -1,5 +1,7 @@
+public import RampartCore
+
 /// A storage failure with a stable code; messages name what failed but never a secret.
-public struct StorageError: Error, Sendable, CustomStringConvertible {
+public struct StorageError: Error, Sendable, CodedError {
     public var code: Code
     public var message: String
 
@@ -7,8 +9,6 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
-
-    public var description: String { "\(message) [\(code.rawValue)]" }
 
     public struct Code: RawRepresentable, Sendable, Hashable {
         public var rawValue: String
