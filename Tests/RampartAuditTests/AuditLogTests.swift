@@ -141,3 +141,38 @@ import Testing
         }
     }
 }
+
+@Suite struct AuditRetentionTests {
+    /// Records past their retention are purged per classification; the leaf hashes stay, so the log verifies.
+    @Test(arguments: DatabaseEngine.allCases)
+    func purgedRecordsLeaveALogThatVerifies(engine: DatabaseEngine) async throws {
+        try await TestDatabases.withFresh(engine) { database in
+            _ = try await Migrator(logger: TestDatabases.logger).migrate(database)
+            let start = Date(timeIntervalSince1970: 1_795_305_600)
+            let signer = NoteSigner(name: "rampart.test/audit", key: .init())
+            let store = AuditStore(database: database)
+            let old = try await AuditLog.open(store: store, signer: signer, now: { start }, logger: TestDatabases.logger)
+            for (n, classification) in ["internal", "restricted", nil, "internal"].enumerated() {
+                _ = try await old.append(AuditEvent(kind: .modelCall, time: start, requestID: "old-\(n)", classification: classification, facts: [:]))
+            }
+            try await old.checkpoint()
+            let later = start.addingTimeInterval(40 * 86_400)
+            let recent = try await AuditLog.open(store: store, signer: signer, now: { later }, logger: TestDatabases.logger)
+            _ = try await recent.append(AuditEvent(kind: .modelCall, time: later, requestID: "new", classification: "internal", facts: [:]))
+
+            // Internal records live 30 days, restricted 400, the rest (no classification) 10.
+            let retention = AuditRetention(days: ["internal": 30, "restricted": 400], defaultDays: 10)
+            var purged = 0
+            for rule in retention.rules(at: later) {
+                purged += try await store.purge(rule, others: Array(retention.days.keys), at: later)
+            }
+            #expect(purged == 3)
+            let rows = try await store.entries(after: -1, limit: 10)
+            #expect(rows.map { $0.record == nil } == [true, false, true, true, false])
+            let result = try await AuditVerifier(store: store, verifier: signer.verifier).verify()
+            #expect(result.passed && result.purged == 3 && result.checkpoints == 1, "\(result.problems)")
+            // Purging again finds nothing more.
+            #expect(try await store.purge(retention.rules(at: later)[0], others: [], at: later) == 0)
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import RampartAudit
 import RampartCore
 import RampartYAML
 
@@ -7,21 +8,32 @@ public struct AuditSettings: Sendable, Hashable, Decodable {
     public var origin: String
     /// Seconds between signed checkpoints while the log grows (one is also signed at shutdown).
     public var checkpointSeconds: Int
+    /// Days entries' records are kept, per data classification (`public`, `internal`, `confidential`,
+    /// `restricted`) and `default` for the rest; none: kept forever.
+    public var retentionDays: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case origin
         case checkpointSeconds = "checkpoint_seconds"
+        case retentionDays = "retention_days"
     }
 
-    public init(origin: String = "rampart.local/audit", checkpointSeconds: Int = 60) {
+    public init(origin: String = "rampart.local/audit", checkpointSeconds: Int = 60, retentionDays: [String: Int] = [:]) {
         self.origin = origin
         self.checkpointSeconds = checkpointSeconds
+        self.retentionDays = retentionDays
+    }
+
+    /// The retention the purge service applies.
+    var retention: AuditRetention {
+        AuditRetention(days: retentionDays.filter { $0.key != "default" }, defaultDays: retentionDays["default"])
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         origin = try c.decodeIfPresent(String.self, forKey: .origin) ?? "rampart.local/audit"
         checkpointSeconds = try c.decodeIfPresent(Int.self, forKey: .checkpointSeconds) ?? 60
+        retentionDays = try c.decodeIfPresent([String: Int].self, forKey: .retentionDays) ?? [:]
     }
 
     func problems() -> [LocatedProblem] {
@@ -33,6 +45,13 @@ public struct AuditSettings: Sendable, Hashable, Decodable {
         }
         if !(1...86_400).contains(checkpointSeconds) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("checkpoint_seconds"), "must be 1 to 86400"))
+        }
+        for (key, days) in retentionDays.sorted(by: { $0.key < $1.key }) {
+            if key != "default" && DataClassification(rawValue: key) == nil {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("retention_days").key(key),
+                                               "'\(key)' is not a data classification (public, internal, confidential, restricted) or default"))
+            }
+            if !(1...36_500).contains(days) { problems.append(LocatedProblem(.invalidValue, at: base.key("retention_days").key(key), "must be 1 to 36500")) }
         }
         return problems
     }

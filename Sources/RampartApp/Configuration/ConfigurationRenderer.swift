@@ -41,6 +41,8 @@ public enum ConfigurationRenderer {
         lines.append("audit:")
         lines.append("  origin: \(configuration.audit.origin)")
         lines.append("  checkpoint_seconds: \(configuration.audit.checkpointSeconds)")
+        let retention = configuration.audit.retentionDays.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        lines.append("  retention_days: " + (retention.isEmpty ? "none (records kept)" : "{\(retention.joined(separator: ", "))}"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -88,6 +88,8 @@ public enum GatewayServer {
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(KeyRotationService(keys: keys.acting(as: .rampart), vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(AuditCheckpointService(log: audit, interval: .seconds(context.configuration.audit.checkpointSeconds), logger: context.logger))
+        application.addServices(AuditRetentionService(store: audit.store, retention: context.configuration.audit.retention, clock: context.clock,
+                                                      interval: .seconds(3600), logger: context.logger))
         return application
     }
 

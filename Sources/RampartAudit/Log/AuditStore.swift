@@ -108,6 +108,25 @@ public struct AuditStore: Sendable {
         }
     }
 
+    /// Removes the records (not the leaf hashes) of the entries a retention rule covers; `others` are the
+    /// classifications with rules of their own, which a default rule (nil classification) leaves alone.
+    /// Returns how many records were purged.
+    public func purge(_ rule: AuditRetention.Rule, others: [String], at now: Date) async throws -> Int {
+        func covered<Builder: SQLPredicateBuilder>(_ builder: Builder) -> Builder {
+            let builder = builder.where("record", .isNot, SQLLiteral.null).where("recorded_at", .lessThan, StoredDate.text(rule.cutoff))
+            if let classification = rule.classification { return builder.where("classification", .equal, classification) }
+            guard !others.isEmpty else { return builder }
+            return builder.where { $0.where("classification", .is, SQLLiteral.null).orWhere("classification", .notIn, others) }
+        }
+        return try await database.transaction { sql in
+            let count = try await covered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_entries")).first()
+                .map { Int(try $0.decode(column: "n", as: Int64.self)) } ?? 0
+            guard count > 0 else { return 0 }
+            try await covered(sql.update("audit_entries").set("record", to: SQLLiteral.null).set("purged_at", to: StoredDate.text(now))).run()
+            return count
+        }
+    }
+
     /// How many entries are stored.
     public func count() async throws -> Int {
         try await database.withConnection { sql in
