@@ -27,6 +27,7 @@ import Testing
             - {name: assistant, workload: chat, deployments: [sim], price: {currency: USD, input_per_million_tokens: 1.0, output_per_million_tokens: 2.0}}
         audit:
           origin: rampart.test/audit
+          retention_days: {restricted: 3650, default: 3650}
         """
 
     /// What must never be stored or logged in the clear.

@@ -13,7 +13,6 @@ struct AuditRetentionService: Service {
     let logger: Logger
 
     func run() async throws {
-        guard retention.defaultDays != nil || !retention.days.isEmpty else { return }
         await periodically(every: interval) { await purge() }
     }
 

@@ -88,8 +88,12 @@ public enum GatewayServer {
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(KeyRotationService(keys: keys.acting(as: .rampart), vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(AuditCheckpointService(log: audit, interval: .seconds(context.configuration.audit.checkpointSeconds), logger: context.logger))
-        application.addServices(AuditRetentionService(store: audit.store, retention: context.configuration.audit.retention, clock: context.clock,
-                                                      interval: .seconds(3600), logger: context.logger))
+        // A service that ends stops the whole group: the purge runs only when a retention is configured.
+        let retention = context.configuration.audit.retention
+        if retention.defaultDays != nil || !retention.days.isEmpty {
+            application.addServices(AuditRetentionService(store: audit.store, retention: retention, clock: context.clock,
+                                                          interval: .seconds(3600), logger: context.logger))
+        }
         return application
     }
 
