@@ -61,4 +61,17 @@ public struct RampartContext: Sendable {
         }
         return database
     }
+
+    /// Opens the configured database, runs `body` with it, and closes it however `body` ends.
+    public func withStorage<T>(_ body: (Database) async throws -> T) async throws -> T {
+        let database = try await openStorage()
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
 }

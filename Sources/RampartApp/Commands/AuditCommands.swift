@@ -33,18 +33,13 @@ public enum AuditCommands {
                 throw InputErrors(InputError(.invalidValue, "\(path): \(error.message)", at: SourceLocation(file: path)))
             }
         }
-        let database = try await context.openStorage()
-        do {
+        let result = try await context.withStorage { database in
             let store = AuditStore(database: database)
             let total = Int64(try await store.count())
-            let result = try await AuditVerifier(store: store, verifier: verifier, trusted: trusted,
-                                                 progress: { progress(Int64($0), max(total, Int64($0))) }).verify()
-            await database.close()
-            return render(result, origin: verifier.name, json: json)
-        } catch {
-            await database.close()
-            throw error
+            return try await AuditVerifier(store: store, verifier: verifier, trusted: trusted,
+                                           progress: { progress(Int64($0), max(total, Int64($0))) }).verify()
         }
+        return render(result, origin: verifier.name, json: json)
     }
 
     static func render(_ result: AuditVerification, origin: String, json: Bool) -> CommandOutput {
@@ -75,14 +70,8 @@ public enum AuditCommands {
     /// An inclusion proof of `entry` in the latest signed checkpoint that covers it, with the record and the
     /// signed checkpoint, so that anyone can check it with the verifier key alone.
     public static func prove(entry: Int, context: RampartContext, json: Bool) async throws -> CommandOutput {
-        let database = try await context.openStorage()
-        do {
-            let output = try await prove(entry: entry, store: AuditStore(database: database), origin: context.configuration.audit.origin, json: json)
-            await database.close()
-            return output
-        } catch {
-            await database.close()
-            throw error
+        try await context.withStorage { database in
+            try await prove(entry: entry, store: AuditStore(database: database), origin: context.configuration.audit.origin, json: json)
         }
     }
 
@@ -130,19 +119,14 @@ public enum AuditCommands {
 
     /// Signs a checkpoint of the log now (the gateway also signs them on its own while it runs).
     public static func checkpoint(context: RampartContext) async throws -> CommandOutput {
-        let database = try await context.openStorage()
-        do {
+        try await context.withStorage { database in
             let log = try await AuditLog.open(
                 store: AuditStore(database: database),
                 signer: AuditAssembly.signer(serverSecret: try APIKeySecret.resolve(context: context), origin: context.configuration.audit.origin),
                 logger: context.logger)
             let note = try await log.checkpoint()
             let size = await log.size
-            await database.close()
             return CommandOutput(note?.rendered ?? "the log (\(size) entries) is already under a signed checkpoint\n")
-        } catch {
-            await database.close()
-            throw error
         }
     }
 }

@@ -11,18 +11,13 @@ public enum IdentityCommands {
     static func withStores(_ context: RampartContext, _ body: (PrincipalStore, APIKeyStore, BudgetLedger) async throws -> CommandOutput)
         async throws -> CommandOutput
     {
-        let database = try await context.openStorage()
         do {
-            let (principals, keys, budgets) = try IdentityAssembly.stores(context: context, database: database)
-            let output = try await body(principals, keys, budgets)
-            await database.close()
-            return output
+            return try await context.withStorage { database in
+                let (principals, keys, budgets) = try IdentityAssembly.stores(context: context, database: database)
+                return try await body(principals, keys, budgets)
+            }
         } catch let error as IdentityError {
-            await database.close()
             throw InputErrors(InputError(.invalidValue, error.message))
-        } catch {
-            await database.close()
-            throw error
         }
     }
 

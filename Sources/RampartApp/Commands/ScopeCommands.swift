@@ -36,16 +36,10 @@ public enum ScopeCommands {
                 notApplicable: counts.map(\.notApplicable).reduce(0, +),
                 report: AssessmentRenderer.render(single, as: .json))
         }
-        let database = try await context.openStorage()
-        do {
+        return try await context.withStorage { database in
             let stored = AssessmentRecords(database: database)
             try await stored.append(records)
-            let count = try await stored.count()
-            await database.close()
-            return count
-        } catch {
-            await database.close()
-            throw error
+            return try await stored.count()
         }
     }
 

@@ -3,11 +3,9 @@ import RampartStorage
 /// `rampart storage status`: where state lives and which migrations it has.
 public enum StorageCommands {
     public static func status(context: RampartContext) async throws -> CommandOutput {
-        let database = try await context.openStorage()
-        do {
+        try await context.withStorage { database in
             let versions = try await Migrator(logger: context.logger).appliedVersions(database)
             let records = try await AssessmentRecords(database: database).count()
-            await database.close()
             let known = RampartSchema.migrations.map(\.version).max() ?? 0
             return CommandOutput("""
                 engine: \(database.engine.rawValue)
@@ -16,9 +14,6 @@ public enum StorageCommands {
                 assessment records: \(records)
 
                 """)
-        } catch {
-            await database.close()
-            throw error
         }
     }
 }
