@@ -1,4 +1,5 @@
 public import Foundation
+import RampartCore
 
 /// Something Rampart records: a model call, an authentication failure, an administrative action, a use of a key.
 ///
@@ -82,26 +83,9 @@ public struct AuditEvent: Sendable, Hashable {
 
     /// RFC 3339 in UTC with milliseconds, always 24 characters.
     public static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let seconds = milliseconds.quotient(dividingBy: 1000)
-        let days = seconds.quotient(dividingBy: 86_400), daySeconds = seconds - days * 86_400
-        let (year, month, day) = civil(days: days)
-        func pad(_ value: Int64, _ width: Int) -> String { String(value).leftPadded(width) }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(daySeconds / 3600, 2)):\(pad(daySeconds / 60 % 60, 2)):\(pad(daySeconds % 60, 2))."
-            + "\(pad(milliseconds - seconds * 1000, 3))Z"
-    }
-
-    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func civil(days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = z.quotient(dividingBy: 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let t = UTCTime(date)
+        func pad(_ value: Int64, _ width: Int = 2) -> String { UTCTime.padded(value, width) }
+        return "\(pad(t.year, 4))-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)).\(pad(t.millisecond, 3))Z"
     }
 }
 
@@ -116,13 +100,5 @@ public struct SealedPersonal: Sendable, Hashable {
         self.tenant = tenant
         self.subjectReference = subjectReference
         self.envelope = envelope
-    }
-}
-
-extension Int64 {
-    /// Division rounding toward negative infinity.
-    func quotient(dividingBy divisor: Int64) -> Int64 {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }
