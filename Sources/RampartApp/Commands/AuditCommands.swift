@@ -84,18 +84,7 @@ public enum AuditCommands {
         let head = try Checkpoint(body: note.text)
         var leaves: [TreeHash] = []
         leaves.reserveCapacity(head.size)
-        var after = -1
-        while leaves.count < head.size {
-            let page = try await store.leafHashes(after: after, below: head.size, limit: 50_000)
-            guard let last = page.last else { break }
-            for (sequence, bytes) in page {
-                guard sequence == leaves.count, let hash = TreeHash(bytes) else {
-                    throw AuditError(.inconsistent, "entry \(leaves.count) is missing or damaged: run `rampart audit verify`")
-                }
-                leaves.append(hash)
-            }
-            after = last.sequence
-        }
+        try await store.forEachLeaf(below: head.size) { leaves.append($0) }
         guard leaves.count == head.size else { throw AuditError(.inconsistent, "the log is shorter than its checkpoint: run `rampart audit verify`") }
         let proof = MerkleTree.inclusionProof(index: entry, leaves[...])
         guard ProofVerification.inclusion(leaf: leaves[entry], index: entry, size: head.size, proof: proof, root: head.root) else {

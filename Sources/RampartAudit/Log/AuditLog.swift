@@ -78,28 +78,14 @@ public actor AuditLog {
     /// The tree as stored: every leaf hash, in order, with no gap. Checks the latest checkpoint's root on the way.
     static func read(_ store: AuditStore) async throws(AuditError) -> TreeState {
         var state = TreeState()
-        do {
-            let latest = try await store.checkpoints().last
-            var after = -1
-            while true {
-                let page = try await store.leafHashes(after: after, limit: 50_000)
-                for (sequence, bytes) in page {
-                    guard sequence == state.tree.size, let hash = TreeHash(bytes) else {
-                        throw AuditError(.inconsistent, "audit entry \(state.tree.size) is missing or damaged; run 'rampart audit verify'")
-                    }
-                    state.tree.append(hash)
-                    state.last = hash
-                    if let latest, latest.size == state.tree.size, state.tree.root.bytes != latest.root {
-                        throw AuditError(.inconsistent, "the audit log no longer matches its checkpoint at \(latest.size); run 'rampart audit verify'")
-                    }
-                }
-                guard let last = page.last else { break }
-                after = last.sequence
+        let latest: AuditStore.StoredCheckpoint?
+        do { latest = try await store.checkpoints().last } catch { throw AuditError(.storage, "the audit checkpoints cannot be read: \(error)") }
+        try await store.forEachLeaf { (hash) throws(AuditError) in
+            state.tree.append(hash)
+            state.last = hash
+            if let latest, latest.size == state.tree.size, state.tree.root.bytes != latest.root {
+                throw AuditError(.inconsistent, "the audit log no longer matches its checkpoint at \(latest.size); run 'rampart audit verify'")
             }
-        } catch let error as AuditError {
-            throw error
-        } catch {
-            throw AuditError(.storage, "the audit log cannot be read: \(error)")
         }
         return state
     }

@@ -15,6 +15,12 @@ public struct AuditStore: Sendable {
         public var leafHash: [UInt8]
         /// Nil once retention purged it; the leaf hash stays, so the tree still verifies.
         public var record: [UInt8]?
+
+        init(row: any SQLRow) throws {
+            sequence = Int(try row.decode(column: "seq", as: Int64.self))
+            leafHash = Array(try row.decode(column: "leaf_hash", as: Data.self))
+            record = try row.decode(column: "record", as: Data?.self).map(Array.init)
+        }
     }
 
     /// What an appended entry is searched by, beside its record.
@@ -84,14 +90,11 @@ public struct AuditStore: Sendable {
         try await database.withConnection { sql in
             try await sql.select().columns("seq", "leaf_hash", "record").from("audit_entries")
                 .where("seq", .greaterThan, Int64(sequence)).orderBy("seq").limit(limit).all()
-        }.map { row in
-            Row(sequence: Int(try row.decode(column: "seq", as: Int64.self)), leafHash: Array(try row.decode(column: "leaf_hash", as: Data.self)),
-                record: try row.decode(column: "record", as: Data?.self).map(Array.init))
-        }
+        }.map(Row.init(row:))
     }
 
     /// Up to `limit` leaf hashes of entries after `sequence`, in order (the records are not read).
-    public func leafHashes(after sequence: Int, below size: Int = .max, limit: Int) async throws -> [(sequence: Int, hash: [UInt8])] {
+    func leafHashes(after sequence: Int, below size: Int = .max, limit: Int) async throws -> [(sequence: Int, hash: [UInt8])] {
         try await database.withConnection { sql in
             try await sql.select().columns("seq", "leaf_hash").from("audit_entries").where("seq", .greaterThan, Int64(sequence))
                 .where("seq", .lessThan, Int64(size)).orderBy("seq").limit(limit).all()
@@ -102,10 +105,7 @@ public struct AuditStore: Sendable {
     public func last() async throws -> Row? {
         try await database.withConnection { sql in
             try await sql.select().columns("seq", "leaf_hash", "record").from("audit_entries").orderBy("seq", .descending).limit(1).first()
-        }.map { row in
-            Row(sequence: Int(try row.decode(column: "seq", as: Int64.self)), leafHash: Array(try row.decode(column: "leaf_hash", as: Data.self)),
-                record: try row.decode(column: "record", as: Data?.self).map(Array.init))
-        }
+        }.map(Row.init(row:))
     }
 
     /// Removes the records (not the leaf hashes) of the entries a retention rule covers; `others` are the
@@ -124,6 +124,26 @@ public struct AuditStore: Sendable {
             guard count > 0 else { return 0 }
             try await covered(sql.update("audit_entries").set("record", to: SQLLiteral.null).set("purged_at", to: StoredDate.text(now))).run()
             return count
+        }
+    }
+
+    /// Calls `body` with the leaf hash of every entry below `size`, in order from 0, reading them in pages;
+    /// a gap or a damaged hash ends it with `inconsistent`, a database that cannot be read with `storage`.
+    public func forEachLeaf(below size: Int = .max, _ body: (TreeHash) throws(AuditError) -> Void) async throws(AuditError) {
+        var next = 0
+        while next < size {
+            let page: [(sequence: Int, hash: [UInt8])]
+            do { page = try await leafHashes(after: next - 1, below: size, limit: 50_000) } catch {
+                throw AuditError(.storage, "the audit log cannot be read: \(error)")
+            }
+            guard !page.isEmpty else { return }
+            for (sequence, bytes) in page {
+                guard sequence == next, let hash = TreeHash(bytes) else {
+                    throw AuditError(.inconsistent, "audit entry \(next) is missing or damaged; run 'rampart audit verify'")
+                }
+                try body(hash)
+                next += 1
+            }
         }
     }
 
