@@ -95,9 +95,9 @@ public struct GatewayPipeline: Sendable {
             await admitted.finish(nil)
             throw error
         }
-        if case .completion(let completion, _, _) = outcome {
-            await admitted.finish(call.trail.snapshot.usage ?? TokenUsage(prompt: TokenEstimate.tokens(in: call.chat.promptText),
-                                                                          completion: TokenEstimate.tokens(in: completion.text)))
+        if case .completion = outcome {
+            // `upstream` put the completion's usage (reported, else estimated) in the trail.
+            await admitted.finish(call.trail.snapshot.usage)
         }
         return outcome
     }
