@@ -5,17 +5,26 @@ import RampartCore
 
 /// An HSM through PKCS#11 (tested with SoftHSM2): key-encryption keys are AES-256 keys generated in the token,
 /// sensitive and never extractable; data keys are wrapped inside the token with AES-GCM, the context as associated
-/// data. The module is loaded with `dlopen`; one logged-in session serves every call, one call at a time.
+/// data. The module is loaded with `dlopen`; one logged-in session per provider serves its calls.
+///
+/// Calls into PKCS#11 are made one at a time in the whole process, whichever provider makes them: modules are
+/// initialised once per process, and SoftHSM2's token store answers `CKR_GENERAL_ERROR` when one session searches
+/// while another creates objects. Key-encryption-key calls are rare (data keys are cached above this), so the
+/// order costs little. The module is also told it may be called from several threads (`CKF_OS_LOCKING_OK`):
+/// initialised without arguments, SoftHSM2 turns its own locks off, and concurrent providers corrupted its maps.
 public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
     public let kind = "pkcs11"
     let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
     let session: CK_SESSION_HANDLE
-    let lock = NSLock()
+    /// One PKCS#11 call at a time in the process (see the type's documentation).
+    static let calls = NSLock()
     let token: String
 
     /// Opens a session on the token labelled `token` in the module at `module`, logged in with `pin`.
     public init(module: String, token: String, pin: String) throws(KeyError) {
         self.token = token
+        Self.calls.lock()
+        defer { Self.calls.unlock() }
         guard let library = dlopen(module, RTLD_NOW) else {
             throw KeyError(.providerUnavailable, "cannot load the PKCS#11 module \(module): \(String(cString: dlerror()))")
         }
@@ -24,7 +33,9 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
         var list: UnsafeMutablePointer<CK_FUNCTION_LIST>?
         guard getFunctionList(&list) == CKR_OK, let list else { throw KeyError(.providerUnavailable, "\(module) gave no function list") }
         functions = list
-        let initialized = list.pointee.C_Initialize(nil)
+        var arguments = CK_C_INITIALIZE_ARGS(
+            CreateMutex: nil, DestroyMutex: nil, LockMutex: nil, UnlockMutex: nil, flags: CK_FLAGS(CKF_OS_LOCKING_OK), pReserved: nil)
+        let initialized = list.pointee.C_Initialize(&arguments)
         guard initialized == CKR_OK || initialized == CKR_CRYPTOKI_ALREADY_INITIALIZED else {
             throw KeyError(.providerUnavailable, "C_Initialize failed: \(Self.name(initialized))")
         }
@@ -52,12 +63,16 @@ public final class PKCS11Provider: KeyProvider, @unchecked Sendable {
         self.session = session
     }
 
-    deinit { _ = functions.pointee.C_CloseSession(session) }
+    deinit {
+        Self.calls.lock()
+        defer { Self.calls.unlock() }
+        _ = functions.pointee.C_CloseSession(session)
+    }
 
-    /// Runs `body` holding the session: a PKCS#11 session serves one operation at a time.
+    /// Runs `body` as the process's one PKCS#11 call in progress.
     func locked<T>(_ body: () throws(KeyError) -> T) throws(KeyError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
+        Self.calls.lock()
+        defer { Self.calls.unlock() }
         return try body()
     }
 
