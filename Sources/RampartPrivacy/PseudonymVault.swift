@@ -42,9 +42,7 @@ public struct PseudonymVault: Sendable {
 
     /// The token for a value; stores the sealed value (or extends its life) so it can be revealed later.
     public func pseudonym(for value: String, type: String, tenant: String) async throws -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(type)\u{0}\(value)".utf8), using: key(for: tenant, purpose: "token"))
-        let id = String(decoding: Array(mac).prefix(8).map { Self.alphabet[Int($0) % Self.alphabet.count] }, as: UTF8.self)
-        let token = "[\(type):\(id)]"
+        let token = token(for: value, type: type, tenant: tenant)
         let sealed = try await keys.seal(Array(value.utf8), tenant: tenant, owner: "tenant", purpose: "vault", objectID: token)
         let version = try EnvelopeHeader.parse(sealed, kind: EnvelopeHeader.envelopeKind, what: token).0.keyVersion
         let created = now()
@@ -86,6 +84,26 @@ public struct PseudonymVault: Sendable {
             }
         }
         return values
+    }
+
+    /// The token of a value: the same for the same tenant, type and value, and nothing about the value without the key.
+    func token(for value: String, type: String, tenant: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(type)\u{0}\(value)".utf8), using: key(for: tenant, purpose: "token"))
+        let id = String(decoding: Array(mac).prefix(8).map { Self.alphabet[Int($0) % Self.alphabet.count] }, as: UTF8.self)
+        return "[\(type):\(id)]"
+    }
+
+    /// Erasure: deletes the tenant's entries for these values, whatever type the detectors found them as (the
+    /// tokens are recomputed, so nothing is decrypted to find them). Returns how many entries were deleted.
+    public func erase(values: [String], tenant: String) async throws -> Int {
+        guard !values.isEmpty else { return 0 }
+        return try await database.transaction { sql in
+            let types = try await sql.select().distinct().column("type").from("pseudonyms").where("tenant", .equal, tenant).all()
+                .map { try $0.decode(column: "type", as: String.self) }
+            let tokens = types.flatMap { type in values.map { token(for: $0, type: type, tenant: tenant) } }
+            guard !tokens.isEmpty else { return 0 }
+            return try await sql.delete(from: "pseudonyms").where("tenant", .equal, tenant).where("token", .in, tokens).returning("token").all().count
+        }
     }
 
     /// Deletes tokens past their time to live; returns how many.

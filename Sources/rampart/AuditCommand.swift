@@ -3,8 +3,9 @@ import RampartApp
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The tamper-evident audit log: verify it, prove an entry, sign a checkpoint, show the verifier key.",
-        subcommands: [Verify.self, Prove.self, Checkpoint.self, Key.self])
+        commandName: "audit",
+        abstract: "The tamper-evident audit log: verify it, show or prove an entry, sign a checkpoint, show the verifier key.",
+        subcommands: [Verify.self, Show.self, Prove.self, Checkpoint.self, Key.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -24,6 +25,21 @@ struct AuditCommand: AsyncParsableCommand {
                                                         json: format == .json, progress: bar.update)
             print(output.text, terminator: "")
             if output.exitCode != 0 { throw ExitCode(output.exitCode) }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print ENTRY's event as JSON; personal facts read as sealed, as erased, or opened for a credential allowed to decrypt them.")
+        @Argument(help: "The entry's sequence number (from 0).") var entry: Int
+        @Option(help: ArgumentHelp(
+            "A file holding an API key or OIDC token to open personal facts as (a service identity granted key:decrypt on subject:*/personal).",
+            valueName: "path")) var credentialFile: String?
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            print(try await AuditCommands.show(entry: entry, credentialFile: credentialFile, context: context).text, terminator: "")
         }
     }
 

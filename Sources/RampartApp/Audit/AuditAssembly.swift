@@ -12,11 +12,21 @@ import RampartStorage
 enum AuditAssembly {
     /// The Ed25519 key that signs checkpoints, under the log's origin.
     static func signer(serverSecret: [UInt8], origin: String) -> NoteSigner {
+        derivedSigner(serverSecret: serverSecret, purpose: "checkpoint-signing-v1", name: origin)
+    }
+
+    /// The Ed25519 key that signs erasure receipts: another key than the checkpoints', under `ORIGIN/erasure`, so that
+    /// neither kind of note can pass for the other.
+    static func receiptSigner(serverSecret: [UInt8], origin: String) -> NoteSigner {
+        derivedSigner(serverSecret: serverSecret, purpose: "erasure-receipt-signing-v1", name: origin + "/erasure")
+    }
+
+    static func derivedSigner(serverSecret: [UInt8], purpose: String, name: String) -> NoteSigner {
         let seed = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: serverSecret), salt: Array("rampart-audit".utf8),
-                                          info: Array("checkpoint-signing-v1".utf8), outputByteCount: 32)
+                                          info: Array(purpose.utf8), outputByteCount: 32)
         // Any 32 bytes are an Ed25519 seed: this cannot fail.
         let key = seed.withUnsafeBytes { try! Curve25519.Signing.PrivateKey(rawRepresentation: Data($0)) }
-        return NoteSigner(name: origin, key: key)
+        return NoteSigner(name: name, key: key)
     }
 
     /// A keyed reference to a data subject: the same for every entry of the subject, and useless without the secret.

@@ -1,6 +1,7 @@
 import Foundation
 public import RampartAudit
 public import RampartCore
+import RampartKeys
 import RampartStorage
 
 /// `rampart audit verify|prove|checkpoint|key`: checks of the audit log anyone holding the verifier key can repeat.
@@ -65,6 +66,57 @@ public enum AuditCommands {
         for problem in result.problems where problem != first { text += "  also: \(problem.message)\n" }
         if result.truncated { text += "  (more problems not listed)\n" }
         return CommandOutput(text, exitCode: exit)
+    }
+
+    /// One entry as it reads now: its event, with the sealed personal facts shown as `sealed`, as `erased` once the
+    /// subject's keys were shredded, or opened for the holder of `credentialFile` when the policy lets them decrypt
+    /// (a service identity granted `key:decrypt` on `subject:*/personal`; the local operator never decrypts).
+    public static func show(entry: Int, credentialFile: String?, context: RampartContext) async throws -> CommandOutput {
+        guard entry >= 0 else { throw InputErrors(InputError(.invalidValue, "an entry is numbered from 0")) }
+        return try await KeysCommands.withHierarchy(context, credentialFile: credentialFile) { keys, database in
+            guard let row = try await AuditStore(database: database).entries(after: entry - 1, limit: 1).first, row.sequence == entry else {
+                throw AuditError(.noSuchEntry, "the log has no entry \(entry)")
+            }
+            var shown: [String: CanonicalJSON] = ["seq": .int(Int64(entry)), "leaf": .string(Hex.encode(row.leafHash))]
+            guard let record = row.record else {
+                shown["purged"] = .bool(true)
+                return CommandOutput(String(decoding: CanonicalJSON.object(shown).encoded, as: UTF8.self) + "\n")
+            }
+            guard let stored = AuditEntry(record: record), case .object(var event) = try? CanonicalJSON(parsing: stored.event) else {
+                throw AuditError(.inconsistent, "entry \(entry) is not a readable record (run rampart audit verify)")
+            }
+            if let personal = event["personal"], let tenant = personal["tenant"]?.string, let reference = personal["subject_ref"]?.string,
+               let sealed = personal["sealed"]?.string, let envelope = Data(base64Encoded: sealed), let id = event["id"]?.string
+            {
+                event["personal"] = try await Self.reading(Array(envelope), tenant: tenant, reference: reference, objectID: "audit:\(id)",
+                                                           open: credentialFile != nil, keys: keys)
+            }
+            shown["event"] = .object(event)
+            return CommandOutput(String(decoding: CanonicalJSON.object(shown).encoded, as: UTF8.self) + "\n")
+        }
+    }
+
+    /// Sealed personal facts as they read for this caller.
+    static func reading(_ envelope: [UInt8], tenant: String, reference: String, objectID: String, open: Bool, keys: KeyHierarchy) async throws
+        -> CanonicalJSON
+    {
+        var shown: [String: CanonicalJSON] = ["tenant": .string(tenant), "subject_ref": .string(reference)]
+        let owner = "subject:\(reference)"
+        let versions = try await keys.catalog.versions(tenant: tenant, owner: owner)
+        if !versions.isEmpty, versions.allSatisfy({ $0.destroyed != nil }) {
+            shown["state"] = .string("erased")
+        } else if open {
+            switch try await keys.openPersonal(envelope, tenant: tenant, subject: reference, objectID: objectID) {
+            case .erased:
+                shown["state"] = .string("erased")
+            case .value(let bytes):
+                shown["state"] = .string("opened")
+                shown["facts"] = try CanonicalJSON(parsing: bytes)
+            }
+        } else {
+            shown["state"] = .string("sealed")
+        }
+        return .object(shown)
     }
 
     /// An inclusion proof of `entry` in the latest signed checkpoint that covers it, with the record and the

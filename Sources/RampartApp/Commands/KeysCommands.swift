@@ -14,8 +14,8 @@ import RampartStorage
 public enum KeysCommands {
     /// Runs `body` with the key hierarchy over the gateway's storage and HTTP client, both closed afterwards, acting
     /// for the local operator or for the holder of the credential in `credentialFile`.
-    static func withHierarchy(_ context: RampartContext, credentialFile: String? = nil, _ body: (KeyHierarchy, Database) async throws -> CommandOutput)
-        async throws -> CommandOutput
+    static func withHierarchy<T>(_ context: RampartContext, credentialFile: String? = nil, _ body: (KeyHierarchy, Database) async throws -> T)
+        async throws -> T
     {
         try await GatewayServer.withResources(context: context) { client, database in
             // With a credential, the identity parts authenticate it, and their policy engine decides for the keys too.

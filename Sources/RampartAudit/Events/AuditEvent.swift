@@ -87,6 +87,14 @@ public struct AuditEvent: Sendable, Hashable {
         func pad(_ value: Int64, _ width: Int = 2) -> String { UTCTime.padded(value, width) }
         return "\(pad(t.year, 4))-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)).\(pad(t.millisecond, 3))Z"
     }
+
+    /// Reads what `timestamp` writes, and only that.
+    public static func parseTimestamp(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard text.utf8.count == 24, let date = formatter.date(from: text), timestamp(date) == text else { return nil }
+        return date
+    }
 }
 
 /// Personal facts as stored: sealed under the subject's key, with a keyed reference to the subject (never the

@@ -10,6 +10,7 @@ public struct AuditError: Error, Sendable, Hashable, CodedError {
         case unavailable = "audit.unavailable"
         case sealing = "audit.sealing"
         case inconsistent = "audit.inconsistent"
+        case malformedReceipt = "audit.malformed_receipt"
     }
 
     public var code: Code

@@ -155,9 +155,14 @@ public struct AuditStore: Sendable {
     }
 
     /// The sequence numbers of the entries of a request.
-    public func sequences(requestID: String) async throws -> [Int] {
+    public func sequences(requestID: String) async throws -> [Int] { try await sequences(where: "request_id", is: requestID) }
+
+    /// The entries holding personal facts of the data subject with this keyed reference.
+    public func sequences(subjectReference: String) async throws -> [Int] { try await sequences(where: "subject_ref", is: subjectReference) }
+
+    func sequences(where column: String, is value: String) async throws -> [Int] {
         try await database.withConnection { sql in
-            try await sql.select().column("seq").from("audit_entries").where("request_id", .equal, requestID).orderBy("seq").all()
+            try await sql.select().column("seq").from("audit_entries").where(SQLIdentifier(column), .equal, value).orderBy("seq").all()
         }.map { Int(try $0.decode(column: "seq", as: Int64.self)) }
     }
 
