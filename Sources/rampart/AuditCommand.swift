@@ -5,7 +5,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "The tamper-evident audit log: verify it, show or prove an entry, sign a checkpoint, show the verifier key.",
-        subcommands: [Verify.self, Show.self, Prove.self, Checkpoint.self, Key.self])
+        subcommands: [Verify.self, Show.self, Prove.self, Checkpoint.self, Key.self, Export.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -53,6 +53,21 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
             print(try await AuditCommands.prove(entry: entry, context: context, json: format == .json).text, terminator: "")
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the log to the SIEM exports under audit.export (OCSF 1.6; ASFF to Security Hub) until each has caught up.")
+        @Option(help: ArgumentHelp("Run only the export with this name.", valueName: "name")) var only: String?
+        @Flag(help: "Also send a Compliance Finding per control and workload of the current Scoping Matrix assessment.") var compliance = false
+        @OptionGroup var state: StateOptions
+
+        func run() async throws {
+            let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
+            let bar = ProgressBar(label: "exporting", unit: .count)
+            print(try await AuditCommands.export(only: only, compliance: compliance, context: context,
+                                                 progress: { _, entries in bar.update(Int64(entries), Int64(entries)) }).text, terminator: "")
         }
     }
 

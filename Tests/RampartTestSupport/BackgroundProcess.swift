@@ -24,14 +24,17 @@ public final class BackgroundProcess: Sendable {
     }
 
     /// Starts `executable` and waits (up to `timeout`: Python peers import slowly on a loaded machine) for its first
-    /// line of output.
-    public static func start(_ executable: URL, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> BackgroundProcess {
+    /// line of output. `environment` is added to this process's.
+    public static func start(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60))
+        async throws -> BackgroundProcess
+    {
         let pipe = try SpawnedProcess.pipe()
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer { close(null) }
         let spawned: SpawnedProcess
         do {
-            spawned = try SpawnedProcess.start(executable.path, arguments, stdin: null, stdout: pipe.write, stderr: null)
+            spawned = try SpawnedProcess.start(executable.path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+                                               stdin: null, stdout: pipe.write, stderr: null)
         } catch {
             close(pipe.read)
             close(pipe.write)

@@ -11,17 +11,25 @@ public struct AuditSettings: Sendable, Hashable, Decodable {
     /// Days entries' records are kept, per data classification (`public`, `internal`, `confidential`,
     /// `restricted`) and `default` for the rest; none: kept forever.
     public var retentionDays: [String: Int]
+    /// Where the log's events are exported as OCSF (and findings as ASFF), each export keeping its own place.
+    public var export: [ExportSettings]
+    /// Seconds between export runs while the gateway serves.
+    public var exportSeconds: Int
 
     enum CodingKeys: String, CodingKey {
-        case origin
+        case origin, export
         case checkpointSeconds = "checkpoint_seconds"
         case retentionDays = "retention_days"
+        case exportSeconds = "export_seconds"
     }
 
-    public init(origin: String = "rampart.local/audit", checkpointSeconds: Int = 60, retentionDays: [String: Int] = [:]) {
+    public init(origin: String = "rampart.local/audit", checkpointSeconds: Int = 60, retentionDays: [String: Int] = [:],
+                export: [ExportSettings] = [], exportSeconds: Int = 5) {
         self.origin = origin
         self.checkpointSeconds = checkpointSeconds
         self.retentionDays = retentionDays
+        self.export = export
+        self.exportSeconds = exportSeconds
     }
 
     /// The retention the purge service applies.
@@ -34,6 +42,8 @@ public struct AuditSettings: Sendable, Hashable, Decodable {
         origin = try c.decodeIfPresent(String.self, forKey: .origin) ?? "rampart.local/audit"
         checkpointSeconds = try c.decodeIfPresent(Int.self, forKey: .checkpointSeconds) ?? 60
         retentionDays = try c.decodeIfPresent([String: Int].self, forKey: .retentionDays) ?? [:]
+        export = try c.decodeIfPresent([ExportSettings].self, forKey: .export) ?? []
+        exportSeconds = try c.decodeIfPresent(Int.self, forKey: .exportSeconds) ?? 5
     }
 
     func problems() -> [LocatedProblem] {
@@ -52,6 +62,16 @@ public struct AuditSettings: Sendable, Hashable, Decodable {
                                                "'\(key)' is not a data classification (public, internal, confidential, restricted) or default"))
             }
             if !(1...36_500).contains(days) { problems.append(LocatedProblem(.invalidValue, at: base.key("retention_days").key(key), "must be 1 to 36500")) }
+        }
+        if !(1...3_600).contains(exportSeconds) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("export_seconds"), "must be 1 to 3600"))
+        }
+        var names: Set<String> = []
+        for (index, export) in export.enumerated() {
+            problems += export.problems(at: base.key("export").index(index))
+            if !names.insert(export.name).inserted {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("export").index(index).key("name"), "another export is named \(export.name)"))
+            }
         }
         return problems
     }

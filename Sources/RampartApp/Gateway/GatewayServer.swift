@@ -88,6 +88,11 @@ public enum GatewayServer {
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(KeyRotationService(keys: keys.acting(as: .rampart), vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(AuditCheckpointService(log: audit, interval: .seconds(context.configuration.audit.checkpointSeconds), logger: context.logger))
+        let exporters = try ExportAssembly.exporters(context: context, database: database, client: client)
+        if !exporters.isEmpty {
+            application.addServices(AuditExportService(exporters: exporters, interval: .seconds(context.configuration.audit.exportSeconds),
+                                                       logger: context.logger))
+        }
         // A service that ends stops the whole group: the purge runs only when a retention is configured.
         let retention = context.configuration.audit.retention
         if retention.defaultDays != nil || !retention.days.isEmpty {

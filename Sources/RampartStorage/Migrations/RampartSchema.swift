@@ -136,5 +136,17 @@ public enum RampartSchema {
                 """,
             ]
         },
+        // How far each SIEM export has sent the log: the next entry to send. An export advances its row only after
+        // its sink took the batch, so a crash sends a batch again rather than never.
+        Migration(version: 7, name: "audit-exports") { _ in
+            [
+                """
+                CREATE TABLE audit_exports (
+                    name TEXT PRIMARY KEY,
+                    next_seq BIGINT NOT NULL CHECK (next_seq >= 0),
+                    updated_at TEXT NOT NULL)
+                """,
+            ]
+        },
     ]
 }

@@ -1,0 +1,75 @@
+import Foundation
+@testable import RampartAudit
+import Testing
+
+/// The OCSF and ASFF renderings, record by record: classes, required parts, what stays sealed, and batching.
+@Suite struct OCSFExportTests {
+    static let product = OCSF.Product(version: "test")
+    static let time = Date(timeIntervalSince1970: 1_795_000_000.5)
+
+    static func record(_ event: AuditEvent, sequence: Int = 7, sealed: SealedPersonal? = nil) -> [UInt8] {
+        AuditEntry(sequence: sequence, previous: .empty, event: event.canonical(sealed: sealed)).record
+    }
+
+    static let call = AuditEvent(kind: .modelCall, time: time, requestID: "req-1", classification: "confidential", facts: [
+        "http": .object(["method": .string("POST"), "path": .string("/v1/chat/completions")]),
+        "outcome": .object(["status": .int(200)]),
+        "actor": .object(["kind": .string("user"), "tenant": .string("acme"), "auth": .string("oidc"), "mfa": .bool(true)]),
+        "target": .object(["workload": .string("support"), "scope": .int(3), "model": .string("bot"), "classification": .string("confidential")]),
+        "decision": .object(["allowed": .bool(true), "rules": .array([.string("builtin.role.application")])]),
+        "findings": .array([
+            .object(["direction": .string("input"), "category": .string("pii"), "type": .string("EMAIL_ADDRESS"), "action": .string("pseudonymize"), "count": .int(2)]),
+            .object(["direction": .string("input"), "category": .string("injection"), "type": .string("PROMPT_INJECTION"), "action": .string("block"), "count": .int(1)]),
+        ]),
+    ])
+
+    @Test func aModelCallIsAnAPIActivityWithAFindingPerKindAndNoSubjectID() throws {
+        let sealed = SealedPersonal(tenant: "acme", subjectReference: "ref42", envelope: Array("sealed-bytes".utf8))
+        let events = try OCSF.events(sequence: 7, record: Self.record(Self.call, sealed: sealed), product: Self.product)
+        #expect(events.map { $0["class_uid"]?.int } == [6003, 2004, 2006])
+        for event in events {
+            #expect(event["type_uid"]?.int == event["class_uid"]!.int! * 100 + event["activity_id"]!.int!)
+            #expect(event["metadata"]?["sequence"] == .int(7) && event["metadata"]?["correlation_uid"] == .string("req-1"))
+            #expect(event["time"] == .int(1_795_000_000_500))
+            // A person is their keyed reference; the sealed bytes are not exported at all.
+            #expect(event["actor"]?["user"]?["uid"] == .string("subject:ref42"))
+            #expect(!String(decoding: event.encoded, as: UTF8.self).contains(Data("sealed-bytes".utf8).base64EncodedString()))
+        }
+        #expect(events[1]["severity_id"] == .int(OCSF.Severity.high.rawValue), "a blocked injection is high")
+        #expect(events[1]["finding_info"]?["types"] == .array([.string("PROMPT_INJECTION")]))
+        #expect(events[2]["finding_info"]?["uid"] == .string(Self.call.id + ":data"))
+    }
+
+    @Test func anAuthenticationFailureIsAFailedLogon() throws {
+        let event = AuditEvent(kind: .authenticationFailure, time: Self.time, requestID: "req-2", facts: [
+            "authentication": .object(["failure": .string("credential.unrecognized")]),
+            "http": .object(["method": .string("GET"), "path": .string("/v1/models")]),
+        ])
+        let events = try OCSF.events(sequence: 0, record: Self.record(event, sequence: 0), product: Self.product)
+        #expect(events.count == 1)
+        #expect(events[0]["class_uid"] == .int(3002) && events[0]["status_id"] == .int(2) && events[0]["status_detail"] == .string("credential.unrecognized"))
+    }
+
+    @Test func aRecordThatIsNotOneIsNamed() {
+        #expect(throws: AuditError.self) { try OCSF.events(sequence: 3, record: Array("tampered".utf8), product: Self.product) }
+        // A record at another position than its own number is not exported as if it were there.
+        #expect(throws: AuditError.self) { try OCSF.events(sequence: 3, record: Self.record(Self.call, sequence: 4), product: Self.product) }
+    }
+
+    @Test(arguments: [(0, [Int]()), (1, [1]), (100, [100]), (101, [100, 1]), (250, [100, 100, 50])])
+    func securityHubBatchesHoldAtMostAHundredFindings(findings: Int, sizes: [Int]) {
+        let target = ASFF.Target(accountID: "123456789012", region: "eu-west-1")
+        let compliance = (0..<findings).map {
+            OCSF.complianceFinding(workload: "w", scope: 3, control: "C-\($0)", title: "t", passed: $0 % 2 == 0, required: true, standards: ["GDPR Art. 32"],
+                                   reasons: [], time: Self.time, product: Self.product)
+        }
+        let activity = OCSF.base(.apiActivity, activity: (1, "Create"), severity: .informational, time: Self.time, uid: "x", product: Self.product,
+                                 sequence: 1, correlation: nil, tenant: nil, message: "m")
+        let batches = ASFF.batches(compliance + [.object(activity)], target: target)
+        #expect(batches.map(\.count) == sizes, "an API Activity is not a finding and has no ASFF form")
+        if let first = batches.first?.first {
+            #expect(first["ProductArn"] == .string("arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default"))
+            #expect(first["Compliance"]?["Status"] == .string("PASSED"))
+        }
+    }
+}
