@@ -11,6 +11,9 @@ import SQLKit
 /// (an HMAC under a key derived from the server secret), so a conversation refers to one person by one token; a token
 /// reveals nothing without the vault.
 public struct PseudonymVault: Sendable {
+    /// How long a token can be revealed after it was last issued, unless told otherwise: a day.
+    public static let defaultTimeToLive: TimeInterval = 86_400
+
     let database: Database
     let secret: SymmetricKey
     /// The key hierarchy, acting as Rampart itself.
@@ -18,7 +21,7 @@ public struct PseudonymVault: Sendable {
     let timeToLive: TimeInterval
     let now: @Sendable () -> Date
 
-    public init(database: Database, secret: [UInt8], keys: KeyHierarchy, timeToLive: TimeInterval = 86_400,
+    public init(database: Database, secret: [UInt8], keys: KeyHierarchy, timeToLive: TimeInterval = PseudonymVault.defaultTimeToLive,
                 now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.secret = SymmetricKey(data: secret)

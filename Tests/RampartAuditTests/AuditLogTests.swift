@@ -175,4 +175,19 @@ import Testing
             #expect(try await store.purge(retention.rules(at: later)[0], others: [], at: later) == 0)
         }
     }
+
+    /// Each export's place in the log moves forward on its own, on both engines (the upsert differs by dialect).
+    @Test(arguments: DatabaseEngine.allCases)
+    func exportPlacesAreKeptPerExport(engine: DatabaseEngine) async throws {
+        try await AuditWorld.with(engine) { world in
+            let cursors = AuditExportCursors(database: world.database)
+            #expect(try await cursors.next("siem") == 0)
+            try await cursors.advance("siem", to: 5, at: Date())
+            try await cursors.advance("hub", to: 2, at: Date())
+            try await cursors.advance("siem", to: 9, at: Date())
+            #expect(try await cursors.next("siem") == 9)
+            #expect(try await cursors.next("hub") == 2)
+        }
+    }
+
 }

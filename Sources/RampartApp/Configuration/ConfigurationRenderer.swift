@@ -43,6 +43,21 @@ public enum ConfigurationRenderer {
         lines.append("  checkpoint_seconds: \(configuration.audit.checkpointSeconds)")
         let retention = configuration.audit.retentionDays.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         lines.append("  retention_days: " + (retention.isEmpty ? "none (records kept)" : "{\(retention.joined(separator: ", "))}"))
+        lines.append("  export_seconds: \(configuration.audit.exportSeconds)")
+        lines.append(configuration.audit.export.isEmpty ? "  export: []" : "  export:")
+        for export in configuration.audit.export {
+            var parts = ["name: \(export.name)", "kind: \(export.kind.rawValue)"]
+            if let path = export.path { parts.append("path: \(path)") }
+            if let url = export.url { parts.append("url: \(url)") }
+            if let token = export.token { parts.append("token: \(token)") }
+            if let address = export.address { parts.append("address: \(address)") }
+            if let caFile = export.caFile { parts.append("ca_file: \(caFile)") }
+            if let region = export.region { parts.append("region: \(region)") }
+            if let account = export.accountID { parts.append("account_id: \(account)") }
+            if let endpoint = export.endpoint { parts.append("endpoint: \(endpoint)") }
+            if let credentials = export.credentials { parts.append("credentials: {access_key_id: \(credentials.accessKeyID), secret_access_key: \(credentials.secretAccessKey)}") }
+            lines.append("    - {\(parts.joined(separator: ", "))}")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
