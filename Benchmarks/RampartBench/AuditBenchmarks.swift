@@ -4,17 +4,32 @@ import Logging
 import RampartAudit
 import RampartStorage
 
-/// The audit issue's benchmark, on SQLite in a temporary directory (the disk, not tmpfs: durability is the point):
-/// appends per second through the log's group commit against the same events each in its own durable transaction
-/// (the naive way, measured in the same run), and `audit verify` of a large log against reading the same rows.
+/// The audit issue's benchmark, on SQLite in a temporary directory (the disk, not tmpfs: durability is the point) and,
+/// when `BENCH_POSTGRES_URL` names a PostgreSQL server started with fsync on (Benchmarks/audit-postgres.sh does),
+/// on PostgreSQL: appends per second through the log's group commit against the same events each in its own durable
+/// transaction (the naive way, measured in the same run), and `audit verify` of a large log against reading the same
+/// rows.
 enum AuditBenchmarks {
     static func rows() async throws -> [String] {
-        var rows: [String] = []
         var logger = Logger(label: "rampart.bench")
         logger.logLevel = .critical
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-bench-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try await Database.open(.sqlite(path: directory.appendingPathComponent("rampart.sqlite").path), logger: logger)
+        var rows = try await self.rows(.sqlite(path: directory.appendingPathComponent("rampart.sqlite").path), label: "SQLite", logger: logger)
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["BENCH_POSTGRES_URL"], let components = URLComponents(string: url), let host = components.host,
+           let user = components.user
+        {
+            let location = PostgresLocation(host: host, port: components.port ?? 5432, user: user, database: String(components.path.dropFirst()),
+                                            password: environment["BENCH_POSTGRES_PASSWORD"], tls: .disable)
+            rows += try await self.rows(.postgres(location), label: "PostgreSQL", logger: logger)
+        }
+        return rows
+    }
+
+    static func rows(_ location: StorageLocation, label: String, logger: Logger) async throws -> [String] {
+        var rows: [String] = []
+        let database = try await Database.open(location, logger: logger)
         _ = try await Migrator(logger: logger).migrate(database)
         let signer = NoteSigner(name: "bench/audit", key: Curve25519.Signing.PrivateKey())
         let log = try await AuditLog.open(store: AuditStore(database: database), signer: signer, logger: logger)
@@ -64,7 +79,7 @@ enum AuditBenchmarks {
             naive += 1
         }
         let naiveRate = Double(naive) / RampartBench.seconds(ContinuousClock.now - naiveStart)
-        rows.append("| audit append, SQLite, group commit, 64 appenders each awaiting durability | \(RampartBench.format(groupRate)) appends/s | "
+        rows.append("| audit append, \(label), group commit, 64 appenders each awaiting durability | \(RampartBench.format(groupRate)) appends/s | "
             + String(format: "%.1f× one durable transaction per event (%@ /s)", groupRate / naiveRate, RampartBench.format(naiveRate)) + " | - | - |")
 
         // Verify a large log: fill it in big batches (the fast path), then time verification and a plain read.
@@ -103,7 +118,7 @@ enum AuditBenchmarks {
         let result = try await AuditVerifier(store: store, verifier: signer.verifier).verify()
         let verifyTime = ContinuousClock.now - verifyStart
         precondition(result.passed && result.entries == read, "the benchmark's log does not verify: \(result.problems)")
-        rows.append("| audit verify, SQLite, \(RampartBench.format(Double(result.entries))) entries of \(template.count + 44) bytes | "
+        rows.append("| audit verify, \(label), \(RampartBench.format(Double(result.entries))) entries of \(template.count + 44) bytes | "
             + String(format: "%.1f s", RampartBench.seconds(verifyTime)) + " | "
             + String(format: "%.2f× reading the same rows (%.1f s)", RampartBench.seconds(verifyTime) / RampartBench.seconds(readTime), RampartBench.seconds(readTime))
             + " | - | - |")
