@@ -30,6 +30,12 @@ public struct RampartContext: Sendable {
         return "rampart-data"
     }
 
+    /// The configuration file as error locations name it.
+    public var configurationFile: String { Self.configurationFile(environment) }
+
+    /// The configuration file as error locations name it, from the environment alone.
+    static func configurationFile(_ environment: [String: String]) -> String { environment["RAMPART_CONFIG"] ?? "configuration" }
+
     /// Builds the context from the command line's options and the process environment.
     public static func make(
         configPath: String?, dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -50,7 +56,7 @@ public struct RampartContext: Sendable {
         do {
             location = try configuration.storage.location(dataDirectory: dataDirectory, environment: environment)
         } catch {
-            throw InputErrors(error.located(at: SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "storage.password")))
+            throw InputErrors(error.located(at: SourceLocation(file: configurationFile, keyPath: "storage.password")))
         }
         let database = try await Database.open(location, logger: logger)
         do {

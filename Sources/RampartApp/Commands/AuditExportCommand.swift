@@ -13,7 +13,7 @@ extension AuditCommands {
         let configured = context.configuration.audit.export
         guard !configured.isEmpty else {
             throw InputErrors(InputError(.missingValue, "no export is configured: add one under audit.export",
-                                         at: SourceLocation(file: context.environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "audit.export")))
+                                         at: SourceLocation(file: context.configurationFile, keyPath: "audit.export")))
         }
         if let only, !configured.contains(where: { $0.name == only }) {
             throw InputErrors(InputError(.invalidValue, "no export is named \(only) (configured: \(configured.map(\.name).joined(separator: ", ")))"))

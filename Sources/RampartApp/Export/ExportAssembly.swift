@@ -10,7 +10,7 @@ enum ExportAssembly {
     static let product = OCSF.Product(version: "0.1.0")
 
     static func exporters(context: RampartContext, database: Database, client: HTTPClient) throws(InputErrors) -> [AuditExporter] {
-        let configFile = context.environment["RAMPART_CONFIG"] ?? "configuration"
+        let configFile = context.configurationFile
         let store = AuditStore(database: database), cursors = AuditExportCursors(database: database)
         let clock = context.clock
         var exporters: [AuditExporter] = []

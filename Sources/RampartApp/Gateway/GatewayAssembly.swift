@@ -19,7 +19,7 @@ public enum GatewayAssembly {
     ) throws(InputErrors) -> GatewayPipeline {
         var errors: [InputError] = []
         func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
-            errors.append(InputError(code, message, at: SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration", keyPath: keyPath)))
+            errors.append(InputError(code, message, at: SourceLocation(file: RampartContext.configurationFile(environment), keyPath: keyPath)))
         }
         var deployments: [String: Deployment] = [:]
         var providers: [String: any ModelProvider] = [:]
@@ -99,7 +99,7 @@ public enum GatewayAssembly {
                 var key: String?
                 if let reference = guardSettings.apiKey {
                     do { key = try reference.resolve(environment: environment) } catch {
-                        throw InputErrors(InputError(error.code, error.message, at: SourceLocation(file: environment["RAMPART_CONFIG"] ?? "configuration",
+                        throw InputErrors(InputError(error.code, error.message, at: SourceLocation(file: RampartContext.configurationFile(environment),
                                                                                                keyPath: "gateway.guards[\(i)].api_key")))
                     }
                 }

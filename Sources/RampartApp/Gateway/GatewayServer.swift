@@ -147,7 +147,7 @@ public enum GatewayServer {
         guard let path = context.configuration.gateway.upstream.caBundle else {
             do { return try UpstreamClient.make() } catch { throw InputErrors(InputError(.invalidValue, "the upstream client cannot be made: \(error)")) }
         }
-        let location = SourceLocation(file: context.environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "gateway.upstream.ca_bundle")
+        let location = SourceLocation(file: context.configurationFile, keyPath: "gateway.upstream.ca_bundle")
         guard let data = FileManager.default.contents(atPath: path) else { throw InputErrors(InputError(.unreadable, "cannot read \(path)", at: location)) }
         do { return try UpstreamClient.make(caBundlePEM: Array(data)) } catch {
             throw InputErrors(InputError(.invalidValue, "\(path) holds no usable PEM certificates", at: location))

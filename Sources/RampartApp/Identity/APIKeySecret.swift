@@ -6,7 +6,7 @@ import RampartCore
 enum APIKeySecret {
     static func resolve(context: RampartContext) throws(InputErrors) -> [UInt8] {
         if let reference = context.configuration.identity.apiKeySecret {
-            let location = SourceLocation(file: context.environment["RAMPART_CONFIG"] ?? "configuration", keyPath: "identity.api_key_secret")
+            let location = SourceLocation(file: context.configurationFile, keyPath: "identity.api_key_secret")
             let text: String
             do { text = try reference.resolve(environment: context.environment) } catch {
                 throw InputErrors(error.located(at: location))

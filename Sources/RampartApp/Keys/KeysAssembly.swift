@@ -13,7 +13,7 @@ enum KeysAssembly {
     static func hierarchy(context: RampartContext, database: Database, client: HTTPClient, policy: PolicyEngine? = nil,
                           usage: KeyUsageLog? = nil) throws -> KeyHierarchy {
         let settings = context.configuration.keys
-        let configFile = context.environment["RAMPART_CONFIG"] ?? "configuration"
+        let configFile = context.configurationFile
         var providers: [any KeyProvider] = []
         let used = Set(settings.providers + settings.tenants.values.flatMap { $0 })
         if used.contains("local") {
