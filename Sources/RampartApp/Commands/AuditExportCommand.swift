@@ -37,12 +37,10 @@ extension AuditCommands {
 
     /// One Compliance Finding per applicable control and workload, from assessing the configured workloads now.
     static func complianceFindings(context: RampartContext) throws -> [CanonicalJSON] {
-        let catalog = try ControlCatalog.bundled()
         guard !context.configuration.workloads.isEmpty else {
             throw InputErrors(InputError(.missingValue, "compliance findings need workloads: list them under 'workloads' in the configuration"))
         }
-        let workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: context.configuration.workloads)
-        let report = Assessor(catalog: catalog, clock: context.clock).assess(workloads)
+        let report = try ScopeCommands.assessment(of: context.configuration.workloads, context: context)
         return report.workloads.flatMap { assessment in
             assessment.results.filter { $0.status != .notApplicable }.map { result in
                 let control = result.control

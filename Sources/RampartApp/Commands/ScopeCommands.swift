@@ -10,16 +10,21 @@ public enum ScopeCommands {
     public static func assess(
         paths: [String], format: OutputFormat, failOnMissing: Bool, record: Bool, context: RampartContext
     ) async throws -> CommandOutput {
-        let catalog = try ControlCatalog.bundled()
         let targets = paths.isEmpty ? context.configuration.workloads : paths
         guard !targets.isEmpty else {
             throw InputErrors(InputError(.missingValue, "give manifest paths, or list them under 'workloads' in the configuration"))
         }
-        let workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: targets)
-        let report = Assessor(catalog: catalog, clock: context.clock).assess(workloads)
+        let report = try assessment(of: targets, context: context)
         if record { try await store(report, context: context) }
         let failed = failOnMissing && report.hasMissingRequired
         return CommandOutput(AssessmentRenderer.render(report, as: format), exitCode: failed ? 1 : 0)
+    }
+
+    /// Loads the manifests under `paths` and assesses them against the bundled catalog.
+    static func assessment(of paths: [String], context: RampartContext) throws -> AssessmentReport {
+        let catalog = try ControlCatalog.bundled()
+        let workloads = try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: paths)
+        return Assessor(catalog: catalog, clock: context.clock).assess(workloads)
     }
 
     /// Stores one record per workload, each with the JSON report of that workload; returns how many records the

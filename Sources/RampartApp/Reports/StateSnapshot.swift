@@ -25,9 +25,8 @@ struct StateSnapshot: Sendable {
 
     /// Reads the state (the audit log is verified in full, with a progress line per page on long logs).
     static func take(context: RampartContext, progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in }) async throws -> StateSnapshot {
-        let catalog = try ControlCatalog.bundled()
-        let assessment = context.configuration.workloads.isEmpty ? nil
-            : Assessor(catalog: catalog, clock: context.clock).assess(try ManifestLoader(catalog: catalog, clock: context.clock).load(paths: context.configuration.workloads))
+        let workloads = context.configuration.workloads
+        let assessment = workloads.isEmpty ? nil : try ScopeCommands.assessment(of: workloads, context: context)
         let serverSecret = try APIKeySecret.resolve(context: context)
         let verifier = AuditAssembly.signer(serverSecret: serverSecret, origin: context.configuration.audit.origin).verifier
         return try await GatewayServer.withResources(context: context) { client, database in
