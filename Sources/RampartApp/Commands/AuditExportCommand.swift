@@ -23,8 +23,7 @@ extension AuditCommands {
             var text = ""
             for exporter in try ExportAssembly.exporters(context: context, database: database, client: client) where only == nil || exporter.name == only {
                 let sent = try await exporter.catchUp { progress(exporter.name, $0) }
-                let next = try await exporter.cursors.next(exporter.name)
-                text += "export \(exporter.name): sent \(sent.entries) entries as \(sent.events) OCSF events; next is entry \(next)\n"
+                text += "export \(exporter.name): sent \(sent.entries) entries as \(sent.events) OCSF events; next is entry \(sent.next)\n"
                 if !findings.isEmpty {
                     try await exporter.sink.send(findings)
                     text += "export \(exporter.name): sent \(findings.count) compliance findings\n"

@@ -13,8 +13,8 @@ struct AuditExporter: Sendable {
     let now: @Sendable () -> Date
     var pageSize = 500
 
-    /// Sends until caught up with the log; returns the number of entries and of events sent.
-    func catchUp(progress: @Sendable (Int) -> Void = { _ in }) async throws -> (entries: Int, events: Int) {
+    /// Sends until caught up with the log; returns the number of entries and of events sent, and the entry to send next.
+    func catchUp(progress: @Sendable (Int) -> Void = { _ in }) async throws -> (entries: Int, events: Int, next: Int) {
         var next = try await cursors.next(name)
         var entries = 0, events = 0
         while true {
@@ -35,6 +35,6 @@ struct AuditExporter: Sendable {
             events += page.count
             progress(entries)
         }
-        return (entries, events)
+        return (entries, events, next)
     }
 }
