@@ -70,14 +70,6 @@ public struct RampartContext: Sendable {
 
     /// Opens the configured database, runs `body` with it, and closes it however `body` ends.
     public func withStorage<T>(_ body: (Database) async throws -> T) async throws -> T {
-        let database = try await openStorage()
-        do {
-            let result = try await body(database)
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw error
-        }
+        try await openStorage().closing(after: body)
     }
 }

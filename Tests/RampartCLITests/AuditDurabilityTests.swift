@@ -77,11 +77,12 @@ import Testing
 
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let database = try await Database.open(.sqlite(path: directory.appendingPathComponent("data/rampart.sqlite").path), logger: logger)
-        let store = AuditStore(database: database)
-        var missing: [String] = []
-        for id in answered where try await store.sequences(requestID: id).isEmpty { missing.append(id) }
-        await database.close()
+        let missing = try await Database.open(.sqlite(path: directory.appendingPathComponent("data/rampart.sqlite").path), logger: logger).closing { database in
+            let store = AuditStore(database: database)
+            var missing: [String] = []
+            for id in answered where try await store.sequences(requestID: id).isEmpty { missing.append(id) }
+            return missing
+        }
         #expect(missing.isEmpty, "\(missing.count) of \(answered.count) acknowledged requests are not in the log")
 
         // The log goes on after the crash: a restarted gateway appends to it and it still verifies.
@@ -102,9 +103,9 @@ import Testing
         #expect(document["tree_size"] as? Int ?? 0 > 7 && (document["proof"] as? [String])?.isEmpty == false, "\(document)")
         let byKey = try await CLI.run(["audit", "verify", "--verifier-key", verifierKey.stdout.trimmingCharacters(in: .whitespacesAndNewlines)] + state)
         #expect(byKey.status == 0, "\(byKey.stdout)")
-        let tamperer = try await Database.open(.sqlite(path: directory.appendingPathComponent("data/rampart.sqlite").path), logger: logger)
-        try await tamperer.withConnection { try await $0.raw("UPDATE audit_entries SET record = CAST('tampered' AS BLOB) WHERE seq = 5").run() }
-        await tamperer.close()
+        try await Database.open(.sqlite(path: directory.appendingPathComponent("data/rampart.sqlite").path), logger: logger).closing { tamperer in
+            try await tamperer.withConnection { try await $0.raw("UPDATE audit_entries SET record = CAST('tampered' AS BLOB) WHERE seq = 5").run() }
+        }
         let tampered = try await CLI.run(["audit", "verify"] + state)
         #expect(tampered.status == 1)
         #expect(tampered.stdout.contains("FAILED: entry 5's record"), "\(tampered.stdout)")

@@ -61,15 +61,7 @@ import Testing
         logger.logLevel = .critical
         let path = directory.appendingPathComponent("data/rampart.sqlite").path
         func inspect<T>(_ body: (Database) async throws -> T) async throws -> T {
-            let database = try await Database.open(.sqlite(path: path), logger: logger)
-            do {
-                let result = try await body(database)
-                await database.close()
-                return result
-            } catch {
-                await database.close()
-                throw error
-            }
+            try await Database.open(.sqlite(path: path), logger: logger).closing(after: body)
         }
         func vaultTokens() async throws -> Int {
             try await inspect { database in

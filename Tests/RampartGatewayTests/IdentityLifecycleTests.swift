@@ -124,14 +124,7 @@ import Testing
             """
         var context = RampartContext(dataDirectory: directory.path, logger: TestGateway.logger)
         context.configuration = try RampartConfiguration.load(YAMLSource(text: yaml, file: "rampart.yaml"))
-        let database = try await context.openStorage()
-        do {
-            try await serveMappedCertificates(context: context, database: database, pki: pki)
-        } catch {
-            await database.close()
-            throw error
-        }
-        await database.close()
+        try await context.withStorage { database in try await serveMappedCertificates(context: context, database: database, pki: pki) }
     }
 
     func serveMappedCertificates(context: RampartContext, database: Database, pki: TestPKI) async throws {

@@ -17,19 +17,14 @@ enum TestServer {
         defer { try? FileManager.default.removeItem(at: directory) }
         var context = RampartContext(dataDirectory: directory.path, logger: TestGateway.logger)
         context.configuration = try RampartConfiguration.load(YAMLSource(text: yaml, file: "rampart.yaml"))
-        let database = try await context.openStorage()
-        do {
+        try await context.withStorage { database in
             let (principals, keys, _) = try IdentityCommands.stores(context: context, database: database)
             try await principals.create(principal)
             let (key, _) = try await keys.create(for: principal.id, name: "test")
             try await RunningServer.with({
                 try await GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
             }, logger: TestGateway.logger) { port, _ in try await body(port, key) }
-        } catch {
-            await database.close()
-            throw error
         }
-        await database.close()
     }
 }
 

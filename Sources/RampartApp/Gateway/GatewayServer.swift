@@ -105,19 +105,12 @@ public enum GatewayServer {
     /// Makes the upstream client and opens the database, runs `body` with them, and closes both however it ends.
     static func withResources<T>(context: RampartContext, _ body: (HTTPClient, Database) async throws -> T) async throws -> T {
         let client = try upstreamClient(context: context)
-        let database: Database
-        do { database = try await context.openStorage() } catch {
-            try? await client.shutdown()
-            throw error
-        }
         do {
-            let result = try await body(client, database)
+            let result = try await context.withStorage { database in try await body(client, database) }
             try await client.shutdown()
-            await database.close()
             return result
         } catch {
             try? await client.shutdown()
-            await database.close()
             throw error
         }
     }

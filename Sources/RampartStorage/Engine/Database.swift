@@ -134,6 +134,18 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs `body` with the database and closes it afterwards, however `body` ends.
+    public func closing<T>(after body: (Database) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
     /// Closes every pooled connection.
     public func close() async {
         switch pool {
