@@ -12,11 +12,9 @@ import Testing
 @Suite struct AuditDurabilityTests {
 
     @Test func aKillUnderLoadLosesNoAcknowledgedRequestAndTheLogVerifies() async throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("workloads"), withIntermediateDirectories: true)
-        try TestManifests.chat.write(to: directory.appendingPathComponent("workloads/chat.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let workspace = try CLIWorkspace(manifests: ["chat.yaml": TestManifests.chat])
+        defer { workspace.remove() }
+        try workspace.configure("""
             workloads: [./workloads]
             gateway:
               listen: 127.0.0.1:0
@@ -24,11 +22,9 @@ import Testing
               models: [{name: assistant, workload: chat, deployments: [sim]}]
             audit:
               checkpoint_seconds: 1
-            """.write(to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
-        let state = ["--config", directory.appendingPathComponent("rampart.yaml").path, "--data-dir", directory.appendingPathComponent("data").path]
-        #expect(try await CLI.run(["principals", "add", "app", "--tenant", "acme", "--role", "application", "--workload", "chat"] + state).status == 0)
-        let created = try await CLI.run(["apikeys", "create", "--principal", "app"] + state)
-        let key = try #require(created.stdout.split(separator: "\n").first.map(String.init))
+            """)
+        let state = workspace.state
+        let key = try await workspace.application(workload: "chat")
 
         let server = try await BackgroundProcess.start(CLI.binary, ["serve"] + state)
         let base = try #require(server.firstLine.split(separator: " ").last.map(String.init), "\(server.firstLine)")
@@ -77,7 +73,7 @@ import Testing
 
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let missing = try await Database.open(.sqlite(path: directory.appendingPathComponent("data/rampart.sqlite").path), logger: logger).closing { database in
+        let missing = try await Database.open(.sqlite(path: workspace.database), logger: logger).closing { database in
             let store = AuditStore(database: database)
             var missing: [String] = []
             for id in answered where try await store.sequences(requestID: id).isEmpty { missing.append(id) }
@@ -103,7 +99,7 @@ import Testing
         #expect(document["tree_size"] as? Int ?? 0 > 7 && (document["proof"] as? [String])?.isEmpty == false, "\(document)")
         let byKey = try await CLI.run(["audit", "verify", "--verifier-key", verifierKey.stdout.trimmingCharacters(in: .whitespacesAndNewlines)] + state)
         #expect(byKey.status == 0, "\(byKey.stdout)")
-        try await Database.open(.sqlite(path: directory.appendingPathComponent("data/rampart.sqlite").path), logger: logger).closing { tamperer in
+        try await Database.open(.sqlite(path: workspace.database), logger: logger).closing { tamperer in
             try await tamperer.withConnection { try await $0.raw("UPDATE audit_entries SET record = CAST('tampered' AS BLOB) WHERE seq = 5").run() }
         }
         let tampered = try await CLI.run(["audit", "verify"] + state)

@@ -14,11 +14,9 @@ import Testing
     static let plantedUser = "customer-4711"
 
     @Test func everySinkGetsValidEventsWithoutSecretsOrPersonalData() async throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let workloads = directory.appendingPathComponent("workloads")
-        try FileManager.default.createDirectory(at: workloads, withIntermediateDirectories: true)
-        try SubjectErasureTests.manifest.write(to: workloads.appendingPathComponent("support.yaml"), atomically: true, encoding: .utf8)
+        let workspace = try CLIWorkspace(manifests: ["support.yaml": SubjectErasureTests.manifest])
+        defer { workspace.remove() }
+        let directory = workspace.directory, workloads = workspace.workloads
         // The example workloads too: their compliance findings make more than one Security Hub batch of 100.
         for file in try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("examples/workloads").path) {
             try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/workloads/\(file)"), to: workloads.appendingPathComponent(file))
@@ -32,7 +30,7 @@ import Testing
         let ports = peer.firstLine.split(separator: " ")
         try #require(ports.count == 2, "\(peer.firstLine)")
         let exportFile = directory.appendingPathComponent("ocsf.ndjson").path
-        try """
+        try workspace.configure("""
             workloads: [./workloads]
             gateway:
               listen: 127.0.0.1:0
@@ -50,12 +48,10 @@ import Testing
                   account_id: "123456789012"
                   endpoint: "http://127.0.0.1:\(moto.firstLine)"
                   credentials: {access_key_id: "env:HUB_KEY_ID", secret_access_key: "env:HUB_SECRET"}
-            """.write(to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
-        let state = ["--config", directory.appendingPathComponent("rampart.yaml").path, "--data-dir", directory.appendingPathComponent("data").path]
+            """)
+        let state = workspace.state
         let environment = ["SIEM_TOKEN": "siem-token-7c1d", "HUB_KEY_ID": "AKIARAMPARTTESTSHUB", "HUB_SECRET": "moto-accepts-any-secret"]
-        #expect(try await CLI.run(["principals", "add", "app", "--tenant", "acme", "--role", "application", "--clearance", "confidential",
-                                   "--workload", "support"] + state).status == 0)
-        let key = try #require(try await CLI.run(["apikeys", "create", "--principal", "app"] + state).stdout.split(separator: "\n").first.map(String.init))
+        let key = try await workspace.application(workload: "support", clearance: "confidential")
 
         let server = try await BackgroundProcess.start(CLI.binary, ["serve"] + state, environment: environment)
         let base = try #require(server.firstLine.split(separator: " ").last.map(String.init), "\(server.firstLine)")

@@ -6,23 +6,20 @@ import Testing
 /// with no secret and no person's id in it, and a posture table of the seven areas from the real state.
 @Suite struct ReportTests {
     @Test func theEvidenceBundleVerifiesAndNamesWhatChanged() async throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("workloads"), withIntermediateDirectories: true)
-        try SubjectErasureTests.manifest.write(to: directory.appendingPathComponent("workloads/support.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let workspace = try CLIWorkspace(manifests: ["support.yaml": SubjectErasureTests.manifest])
+        defer { workspace.remove() }
+        try workspace.configure("""
             workloads: [./workloads]
             audit:
               retention_days: {confidential: 30, default: 365}
               export: [{name: siem, kind: http, url: "https://siem.example.com/ingest", token: "env:SIEM_TOKEN"}]
-            """.write(to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
-        let state = ["--config", directory.appendingPathComponent("rampart.yaml").path, "--data-dir", directory.appendingPathComponent("data").path]
+            """)
+        let state = workspace.state
         let environment = ["SIEM_TOKEN": "siem-token-9f3e"]
         #expect(try await CLI.run(["principals", "add", "alice@example.com", "--tenant", "acme", "--kind", "user", "--role", "admin"] + state).status == 0)
-        #expect(try await CLI.run(["principals", "add", "app", "--tenant", "acme", "--role", "application", "--workload", "support"] + state).status == 0)
-        let key = try #require(try await CLI.run(["apikeys", "create", "--principal", "app"] + state).stdout.split(separator: "\n").first.map(String.init))
+        let key = try await workspace.application(workload: "support")
 
-        let bundle = directory.appendingPathComponent("evidence")
+        let bundle = workspace.directory.appendingPathComponent("evidence")
         let written = try await CLI.run(["report", "evidence", "--out", bundle.path] + state, environment: environment)
         #expect(written.status == 0, "\(written.stdout)\(written.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: bundle.path).sorted()

@@ -23,20 +23,17 @@ import Testing
         """
 
     @Test func erasureShredsTheSubjectAndLeavesAVerifyingLogAndASignedReceipt() async throws {
-        let directory = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("workloads"), withIntermediateDirectories: true)
-        try Self.manifest.write(to: directory.appendingPathComponent("workloads/support.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let workspace = try CLIWorkspace(manifests: ["support.yaml": Self.manifest])
+        defer { workspace.remove() }
+        try workspace.configure("""
             workloads: [./workloads]
             gateway:
               listen: 127.0.0.1:0
               deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}]
               models: [{name: support-bot, workload: support, deployments: [sim]}]
-            """.write(to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
-        let state = ["--config", directory.appendingPathComponent("rampart.yaml").path, "--data-dir", directory.appendingPathComponent("data").path]
-        #expect(try await CLI.run(["principals", "add", "app", "--tenant", "acme", "--role", "application", "--clearance", "confidential", "--workload", "support"] + state).status == 0)
-        let key = try #require(try await CLI.run(["apikeys", "create", "--principal", "app"] + state).stdout.split(separator: "\n").first.map(String.init))
+            """)
+        let state = workspace.state
+        let key = try await workspace.application(workload: "support", clearance: "confidential")
 
         // Two end users of the application, each writing an e-mail address the gateway pseudonymizes.
         let server = try await BackgroundProcess.start(CLI.binary, ["serve"] + state)
@@ -59,7 +56,7 @@ import Testing
 
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let path = directory.appendingPathComponent("data/rampart.sqlite").path
+        let path = workspace.database
         func inspect<T>(_ body: (Database) async throws -> T) async throws -> T {
             try await Database.open(.sqlite(path: path), logger: logger).closing(after: body)
         }
@@ -82,7 +79,7 @@ import Testing
         }
         #expect(try await personalState(erasedEntry) == "sealed")
 
-        let receiptFile = directory.appendingPathComponent("receipt.txt").path
+        let receiptFile = workspace.directory.appendingPathComponent("receipt.txt").path
         let erased = try await CLI.run(["subjects", "erase", "customer-42", "--tenant", "acme", "--value", "jane.doe@example.com",
                                         "--receipt", receiptFile] + state)
         #expect(erased.status == 0, "\(erased.stdout)\(erased.stderr)")
