@@ -9,7 +9,10 @@ import RampartAudit
 struct SyslogExportSink: ExportSink {
     let host: String
     let port: Int
-    let tls: TLSConfiguration
+    /// Made once: the trust roots are read and parsed here, not for every batch.
+    let context: NIOSSLContext
+    /// The name the receiver's certificate is checked against (nil for an address, checked by its IP SAN).
+    let serverName: String?
     let hostname: String
 
     init(host: String, port: Int, trustRootsPEM: [UInt8]?) throws {
@@ -18,7 +21,8 @@ struct SyslogExportSink: ExportSink {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         if let trustRootsPEM { tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(trustRootsPEM)) }
-        self.tls = tls
+        context = try NIOSSLContext(configuration: tls)
+        serverName = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
         let name = ProcessInfo.processInfo.hostName.filter { $0.isASCII && !$0.isWhitespace && $0 != "\u{7F}" }
         hostname = name.isEmpty ? "-" : String(name.prefix(255))
     }
@@ -41,8 +45,7 @@ struct SyslogExportSink: ExportSink {
 
     func send(_ events: [CanonicalJSON]) async throws {
         guard !events.isEmpty else { return }
-        let context = try NIOSSLContext(configuration: tls)
-        let serverName = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
+        let context = self.context, serverName = self.serverName
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(10))
             .channelInitializer { channel in
