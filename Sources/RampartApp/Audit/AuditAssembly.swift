@@ -21,6 +21,11 @@ enum AuditAssembly {
         derivedSigner(serverSecret: serverSecret, purpose: "erasure-receipt-signing-v1", name: origin + "/erasure")
     }
 
+    /// The Ed25519 key that signs evidence bundles' manifests, under `ORIGIN/evidence`.
+    static func evidenceSigner(serverSecret: [UInt8], origin: String) -> NoteSigner {
+        derivedSigner(serverSecret: serverSecret, purpose: "evidence-bundle-signing-v1", name: origin + "/evidence")
+    }
+
     static func derivedSigner(serverSecret: [UInt8], purpose: String, name: String) -> NoteSigner {
         let seed = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: serverSecret), salt: Array("rampart-audit".utf8),
                                           info: Array(purpose.utf8), outputByteCount: 32)

@@ -8,8 +8,7 @@ import RampartPrivacy
 public enum ReportCommands {
     /// The evidence key: another key than the log's and the receipts', under `ORIGIN/evidence`.
     static func signer(context: RampartContext) throws -> NoteSigner {
-        AuditAssembly.derivedSigner(serverSecret: try APIKeySecret.resolve(context: context), purpose: "evidence-bundle-signing-v1",
-                                    name: context.configuration.audit.origin + "/evidence")
+        AuditAssembly.evidenceSigner(serverSecret: try APIKeySecret.resolve(context: context), origin: context.configuration.audit.origin)
     }
 
     /// Writes the evidence bundle to the new directory `output`: whole (written beside it, then renamed) or not at all.
