@@ -7,7 +7,10 @@ import RampartYAML
 import Testing
 
 @Suite struct SlowClientTests {
-    /// A client that sends part of a body and goes quiet is cut off at `client_idle_timeout_seconds`.
+    /// A client that sends part of a body and goes quiet is cut off at `client_idle_timeout_seconds`: after the
+    /// configured second (not refused at once), and long before the 30-second default (the script gives up at 10 s and
+    /// prints "open"). The upper bound was 3 s, which a fresh-clone CI run on two busy cores missed (3.15 s): the
+    /// test shows which timeout applied, not how punctually a loaded machine fires it.
     @Test func aSlowDripBodyIsCutOffAtTheIdleTimeout() async throws {
         let yaml = """
             gateway:
@@ -18,7 +21,8 @@ import Testing
             let run = try await TestPython.run("slow_drip.py", [String(port), key])
             let seconds = Double(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(seconds != nil, "the connection stayed open: \(run.stdout) \(run.stderr)")
-            #expect((seconds ?? 99) < 3)
+            #expect((seconds ?? 0) >= 0.9, "closed before the idle timeout: \(run.stdout)")
+            #expect((seconds ?? 99) < 10)
         }
     }
 }
