@@ -50,6 +50,23 @@ import Testing
         #expect(events[0]["class_uid"] == .int(3002) && events[0]["status_id"] == .int(2) && events[0]["status_detail"] == .string("credential.unrecognized"))
     }
 
+    /// An operator's action from the command line is an API Activity named by what it did, by the local operator.
+    @Test(arguments: [("principal.add", 1, "Create"), ("apikey.revoke", 4, "Delete"), ("key.shred", 4, "Delete"), ("subject.erase", 4, "Delete"),
+                      ("budget.set", 3, "Update"), ("principal.disable", 3, "Update"), ("key.rotate", 3, "Update")])
+    func anOperatorActionIsAnAPIActivityNamedByItsVerb(action: String, activityID: Int64, activity: String) throws {
+        let event = AuditEvent(kind: .adminAction, time: Self.time, facts: [
+            "action": .string(action), "actor": .object(["kind": .string("local-operator"), "uid": .int(1000)]),
+            "object": .object(["tenant": .string("acme")]), "outcome": .object(["result": .string("failure"), "code": .string("identity.not_found")]),
+        ])
+        let events = try OCSF.events(sequence: 2, record: Self.record(event, sequence: 2), product: Self.product)
+        #expect(events.count == 1)
+        #expect(events[0]["class_uid"] == .int(6003) && events[0]["activity_id"] == .int(activityID) && events[0]["activity_name"] == .string(activity))
+        #expect(events[0]["api"]?["operation"] == .string("CLI \(action)"))
+        #expect(events[0]["actor"]?["user"]?["uid"] == .string("local-operator"))
+        #expect(events[0]["status_id"] == .int(2) && events[0]["status_code"] == .string("identity.not_found"))
+        #expect(events[0]["metadata"]?["tenant_uid"] == .string("acme"))
+    }
+
     @Test func aRecordThatIsNotOneIsNamed() {
         #expect(throws: AuditError.self) { try OCSF.events(sequence: 3, record: Array("tampered".utf8), product: Self.product) }
         // A record at another position than its own number is not exported as if it were there.

@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    /// An erasure made by another instance (`rampart subjects erase` while the gateway runs) reaches a running
+    /// instance's caches within the catalog's lifetime: the data keys it still holds in memory open and seal nothing
+    /// for the subject once its catalog answer has expired, because the catalog is consulted before the cache.
+    @Test(arguments: DatabaseEngine.allCases)
+    func aShredByAnotherInstanceIsSeenWithinTheCatalogLifetime(_ engine: DatabaseEngine) async throws {
+        try await Self.with(engine) { operatorKeys, provider, clock in
+            let instant = Mutex(ContinuousClock.now)
+            let gateway = KeyHierarchy(catalog: operatorKeys.catalog, providers: [provider], defaultProviders: ["local"], clock: clock.clock,
+                                       policy: KeyCallers.policy, catalogTimeToLive: .seconds(2), instant: { instant.withLock { $0 } })
+                .acting(as: KeyCallers.pipeline)
+            let sealed = try await gateway.sealPersonal(Array("phone of 42".utf8), tenant: "acme", subject: "42", objectID: "call-1")
+            #expect(try await gateway.openPersonal(sealed, tenant: "acme", subject: "42", objectID: "call-1") == .value(Array("phone of 42".utf8)))
+            #expect(try await operatorKeys.shred(tenant: "acme", owner: "subject:42") == 1)
+            instant.withLock { $0 = $0.advanced(by: .milliseconds(2001)) }
+            #expect(try await gateway.openPersonal(sealed, tenant: "acme", subject: "42", objectID: "call-1") == .erased)
+            #expect(await keyErrorCode {
+                _ = try await gateway.sealPersonal(Array("new".utf8), tenant: "acme", subject: "42", objectID: "call-2")
+            } == .keyDestroyed)
+        }
+    }
+
     /// Rotation periods per key and per owner replace the default, for versions made before they were set too.
     @Test func rotationPeriodsMayBeSetPerKeyAndPerOwner() async throws {
         try await Self.with(.sqlite) { keys, _, clock in

@@ -73,7 +73,7 @@ public enum AuditCommands {
     /// (a service identity granted `key:decrypt` on `subject:*/personal`; the local operator never decrypts).
     public static func show(entry: Int, credentialFile: String?, context: RampartContext) async throws -> CommandOutput {
         guard entry >= 0 else { throw InputErrors(InputError(.invalidValue, "an entry is numbered from 0")) }
-        return try await KeysCommands.withHierarchy(context, credentialFile: credentialFile) { keys, database in
+        return try await KeysCommands.withHierarchy(context, credentialFile: credentialFile) { keys, database, _ in
             guard let row = try await AuditStore(database: database).entries(after: entry - 1, limit: 1).first, row.sequence == entry else {
                 throw AuditError(.noSuchEntry, "the log has no entry \(entry)")
             }

@@ -1,4 +1,5 @@
 public import Foundation
+import RampartAudit
 public import RampartCore
 public import RampartIdentity
 public import RampartPolicy
@@ -21,6 +22,45 @@ public enum IdentityCommands {
         }
     }
 
+    /// `withStores` for a change to the directory: made only when the audit log can record it, and recorded with its
+    /// outcome. The change is described once `body` has looked up what it is about (a person's id is sealed).
+    static func change(_ context: RampartContext, _ body: (PrincipalStore, APIKeyStore, BudgetLedger, OperatorTrail) async throws -> CommandOutput)
+        async throws -> CommandOutput
+    {
+        do {
+            return try await KeysCommands.withHierarchy(context) { _, database, trail in
+                let (principals, keys, budgets) = try IdentityAssembly.stores(context: context, database: database)
+                return try await body(principals, keys, budgets, trail)
+            }
+        } catch let error as IdentityError {
+            throw InputErrors(InputError(.invalidValue, error.message))
+        }
+    }
+
+    /// The action `name` on the principal `id`, as the audit log records it: a service or application by its id, a
+    /// person only by kind and tenant in the clear, their id sealed under their key.
+    static func action(_ name: String, on id: String, principals: PrincipalStore, object: [String: CanonicalJSON] = [:]) async throws
+        -> OperatorAction
+    {
+        guard let principal = try await principals.principal(id: id) else {
+            // Unknown: the id may be anyone's, so it is not recorded; the action fails as not found.
+            return OperatorAction(name, object: object.merging(["principal_known": .bool(false)]) { a, _ in a })
+        }
+        return action(name, on: principal, object: object)
+    }
+
+    static func action(_ name: String, on principal: Principal, object: [String: CanonicalJSON] = [:]) -> OperatorAction {
+        var object = object
+        object["tenant"] = .string(principal.tenant)
+        object["principal_kind"] = .string(principal.kind.rawValue)
+        guard principal.kind == .user else {
+            object["principal"] = .string(principal.id)
+            return OperatorAction(name, object: object)
+        }
+        return OperatorAction(name, object: object,
+                              personal: AuditEvent.Personal(tenant: principal.tenant, subject: principal.id, facts: ["principal": principal.id]))
+    }
+
     /// The directory's stores over an open database (for tools and tests that manage identities in process).
     public static func stores(context: RampartContext, database: Database) throws(InputErrors) -> (PrincipalStore, APIKeyStore, BudgetLedger) {
         try IdentityAssembly.stores(context: context, database: database)
@@ -30,8 +70,10 @@ public enum IdentityCommands {
         for role in principal.roles where !BuiltinPolicies.roles.contains(role) {
             context.logger.notice("role has no built-in meaning", metadata: ["role": "\(role)"])
         }
-        return try await withStores(context) { principals, _, _ in
-            try await principals.create(principal)
+        return try await change(context) { principals, _, _, trail in
+            try await trail.record(action("principal.add", on: principal, object: ["roles": .array(principal.roles.sorted().map(CanonicalJSON.string))])) { _ in
+                try await principals.create(principal)
+            }
             return CommandOutput("added \(principal.kind.rawValue) \(principal.id) in tenant \(principal.tenant)\n")
         }
     }
@@ -47,10 +89,12 @@ public enum IdentityCommands {
     }
 
     public static func setDisabled(_ id: String, disabled: Bool, context: RampartContext) async throws -> CommandOutput {
-        try await withStores(context) { principals, _, _ in
-            guard var principal = try await principals.principal(id: id) else { throw IdentityError(.notFound, "no principal '\(id)'") }
-            principal.disabled = disabled
-            try await principals.update(principal)
+        try await change(context) { principals, _, _, trail in
+            try await trail.record(action(disabled ? "principal.disable" : "principal.enable", on: id, principals: principals)) { _ in
+                guard var principal = try await principals.principal(id: id) else { throw IdentityError(.notFound, "no principal '\(id)'") }
+                principal.disabled = disabled
+                try await principals.update(principal)
+            }
             let bound = context.configuration.identity.cacheSeconds
             return CommandOutput("\(id) \(disabled ? "disabled; every instance refuses it within \(bound) s" : "enabled")\n")
         }
@@ -59,8 +103,12 @@ public enum IdentityCommands {
     public static func createKey(principal: String, name: String, scope: CredentialScope, expiresAt: Date?, context: RampartContext)
         async throws -> CommandOutput
     {
-        try await withStores(context) { _, keys, _ in
-            let (key, record) = try await keys.create(for: principal, name: name, scope: scope, expiresAt: expiresAt)
+        try await change(context) { principals, keys, _, trail in
+            let (key, record) = try await trail.record(action("apikey.create", on: principal, principals: principals)) { action in
+                let created = try await keys.create(for: principal, name: name, scope: scope, expiresAt: expiresAt)
+                action.object["credential_id"] = .string(created.1.id)
+                return created
+            }
             return CommandOutput("""
                 \(key)
                 id \(record.id), principal \(record.principalID), tenant \(record.tenant)\(expiresAt.map { ", expires \(StoredTime.text($0))" } ?? "")
@@ -81,8 +129,13 @@ public enum IdentityCommands {
     }
 
     public static func revokeKey(_ id: String, context: RampartContext) async throws -> CommandOutput {
-        try await withStores(context) { _, keys, _ in
-            try await keys.revoke(id: id, tenant: nil)
+        try await change(context) { principals, keys, _, trail in
+            // The key's id is recorded, with whom it belongs to as any principal is (a person's id sealed).
+            let owner = try await keys.list(tenant: nil).first { $0.id == id }?.principalID
+            var action = OperatorAction("apikey.revoke", object: ["principal_known": .bool(false)])
+            if let owner { action = try await Self.action("apikey.revoke", on: owner, principals: principals) }
+            action.object["credential_id"] = .string(id)
+            try await trail.record(action) { _ in try await keys.revoke(id: id, tenant: nil) }
             return CommandOutput("\(id) revoked; every instance refuses it within \(context.configuration.identity.cacheSeconds) s\n")
         }
     }
@@ -95,8 +148,18 @@ public enum IdentityCommands {
         }
         guard let period = Budget.Period(rawValue: period) else { throw InputErrors(InputError(.invalidValue, "period is monthly or total")) }
         guard (0...1e12).contains(limit) else { throw InputErrors(InputError(.invalidValue, "the limit is 0 to 10^12")) }
-        return try await withStores(context) { _, _, budgets in
-            try await budgets.set(subject: subject, tenant: tenant, currency: currency, limitMicros: Int64((limit * 1_000_000).rounded()), period: period)
+        return try await change(context) { principals, _, budgets, trail in
+            let limitMicros = Int64((limit * 1_000_000).rounded())
+            let terms: [String: CanonicalJSON] = ["limit_micros": .int(limitMicros), "currency": .string(currency), "period": .string(period.rawValue)]
+            // A budget of a principal names the principal as any action does; a team's or tenant's is named in the clear.
+            let action = if subject.hasPrefix("principal:") {
+                try await action("budget.set", on: String(subject.dropFirst("principal:".count)), principals: principals, object: terms)
+            } else {
+                OperatorAction("budget.set", object: terms.merging(["tenant": .string(tenant), "budget_subject": .string(subject)]) { a, _ in a })
+            }
+            try await trail.record(action) { _ in
+                try await budgets.set(subject: subject, tenant: tenant, currency: currency, limitMicros: limitMicros, period: period)
+            }
             return CommandOutput("budget of \(subject): \(String(format: "%.2f", limit)) \(currency) \(period.rawValue)\n")
         }
     }

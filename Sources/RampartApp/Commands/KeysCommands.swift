@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import RampartAudit
 import RampartCore
 import RampartKeys
 import RampartPolicy
@@ -13,18 +14,42 @@ import RampartStorage
 /// (a service identity granted `key:decrypt`, or a person under break-glass with MFA, which raises an alert).
 public enum KeysCommands {
     /// Runs `body` with the key hierarchy over the gateway's storage and HTTP client, both closed afterwards, acting
-    /// for the local operator or for the holder of the credential in `credentialFile`.
-    static func withHierarchy<T>(_ context: RampartContext, credentialFile: String? = nil, _ body: (KeyHierarchy, Database) async throws -> T)
-        async throws -> T
+    /// for the local operator or for the holder of the credential in `credentialFile`, and with the process's audit
+    /// trail: every use of a key is in the audit log before this returns, whether `body` succeeded or not.
+    static func withHierarchy<T>(_ context: RampartContext, credentialFile: String? = nil,
+                                 _ body: (KeyHierarchy, Database, OperatorTrail) async throws -> T) async throws -> T
     {
         try await GatewayServer.withResources(context: context) { client, database in
+            let serverSecret = try APIKeySecret.resolve(context: context)
             // With a credential, the identity parts authenticate it, and their policy engine decides for the keys too.
             let identity = try credentialFile.map { _ in
-                try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: try APIKeySecret.resolve(context: context))
+                try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
             }
-            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity?.access.engine)
-            let caller = try await Self.caller(credentialFile: credentialFile, authenticator: identity?.access.authenticator, context: context)
-            return try await body(keys.acting(as: caller), database)
+            let usage = KeyUsageLog(logger: context.logger)
+            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity?.access.engine, usage: usage)
+            let trail = OperatorTrail(context: context, database: database, keys: keys, serverSecret: serverSecret)
+            usage.sendToAudit(trail.keep)
+            let result: T
+            do {
+                let caller = try await Self.caller(credentialFile: credentialFile, authenticator: identity?.access.authenticator, context: context)
+                result = try await body(keys.acting(as: caller), database, trail)
+            } catch {
+                do throws(AuditError) { try await trail.flush() } catch {
+                    context.logger.error("key uses not recorded", metadata: ["code": "\(error.code.rawValue)"])
+                }
+                throw error
+            }
+            try await trail.flush()
+            return result
+        }
+    }
+
+    /// `withHierarchy` for one change the operator makes: recorded in the audit log with its outcome.
+    static func change<T>(_ action: OperatorAction, _ context: RampartContext, _ body: (KeyHierarchy, Database) async throws -> T)
+        async throws -> T
+    {
+        try await withHierarchy(context) { keys, database, trail in
+            try await trail.record(action) { _ in try await body(keys, database) }
         }
     }
 
@@ -41,7 +66,7 @@ public enum KeysCommands {
 
     /// Every key version: age, rotation period, and whether it is current, overdue, older, retired or destroyed.
     public static func status(tenant: String?, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys, _ in
+        try await withHierarchy(context) { keys, _, _ in
             let now = context.clock.now
             let versions = try await keys.catalog.versions(tenant: tenant).map(keys.effective)
             let newest = KeyVersion.newest(of: versions)
@@ -63,7 +88,11 @@ public enum KeysCommands {
 
     /// Rotates one key now, or every overdue key.
     public static func rotate(tenant: String?, owner: String?, purpose: String?, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys, _ in
+        let action = OperatorAction("key.rotate", object: [
+            "tenant": tenant.map(CanonicalJSON.string), "owner": owner.map(CanonicalJSON.string), "purpose": purpose.map(CanonicalJSON.string),
+            "overdue": .bool(tenant == nil || owner == nil || purpose == nil),
+        ].compactMapValues { $0 })
+        return try await change(action, context) { keys, _ in
             if let tenant, let owner, let purpose {
                 let version = try await keys.rotate(tenant: tenant, owner: owner, purpose: purpose)
                 return CommandOutput("\(tenant)/\(owner)/\(purpose) is at v\(version.version); older versions still open until retired\n")
@@ -76,7 +105,10 @@ public enum KeysCommands {
 
     /// Retires a version: nothing under it opens any more (rewrap first).
     public static func retire(tenant: String, owner: String, purpose: String, version: Int, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys, _ in
+        let action = OperatorAction("key.retire", object: [
+            "tenant": .string(tenant), "owner": .string(owner), "purpose": .string(purpose), "version": .int(Int64(version)),
+        ])
+        return try await change(action, context) { keys, _ in
             try await keys.retire(tenant: tenant, owner: owner, purpose: purpose, version: version)
             return CommandOutput("\(tenant)/\(owner)/\(purpose) v\(version) is retired; what is still under it no longer opens\n")
         }
@@ -84,7 +116,8 @@ public enum KeysCommands {
 
     /// Moves the pseudonym vault's data keys to each tenant's newest vault key, with a progress bar; resumable.
     public static func rewrap(tenant: String?, context: RampartContext, progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys, database in
+        let action = OperatorAction("key.rewrap", object: ["purpose": .string("vault"), "tenant": tenant.map(CanonicalJSON.string) ?? .string("*")])
+        return try await change(action, context) { keys, database in
             let records = PseudonymVault.records(in: database)
             let rewrap = KeyRewrap(keys: keys)
             var lines = ""
@@ -100,7 +133,7 @@ public enum KeysCommands {
 
     /// Destroys every key of an owner (`subject:ID` for a data subject) in every provider.
     public static func shred(owner: String, tenant: String, context: RampartContext) async throws -> CommandOutput {
-        try await withHierarchy(context) { keys, _ in
+        try await change(OperatorAction("key.shred", object: ["tenant": .string(tenant), "owner": .string(owner)]), context) { keys, _ in
             let count = try await keys.shred(tenant: tenant, owner: owner)
             return CommandOutput("destroyed \(count) provider key(s) of \(owner) in \(tenant); what was sealed for it now reads as erased\n")
         }
@@ -124,7 +157,7 @@ public enum KeysCommands {
     public static func artifact(_ operation: ArtifactOperation, input: String, output: String, owner: String, tenant: String, objectID: String?,
                                 credentialFile: String? = nil, context: RampartContext,
                                 progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> CommandOutput {
-        try await withHierarchy(context, credentialFile: credentialFile) { keys, _ in
+        try await withHierarchy(context, credentialFile: credentialFile) { keys, _, _ in
             // Bound to the object id given, or to "artifact": the same id must be given to decrypt.
             let object = objectID ?? "artifact"
             switch operation {

@@ -50,26 +50,27 @@ public enum SubjectsCommands {
         let serverSecret = try APIKeySecret.resolve(context: context)
         let reference = AuditAssembly.subjectReference(serverSecret: serverSecret)(tenant, subject)
         let owner = "subject:\(reference)"
-        return try await KeysCommands.withHierarchy(context) { keys, database in
+        return try await KeysCommands.withHierarchy(context) { keys, database, trail in
+            // The log is opened first: an erasure that could not be recorded is not made.
+            let log = try await trail.log()
             let standing = try await keys.catalog.versions(tenant: tenant, owner: owner).filter { $0.destroyed == nil }
             let providerKeys = standing.isEmpty ? 0 : try await keys.shred(tenant: tenant, owner: owner)
             let vault = PseudonymVault(database: database, secret: serverSecret, keys: keys, now: { context.clock.now })
             let deleted = try await vault.erase(values: [subject] + values, tenant: tenant)
-            let store = AuditStore(database: database)
+            let store = log.store
             let sealed = try await store.sequences(subjectReference: reference).count
             let origin = context.configuration.audit.origin
-            let log = try await AuditLog.open(store: store, signer: AuditAssembly.signer(serverSecret: serverSecret, origin: origin),
-                                              now: { context.clock.now }, logger: context.logger)
             let erasedAt = context.clock.now
-            let event = AuditEvent(kind: .adminAction, time: erasedAt, facts: [
-                "action": .string("subject.erase"), "actor": .object(["kind": .string("local-operator")]),
-                "subject": .object(["tenant": .string(tenant), "subject_ref": .string(reference)]),
-                "destroyed": .object([
-                    "provider_keys": .int(Int64(providerKeys)), "key_versions": .int(Int64(standing.count)),
-                    "vault_entries": .int(Int64(deleted)), "sealed_audit_entries": .int(Int64(sealed)),
-                ]),
+            var event = AuditEvent(operator: OperatorAction("subject.erase", object: ["tenant": .string(tenant), "subject_ref": .string(reference)]),
+                                   time: erasedAt, outcome: .object(["result": .string("success")]))
+            event.facts["destroyed"] = .object([
+                "provider_keys": .int(Int64(providerKeys)), "key_versions": .int(Int64(standing.count)),
+                "vault_entries": .int(Int64(deleted)), "sealed_audit_entries": .int(Int64(sealed)),
             ])
-            let sequence = try await log.append(event)
+            // The shred's key uses go first, then the erasure itself, each durable.
+            guard let sequence = try await trail.flush(then: event) else {
+                throw AuditError(.inconsistent, "the erasure's audit entry was not appended")
+            }
             _ = try await log.checkpoint()
             guard let row = try await store.entries(after: sequence - 1, limit: 1).first, row.sequence == sequence,
                   let leaf = TreeHash(row.leafHash)

@@ -50,7 +50,7 @@ public enum GatewayServer {
         } catch {
             throw InputErrors(InputError(.invalidValue, "the audit log cannot be opened: \(error.message)", at: SourceLocation(file: "storage", keyPath: "audit")))
         }
-        keyUsage.recordInAudit(audit)
+        keyUsage.sendToAudit(audit.submit)
         let vault = PseudonymVault(database: database, secret: serverSecret, keys: keys, now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,

@@ -8,11 +8,12 @@ import Synchronization
 final class KeyUsageLog: Sendable {
     let logger: Logger
     let failures: Mutex<UnwrapFailureWindow>
-    private let audit = Mutex<AuditLog?>(nil)
+    private let audit = Mutex<(@Sendable (AuditEvent) -> Void)?>(nil)
 
-    /// From now on, events are appended to `log` too (without waiting: key operations do not wait for the log).
-    func recordInAudit(_ log: AuditLog) {
-        audit.withLock { $0 = log }
+    /// From now on, events go to the audit log through `sink` too, which must not wait (key operations do not wait
+    /// for the log): the gateway's `AuditLog.submit`, or a command's `OperatorTrail.keep`.
+    func sendToAudit(_ sink: @escaping @Sendable (AuditEvent) -> Void) {
+        audit.withLock { $0 = sink }
     }
 
     init(logger: Logger, window: UnwrapFailureWindow = UnwrapFailureWindow()) {
@@ -21,7 +22,7 @@ final class KeyUsageLog: Sendable {
     }
 
     func record(_ event: KeyUsageEvent) {
-        if let log = audit.withLock({ $0 }) { log.submit(AuditEvent(keyUsage: event)) }
+        if let sink = audit.withLock({ $0 }) { sink(AuditEvent(keyUsage: event)) }
         var metadata: Logger.Metadata = ["operation": "\(event.operation.rawValue)", "tenant": "\(event.tenant)", "owner": "\(event.owner)"]
         if let purpose = event.purpose { metadata["purpose"] = "\(purpose)" }
         if let version = event.version { metadata["version"] = "\(version)" }

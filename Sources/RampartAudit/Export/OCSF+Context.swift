@@ -11,7 +11,7 @@ extension OCSF {
 
         var requestID: String? { event["request_id"]?.string }
         var tenant: String? {
-            event["actor"]?["tenant"]?.string ?? event["personal"]?["tenant"]?.string ?? event["subject"]?["tenant"]?.string ?? event["key"]?["tenant"]?.string
+            event["actor"]?["tenant"]?.string ?? event["personal"]?["tenant"]?.string ?? event["object"]?["tenant"]?.string ?? event["key"]?["tenant"]?.string
         }
         var status: Int64? { event["outcome"]?["status"]?.int }
         var succeeded: Bool { status.map { $0 < 400 } ?? (event["outcome"]?["result"]?.string != "failure") }
@@ -65,10 +65,12 @@ extension OCSF {
         func apiActivity() -> CanonicalJSON {
             let method = event["http"]?["method"]?.string ?? (event["action"] != nil ? "CLI" : "POST")
             let path = event["http"]?["path"]?.string ?? event["action"]?.string ?? "unknown"
-            let activity: (Int64, String) = switch method {
+            // An operator's action from the command line is named by what it did to its object.
+            let verb = method == "CLI" ? path.split(separator: ".").last.map(String.init) ?? "" : method
+            let activity: (Int64, String) = switch verb {
             case "GET", "HEAD": (2, "Read")
-            case "PUT", "PATCH": (3, "Update")
-            case "DELETE": (4, "Delete")
+            case "PUT", "PATCH", "disable", "enable", "set", "rotate", "rewrap": (3, "Update")
+            case "DELETE", "revoke", "retire", "shred", "erase": (4, "Delete")
             default: (1, "Create")
             }
             let denied = event["decision"]?["allowed"] == .bool(false)
@@ -95,7 +97,7 @@ extension OCSF {
             }
             out["unmapped"] = .fields([
                 "rampart_kind": event["kind"], "decision": event["decision"], "usage": event["usage"], "cost_micros": event["cost_micros"],
-                "latency_ms": event["latency_ms"], "stream": event["stream"], "subject": event["subject"], "destroyed": event["destroyed"],
+                "latency_ms": event["latency_ms"], "stream": event["stream"], "object": event["object"], "destroyed": event["destroyed"],
             ])
             return .object(out)
         }
