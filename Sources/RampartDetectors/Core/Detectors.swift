@@ -110,6 +110,8 @@ public struct Detectors: Sendable {
         StructuredSecrets.passwordHashes(t, &out)
         StructuredSecrets.googleServiceAccounts(t, &out)
         StructuredSecrets.bearerTokens(t, &out)
+        ShapedSecrets.runs(t, &out)
+        ShapedSecrets.named(t, &out)
         var keyword: [RawFinding] = []
         StructuredSecrets.keywordValues(t, &keyword)
         // A generic value that is already a known credential is reported once, as the known kind.

@@ -57,6 +57,7 @@ enum SecretDetectors {
         TokenRule("TWITCH_STREAM_KEY", "live_", .base62Dash, 30...60), TokenRule("DEPENDENCY_TRACK_KEY", "odt_", .alphanumeric, 32...40),
         TokenRule("AGE_SECRET_KEY", "AGE-SECRET-KEY-1", .upperAlnum, 58...58), TokenRule("TEAMS_WEBHOOK", "https://outlook.office.com/webhook/", .urlPath, 30...200),
         TokenRule("PARTICLE_TOKEN", "access_token=", .lowerHex, 40...40, caseInsensitive: true),
+        TokenRule("DJANGO_SECRET_KEY", "django-insecure-", .printable, 40...60),
     ]
 
     /// Rules indexed by their first byte, so each position tries only the rules that can start there.

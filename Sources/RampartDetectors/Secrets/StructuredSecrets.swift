@@ -23,6 +23,7 @@ enum StructuredSecrets {
     static let credentialWords: [[UInt8]] = [
         "password", "passwd", "pwd", "pass", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth", "credential",
         "private_key", "client_secret", "key", "bearer", "session", "signature", "sig", "pw", "contraseña", "mot de passe", "passwort", "wachtwoord",
+        "sonar.login", "sonarlogin",
     ].map { Array($0.utf8) }
 
     static let passwordWords: [[UInt8]] = ["password", "passwd", "pwd", "passwort", "wachtwoord", "contraseña", "mot de passe", "_pass",
@@ -47,7 +48,7 @@ enum StructuredSecrets {
 
     static let strongCredentialWords: [[UInt8]] = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key",
                                                   "accesskey", "credential", "private_key", "client_secret", "bearer", "contraseña", "passwort",
-                                                  "wachtwoord", "mot de passe"].map { Array($0.utf8) }
+                                                  "wachtwoord", "mot de passe", "sonar.login", "sonarlogin"].map { Array($0.utf8) }
 
     static let placeholders: [[UInt8]] = ["xxxx", "****", "<", "${", "{{", "changeme", "your_", "your-", "example", "placeholder", "redacted",
                                           "dummy", "test123", "password123", "aaaaaaaa", "12345678", "process.env", "os.environ", "getenv",
@@ -64,7 +65,7 @@ enum StructuredSecrets {
             guard isOperator else { i += 1; continue }
             // The key: the identifier before the operator.
             var keyEnd = i
-            while keyEnd > 0, t[keyEnd - 1] == UInt8(ascii: " ") || t[keyEnd - 1] == UInt8(ascii: "\"") || t[keyEnd - 1] == UInt8(ascii: "'") { keyEnd -= 1 }
+            while keyEnd > 0, " \"'!".utf8.contains(t[keyEnd - 1]) { keyEnd -= 1 }
             var keyStart = keyEnd
             while keyStart > 0, ASCII.isAlnum(t[keyStart - 1]) || t[keyStart - 1] == UInt8(ascii: "_") || t[keyStart - 1] == UInt8(ascii: "-") || t[keyStart - 1] == UInt8(ascii: ".") { keyStart -= 1 }
             guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords) else { i += 1; continue }
@@ -76,6 +77,8 @@ enum StructuredSecrets {
             if v < t.count, t[v] == UInt8(ascii: "=") || t[v] == UInt8(ascii: ">") { v += 1 }
             while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
             var quote: UInt8?
+            // A quote escaped inside a string (`\"goodspec\"`) quotes the value all the same.
+            if v + 1 < t.count, t[v] == UInt8(ascii: "\\"), t[v + 1] == UInt8(ascii: "\"") || t[v + 1] == UInt8(ascii: "'") { v += 1 }
             if v < t.count, t[v] == UInt8(ascii: "\"") || t[v] == UInt8(ascii: "'") || t[v] == UInt8(ascii: "`") { quote = t[v]; v += 1 }
             var end = v
             while end < t.count, end - v < 200 {
@@ -84,19 +87,84 @@ enum StructuredSecrets {
                 end += 1
             }
             defer { i = max(i + 1, end) }
+            if end > v, t[end - 1] == UInt8(ascii: "\\") { end -= 1 }
             let value = t.bytes[v..<end]
-            let password = ASCII.contains(t, in: keyStart..<keyEnd, anyOf: passwordWords)
-            // A quoted literal assigned to a credential name in code is the credential, hex or not; unquoted hex in
+            // `key="Name"` in configuration names an entry: the entry's value is what may be secret.
+            if keyEnd - keyStart == 3, ASCII.hasPrefix(t, at: keyStart, Array("key".utf8)), value.contains(UInt8(ascii: "_")),
+               value.allSatisfy({ ASCII.isAlnum($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) { continue }
+            // A comparison with a literal (`password == 'logmein'`, `creds.Secret != "x"`) is a credential written in code.
+            let comparison = t[i] == UInt8(ascii: "=") && ((i > 0 && t[i - 1] == UInt8(ascii: "!")) || (i + 1 < t.count && t[i + 1] == UInt8(ascii: "=")))
+            let password = ASCII.contains(t, in: keyStart..<keyEnd, anyOf: passwordWords) || (comparison && quote != nil && !weak)
+            // Names of digests are not credentials, whatever the value.
+            let digestName = ASCII.contains(t, in: keyStart..<keyEnd, anyOf: digestNames)
+            // A literal assigned to a credential name is the credential, hex or not: quoted in code, or a long value of a
+            // configuration entry (`CI_TOKEN=<64 hex>`); a password given in hex is a password. Unquoted short hex in
             // prose is more often a digest.
-            let quotedHex = quote != nil && value.count >= 20 && value.allSatisfy({ ASCII.isHex($0) }) && !weak
+            let allHex = value.allSatisfy({ ASCII.isHex($0) })
+            // Both need the line not to present the value as an example ("like this: API_KEY=… (replace with yours)").
+            let namedHex = allHex && !weak && !digestName && (password || value.count >= (quote != nil ? 20 : 32))
+                && Set(value).count >= 6 && !isSequentialFiller(value) && !presentsAnExample(t, around: v)
+            // A UUID named as a token or key is one (Heroku, Postmark and Jenkins issue them), not an object's id.
+            let namedUUID = !weak && !digestName && !allHex && isUUID(value) && !keyNamesAnID(t, keyStart..<keyEnd)
+                && !presentsAnExample(t, around: v)
+            // A password quoted in code or configuration may be a plain word ("thisismypassword"); one that is the name
+            // of a documentation placeholder is not.
+            let quotedWord = password && (quote != nil || isEnvironmentEntry(t, key: keyStart..<keyEnd, operator: i)) && isWord(value)
+                && !urlPlaceholderPasswords.contains(String(decoding: value.map(ASCII.lowercase), as: UTF8.self))
             guard value.count >= (password ? 6 : 8), !ASCII.contains(t, in: v..<end, anyOf: placeholders),
-                  quotedHex || !isReferenceOrDigest(value)
+                  namedHex || namedUUID || quotedWord || !isReferenceOrDigest(value)
             else { continue }
             // People choose passwords: any non-placeholder value counts; other secrets must look random.
-            guard password || quotedHex || looksRandom(value) else { continue }
+            guard password || namedHex || namedUUID || looksRandom(value) else { continue }
             if weak, !password, !(value.contains(where: ASCII.isUpper) && value.contains(where: { ASCII.lower[Int($0)] }) && value.contains(where: ASCII.isDigit)) { continue }
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: v..<end, score: 0.8))
         }
+    }
+
+    static let digestNames: [[UInt8]] = ["hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "salt", "nonce"]
+        .map { Array($0.utf8) }
+
+    static let exampleCues: [[UInt8]] = ["like this", "replace", "e.g.", "for example", "example", "sample", "such as"].map { Array($0.utf8) }
+
+    /// Whether the line around `position` presents what it holds as an example of a format.
+    static func presentsAnExample(_ t: ByteText, around position: Int) -> Bool {
+        var start = position, end = position
+        while start > 0, t[start - 1] != UInt8(ascii: "\n"), position - start < 200 { start -= 1 }
+        while end < t.count, t[end] != UInt8(ascii: "\n"), end - position < 200 { end += 1 }
+        return ASCII.contains(t, in: start..<end, anyOf: exampleCues)
+    }
+
+    /// A line of an environment file (`DB_PASS=value`, `export X=value`, commented out or not): an upper-case name
+    /// right before `=`, at the start of the line. Its unquoted value is a literal, not a variable.
+    static func isEnvironmentEntry(_ t: ByteText, key: Range<Int>, operator i: Int) -> Bool {
+        guard t[i] == UInt8(ascii: "="), key.upperBound == i, !key.isEmpty,
+              t.bytes[key].allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }) else { return false }
+        var k = key.lowerBound
+        if k >= 7, ASCII.hasPrefix(t, at: k - 7, Array("export ".utf8)) { k -= 7 }
+        while k > 0, t[k - 1] == UInt8(ascii: " ") || t[k - 1] == UInt8(ascii: "#") || t[k - 1] == UInt8(ascii: "\t") { k -= 1 }
+        return k == 0 || t[k - 1] == UInt8(ascii: "\n")
+    }
+
+    /// 8-4-4-4-12 hexadecimal digits.
+    static func isUUID(_ value: ArraySlice<UInt8>) -> Bool {
+        guard value.count == 36 else { return false }
+        for (k, b) in value.enumerated() {
+            if [8, 13, 18, 23].contains(k) ? b != UInt8(ascii: "-") : !ASCII.isHex(b) { return false }
+        }
+        return true
+    }
+
+    /// Whether a key is the id of something (`token_id`, `secretId`, `api_key_id`) rather than the credential.
+    static func keyNamesAnID(_ t: ByteText, _ key: Range<Int>) -> Bool {
+        guard key.count >= 2 else { return false }
+        let last = t[key.upperBound - 1], before = t[key.upperBound - 2]
+        return ASCII.lowercase(last) == UInt8(ascii: "d") && (before == UInt8(ascii: "I") || ASCII.lowercase(before) == UInt8(ascii: "i"))
+            && (key.count == 2 || !ASCII.isLetter(t[key.upperBound - 3]) || before == UInt8(ascii: "I"))
+    }
+
+    /// Letters, digits and `_-.!`: a word someone chose, not a reference (those are rejected before).
+    static func isWord(_ value: ArraySlice<UInt8>) -> Bool {
+        value.allSatisfy { ASCII.isAlnum($0) || "_-.!".utf8.contains($0) } && !(value.first.map { $0 == UInt8(ascii: "#") } ?? true)
     }
 
     static let digestPrefixes: [[UInt8]] = ["sha1:", "sha256:", "sha384:", "sha512:", "sha1-", "sha256-", "sha384-", "sha512-", "md5:",
@@ -105,7 +173,12 @@ enum StructuredSecrets {
     /// Values that are not secrets whatever their entropy: hex digests and git ids, UUIDs, content digests and data
     /// URLs, and references to a secret kept elsewhere (`$VAR`, `env.X`, function calls).
     static func isReferenceOrDigest(_ value: ArraySlice<UInt8>) -> Bool {
+        // A quoted reference inside another quote (`"'$VAR'"`) is still a reference.
+        let value = value.drop { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }
+        guard !value.isEmpty else { return true }
         if value.allSatisfy({ ASCII.isHex($0) }) { return true }
+        // Anchors and selectors (`#add-password`).
+        if value.first == UInt8(ascii: "#"), value.dropFirst().allSatisfy({ ASCII.isLetter($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) { return true }
         // Paths and identifiers (letters and underscores only) are names of things, not secrets.
         if value.first == UInt8(ascii: "/") || value.starts(with: "./".utf8) { return true }
         if value.count < 24, value.allSatisfy({ ASCII.isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) { return true }
@@ -325,8 +398,10 @@ enum StructuredSecrets {
             var idEnd = i + 1
             while idEnd < t.count, idEnd - i <= 12, ASCII.isAlnum(t[idEnd]) { idEnd += 1 }
             guard idEnd < t.count, idEnd > i + 1, t[idEnd] == UInt8(ascii: "$") else { i += 1; continue }
+            // Kerberos formats carry `user@REALM:` inside the hash.
+            let kerberos = ASCII.hasPrefix(t, at: i + 1, Array("krb5".utf8))
             var j = i
-            while j < t.count, ASCII.isAlnum(t[j]) || "$./=,".utf8.contains(t[j]) { j += 1 }
+            while j < t.count, ASCII.isAlnum(t[j]) || "$./=,".utf8.contains(t[j]) || (kerberos && "@:*-".utf8.contains(t[j])) { j += 1 }
             defer { i = max(i + 1, j) }
             guard j - i >= 26 else { continue }
             out.append(RawFinding(category: .secret, type: "PASSWORD_HASH", range: i..<j, score: 0.9))

@@ -3,6 +3,8 @@
 struct TokenRule: Sendable {
     enum Alphabet: Sendable {
         case alphanumeric, base62Dash, lowerHex, upperAlnum, base64, base64URL, base64URLDot, urlPath, lowerAlnum, digits
+        /// Printable ASCII but quotes, backquote and backslash (Django's generated keys use every symbol).
+        case printable
 
         func contains(_ b: UInt8) -> Bool {
             switch self {
@@ -16,6 +18,7 @@ struct TokenRule: Sendable {
             case .urlPath: ASCII.isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "/")
             case .lowerAlnum: ASCII.isDigit(b) || ASCII.lower[Int(b)]
             case .digits: ASCII.isDigit(b)
+            case .printable: (0x21...0x7E).contains(b) && !"\"'`\\".utf8.contains(b)
             }
         }
     }

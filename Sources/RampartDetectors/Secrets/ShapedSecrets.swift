@@ -1,0 +1,137 @@
+/// Credentials recognised by shape where no prefix names them: a run of letters and digits whose length and layout
+/// are one provider's (Azure DevOps, New Relic, Mailchimp, TrueNAS, Salesforce), or a value in a command or
+/// configuration line that names it (Vault unseal keys, PsExec's `-p`, .NET `<add key="…Password" value="…"/>`).
+enum ShapedSecrets {
+    /// One pass over the runs of letters and digits.
+    static func runs(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            guard ASCII.isAlnum(t[i]) else { i += 1; continue }
+            var j = i
+            while j < t.count, ASCII.isAlnum(t[j]) { j += 1 }
+            if let match = shaped(t, run: i..<j) { out.append(match) }
+            i = j
+        }
+    }
+
+    /// The credential the run `run` begins, if its shape is one.
+    static func shaped(_ t: ByteText, run: Range<Int>) -> RawFinding? {
+        let (i, j) = (run.lowerBound, run.upperBound)
+        let n = j - i
+        let bytes = t.bytes
+        // A run glued on the left to `_`, `-` or `.` is the tail of a longer name or token.
+        if i > 0, "_-.".utf8.contains(bytes[i - 1]) { return nil }
+        switch n {
+        case 84 where bytes[(i + 76)..<(i + 80)].elementsEqual("AZDO".utf8):
+            // Azure DevOps personal access tokens since 2024: 84 characters with AZDO at 76.
+            return RawFinding(category: .secret, type: "AZURE_DEVOPS_TOKEN", range: run)
+        case 52 where bytes[run].allSatisfy({ ASCII.lower[Int($0)] || (50...55).contains($0) }) && bytes[run].contains(where: ASCII.isDigit)
+            && ASCII.contains(t, in: max(0, i - 48)..<i, anyOf: azureDevOpsContext):
+            // The older ones: 52 characters of lowercase base32, near a word that names them.
+            return RawFinding(category: .secret, type: "AZURE_DEVOPS_TOKEN", range: run, score: 0.9)
+        case 40 where bytes[(i + 36)..<j].elementsEqual("NRAL".utf8)
+            && bytes[i..<(i + 36)].allSatisfy({ ASCII.lower[Int($0)] || ASCII.isDigit($0) }) && !StructuredSecrets.isSequentialFiller(bytes[i..<(i + 36)]):
+            return RawFinding(category: .secret, type: "NEWRELIC_KEY", range: run)
+        case 32 where bytes[run].allSatisfy({ ASCII.isDigit($0) || (97...102).contains($0) }):
+            // Mailchimp: 32 lowercase hex digits, `-us` and the data centre's number.
+            guard j + 4 <= t.count, bytes[j] == UInt8(ascii: "-"), bytes[j + 1] == UInt8(ascii: "u"), bytes[j + 2] == UInt8(ascii: "s"),
+                  ASCII.isDigit(bytes[j + 3]) else { return nil }
+            var end = j + 4
+            if end < t.count, ASCII.isDigit(bytes[end]) { end += 1 }
+            guard end == t.count || !ASCII.isAlnum(bytes[end]) else { return nil }
+            return RawFinding(category: .secret, type: "MAILCHIMP_API_KEY", range: i..<end)
+        case 1...3 where bytes[run].allSatisfy(ASCII.isDigit):
+            // TrueNAS API keys: the key's number, a dash and 64 letters and digits.
+            guard j + 65 <= t.count, bytes[j] == UInt8(ascii: "-") else { return nil }
+            var end = j + 1
+            while end < t.count, ASCII.isAlnum(bytes[end]) { end += 1 }
+            guard end - j - 1 == 64, end == t.count || !"-_.".utf8.contains(bytes[end]), StructuredSecrets.looksRandom(bytes[(j + 1)..<end])
+            else { return nil }
+            return RawFinding(category: .secret, type: "TRUENAS_API_KEY", range: i..<end)
+        case 15...18 where bytes[i] == UInt8(ascii: "0") && bytes[i + 1] == UInt8(ascii: "0") && bytes[i + 2] == UInt8(ascii: "D"):
+            // Salesforce session ids: the org id (00D…), `!` and the session's 50 or more characters.
+            guard j < t.count, bytes[j] == UInt8(ascii: "!") else { return nil }
+            var end = j + 1
+            while end < t.count, ASCII.isAlnum(bytes[end]) || bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "_") { end += 1 }
+            guard end - j - 1 >= 50 else { return nil }
+            return RawFinding(category: .secret, type: "SALESFORCE_TOKEN", range: i..<end)
+        default:
+            return nil
+        }
+    }
+
+    static let azureDevOpsContext: [[UInt8]] = ["pat", "devops", "azure", "ado", "accesstoken", "access_token", "token"].map { Array($0.utf8) }
+
+    /// Values that a command or a configuration line names as credentials.
+    static func named(_ t: ByteText, _ out: inout [RawFinding]) {
+        var i = 0
+        while i < t.count {
+            switch ASCII.lowercase(t[i]) {
+            case UInt8(ascii: "u") where ASCII.hasPrefix(t, at: i, unseal):
+                if let range = unsealKey(t, after: i + unseal.count) { out.append(RawFinding(category: .secret, type: "VAULT_UNSEAL_KEY", range: range)) }
+            case UInt8(ascii: "p") where ASCII.hasPrefix(t, at: i, psexec):
+                if let range = flagValue(t, flag: Array(" -p ".utf8), from: i + psexec.count) {
+                    out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
+                }
+            case UInt8(ascii: "k") where ASCII.hasPrefix(t, at: i, configKey) && (i == 0 || !ASCII.isAlnum(t[i - 1])):
+                if let range = configurationValue(t, keyAt: i + configKey.count) {
+                    out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+    }
+
+    static let unseal = Array("unseal".utf8)
+    static let psexec = Array("psexec".utf8)
+    static let configKey = Array("key=\"".utf8)
+
+    /// `Unseal Key 2: KEY` and `vault operator unseal KEY`: 44 base64 characters within the next few words.
+    static func unsealKey(_ t: ByteText, after start: Int) -> Range<Int>? {
+        var k = start
+        while k < min(t.count, start + 16) {
+            guard TokenRule.Alphabet.base64.contains(t[k]) else { k += 1; continue }
+            var end = k
+            while end < t.count, TokenRule.Alphabet.base64.contains(t[end]) { end += 1 }
+            if (44...45).contains(end - k), StructuredSecrets.looksRandom(t.bytes[k..<end]) { return k..<end }
+            k = end
+        }
+        return nil
+    }
+
+    /// The word after `flag` on the same line (a password given on a command line), unless it is a variable.
+    static func flagValue(_ t: ByteText, flag: [UInt8], from start: Int) -> Range<Int>? {
+        var k = start
+        while k + flag.count < t.count, t[k] != UInt8(ascii: "\n") {
+            if ASCII.hasPrefix(t, at: k, flag) {
+                let v = k + flag.count
+                var end = v
+                while end < t.count, !" \t\r\n\"'".utf8.contains(t[end]) { end += 1 }
+                let value = t.bytes[v..<end]
+                guard value.count >= 4, !"%$".utf8.contains(value.first!), !value.allSatisfy({ ASCII.isUpper($0) || $0 == UInt8(ascii: "_") }) else { return nil }
+                return v..<end
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// .NET configuration: `key="…Password…" value="VALUE"`.
+    static func configurationValue(_ t: ByteText, keyAt start: Int) -> Range<Int>? {
+        var keyEnd = start
+        while keyEnd < t.count, keyEnd - start < 64, t[keyEnd] != UInt8(ascii: "\"") { keyEnd += 1 }
+        guard keyEnd < t.count, ASCII.contains(t, in: start..<keyEnd, anyOf: StructuredSecrets.passwordWords) else { return nil }
+        var v = keyEnd + 1
+        while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
+        guard ASCII.hasPrefix(t, at: v, Array("value=\"".utf8)) else { return nil }
+        v += 7
+        var end = v
+        while end < t.count, end - v < 400, t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "\n") { end += 1 }
+        let value = t.bytes[v..<end]
+        guard value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: StructuredSecrets.placeholders),
+              !"$%{[#".utf8.contains(value.first!) else { return nil }
+        return v..<end
+    }
+}
