@@ -66,13 +66,23 @@ import Testing
         ("postgres://admin:S3cr3tP4ss@db.internal:5432/app", "DATABASE_URL"),
         ("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg=;EndpointSuffix=core.windows.net", "AZURE_STORAGE_KEY"),
         ("db_password: 'X9#kq2!Lm4@vT7'", "GENERIC_SECRET"),
+        ("HEROKU_API_KEY: 3b1f9a2e-7c4d-4e8a-9b6f-2d5c8e1a7f40", "GENERIC_SECRET"),
+        ("if creds.Secret != \"open-sesame\" {", "GENERIC_SECRET"),
+        ("REACT_APP_AUTH_PASS=whiteduke", "GENERIC_SECRET"),
+        ("ado_pat = \"iyfmob6xjrfmit67anxbot64umfx2clwx7dz5ynxi4q2z3uqegvq\"", "AZURE_DEVOPS_TOKEN"),
+        ("license: eu01xxaa7460e1ea3abdfbbbd36e85c10cd0NRAL", "NEWRELIC_KEY"),
+        ("MAILCHIMP_API='bd3777708aecfee66c5335f62a6246a4-us13'", "MAILCHIMP_API_KEY"),
+        ("vault operator unseal 98m+o2ylRhVbOi+3o5ub6PbP343ocFUVORgSYeypMDjh", "VAULT_UNSEAL_KEY"),
+        ("$krb5asrep$23$user@domain.com:3e156ada591263b8aab0965f5aebd837$007497cb51b6c8116d6407a782ea0e1c", "PASSWORD_HASH"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
     }
 
     @Test(arguments: [
-        "API_KEY=d738cc1d-1cf5-b9c1-cc38-6d6caa309951",
+        // A UUID or hex value is a credential when a credential name holds it, unless the line shows it as an example.
+        "Set the key like this: API_KEY=d738cc1d-1cf5-b9c1-cc38-6d6caa309951 (replace with yours)",
+        "request_id: d738cc1d-1cf5-b9c1-cc38-6d6caa309951",
         "checksum sha256:88621ffd894e627fa1ea00e4bcc5c0012a1b7cd5704b349c93bbaa9260304851",
         "password = process.env.DB_PASSWORD",
         "password: ${DB_PASSWORD}",
