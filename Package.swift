@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(name: "RampartDetection", swiftSettings: strict),
         .target(
             name: "RampartDetectors", dependencies: ["RampartCore"],
             resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt")], swiftSettings: strict),
@@ -157,6 +158,7 @@ let package = Package(
             dependencies: ["RampartStorage", "RampartKeys", .product(name: "Crypto", package: "swift-crypto"), .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/RampartTestSupport", swiftSettings: strict),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
+        .testTarget(name: "RampartDetectionTests", dependencies: ["RampartDetection"], swiftSettings: strict),
         .testTarget(
             name: "RampartMatrixTests",
             dependencies: ["RampartMatrix", "RampartCore", "RampartYAML"],

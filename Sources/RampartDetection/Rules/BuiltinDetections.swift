@@ -1,0 +1,44 @@
+/// The detections Rampart runs unless configured otherwise: abuse it can see at the source, each with parameters
+/// chosen to stay quiet on ordinary traffic (a test replays a long benign period and expects nothing).
+public enum BuiltinDetections {
+    public static let rules: [DetectionRule] = [
+        DetectionRule(
+            id: "auth.failure-burst", severity: .high,
+            description: "Many refused credentials from one network: credential stuffing or a leaked key being tried.",
+            trigger: .burst(EventMatch(kinds: [.authenticationFailure]), by: .source, threshold: 20, window: .seconds(60))),
+        DetectionRule(
+            id: "auth.dead-credential", severity: .medium,
+            description: "A revoked or expired API key was presented: someone still holds a credential that was taken away.",
+            trigger: .each(EventMatch(kinds: [.authenticationFailure], reasons: ["credential.revoked", "credential.expired"]), by: .credential,
+                           cooldown: .seconds(600))),
+        DetectionRule(
+            id: "call.denied-burst", severity: .medium,
+            description: "Many calls of one principal refused by policy, limits or detectors: probing for what is allowed.",
+            trigger: .burst(EventMatch(kinds: [.modelCall, .apiCall], outcomes: [.denied]), by: .principal, threshold: 10, window: .seconds(60))),
+        DetectionRule(
+            id: "injection.burst", severity: .high,
+            description: "Repeated prompt-injection attempts from one principal.",
+            trigger: .burst(EventMatch(kinds: [.modelCall], findings: ["input:injection"]), by: .principal, threshold: 5, window: .seconds(300))),
+        DetectionRule(
+            id: "canary.leak", severity: .critical,
+            description: "A workload's canary appeared in a completion: the system prompt is leaking.",
+            trigger: .each(EventMatch(kinds: [.modelCall], findings: ["output:canary"]), by: .principal, cooldown: .seconds(600))),
+        DetectionRule(
+            id: "key.denied-burst", severity: .high,
+            description: "Repeated refused or failed uses of keys by one caller: unauthorized key access.",
+            trigger: .burst(EventMatch(kinds: [.keyUsage], outcomes: [.denied, .failed]), by: .principal, threshold: 5, window: .seconds(300))),
+        DetectionRule(
+            id: "key.break-glass", severity: .high,
+            description: "A break-glass identity used a key: every such use is reviewed.",
+            trigger: .each(EventMatch(kinds: [.keyUsage], alertOnly: true), by: .principal, cooldown: .seconds(3600))),
+        DetectionRule(
+            id: "exfiltration.sensitive-completion", severity: .high,
+            description: "An unusually large completion carrying personal data or secrets.",
+            trigger: .each(EventMatch(kinds: [.modelCall], outcomes: [.allowed], findings: ["output:pii", "output:secret"], minimumCompletionTokens: 2000),
+                           by: .principal, cooldown: .seconds(600))),
+        DetectionRule(
+            id: "access.first-workload", severity: .low,
+            description: "A principal called a workload it never called before.",
+            trigger: .firstWorkload(EventMatch(kinds: [.modelCall], outcomes: [.allowed]), warmUp: .seconds(7 * 86_400))),
+    ]
+}
