@@ -56,7 +56,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .target(name: "RampartDetection", swiftSettings: strict),
+        .target(
+            name: "RampartDetection", dependencies: ["RampartCore", "RampartStorage", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict),
         .target(
             name: "RampartDetectors", dependencies: ["RampartCore"],
             resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt")], swiftSettings: strict),
@@ -122,7 +124,7 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
-                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys", "RampartAudit",
+                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys", "RampartAudit", "RampartDetection",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -138,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors", "RampartKeys", "RampartAudit",
+                "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors", "RampartKeys", "RampartAudit", "RampartDetection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -147,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "rampart-bench",
             dependencies: [
-                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors", "RampartKeys", "RampartAudit",
+                "RampartCore", "RampartPolicy", "RampartIdentity", "RampartStorage", "RampartDetectors", "RampartKeys", "RampartAudit", "RampartDetection",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -158,7 +160,7 @@ let package = Package(
             dependencies: ["RampartStorage", "RampartKeys", .product(name: "Crypto", package: "swift-crypto"), .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/RampartTestSupport", swiftSettings: strict),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
-        .testTarget(name: "RampartDetectionTests", dependencies: ["RampartDetection"], swiftSettings: strict),
+        .testTarget(name: "RampartDetectionTests", dependencies: ["RampartDetection", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RampartMatrixTests",
             dependencies: ["RampartMatrix", "RampartCore", "RampartYAML"],
@@ -231,7 +233,7 @@ let package = Package(
             name: "RampartAppTests",
             dependencies: [
                 "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartGateway", "RampartAWS",
-                "RampartKeys", .product(name: "Crypto", package: "swift-crypto"),
+                "RampartKeys", "RampartAudit", "RampartDetection", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

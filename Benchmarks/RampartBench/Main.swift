@@ -28,6 +28,11 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations) { print(row) }
             return
         }
+        // BENCH_ONLY=detection runs the detection engine's rows alone: events per second, memory per principal.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "detection" {
+            for row in DetectionBenchmarks.rows() { print(row) }
+            return
+        }
         // BENCH_ONLY=keys runs the key rows alone: AES-GCM and artifacts against OpenSSL, the data-key cache.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "keys" {
             for row in try await KeyBenchmarks.rows(iterations: iterations) { print(row) }

@@ -14,15 +14,10 @@ import Testing
     @Test func aKillUnderLoadLosesNoAcknowledgedRequestAndTheLogVerifies() async throws {
         let workspace = try CLIWorkspace(manifests: ["chat.yaml": TestManifests.chat])
         defer { workspace.remove() }
-        try workspace.configure("""
-            workloads: [./workloads]
-            gateway:
-              listen: 127.0.0.1:0
-              deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}]
-              models: [{name: assistant, workload: chat, deployments: [sim]}]
+        try workspace.configure(CLIWorkspace.simulatorGateway(model: "assistant", workload: "chat", more: """
             audit:
               checkpoint_seconds: 1
-            """)
+            """))
         let state = workspace.state
         let key = try await workspace.application(workload: "chat")
 

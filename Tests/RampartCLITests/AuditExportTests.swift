@@ -30,12 +30,7 @@ import Testing
         let ports = peer.firstLine.split(separator: " ")
         try #require(ports.count == 2, "\(peer.firstLine)")
         let exportFile = directory.appendingPathComponent("ocsf.ndjson").path
-        try workspace.configure("""
-            workloads: [./workloads]
-            gateway:
-              listen: 127.0.0.1:0
-              deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}]
-              models: [{name: support-bot, workload: support, deployments: [sim]}]
+        try workspace.configure(CLIWorkspace.simulatorGateway(model: "support-bot", workload: "support", more: """
             audit:
               export_seconds: 1
               export:
@@ -48,7 +43,7 @@ import Testing
                   account_id: "123456789012"
                   endpoint: "http://127.0.0.1:\(moto.firstLine)"
                   credentials: {access_key_id: "env:HUB_KEY_ID", secret_access_key: "env:HUB_SECRET"}
-            """)
+            """))
         let state = workspace.state
         let environment = ["SIEM_TOKEN": "siem-token-7c1d", "HUB_KEY_ID": "AKIARAMPARTTESTSHUB", "HUB_SECRET": "moto-accepts-any-secret"]
         let key = try await workspace.application(workload: "support", clearance: "confidential")

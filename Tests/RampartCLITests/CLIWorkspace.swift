@@ -28,6 +28,19 @@ struct CLIWorkspace {
         try yaml.write(to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
     }
 
+    /// A configuration: the manifests under `workloads/`, and a gateway on a free loopback port whose one simulator
+    /// deployment serves `model` for `workload`; `more` is further top-level YAML (an `audit:` section...).
+    static func simulatorGateway(model: String, workload: String, more: String = "") -> String {
+        """
+        workloads: [./workloads]
+        gateway:
+          listen: 127.0.0.1:0
+          deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}]
+          models: [{name: \(model), workload: \(workload), deployments: [sim]}]
+
+        """ + more
+    }
+
     /// Adds the application principal `app` in `acme`, granted `workload`, and returns a new API key of it.
     func application(workload: String, clearance: String? = nil) async throws -> String {
         let added = try await CLI.run(["principals", "add", "app", "--tenant", "acme", "--role", "application", "--workload", workload]

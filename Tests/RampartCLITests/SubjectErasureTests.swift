@@ -25,13 +25,7 @@ import Testing
     @Test func erasureShredsTheSubjectAndLeavesAVerifyingLogAndASignedReceipt() async throws {
         let workspace = try CLIWorkspace(manifests: ["support.yaml": Self.manifest])
         defer { workspace.remove() }
-        try workspace.configure("""
-            workloads: [./workloads]
-            gateway:
-              listen: 127.0.0.1:0
-              deployments: [{name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}]
-              models: [{name: support-bot, workload: support, deployments: [sim]}]
-            """)
+        try workspace.configure(CLIWorkspace.simulatorGateway(model: "support-bot", workload: "support"))
         let state = workspace.state
         let key = try await workspace.application(workload: "support", clearance: "confidential")
 

@@ -53,7 +53,7 @@ import Testing
             let event = traffic.next(after: 2) { id, time in
                 switch rule {
                 case "auth.failure-burst": Self.refused(id, time)
-                case "auth.dead-credential": Self.refused(id, time, reason: "credential.revoked", credential: "key-7")
+                case "auth.dead-credential": Self.refused(id, time, reason: "apikey.revoked", credential: "key-7")
                 case "call.denied-burst": Self.call(id, time, outcome: .denied)
                 case "injection.burst": Self.call(id, time, outcome: .denied, findings: ["input:injection": 1])
                 case "canary.leak": Self.call(id, time, findings: ["output:canary": 1])
@@ -138,7 +138,7 @@ import Testing
         var engine = DetectionEngine(capacity: 1000)
         var traffic = Traffic()
         for n in 0..<20_000 {
-            _ = engine.observe(traffic.next(after: 0.01) { Self.refused($0, $1, reason: "credential.revoked", credential: "k\(n)", source: "net-\(n)") })
+            _ = engine.observe(traffic.next(after: 0.01) { Self.refused($0, $1, reason: "apikey.revoked", credential: "k\(n)", source: "net-\(n)") })
         }
         #expect(engine.tracked <= 3 * 1000)
         #expect(engine.tracked >= 1000)

@@ -10,6 +10,7 @@ import RampartMatrix
 import RampartPrivacy
 import RampartKeys
 import RampartAudit
+import RampartDetection
 public import RampartStorage
 import NIOCore
 import ServiceLifecycle
@@ -93,6 +94,10 @@ public enum GatewayServer {
             application.addServices(AuditExportService(exporters: exporters, interval: .seconds(context.configuration.audit.exportSeconds),
                                                        logger: context.logger))
         }
+        // The detections read the log as it grows and store what they raise (rampart findings).
+        application.addServices(DetectionService(
+            engine: DetectionEngine(), store: audit.store, cursors: AuditExportCursors(database: database), findings: FindingStore(database: database),
+            interval: .seconds(1), now: { clock.now }, logger: context.logger))
         // A service that ends stops the whole group: the purge runs only when a retention is configured.
         let retention = context.configuration.audit.retention
         if retention.defaultDays != nil || !retention.days.isEmpty {

@@ -19,6 +19,22 @@ public struct DetectionFinding: Sendable, Hashable {
     /// The event that raised it.
     public var eventID: String
 
+    public init(ruleID: String, severity: DetectionRule.Severity, description: String, subject: DetectionRule.Subject, subjectValue: String,
+                tenant: String?, workload: String?, scope: Int?, firstSeen: Date, lastSeen: Date, count: Int, eventID: String) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.description = description
+        self.subject = subject
+        self.subjectValue = subjectValue
+        self.tenant = tenant
+        self.workload = workload
+        self.scope = scope
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.count = count
+        self.eventID = eventID
+    }
+
     public var uid: String {
         "\(ruleID):\(subject.rawValue):\(subjectValue):\(Int64((firstSeen.timeIntervalSince1970 * 1000).rounded(.down)))"
     }

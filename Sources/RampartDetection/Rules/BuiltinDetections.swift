@@ -9,7 +9,8 @@ public enum BuiltinDetections {
         DetectionRule(
             id: "auth.dead-credential", severity: .medium,
             description: "A revoked or expired API key was presented: someone still holds a credential that was taken away.",
-            trigger: .each(EventMatch(kinds: [.authenticationFailure], reasons: ["credential.revoked", "credential.expired"]), by: .credential,
+            // By network: the log does not name the credential a refusal was for (it may be a person's).
+            trigger: .each(EventMatch(kinds: [.authenticationFailure], reasons: ["apikey.revoked", "apikey.expired"]), by: .source,
                            cooldown: .seconds(600))),
         DetectionRule(
             id: "call.denied-burst", severity: .medium,

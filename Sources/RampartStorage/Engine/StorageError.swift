@@ -20,6 +20,8 @@ public struct StorageError: Error, Sendable, CodedError {
         public static let migrationFailed = Code(rawValue: "storage.migration_failed")
         /// The database was migrated by a newer Rampart than this one.
         public static let schemaTooNew = Code(rawValue: "storage.schema_too_new")
+        /// A stored row does not hold what its table promises (written by something else than Rampart).
+        public static let inconsistent = Code(rawValue: "storage.inconsistent")
         /// The database was closed.
         public static let closed = Code(rawValue: "storage.closed")
     }

@@ -148,5 +148,31 @@ public enum RampartSchema {
                 """,
             ]
         },
+        // What the detections raised, one row per finding (its uid: rule, subject and start), with its lifecycle.
+        // The detection service reads the audit log and keeps its place in audit_exports, as the SIEM exports do.
+        Migration(version: 8, name: "detection-findings") { _ in
+            [
+                """
+                CREATE TABLE detection_findings (
+                    uid TEXT PRIMARY KEY,
+                    rule_id TEXT NOT NULL,
+                    severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 5),
+                    description TEXT NOT NULL,
+                    subject_kind TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    tenant TEXT,
+                    workload TEXT,
+                    scope INTEGER,
+                    first_seen TEXT NOT NULL,
+                    last_seen TEXT NOT NULL,
+                    event_count BIGINT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('new', 'acknowledged', 'resolved', 'suppressed')),
+                    status_note TEXT,
+                    status_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX detection_findings_by_status ON detection_findings (status, severity)",
+            ]
+        },
     ]
 }

@@ -1,0 +1,57 @@
+import Foundation
+import RampartAudit
+import RampartDetection
+
+extension SecurityEvent {
+    /// What detection sees of one stored audit record: names, codes and counts from the clear part; a person is
+    /// `subject:REF`, their keyed reference. Nil for a purged record or a kind detection does not read.
+    init?(record: [UInt8], sequence: Int) {
+        guard let entry = AuditEntry(record: record), entry.sequence == sequence, let event = try? CanonicalJSON(parsing: entry.event),
+              let id = event["id"]?.string, let kindName = event["kind"]?.string, let time = event["time"]?.string.flatMap(AuditEvent.parseTimestamp)
+        else { return nil }
+        let kind: Kind
+        switch kindName {
+        case "model_call": kind = .modelCall
+        case "api_call", "guard_scan": kind = .apiCall
+        case "authentication_failure": kind = .authenticationFailure
+        case "key_usage": kind = .keyUsage
+        case "admin_action": kind = .adminAction
+        default: return nil
+        }
+        self.init(id: id, kind: kind, time: time)
+        let actor = event["actor"]
+        let reference = event["personal"]?["subject_ref"]?.string
+        principal = actor?["principal"]?.string ?? reference.map { "subject:\($0)" }
+        tenant = actor?["tenant"]?.string ?? event["key"]?["tenant"]?.string ?? event["object"]?["tenant"]?.string
+        credential = actor?["credential_id"]?.string
+        if let target = event["target"] {
+            workload = target["workload"]?.string
+            scope = target["scope"]?.int.map(Int.init)
+            model = target["model"]?.string
+        }
+        let status = event["outcome"]?["status"]?.int
+        let result = event["outcome"]?["result"]?.string
+        if event["decision"]?["allowed"] == .bool(false) || kind == .authenticationFailure || status.map({ $0 == 401 || $0 == 403 || $0 == 429 }) == true {
+            outcome = .denied
+        } else if let status, status >= 400 {
+            outcome = .failed
+        } else if result == "failure" {
+            outcome = event["outcome"]?["code"]?.string == "keys.access_denied" ? .denied : .failed
+        }
+        reason = event["authentication"]?["failure"]?.string ?? event["outcome"]?["code"]?.string
+        if case .array(let items) = event["findings"] ?? .array([]) {
+            for item in items {
+                guard let direction = item["direction"]?.string, let category = item["category"]?.string else { continue }
+                findings["\(direction):\(category)", default: 0] += Int(item["count"]?.int ?? 1)
+            }
+        }
+        promptTokens = Int(event["usage"]?["prompt_tokens"]?.int ?? 0)
+        completionTokens = Int(event["usage"]?["completion_tokens"]?.int ?? 0)
+        if kind == .keyUsage {
+            keyOperation = event["operation"]?.string
+            alert = event["alert"] == .bool(true)
+            // The caller of a key use is Rampart, the local operator, or `principal:ID`.
+            if let caller = event["caller"]?.string { principal = caller.hasPrefix("principal:") ? String(caller.dropFirst("principal:".count)) : caller }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+@testable import RampartApp
+import RampartAudit
+import RampartDetection
+import RampartKeys
+import Testing
+
+/// What detection reads from each kind of stored audit record: who, what, how it ended, and what was found.
+@Suite struct SecurityEventMappingTests {
+    static let time = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func read(_ event: AuditEvent, sealed: SealedPersonal? = nil, sequence: Int = 4) -> SecurityEvent? {
+        SecurityEvent(record: AuditEntry(sequence: sequence, previous: .empty, event: event.canonical(sealed: sealed)).record, sequence: sequence)
+    }
+
+    @Test func aModelCallOfAPersonIsTheirReferenceWithFindingsByDirection() throws {
+        let call = AuditEvent(kind: .modelCall, time: Self.time, requestID: "r1", facts: [
+            "actor": .object(["kind": .string("user"), "tenant": .string("acme"), "auth": .string("oidc"), "mfa": .bool(true)]),
+            "target": .object(["workload": .string("support"), "scope": .int(2), "model": .string("bot")]),
+            "decision": .object(["allowed": .bool(false), "rules": .array([])]),
+            "outcome": .object(["status": .int(400), "code": .string("prompt_injection")]),
+            "findings": .array([
+                .object(["direction": .string("input"), "category": .string("injection"), "type": .string("PROMPT_INJECTION"), "action": .string("block"),
+                         "count": .int(1)]),
+                .object(["direction": .string("output"), "category": .string("pii"), "type": .string("EMAIL_ADDRESS"), "action": .string("redact"),
+                         "count": .int(2)]),
+            ]),
+            "usage": .object(["prompt_tokens": .int(12), "completion_tokens": .int(0)]),
+        ])
+        let event = try #require(Self.read(call, sealed: SealedPersonal(tenant: "acme", subjectReference: "ref9", envelope: [1, 2])))
+        #expect(event.kind == .modelCall && event.principal == "subject:ref9" && event.tenant == "acme")
+        #expect(event.workload == "support" && event.scope == 2 && event.outcome == .denied && event.reason == "prompt_injection")
+        #expect(event.findings == ["input:injection": 1, "output:pii": 2] && event.promptTokens == 12)
+    }
+
+    @Test(arguments: [
+        ("success", nil, SecurityEvent.Outcome.allowed),
+        ("failure", "keys.access_denied", .denied),
+        ("failure", "keys.authentication_failed", .failed),
+    ] as [(String, String?, SecurityEvent.Outcome)])
+    func aKeyUseIsItsCallersWithItsOutcome(result: String, code: String?, outcome: SecurityEvent.Outcome) throws {
+        var result = ["result": CanonicalJSON.string(result)]
+        if let code { result["code"] = .string(code) }
+        let use = AuditEvent(kind: .keyUsage, time: Self.time, facts: [
+            "key": .object(["tenant": .string("acme"), "owner": .string("model:m"), "purpose": .string("artifacts")]),
+            "operation": .string("open"), "outcome": .object(result), "caller": .string("principal:analyst"), "rules": .array([]), "alert": .bool(true),
+        ])
+        let event = try #require(Self.read(use))
+        #expect(event.kind == .keyUsage && event.principal == "analyst" && event.tenant == "acme" && event.keyOperation == "open" && event.alert)
+        #expect(event.outcome == outcome)
+    }
+
+    @Test func aRefusedCredentialIsDeniedWithItsReasonAndARecordElsewhereIsNothing() throws {
+        let refused = AuditEvent(kind: .authenticationFailure, time: Self.time, facts: [
+            "authentication": .object(["failure": .string("apikey.revoked")]), "outcome": .object(["status": .int(401)]),
+        ])
+        let event = try #require(Self.read(refused))
+        #expect(event.kind == .authenticationFailure && event.outcome == .denied && event.reason == "apikey.revoked" && event.principal == nil)
+        // A record read at another position than its own is not an event.
+        #expect(SecurityEvent(record: AuditEntry(sequence: 4, previous: .empty, event: refused.canonical(sealed: nil)).record, sequence: 5) == nil)
+    }
+}
