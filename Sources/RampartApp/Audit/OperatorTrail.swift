@@ -67,7 +67,7 @@ final class OperatorTrail: Sendable {
             return log
         }) else { return }
         Task {
-            do throws(AuditError) { _ = try await log.append(event) } catch { finished(error) ; return }
+            do throws(AuditError) { _ = try await log.append(event) } catch { finished(error); return }
             finished(nil)
         }
     }
