@@ -20,6 +20,12 @@ struct OperatorAction: Sendable {
         self.object = object
         self.personal = personal
     }
+
+    /// Adds an identifier of the object learnt while acting (an API key's id): sealed with the person's facts when the
+    /// action is about a person, as the gateway seals a person's credential id, else in the clear.
+    mutating func identify(_ key: String, _ value: String) {
+        if personal != nil { personal?.facts[key] = value } else { object[key] = .string(value) }
+    }
 }
 
 /// The audit trail of one command-line process: each change the local operator makes (principals, API keys,

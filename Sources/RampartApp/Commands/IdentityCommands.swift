@@ -106,7 +106,7 @@ public enum IdentityCommands {
         try await change(context) { principals, keys, _, trail in
             let (key, record) = try await trail.record(action("apikey.create", on: principal, principals: principals)) { action in
                 let created = try await keys.create(for: principal, name: name, scope: scope, expiresAt: expiresAt)
-                action.object["credential_id"] = .string(created.1.id)
+                action.identify("credential_id", created.1.id)
                 return created
             }
             return CommandOutput("""
@@ -130,11 +130,11 @@ public enum IdentityCommands {
 
     public static func revokeKey(_ id: String, context: RampartContext) async throws -> CommandOutput {
         try await change(context) { principals, keys, _, trail in
-            // The key's id is recorded, with whom it belongs to as any principal is (a person's id sealed).
+            // The key's id is recorded, with whom it belongs to, as any principal is (a person's sealed).
             let owner = try await keys.list(tenant: nil).first { $0.id == id }?.principalID
             var action = OperatorAction("apikey.revoke", object: ["principal_known": .bool(false)])
             if let owner { action = try await Self.action("apikey.revoke", on: owner, principals: principals) }
-            action.object["credential_id"] = .string(id)
+            action.identify("credential_id", id)
             try await trail.record(action) { _ in try await keys.revoke(id: id, tenant: nil) }
             return CommandOutput("\(id) revoked; every instance refuses it within \(context.configuration.identity.cacheSeconds) s\n")
         }
