@@ -33,6 +33,18 @@ import Testing
         #expect(event.findings == ["input:injection": 1, "output:pii": 2] && event.promptTokens == 12)
     }
 
+    /// A call the decision allowed but a detector or a limit refused is denied; an upstream failure is failed.
+    @Test(arguments: [(400, "content_blocked", SecurityEvent.Outcome.denied), (502, "output_blocked", .denied), (429, "budget_exceeded", .denied),
+                      (502, "upstream_unavailable", .failed), (200, nil, .allowed)] as [(Int64, String?, SecurityEvent.Outcome)])
+    func refusalsAreToldFromFailures(status: Int64, code: String?, outcome: SecurityEvent.Outcome) throws {
+        var result: [String: CanonicalJSON] = ["status": .int(status)]
+        if let code { result["code"] = .string(code) }
+        let call = AuditEvent(kind: .modelCall, time: Self.time, facts: [
+            "decision": .object(["allowed": .bool(true), "rules": .array([])]), "outcome": .object(result),
+        ])
+        #expect(try #require(Self.read(call)).outcome == outcome)
+    }
+
     @Test(arguments: [
         ("success", nil, SecurityEvent.Outcome.allowed),
         ("failure", "keys.access_denied", .denied),

@@ -3,6 +3,9 @@ import RampartAudit
 import RampartDetection
 
 extension SecurityEvent {
+    /// The gateway's error codes that refuse a call rather than fail it.
+    static let refusals: Set<String> = ["content_blocked", "output_blocked", "permission_denied", "rate_limit_exceeded", "budget_exceeded"]
+
     /// What detection sees of one stored audit record: names, codes and counts from the clear part; a person is
     /// `subject:REF`, their keyed reference. Nil for a purged record or a kind detection does not read.
     init?(record: [UInt8], sequence: Int) {
@@ -31,7 +34,10 @@ extension SecurityEvent {
         }
         let status = event["outcome"]?["status"]?.int
         let result = event["outcome"]?["result"]?.string
-        if event["decision"]?["allowed"] == .bool(false) || kind == .authenticationFailure || status.map({ $0 == 401 || $0 == 403 || $0 == 429 }) == true {
+        let code = event["outcome"]?["code"]?.string
+        // Refused by policy, a limit or a detector: the decision, the status, or the error code says so.
+        if event["decision"]?["allowed"] == .bool(false) || kind == .authenticationFailure || status.map({ $0 == 401 || $0 == 403 || $0 == 429 }) == true
+            || code.map(Self.refusals.contains) == true {
             outcome = .denied
         } else if let status, status >= 400 {
             outcome = .failed
