@@ -7,25 +7,22 @@ extension SecurityEvent {
     static let refusals: Set<String> = ["content_blocked", "output_blocked", "permission_denied", "rate_limit_exceeded", "budget_exceeded"]
 
     /// What detection sees of one stored audit record: names, codes and counts from the clear part; a person is
-    /// `subject:REF`, their keyed reference. Nil for a purged record or a kind detection does not read.
+    /// `subject:REF`, their keyed reference. Nil for a record that is not a readable event at `sequence`.
     init?(record: [UInt8], sequence: Int) {
-        guard let entry = AuditEntry(record: record), entry.sequence == sequence, let event = try? CanonicalJSON(parsing: entry.event),
-              let id = event["id"]?.string, let kindName = event["kind"]?.string, let time = event["time"]?.string.flatMap(AuditEvent.parseTimestamp)
-        else { return nil }
-        let kind: Kind
-        switch kindName {
-        case "model_call": kind = .modelCall
-        case "api_call", "guard_scan": kind = .apiCall
-        case "authentication_failure": kind = .authenticationFailure
-        case "key_usage": kind = .keyUsage
-        case "admin_action": kind = .adminAction
-        default: return nil
+        guard let stored = StoredAuditEvent(record: record, sequence: sequence) else { return nil }
+        let kind: Kind = switch stored.kind {
+        case .modelCall: .modelCall
+        case .apiCall, .guardScan: .apiCall
+        case .authenticationFailure: .authenticationFailure
+        case .keyUsage: .keyUsage
+        case .adminAction: .adminAction
         }
-        self.init(id: id, kind: kind, time: time)
+        self.init(id: stored.id, kind: kind, time: stored.time)
+        let event = stored.facts
         let actor = event["actor"]
         let reference = event["personal"]?["subject_ref"]?.string
         principal = actor?["principal"]?.string ?? reference.map { "subject:\($0)" }
-        tenant = actor?["tenant"]?.string ?? event["key"]?["tenant"]?.string ?? event["object"]?["tenant"]?.string
+        tenant = stored.tenant
         credential = actor?["credential_id"]?.string
         if let target = event["target"] {
             workload = target["workload"]?.string

@@ -3,16 +3,15 @@ import Foundation
 extension OCSF {
     /// One audit event being rendered.
     struct Context {
-        var sequence: Int
-        var id: String
-        var time: Date
-        var event: CanonicalJSON
+        var stored: StoredAuditEvent
         var product: Product
 
+        var sequence: Int { stored.sequence }
+        var id: String { stored.id }
+        var time: Date { stored.time }
+        var event: CanonicalJSON { stored.facts }
         var requestID: String? { event["request_id"]?.string }
-        var tenant: String? {
-            event["actor"]?["tenant"]?.string ?? event["personal"]?["tenant"]?.string ?? event["object"]?["tenant"]?.string ?? event["key"]?["tenant"]?.string
-        }
+        var tenant: String? { stored.tenant }
         var status: Int64? { event["outcome"]?["status"]?.int }
         var succeeded: Bool { status.map { $0 < 400 } ?? (event["outcome"]?["result"]?.string != "failure") }
 

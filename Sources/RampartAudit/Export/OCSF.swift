@@ -69,12 +69,11 @@ public enum OCSF {
 
     /// The events of one stored audit record (nothing for a purged record or an event of another kind).
     public static func events(sequence: Int, record: [UInt8], product: Product) throws(AuditError) -> [CanonicalJSON] {
-        guard let entry = AuditEntry(record: record), entry.sequence == sequence, let event = try? CanonicalJSON(parsing: entry.event),
-              let id = event["id"]?.string, let kind = event["kind"]?.string.flatMap(AuditEvent.Kind.init(rawValue:)),
-              let time = event["time"]?.string.flatMap(AuditEvent.parseTimestamp)
-        else { throw AuditError(.inconsistent, "entry \(sequence) is not a readable record (run rampart audit verify)") }
-        let context = Context(sequence: sequence, id: id, time: time, event: event, product: product)
-        switch kind {
+        guard let stored = StoredAuditEvent(record: record, sequence: sequence) else {
+            throw AuditError(.inconsistent, "entry \(sequence) is not a readable record (run rampart audit verify)")
+        }
+        let context = Context(stored: stored, product: product)
+        switch stored.kind {
         case .modelCall, .apiCall, .guardScan, .adminAction:
             return [context.apiActivity()] + context.findings()
         case .authenticationFailure:
