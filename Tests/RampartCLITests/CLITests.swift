@@ -176,6 +176,7 @@ enum CLI {
         #expect(result.stdout.contains("industry-risk-model           5 Self-trained models"))
         #expect(result.stdout.contains("5 assessment record(s) stored"))
         #expect(result.stdout.contains("every entry verifies"), "the demo's audit log: \(result.stdout)")
+        #expect(result.stdout.contains("medium auth.dead-credential"), "the demo's findings: \(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("rampart.sqlite").path))
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import RampartAudit
+import RampartDetection
 import RampartCore
 import RampartDetectors
 import RampartGateway
@@ -121,6 +122,17 @@ enum GatewayDemo {
         let metrics = try await get(base + "/metrics", key: nil, client: client)
         let lines = metrics.split(separator: "\n").filter { $0.hasPrefix("rampart_requests_total") || $0.hasPrefix("rampart_tokens_total") || $0.hasPrefix("rampart_upstream_errors_total") }
         emit("\n   GET /metrics (excerpt):\n" + lines.map { "     \($0)" }.joined(separator: "\n") + "\n")
+
+        // The detections read the log as it grows (every second): what the calls above raised.
+        let findings = FindingStore(database: database)
+        var raised: [FindingStore.Stored] = []
+        for _ in 0..<50 where raised.isEmpty {
+            try await Task.sleep(for: .milliseconds(200))
+            raised = try await findings.list()
+        }
+        emit("\n   Findings the detections raised from these calls (`rampart findings list`):\n")
+        for stored in raised { emit("     \(stored.finding.severity.name) \(stored.finding.ruleID): \(stored.finding.description)\n") }
+        if raised.isEmpty { emit("     none within 10 s\n") }
 
         // Every call above, refusals included, is already in the audit log: each record was durable before its answer.
         let store = AuditStore(database: database)
