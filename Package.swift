@@ -57,7 +57,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "RampartDetection", dependencies: ["RampartCore", "RampartStorage", .product(name: "SQLKit", package: "sql-kit")],
+            name: "RampartDetection",
+            dependencies: ["RampartCore", "RampartStorage", "RampartPolicy", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .target(
             name: "RampartDetectors", dependencies: ["RampartCore"],

@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import RampartTestSupport
 import Testing
 
@@ -20,21 +18,9 @@ import Testing
             .trimmingCharacters(in: CharacterSet(charactersIn: ",")))
         #expect(try await CLI.run(["apikeys", "revoke", stolenID] + state).status == 0)
 
-        let server = try await BackgroundProcess.start(CLI.binary, ["serve"] + state)
-        defer { server.stop() }
-        let base = try #require(server.firstLine.split(separator: " ").last.map(String.init), "\(server.firstLine)")
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { _ = client.shutdown() }
-        func call(_ bearer: String, _ prompt: String) async throws -> Int {
-            var request = HTTPClientRequest(url: "\(base)/v1/chat/completions")
-            request.method = .POST
-            request.headers.add(name: "authorization", value: "Bearer \(bearer)")
-            let body = try JSONSerialization.data(withJSONObject: ["model": "support-bot", "messages": [["role": "user", "content": prompt]]])
-            request.body = .bytes(ByteBuffer(data: body))
-            let response = try await client.execute(request, timeout: .seconds(10))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            return Int(response.status.code)
-        }
+        let gateway = try await ServedGateway.start(workspace)
+        defer { gateway.stop() }
+        func call(_ bearer: String, _ prompt: String) async throws -> Int { try await gateway.chat(bearer, prompt, model: "support-bot").status }
         #expect(try await call(key, "What are your opening hours?") == 200)
         #expect(try await call(stolenKey, "What are your opening hours?") == 401)
         for _ in 0..<5 {
@@ -64,7 +50,7 @@ import Testing
         #expect(after.contains(uid) && !after.contains("auth.dead-credential"), "\(after)")
         #expect(try await CLI.run(["findings", "ack", "no-such-finding"] + state).status == 2)
         #expect(try await CLI.run(["findings", "list", "--status", "open"] + state).status == 2)
-        server.stop()
+        gateway.stop()
         let verified = try await CLI.run(["audit", "verify"] + state)
         #expect(verified.status == 0, "\(verified.stdout)")
     }

@@ -25,6 +25,24 @@ import Testing
         #expect(throws: Never.self) { try limiter.admit([LimitSubject(.principal, "bob")], tokens: 1).get() }
     }
 
+    @Test func aTightenedRateAppliesOverTheConfiguredOneWhileItIsImposed() {
+        let clock = Clock()
+        let limiter = RateLimiter(limits: [.principal: RateLimit(requestsPerMinute: 100)], now: { clock.now })
+        let alice = LimitSubject(.principal, "alice")
+        for _ in 0..<2 { #expect(throws: Never.self) { try limiter.admit([alice], tokens: 1, tightened: [alice: 2]).get() } }
+        guard case .failure(let refusal) = limiter.admit([alice], tokens: 1, tightened: [alice: 2]) else { Issue.record("a third request passed"); return }
+        #expect(refusal.limit == "requests per minute of principal 'alice' (2)")
+        // Lifted: the configured limit again, from its own bucket, which the tightened calls counted in another.
+        for _ in 0..<100 { #expect(throws: Never.self) { try limiter.admit([alice], tokens: 1).get() } }
+        #expect(throws: LimitRefusal.self) { try limiter.admit([alice], tokens: 1).get() }
+        // A principal without a configured limit is limited only while tightened.
+        let bob = LimitSubject(.principal, "bob")
+        let open = RateLimiter(limits: [:], now: { clock.now })
+        #expect(throws: Never.self) { try open.admit([bob], tokens: 1, tightened: [bob: 1]).get() }
+        #expect(throws: LimitRefusal.self) { try open.admit([bob], tokens: 1, tightened: [bob: 1]).get() }
+        for _ in 0..<5 { #expect(throws: Never.self) { try open.admit([bob], tokens: 1).get() } }
+    }
+
     @Test func aRefusedCallTakesNothing() {
         let clock = Clock()
         let limiter = RateLimiter(limits: [.principal: RateLimit(requestsPerMinute: 10), .tenant: RateLimit(tokensPerMinute: 100)], now: { clock.now })

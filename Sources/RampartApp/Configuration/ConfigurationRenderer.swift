@@ -1,4 +1,5 @@
 import RampartCore
+import RampartDetection
 
 /// Prints the effective configuration, defaults filled in, with every secret shown only as its reference.
 public enum ConfigurationRenderer {
@@ -57,6 +58,21 @@ public enum ConfigurationRenderer {
             if let endpoint = export.endpoint { parts.append("endpoint: \(endpoint)") }
             if let credentials = export.credentials { parts.append("credentials: {access_key_id: \(credentials.accessKeyID), secret_access_key: \(credentials.secretAccessKey)}") }
             lines.append("    - {\(parts.joined(separator: ", "))}")
+        }
+        let detection = configuration.detection
+        lines.append("detection:")
+        lines.append("  interval_seconds: \(detection.intervalSeconds)")
+        lines.append("  rules:")
+        for rule in detection.detectionRules() { lines.append("    \(rule.id): {severity: \(rule.severity.name), \(rule.trigger.parameters)}") }
+        let disabled = detection.rules.filter { $0.value.enabled == false }.keys.sorted()
+        if !disabled.isEmpty { lines.append("  disabled: [\(disabled.joined(separator: ", "))]") }
+        lines.append(detection.webhooks.isEmpty ? "  webhooks: []" : "  webhooks:")
+        for webhook in detection.webhooks {
+            lines.append("    - {name: \(webhook.name), url: \(webhook.url), format: \(webhook.format.rawValue), secret: \(webhook.secret.map(reference) ?? "none (unsigned)"), retries: \(webhook.retries)}")
+        }
+        lines.append(detection.playbooks.isEmpty ? "  playbooks: []" : "  playbooks:")
+        for playbook in detection.responsePlaybooks() {
+            lines.append("    - {id: \(playbook.id)\(playbook.dryRun ? ", dry_run: true" : ""), actions: [\(playbook.actions.map(\.name).joined(separator: ", "))]}")
         }
         return lines.joined(separator: "\n") + "\n"
     }

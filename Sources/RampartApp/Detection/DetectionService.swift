@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RampartAudit
 import RampartDetection
+import RampartGateway
 import ServiceLifecycle
 
 /// Runs the detections over the audit log while the gateway serves: every `interval` it reads the entries appended
@@ -14,15 +15,21 @@ actor DetectionService: Service {
     let store: AuditStore
     let cursors: AuditExportCursors
     let findings: FindingStore
+    /// Answers new findings with the playbooks; nil: findings are only stored.
+    let responder: Responder?
+    /// Where the measures in force are read back from each pass (lifted, expired, imposed elsewhere).
+    let containment: (store: ContainmentStore, board: ContainmentBoard)?
     let interval: Duration
     let now: @Sendable () -> Date
     let logger: Logger
     var engine: DetectionEngine
     var pageSize = 1000
 
-    init(engine: DetectionEngine, store: AuditStore, cursors: AuditExportCursors, findings: FindingStore, interval: Duration,
-         now: @escaping @Sendable () -> Date, logger: Logger) {
+    init(engine: DetectionEngine, store: AuditStore, cursors: AuditExportCursors, findings: FindingStore, responder: Responder? = nil,
+         containment: (store: ContainmentStore, board: ContainmentBoard)? = nil, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.engine = engine
+        self.responder = responder
+        self.containment = containment
         self.store = store
         self.cursors = cursors
         self.findings = findings
@@ -37,6 +44,12 @@ actor DetectionService: Service {
     }
 
     func catchUpLogged() async {
+        if let containment {
+            do { containment.board.replace(with: try await containment.store.inForce(at: now())) } catch {
+                // The board keeps what it had: a measure is not dropped because the store is out of reach.
+                logger.error("containments not read; keeping those in force", metadata: ["error": "\(type(of: error))"])
+            }
+        }
         do {
             let raised = try await catchUp()
             if raised > 0 { logger.notice("detection findings raised", metadata: ["findings": "\(raised)"]) }
@@ -62,7 +75,9 @@ actor DetectionService: Service {
                     "rule": "\(finding.ruleID)", "severity": "\(finding.severity.name)", "subject": "\(finding.subject.rawValue)", "uid": "\(finding.uid)",
                 ])
             }
-            raised += try await findings.record(found, at: now())
+            let new = try await findings.record(found, at: now())
+            raised += new.count
+            if let responder, !new.isEmpty { await responder.respond(to: new) }
             next = last.sequence + 1
             try await cursors.advance(Self.cursor, to: next, at: now())
         }

@@ -59,8 +59,12 @@ public enum GatewayServer {
         let router = GatewayRouter.make(
             pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil,
             recorder: GatewayAuditRecorder(log: audit))
-        AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
-                 limits: HTTPLimits(maximumBodyBytes: 1 << 20)).register(on: router)
+        let admin = AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
+                             limits: HTTPLimits(maximumBodyBytes: 1 << 20))
+        admin.register(on: router)
+        let containments = ContainmentStore(database: database)
+        DetectionAdminAPI(admin: admin, findings: FindingStore(database: database), containments: containments, board: identity.containment)
+            .register(on: router)
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         let channel = HTTP1Channel.Configuration(
@@ -94,10 +98,17 @@ public enum GatewayServer {
             application.addServices(AuditExportService(exporters: exporters, interval: .seconds(context.configuration.audit.exportSeconds),
                                                        logger: context.logger))
         }
-        // The detections read the log as it grows and store what they raise (rampart findings).
+        // The detections read the log as it grows and store what they raise (rampart findings); the playbooks answer
+        // them, and the measures in force are read back each pass (lifted, expired, imposed by another instance).
+        let detection = context.configuration.detection
+        let responder = Responder(
+            playbooks: detection.responsePlaybooks(), containments: containments, board: identity.containment,
+            webhooks: try DetectionAssembly.webhooks(detection, context: context, client: client), audit: { event throws(AuditError) in _ = try await audit.append(event) },
+            now: { clock.now }, logger: context.logger)
         application.addServices(DetectionService(
-            engine: DetectionEngine(), store: audit.store, cursors: AuditExportCursors(database: database), findings: FindingStore(database: database),
-            interval: .seconds(1), now: { clock.now }, logger: context.logger))
+            engine: DetectionEngine(rules: detection.detectionRules()), store: audit.store, cursors: AuditExportCursors(database: database),
+            findings: FindingStore(database: database), responder: responder, containment: (containments, identity.containment),
+            interval: .milliseconds(Int64(detection.intervalSeconds * 1000)), now: { clock.now }, logger: context.logger))
         // A service that ends stops the whole group: the purge runs only when a retention is configured.
         let retention = context.configuration.audit.retention
         if retention.defaultDays != nil || !retention.days.isEmpty {

@@ -12,6 +12,9 @@ struct GatewayLimits: CallAdmission {
     /// Price and default output bound per model name.
     let prices: [String: (price: ModelPrice, maximumOutput: Int)]
     let logger: Logger
+    /// The response's measures: a tightened rate for the caller applies over the configured one.
+    let containment: ContainmentBoard
+    let now: @Sendable () -> Date
 
     func admit(_ call: ModelCall) async throws(GatewayError) -> Admitted {
         let principal = call.caller.principal
@@ -21,7 +24,9 @@ struct GatewayLimits: CallAdmission {
         let subjects = [LimitSubject(.principal, principal.id), LimitSubject(.workload, call.route.workload.name),
                         LimitSubject(.tenant, principal.tenant)]
         let ticket: RateLimiter.Ticket
-        switch rates.admit(subjects, tokens: promptTokens + worstOutput) {
+        var tightened: [LimitSubject: Int] = [:]
+        if let rate = containment.facts(for: call.caller, at: now()).requestsPerMinute { tightened[subjects[0]] = rate }
+        switch rates.admit(subjects, tokens: promptTokens + worstOutput, tightened: tightened) {
         case .success(let taken): ticket = taken
         case .failure(let refusal):
             throw .rateLimited("rate limit reached: \(refusal.limit)", retryAfter: refusal.retryAfterSeconds)

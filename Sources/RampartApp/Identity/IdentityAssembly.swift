@@ -16,6 +16,7 @@ enum IdentityAssembly {
         var principals: PrincipalStore
         var apiKeys: APIKeyStore
         var budgets: BudgetLedger
+        var containment: ContainmentBoard
     }
 
     static func engine(context: RampartContext) throws(InputErrors) -> PolicyEngine {
@@ -58,7 +59,9 @@ enum IdentityAssembly {
         let authenticator = GatewayAuthenticator(
             apiKeys: apiKeys, principals: principals, issuers: issuers, certificates: certificates,
             cacheTimeToLive: .milliseconds(Int(identity.cacheSeconds * 1000)), now: { clock.now })
-        let access = AccessControl(authenticator: authenticator, engine: try engine(context: context), logger: context.logger, now: { clock.now })
+        let containment = ContainmentBoard(reference: AuditAssembly.subjectReference(serverSecret: serverSecret))
+        let access = AccessControl(authenticator: authenticator, engine: try engine(context: context), logger: context.logger,
+                                   containment: containment, now: { clock.now })
         let gateway = context.configuration.gateway
         func limit(_ settings: RateLimitSettings?) -> RateLimit? {
             settings.map { RateLimit(requestsPerMinute: $0.requestsPerMinute, tokensPerMinute: $0.tokensPerMinute, concurrent: $0.concurrent) }
@@ -74,8 +77,9 @@ enum IdentityAssembly {
                                              outputMicrosPerMillionTokens: micros(price.outputPerMillionTokens), requestMicros: micros(price.perRequest)),
                                   model.maximumOutputTokens)
         }
-        let admission = GatewayLimits(rates: RateLimiter(limits: limits), budgets: budgets, prices: prices, logger: context.logger)
-        return Parts(access: access, admission: admission, principals: principals, apiKeys: apiKeys, budgets: budgets)
+        let admission = GatewayLimits(rates: RateLimiter(limits: limits), budgets: budgets, prices: prices, logger: context.logger,
+                                      containment: containment, now: { clock.now })
+        return Parts(access: access, admission: admission, principals: principals, apiKeys: apiKeys, budgets: budgets, containment: containment)
     }
 
     static func micros(_ amount: Double) -> Int64 { Int64((amount * 1_000_000).rounded()) }

@@ -91,7 +91,7 @@ public struct DetectionEngine: Sendable {
                          count: Int) -> DetectionFinding {
         DetectionFinding(ruleID: rule.id, severity: rule.severity, description: rule.description, subject: subject, subjectValue: value,
                          tenant: event.tenant, workload: event.workload, scope: event.scope, firstSeen: Date(timeIntervalSince1970: first),
-                         lastSeen: event.time, count: count, eventID: event.id)
+                         lastSeen: event.time, count: count, eventID: event.id, credential: event.credential)
     }
 
     static func value(of subject: DetectionRule.Subject, in event: SecurityEvent) -> String? {

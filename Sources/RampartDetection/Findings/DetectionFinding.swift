@@ -18,9 +18,11 @@ public struct DetectionFinding: Sendable, Hashable {
     public var count: Int
     /// The event that raised it.
     public var eventID: String
+    /// The credential (an API key id) the raising event was made with, when the log names it.
+    public var credential: String?
 
     public init(ruleID: String, severity: DetectionRule.Severity, description: String, subject: DetectionRule.Subject, subjectValue: String,
-                tenant: String?, workload: String?, scope: Int?, firstSeen: Date, lastSeen: Date, count: Int, eventID: String) {
+                tenant: String?, workload: String?, scope: Int?, firstSeen: Date, lastSeen: Date, count: Int, eventID: String, credential: String? = nil) {
         self.ruleID = ruleID
         self.severity = severity
         self.description = description
@@ -33,6 +35,7 @@ public struct DetectionFinding: Sendable, Hashable {
         self.lastSeen = lastSeen
         self.count = count
         self.eventID = eventID
+        self.credential = credential
     }
 
     public var uid: String {

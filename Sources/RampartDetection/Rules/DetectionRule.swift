@@ -52,3 +52,19 @@ public struct DetectionRule: Sendable, Hashable {
         }
     }
 }
+
+extension DetectionRule.Trigger {
+    /// The trigger's parameters as configuration names them (`threshold: 10, window_seconds: 60`).
+    public var parameters: String {
+        func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
+        switch self {
+        case .burst(let match, let subject, let threshold, let window):
+            return "by: \(subject.rawValue), threshold: \(threshold), window_seconds: \(seconds(window))"
+                + (match.minimumCompletionTokens.map { ", min_completion_tokens: \($0)" } ?? "")
+        case .each(let match, let subject, let cooldown):
+            return "by: \(subject.rawValue), cooldown_seconds: \(seconds(cooldown))" + (match.minimumCompletionTokens.map { ", min_completion_tokens: \($0)" } ?? "")
+        case .firstWorkload(_, let warmUp):
+            return "warm_up_seconds: \(seconds(warmUp))"
+        }
+    }
+}

@@ -23,25 +23,25 @@ public struct FindingStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Records findings; one already stored (same uid) is left as it is. Returns how many were new.
+    /// Records findings; one already stored (same uid) is left as it is. Returns those that were new.
     @discardableResult
-    public func record(_ findings: [DetectionFinding], at now: Date) async throws -> Int {
-        guard !findings.isEmpty else { return 0 }
+    public func record(_ findings: [DetectionFinding], at now: Date) async throws -> [DetectionFinding] {
+        guard !findings.isEmpty else { return [] }
         return try await database.transaction { sql in
-            var added = 0
+            var added: [DetectionFinding] = []
             for finding in findings {
                 let exists = try await sql.select().column("uid").from("detection_findings").where("uid", .equal, finding.uid).first() != nil
                 guard !exists else { continue }
                 try await sql.insert(into: "detection_findings")
                     .columns("uid", "rule_id", "severity", "description", "subject_kind", "subject", "tenant", "workload", "scope", "first_seen",
-                             "last_seen", "event_count", "event_id", "status", "status_note", "status_at")
+                             "last_seen", "event_count", "event_id", "status", "status_note", "status_at", "credential")
                     .values(SQLBind(finding.uid), SQLBind(finding.ruleID), SQLBind(finding.severity.rawValue), SQLBind(finding.description),
                             SQLBind(finding.subject.rawValue), SQLBind(finding.subjectValue), SQLBind(finding.tenant), SQLBind(finding.workload),
                             SQLBind(finding.scope), SQLBind(StoredDate.text(finding.firstSeen)), SQLBind(StoredDate.text(finding.lastSeen)),
                             SQLBind(Int64(finding.count)), SQLBind(finding.eventID), SQLBind(Status.new.rawValue), SQLBind(String?.none),
-                            SQLBind(StoredDate.text(now)))
+                            SQLBind(StoredDate.text(now)), SQLBind(finding.credential))
                     .run()
-                added += 1
+                added.append(finding)
             }
             return added
         }
@@ -89,7 +89,7 @@ public struct FindingStore: Sendable {
             subject: subject, subjectValue: try row.decode(column: "subject", as: String.self), tenant: try row.decode(column: "tenant", as: String?.self),
             workload: try row.decode(column: "workload", as: String?.self), scope: try row.decode(column: "scope", as: Int?.self),
             firstSeen: try date("first_seen"), lastSeen: try date("last_seen"), count: Int(try row.decode(column: "event_count", as: Int64.self)),
-            eventID: try row.decode(column: "event_id", as: String.self))
+            eventID: try row.decode(column: "event_id", as: String.self), credential: try row.decode(column: "credential", as: String?.self))
         return Stored(uid: try row.decode(column: "uid", as: String.self), finding: finding, status: state, statusNote: try row.decode(column: "status_note", as: String?.self), statusAt: try date("status_at"))
     }
 }

@@ -8,17 +8,23 @@ public struct AccessControl: Sendable {
     public var engine: PolicyEngine
     public var now: @Sendable () -> Date
     public var logger: Logger
+    /// The response measures in force (suspensions, quarantines, MFA required, tightened rates).
+    public var containment: ContainmentBoard
 
-    public init(authenticator: any Authenticator, engine: PolicyEngine, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(authenticator: any Authenticator, engine: PolicyEngine, logger: Logger, containment: ContainmentBoard = ContainmentBoard(),
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.authenticator = authenticator
         self.engine = engine
         self.now = now
         self.logger = logger
+        self.containment = containment
     }
 
     /// Decides, and raises the alert a break-glass use asks for.
     public func authorize(_ caller: Caller, _ action: Action, _ resource: Resource, requestID: String) -> Decision {
-        let decision = engine.authorize(caller.principal, action, resource, RequestFacts(now: now(), authentication: caller.authentication))
+        let time = now()
+        let facts = RequestFacts(now: time, authentication: caller.authentication, containment: containment.facts(for: caller, at: time))
+        let decision = engine.authorize(caller.principal, action, resource, facts)
         if !decision.alerts.isEmpty {
             logger.critical("break-glass access used", metadata: [
                 "request_id": "\(requestID)", "principal": "\(caller.principal.id)", "action": "\(action)",

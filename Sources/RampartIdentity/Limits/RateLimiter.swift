@@ -44,6 +44,8 @@ public final class RateLimiter: Sendable {
     struct BucketKey: Hashable {
         var subject: LimitSubject
         var tokens: Bool
+        /// The bucket's rate: a tightened limit counts in a bucket of its own, which it leaves behind when lifted.
+        var perMinute: Int
     }
 
     struct State {
@@ -62,18 +64,27 @@ public final class RateLimiter: Sendable {
         self.now = now
     }
 
-    public func admit(_ subjects: [LimitSubject], tokens: Int) -> Result<Ticket, LimitRefusal> {
+    /// Admits a call counted against `subjects`, or says which limit refuses it.
+    /// - Parameter tightened: requests per minute imposed on some subjects for a time (the automated response's
+    ///   tightening); the lower of it and the configured limit applies.
+    public func admit(_ subjects: [LimitSubject], tokens: Int, tightened: [LimitSubject: Int] = [:]) -> Result<Ticket, LimitRefusal> {
         let instant = now()
+        func limit(_ subject: LimitSubject) -> RateLimit? {
+            guard let tighter = tightened[subject] else { return self.limits[subject.kind] }
+            var limit = self.limits[subject.kind] ?? RateLimit()
+            limit.requestsPerMinute = min(limit.requestsPerMinute ?? tighter, tighter)
+            return limit
+        }
         return state.withLock { state in
             // First check everything, then take everything: a refused call takes nothing.
             for subject in subjects {
-                guard let limit = limits[subject.kind] else { continue }
+                guard let limit = limit(subject) else { continue }
                 if let maximum = limit.concurrent, state.inFlight[subject, default: 0] >= maximum {
                     return .failure(LimitRefusal(limit: "concurrent requests of \(subject) (\(maximum))", retryAfterSeconds: 1))
                 }
                 for (perMinute, isTokens, amount) in [(limit.requestsPerMinute, false, 1), (limit.tokensPerMinute, true, tokens)] {
                     guard let perMinute else { continue }
-                    let key = BucketKey(subject: subject, tokens: isTokens)
+                    let key = BucketKey(subject: subject, tokens: isTokens, perMinute: perMinute)
                     var bucket = state.buckets[key] ?? TokenBucket(capacity: Double(perMinute), perSecond: Double(perMinute) / 60, now: instant)
                     bucket.refill(instant)
                     state.buckets[key] = bucket
@@ -89,10 +100,10 @@ public final class RateLimiter: Sendable {
                 }
             }
             for subject in subjects {
-                guard let limit = limits[subject.kind] else { continue }
+                guard let limit = limit(subject) else { continue }
                 if limit.concurrent != nil { state.inFlight[subject, default: 0] += 1 }
-                if limit.requestsPerMinute != nil { state.buckets[BucketKey(subject: subject, tokens: false)]?.take(1) }
-                if limit.tokensPerMinute != nil { state.buckets[BucketKey(subject: subject, tokens: true)]?.take(Double(tokens)) }
+                if let rate = limit.requestsPerMinute { state.buckets[BucketKey(subject: subject, tokens: false, perMinute: rate)]?.take(1) }
+                if let rate = limit.tokensPerMinute { state.buckets[BucketKey(subject: subject, tokens: true, perMinute: rate)]?.take(Double(tokens)) }
             }
             return .success(Ticket(subjects: subjects, tokens: tokens))
         }
@@ -108,7 +119,7 @@ public final class RateLimiter: Sendable {
                     let count = state.inFlight[subject, default: 1] - 1
                     state.inFlight[subject] = count > 0 ? count : nil
                 }
-                if unused > 0, limit.tokensPerMinute != nil { state.buckets[BucketKey(subject: subject, tokens: true)]?.giveBack(Double(unused)) }
+                if unused > 0, let rate = limit.tokensPerMinute { state.buckets[BucketKey(subject: subject, tokens: true, perMinute: rate)]?.giveBack(Double(unused)) }
             }
         }
     }

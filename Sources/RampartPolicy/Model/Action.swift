@@ -41,11 +41,20 @@ public struct Action: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     /// Destroy every version of a key (crypto-shredding).
     public static let shredKeys = Action("key:shred")
 
+    /// Read what the detections raised.
+    public static let readFindings = Action("finding:read")
+    /// Acknowledge, resolve or suppress a finding.
+    public static let writeFindings = Action("finding:write")
+    /// See the response's containments.
+    public static let readContainments = Action("containment:read")
+    /// Lift a containment (undo a playbook's suspension, quarantine, ...).
+    public static let liftContainments = Action("containment:lift")
+
     /// Every action Rampart knows; policies may name only these (or a `noun:*` / `*` pattern over them).
     public static let all: [Action] = [
         invokeModel, listModels, readPrincipals, writePrincipals, readAPIKeys, createAPIKeys, revokeAPIKeys, readPolicies,
         readBudgets, writeBudgets, readEvidence, readAudit, readDatasets, writeDatasets, readKeys, rotateKeys, encryptWithKey, decryptWithKey, rewrapKeys, shredKeys,
-        revealPersonalData, scanText,
+        revealPersonalData, scanText, readFindings, writeFindings, readContainments, liftContainments,
     ]
 
     /// The noun before the colon.

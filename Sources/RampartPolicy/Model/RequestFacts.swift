@@ -4,10 +4,13 @@ public import Foundation
 public struct RequestFacts: Sendable, Hashable {
     public var now: Date
     public var authentication: AuthenticationFacts
+    /// The automated response's measures that bear on this caller.
+    public var containment: ContainmentFacts
 
-    public init(now: Date, authentication: AuthenticationFacts) {
+    public init(now: Date, authentication: AuthenticationFacts, containment: ContainmentFacts = .none) {
         self.now = now
         self.authentication = authentication
+        self.containment = containment
     }
 }
 

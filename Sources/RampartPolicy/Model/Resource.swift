@@ -20,7 +20,11 @@ public struct Resource: Sendable, Hashable, CustomStringConvertible {
         /// Rampart's detectors, offered as a service.
         public static let guardService = Kind(rawValue: "guard")
 
-        public static let all: [Kind] = [model, principal, apiKey, policy, budget, evidence, audit, dataset, key, guardService]
+        /// A detection finding, and a containment the response imposed.
+        public static let finding = Kind(rawValue: "finding")
+        public static let containment = Kind(rawValue: "containment")
+
+        public static let all: [Kind] = [model, principal, apiKey, policy, budget, evidence, audit, dataset, key, guardService, finding, containment]
     }
 
     public var kind: Kind

@@ -34,6 +34,15 @@ public enum BuiltinPolicies {
                        principals: PrincipalPattern(roles: ["data-scientist"]), actions: [ActionPattern("key:*")]),
             PolicyRule(id: "builtin.break-glass-needs-mfa", effect: .forbid, description: "break-glass access needs MFA",
                        principals: PrincipalPattern(roles: ["break-glass"]), actions: [ActionPattern("*")], unless: [.multiFactor]),
+            // The automated response's measures (and an administrator's): they hold until lifted or expired.
+            PolicyRule(id: "builtin.containment.suspended", effect: .forbid,
+                       description: "a suspended principal or credential is refused everything until the suspension is lifted",
+                       actions: [ActionPattern("*")], when: [.suspended]),
+            PolicyRule(id: "builtin.containment.quarantine", effect: .forbid, description: "nobody calls a quarantined workload",
+                       actions: models, when: [.workloadQuarantined]),
+            PolicyRule(id: "builtin.containment.mfa", effect: .forbid,
+                       description: "a caller the response requires to prove MFA is refused until it does",
+                       actions: [ActionPattern("*")], when: [.multiFactorRequiredByResponse], unless: [.multiFactor]),
             PolicyRule(id: "builtin.break-glass-window", effect: .forbid, description: "break-glass access is time-bound",
                        principals: PrincipalPattern(roles: ["break-glass"]), actions: [ActionPattern("*")], unless: [.breakGlassActive]),
             // Keys: only service identities decrypt; a person decrypts only under break-glass (MFA, an open window, an alert).
@@ -59,10 +68,10 @@ public enum BuiltinPolicies {
             // Built-in roles.
             PolicyRule(id: "builtin.role.admin", effect: .permit, description: "administrators manage their tenant",
                        principals: PrincipalPattern(roles: ["admin"]), actions: [ActionPattern("*")]),
-            PolicyRule(id: "builtin.role.security-analyst", effect: .permit, description: "security analysts read findings, audit and identities",
+            PolicyRule(id: "builtin.role.security-analyst", effect: .permit, description: "security analysts read audit and identities, and triage findings (lifting a containment is an admin's)",
                        principals: PrincipalPattern(roles: ["security-analyst"]),
                        actions: ["audit:read", "evidence:read", "principal:read", "apikey:read", "policy:read", "budget:read", "model:list",
-                                 "guard:scan"].map(ActionPattern.init)),
+                                 "guard:scan", "finding:read", "finding:write", "containment:read"].map(ActionPattern.init)),
             PolicyRule(id: "builtin.role.auditor", effect: .permit, description: "auditors read evidence, read-only",
                        principals: PrincipalPattern(roles: ["auditor"]),
                        actions: ["evidence:read", "audit:read", "policy:read"].map(ActionPattern.init)),

@@ -30,6 +30,12 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
     case authenticatedBy(Set<AuthenticationFacts.Method>)
     /// The resource is classified at least this high.
     case classificationAtLeast(DataClassification)
+    /// A response measure suspends the caller's principal or credential.
+    case suspended
+    /// A response measure quarantines the resource's workload.
+    case workloadQuarantined
+    /// A response measure requires the caller to prove a second factor.
+    case multiFactorRequiredByResponse
 
     /// Whether the condition holds.
     func holds(_ principal: Principal, _ resource: Resource, _ facts: RequestFacts) -> Bool {
@@ -61,6 +67,12 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
             return methods.contains(facts.authentication.method)
         case .classificationAtLeast(let level):
             return resource.classification.map { $0 >= level } ?? false
+        case .suspended:
+            return !facts.containment.suspendedBy.isEmpty
+        case .workloadQuarantined:
+            return resource.workload.map(facts.containment.quarantinedWorkloads.contains) ?? false
+        case .multiFactorRequiredByResponse:
+            return facts.containment.multiFactorRequired
         }
     }
 
@@ -79,6 +91,9 @@ public enum Condition: Sendable, Hashable, CustomStringConvertible {
         case .department(let d): "department in \(d.sorted())"
         case .authenticatedBy(let m): "authenticated_by \(m.map(\.rawValue).sorted())"
         case .classificationAtLeast(let c): "classification_at_least \(c)"
+        case .suspended: "suspended"
+        case .workloadQuarantined: "workload_quarantined"
+        case .multiFactorRequiredByResponse: "mfa_required_by_response"
         }
     }
 }

@@ -174,5 +174,28 @@ public enum RampartSchema {
                 "CREATE INDEX detection_findings_by_status ON detection_findings (status, severity)",
             ]
         },
+        Migration(version: 9, name: "containments") { _ in
+            [
+                """
+                CREATE TABLE containments (
+                    id TEXT PRIMARY KEY,
+                    measure TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    tenant TEXT,
+                    requests_per_minute INTEGER,
+                    reason TEXT NOT NULL,
+                    finding_uid TEXT,
+                    playbook TEXT,
+                    imposed_at TEXT NOT NULL,
+                    until_at TEXT,
+                    lifted_at TEXT,
+                    lifted_by TEXT,
+                    lift_note TEXT)
+                """,
+                "CREATE INDEX containments_in_force ON containments (lifted_at, until_at)",
+                // The credential a finding's raising event was made with, for a playbook that suspends it.
+                "ALTER TABLE detection_findings ADD COLUMN credential TEXT",
+            ]
+        },
     ]
 }
