@@ -50,6 +50,32 @@ import Testing
         #expect(events[0]["class_uid"] == .int(3002) && events[0]["status_id"] == .int(2) && events[0]["status_detail"] == .string("credential.unrecognized"))
     }
 
+    /// A finding of the detections is a Detection Finding under its own uid (so a SIEM keeps one per finding), with
+    /// the rule as the analytic, its type for ASFF, and the event that raised it.
+    @Test func aDetectionsFindingIsADetectionFindingUnderItsOwnUID() throws {
+        let event = AuditEvent(kind: .detectionFinding, time: Self.time, facts: [
+            "finding": .object([
+                "uid": .string("auth.failure-burst:source:unknown:1795000000000"), "rule": .string("auth.failure-burst"), "severity": .string("high"),
+                "description": .string("Many refused credentials."), "subject_kind": .string("source"), "subject": .string("unknown"),
+                "first_seen": .string(AuditEvent.timestamp(Self.time)), "last_seen": .string(AuditEvent.timestamp(Self.time.addingTimeInterval(30))),
+                "event_count": .int(20), "raised_by": .string("evt-9"),
+            ]),
+            "object": .object(["tenant": .string("acme")]),
+        ])
+        let events = try OCSF.events(sequence: 3, record: Self.record(event, sequence: 3), product: Self.product)
+        let finding = try #require(events.first)
+        #expect(events.count == 1 && finding["class_uid"] == .int(2004) && finding["severity_id"] == .int(OCSF.Severity.high.rawValue))
+        #expect(finding["metadata"]?["uid"] == .string("auth.failure-burst:source:unknown:1795000000000"))
+        #expect(finding["metadata"]?["tenant_uid"] == .string("acme"))
+        #expect(finding["finding_info"]?["analytic"]?["uid"] == .string("auth.failure-burst"))
+        #expect(finding["finding_info"]?["types"] == .array([.string("TTPs/Credential Access/Brute Force")]))
+        #expect(finding["finding_info"]?["last_seen_time"] == .int(1_795_000_030_500))
+        #expect(finding["finding_info"]?["related_events"] == .array([.object(["uid": .string("evt-9")])]))
+        let asff = try #require(ASFF.finding(finding, target: ASFF.Target(accountID: "123456789012", region: "eu-west-1")))
+        #expect(asff["Types"] == .array([.string("TTPs/Credential Access/Brute Force")]))
+        #expect(asff["GeneratorId"] == .string("rampart/detection/auth.failure-burst"))
+    }
+
     /// An operator's action from the command line is an API Activity named by what it did, by the local operator.
     @Test(arguments: [("principal.add", 1, "Create"), ("apikey.revoke", 4, "Delete"), ("key.shred", 4, "Delete"), ("subject.erase", 4, "Delete"),
                       ("budget.set", 3, "Update"), ("principal.disable", 3, "Update"), ("key.rotate", 3, "Update")])

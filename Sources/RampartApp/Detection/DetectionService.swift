@@ -19,6 +19,8 @@ actor DetectionService: Service {
     let responder: Responder?
     /// Where the measures in force are read back from each pass (lifted, expired, imposed elsewhere).
     let containment: (store: ContainmentStore, board: ContainmentBoard)?
+    /// Appends to the audit log: each new finding is recorded there, for the SIEM exports.
+    let audit: (@Sendable (AuditEvent) async throws(AuditError) -> Void)?
     let interval: Duration
     let now: @Sendable () -> Date
     let logger: Logger
@@ -26,10 +28,12 @@ actor DetectionService: Service {
     var pageSize = 1000
 
     init(engine: DetectionEngine, store: AuditStore, cursors: AuditExportCursors, findings: FindingStore, responder: Responder? = nil,
-         containment: (store: ContainmentStore, board: ContainmentBoard)? = nil, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
+         containment: (store: ContainmentStore, board: ContainmentBoard)? = nil,
+         audit: (@Sendable (AuditEvent) async throws(AuditError) -> Void)? = nil, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.engine = engine
         self.responder = responder
         self.containment = containment
+        self.audit = audit
         self.store = store
         self.cursors = cursors
         self.findings = findings
@@ -77,6 +81,13 @@ actor DetectionService: Service {
             }
             let new = try await findings.record(found, at: now())
             raised += new.count
+            if let audit {
+                for finding in new {
+                    do throws(AuditError) { try await audit(AuditEvent(finding: finding, time: finding.lastSeen)) } catch {
+                        logger.error("finding not recorded in the audit log", metadata: ["uid": "\(finding.uid)", "code": "\(error.code.rawValue)"])
+                    }
+                }
+            }
             if let responder, !new.isEmpty { await responder.respond(to: new) }
             next = last.sequence + 1
             try await cursors.advance(Self.cursor, to: next, at: now())

@@ -99,3 +99,21 @@ extension AuditEvent {
         ])
     }
 }
+
+extension AuditEvent {
+    /// The log's record of a finding, from which the SIEM exports render an OCSF Detection Finding: the rule, whom
+    /// it is about (a principal id, a person's keyed reference, a network prefix), the workload, the span and count
+    /// of its events, and the event that raised it.
+    init(finding: DetectionFinding, time: Date) {
+        self.init(kind: .detectionFinding, time: time, facts: [
+            "finding": .fields([
+                "uid": .string(finding.uid), "rule": .string(finding.ruleID), "severity": .string(finding.severity.name),
+                "description": .string(finding.description), "subject_kind": .string(finding.subject.rawValue), "subject": .string(finding.subjectValue),
+                "first_seen": .string(AuditEvent.timestamp(finding.firstSeen)), "last_seen": .string(AuditEvent.timestamp(finding.lastSeen)),
+                "event_count": .int(Int64(finding.count)), "raised_by": .string(finding.eventID),
+            ]),
+            "object": .fields(["tenant": finding.tenant.map(CanonicalJSON.string)]),
+            "target": .fields(["workload": finding.workload.map(CanonicalJSON.string), "scope": finding.scope.map { .int(Int64($0)) }]),
+        ])
+    }
+}

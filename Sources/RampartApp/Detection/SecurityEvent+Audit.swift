@@ -10,12 +10,15 @@ extension SecurityEvent {
     /// `subject:REF`, their keyed reference. Nil for a record that is not a readable event at `sequence`.
     init?(record: [UInt8], sequence: Int) {
         guard let stored = StoredAuditEvent(record: record, sequence: sequence) else { return nil }
-        let kind: Kind = switch stored.kind {
-        case .modelCall: .modelCall
-        case .apiCall, .guardScan: .apiCall
-        case .authenticationFailure: .authenticationFailure
-        case .keyUsage: .keyUsage
-        case .adminAction: .adminAction
+        let kind: Kind
+        switch stored.kind {
+        case .modelCall: kind = .modelCall
+        case .apiCall, .guardScan: kind = .apiCall
+        case .authenticationFailure: kind = .authenticationFailure
+        case .keyUsage: kind = .keyUsage
+        case .adminAction: kind = .adminAction
+        // Detection's own findings are not events to detect on.
+        case .detectionFinding: return nil
         }
         self.init(id: stored.id, kind: kind, time: stored.time)
         let event = stored.facts

@@ -101,13 +101,13 @@ public enum GatewayServer {
         // The detections read the log as it grows and store what they raise (rampart findings); the playbooks answer
         // them, and the measures in force are read back each pass (lifted, expired, imposed by another instance).
         let detection = context.configuration.detection
+        let append: @Sendable (AuditEvent) async throws(AuditError) -> Void = { event throws(AuditError) in _ = try await audit.append(event) }
         let responder = Responder(
             playbooks: detection.responsePlaybooks(), containments: containments, board: identity.containment,
-            webhooks: try DetectionAssembly.webhooks(detection, context: context, client: client), audit: { event throws(AuditError) in _ = try await audit.append(event) },
-            now: { clock.now }, logger: context.logger)
+            webhooks: try DetectionAssembly.webhooks(detection, context: context, client: client), audit: append, now: { clock.now }, logger: context.logger)
         application.addServices(DetectionService(
             engine: DetectionEngine(rules: detection.detectionRules()), store: audit.store, cursors: AuditExportCursors(database: database),
-            findings: FindingStore(database: database), responder: responder, containment: (containments, identity.containment),
+            findings: FindingStore(database: database), responder: responder, containment: (containments, identity.containment), audit: append,
             interval: .milliseconds(Int64(detection.intervalSeconds * 1000)), now: { clock.now }, logger: context.logger))
         // A service that ends stops the whole group: the purge runs only when a retention is configured.
         let retention = context.configuration.audit.retention

@@ -16,6 +16,8 @@ public struct AuditEvent: Sendable, Hashable {
         case adminAction = "admin_action"
         case keyUsage = "key_usage"
         case guardScan = "guard_scan"
+        /// A finding the detections raised over the log's own events.
+        case detectionFinding = "detection_finding"
     }
 
     /// Personal facts about one data subject, sealed under the subject's key before the event is stored.

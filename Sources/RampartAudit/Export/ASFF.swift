@@ -41,7 +41,9 @@ public enum ASFF {
         }
         let types: [String] = switch kind {
         case .complianceFinding: ["Software and Configuration Checks/Industry and Regulatory Standards/Generative AI Security Scoping Matrix"]
-        case .detectionFinding: ["TTPs/Initial Access/Prompt Injection"]
+        // A detection's own type (its rule's); the gateway's detectors' findings are injection attempts and canary leaks.
+        case .detectionFinding: (info?["types"]).flatMap(OCSF.Context.strings).flatMap { $0.first?.contains("/") == true ? $0 : nil }
+            ?? ["TTPs/Initial Access/Prompt Injection"]
         default:
             (info?["types"]).flatMap(OCSF.Context.strings)?.contains { $0.hasPrefix("SECRET") || $0.contains("KEY") || $0.contains("TOKEN") } == true
                 ? ["Sensitive Data Identifications/Passwords"] : ["Sensitive Data Identifications/PII"]
@@ -60,7 +62,7 @@ public enum ASFF {
         var finding: [String: CanonicalJSON] = [
             "SchemaVersion": .string(schemaVersion), "Id": .string(uid), "ProductArn": .string(target.productARN),
             "GeneratorId": .string(kind == .complianceFinding ? "rampart/scoping-matrix/\(event["compliance"]?["control"]?.string ?? "control")"
-                : "rampart/detectors"),
+                : info?["analytic"]?["uid"]?.string.flatMap { $0 == "rampart-detectors" ? nil : "rampart/detection/\($0)" } ?? "rampart/detectors"),
             "AwsAccountId": .string(target.accountID), "Types": .array(types.map(CanonicalJSON.string)),
             "CreatedAt": .string(timestamp), "UpdatedAt": .string(timestamp),
             "Severity": .object(["Label": .string(label), "Original": .string(severity.name)]),

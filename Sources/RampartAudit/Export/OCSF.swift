@@ -53,7 +53,7 @@ public enum OCSF {
     }
 
     /// OCSF `severity_id` values.
-    public enum Severity: Int64, Sendable {
+    public enum Severity: Int64, Sendable, CaseIterable {
         case informational = 1, low, medium, high, critical
 
         var name: String {
@@ -80,6 +80,8 @@ public enum OCSF {
             return [context.authentication()]
         case .keyUsage:
             return context.keyUsage()
+        case .detectionFinding:
+            return [context.ruleFinding()]
         }
     }
 
