@@ -105,8 +105,99 @@ import Testing
         #expect(engine.observe(traffic.next(after: 60) { Self.call($0, $1, workload: "hr-records") }).isEmpty)
     }
 
+    /// Four simulated weeks of an office application: calls on weekdays from 9 to 17 UTC, about twelve an hour.
+    static func officeHours(_ engine: inout DetectionEngine, weeks: Int = 4, generator: inout SplitMix, from start: Date = start,
+                            source: (Int) -> String = { _ in "10.1.0.0/16" }) -> [DetectionFinding] {
+        var raised: [DetectionFinding] = []
+        var serial = 0
+        // 1800000000 is a Friday 08:00 UTC; start on the Monday after, at midnight.
+        let monday = start.timeIntervalSince1970 + 2 * 86_400 + 16 * 3600
+        for day in 0..<(weeks * 7) where day % 7 < 5 {
+            for hour in 9..<17 {
+                let calls = 8 + Int(generator.next() % 9)
+                for n in 0..<calls {
+                    let at = Date(timeIntervalSince1970: monday + Double(day * 86_400 + hour * 3600) + Double(n) * 3600 / Double(calls))
+                    serial += 1
+                    var event = call("o\(serial)", at, principal: "office", completion: 150 + Int(generator.next() % 200))
+                    event.source = source(serial)
+                    raised += engine.observe(event)
+                }
+            }
+        }
+        return raised
+    }
+
+    /// The start of the Monday after `weeks` weeks of office hours.
+    static func after(weeks: Int) -> Double { start.timeIntervalSince1970 + 2 * 86_400 + 16 * 3600 + Double(weeks * 7 * 86_400) }
+
+    @Test func anHourFarAboveTheBaselineIsASpikeAndAnOrdinaryHourIsNot() {
+        var engine = DetectionEngine(rules: BuiltinDetections.rules.filter { $0.id.hasPrefix("baseline.") })
+        var generator = SplitMix(seed: 7)
+        #expect(Self.officeHours(&engine, generator: &generator).isEmpty, "four ordinary weeks raise nothing")
+        // Monday 10:00 of week five: an ordinary hour, then 20 times as many calls the hour after.
+        let monday = Self.after(weeks: 4)
+        var raised: [DetectionFinding] = []
+        for n in 0..<12 { raised += engine.observe(Self.call("m\(n)", Date(timeIntervalSince1970: monday + 10 * 3600 + Double(n) * 300), principal: "office")) }
+        #expect(raised.isEmpty)
+        for n in 0..<240 {
+            raised += engine.observe(Self.call("s\(n)", Date(timeIntervalSince1970: monday + 11 * 3600 + Double(n) * 15), principal: "office",
+                                               completion: 1000))
+        }
+        #expect(raised.map(\.ruleID).sorted() == ["baseline.request-spike", "baseline.token-spike"], "\(raised.map(\.ruleID))")
+        let spike = raised.first { $0.ruleID == "baseline.request-spike" }
+        #expect(spike?.firstSeen == Date(timeIntervalSince1970: monday + 11 * 3600), "the finding spans the hour")
+        #expect((spike?.count ?? 0) > 60 && (spike?.count ?? 0) < 240, "raised while the hour runs, once")
+    }
+
+    @Test func aCallInAnHourTheApplicationIsAlwaysIdleIsUnusual() {
+        var engine = DetectionEngine(rules: BuiltinDetections.rules.filter { $0.id == "access.unusual-hour" })
+        var generator = SplitMix(seed: 8)
+        #expect(Self.officeHours(&engine, generator: &generator).isEmpty)
+        let monday = Self.after(weeks: 4)
+        // Within office hours: usual. At 03:00: unusual, once for the hour.
+        #expect(engine.observe(Self.call("u1", Date(timeIntervalSince1970: monday + 9 * 3600 + 60), principal: "office")).isEmpty)
+        let night = engine.observe(Self.call("u2", Date(timeIntervalSince1970: monday + 86_400 + 3 * 3600 + 60), principal: "office"))
+        #expect(night.map(\.ruleID) == ["access.unusual-hour"])
+        #expect(engine.observe(Self.call("u3", Date(timeIntervalSince1970: monday + 86_400 + 3 * 3600 + 120), principal: "office")).isEmpty)
+        // A principal without history has no usual hours yet.
+        #expect(engine.observe(Self.call("u4", Date(timeIntervalSince1970: monday + 86_400 + 3 * 3600 + 180), principal: "newcomer")).isEmpty)
+    }
+
+    @Test func aCallFromANetworkThePrincipalNeverUsedIsNew() {
+        var engine = DetectionEngine(rules: BuiltinDetections.rules.filter { $0.id == "access.new-network" })
+        var generator = SplitMix(seed: 9)
+        // Two networks in turn (office and VPN) for four weeks: after the first week's warm-up neither is new.
+        let ordinary = Self.officeHours(&engine, generator: &generator) { $0 % 2 == 0 ? "10.1.0.0/16" : "192.0.2.0/24" }
+        #expect(ordinary.isEmpty, "\(ordinary.prefix(2))")
+        var event = Self.call("n1", Date(timeIntervalSince1970: Self.after(weeks: 4) + 10 * 3600), principal: "office")
+        event.source = "198.51.100.0/24"
+        let raised = engine.observe(event)
+        #expect(raised.map(\.ruleID) == ["access.new-network"] && raised.first?.subjectValue == "office")
+        event.id = "n2"
+        #expect(engine.observe(event).isEmpty, "once per network")
+    }
+
+    @Test(arguments: [(4, true, true), (3, true, false), (5, false, false)])
+    func manyNearIdenticalPromptsToAFineTunedModelAreAnExtraction(scope: Int, nearIdentical: Bool, raised expected: Bool) {
+        var engine = DetectionEngine(rules: BuiltinDetections.rules.filter { $0.id == "exfiltration.model-extraction" })
+        var generator = SplitMix(seed: 10)
+        var raised: [DetectionFinding] = []
+        let template: UInt64 = 0xA5A5_F00D_1234_5678
+        for n in 0..<40 {
+            var event = Self.call("x\(n)", Date(timeIntervalSince1970: Self.start.timeIntervalSince1970 + Double(n) * 10))
+            event.scope = scope
+            // The same template with a few words changed flips a few bits; unrelated prompts differ in about half.
+            let noise = (0..<3).reduce(UInt64(0)) { bits, _ in bits | (1 << (generator.next() % 64)) }
+            event.promptSignature = nearIdentical ? template ^ noise : generator.next()
+            raised += engine.observe(event)
+        }
+        #expect(raised.map(\.ruleID) == (expected ? ["exfiltration.model-extraction"] : []), "\(raised.map(\.ruleID))")
+        #expect(raised.first.map { $0.count >= 25 } ?? true)
+    }
+
     /// Thirty simulated days of ordinary traffic from a hundred principals, with the odd refused call, typo'd key and
-    /// injection-looking prompt: nothing is raised.
+    /// injection-looking prompt, and four weeks of an office application: nothing is raised, by any built-in rule
+    /// (baselines, usual hours and networks included).
     @Test func aLongBenignPeriodRaisesNothing() async {
         var engine = DetectionEngine()
         var generator = SplitMix(seed: 42)
@@ -132,6 +223,9 @@ import Testing
             if events % 2000 == 0 { await Task.yield() }
         }
         #expect(events > 100_000)
+        // And an office application over the same weeks, on two networks in turn (subjects are independent, so its
+        // stream may follow the others'): its busy hours, idle nights and second network are all ordinary.
+        raised += Self.officeHours(&engine, generator: &generator) { $0 % 2 == 0 ? "10.1.0.0/16" : "192.0.2.0/24" }
         #expect(raised.isEmpty, "\(raised.prefix(3))")
     }
 

@@ -56,13 +56,24 @@ public struct DetectionResponseSettings: Sendable, Hashable, Decodable {
         public var cooldownSeconds: Int?
         public var warmUpSeconds: Int?
         public var minimumCompletionTokens: Int?
+        /// Baselines: standard deviations, times the mean, and the least count above which an hour is a spike; hours
+        /// of the slot seen before one can be.
+        public var deviations: Double?
+        public var factor: Double?
+        public var minimum: Int?
+        public var warmUpHours: Int?
+        /// An unusual hour: a slot's mean requests below this is idle.
+        public var below: Double?
+        /// Near-duplicate prompts: signature bits that may differ.
+        public var distance: Int?
 
         enum CodingKeys: String, CodingKey {
-            case enabled, severity, threshold
+            case enabled, severity, threshold, deviations, factor, minimum, below, distance
             case windowSeconds = "window_seconds"
             case cooldownSeconds = "cooldown_seconds"
             case warmUpSeconds = "warm_up_seconds"
             case minimumCompletionTokens = "min_completion_tokens"
+            case warmUpHours = "warm_up_hours"
         }
     }
 
@@ -171,8 +182,16 @@ extension DetectionResponseSettings {
                 rule.trigger = .burst(match(m), by: subject, threshold: settings.threshold ?? threshold, window: seconds(settings.windowSeconds, window))
             case .each(let m, let subject, let cooldown):
                 rule.trigger = .each(match(m), by: subject, cooldown: seconds(settings.cooldownSeconds, cooldown))
-            case .firstWorkload(let m, let warmUp):
-                rule.trigger = .firstWorkload(match(m), warmUp: seconds(settings.warmUpSeconds, warmUp))
+            case .firstSeen(let m, let novelty, let warmUp):
+                rule.trigger = .firstSeen(match(m), of: novelty, warmUp: seconds(settings.warmUpSeconds, warmUp))
+            case .spike(let m, let measure, let deviations, let factor, let minimum, let warmUp):
+                rule.trigger = .spike(match(m), measure: measure, deviations: settings.deviations ?? deviations, factor: settings.factor ?? factor,
+                                      minimum: settings.minimum ?? minimum, warmUp: settings.warmUpHours ?? warmUp)
+            case .unusualHour(let m, let below, let warmUp):
+                rule.trigger = .unusualHour(match(m), below: settings.below ?? below, warmUp: settings.warmUpHours ?? warmUp)
+            case .nearDuplicates(let m, let threshold, let window, let distance):
+                rule.trigger = .nearDuplicates(match(m), threshold: settings.threshold ?? threshold, window: seconds(settings.windowSeconds, window),
+                                               distance: settings.distance ?? distance)
             }
             return rule
         }
@@ -230,17 +249,38 @@ extension DetectionResponseSettings {
                     problems.append(LocatedProblem(.invalidValue, at: at.key(key), "must be 1 to 31536000"))
                 }
             }
-            var isBurst = false, isEach = false, isFirst = false
+            var isBurst = false, isEach = false, isFirst = false, isSpike = false, isHour = false, isDuplicate = false
             switch rule.trigger {
             case .burst: isBurst = true
             case .each: isEach = true
-            case .firstWorkload: isFirst = true
+            case .firstSeen: isFirst = true
+            case .spike: isSpike = true
+            case .unusualHour: isHour = true
+            case .nearDuplicates: isDuplicate = true
             }
-            positive(settings.threshold, "threshold", appliesTo: isBurst, "threshold (it is not a burst)")
-            positive(settings.windowSeconds, "window_seconds", appliesTo: isBurst, "window (it is not a burst)")
+            positive(settings.threshold, "threshold", appliesTo: isBurst || isDuplicate, "threshold")
+            positive(settings.windowSeconds, "window_seconds", appliesTo: isBurst || isDuplicate, "window")
             positive(settings.cooldownSeconds, "cooldown_seconds", appliesTo: isEach, "cooldown (it is not raised per event)")
-            positive(settings.warmUpSeconds, "warm_up_seconds", appliesTo: isFirst, "warm-up")
+            positive(settings.warmUpSeconds, "warm_up_seconds", appliesTo: isFirst, "warm-up in seconds")
+            positive(settings.warmUpHours, "warm_up_hours", appliesTo: isSpike || isHour, "warm-up in hours (it keeps no baseline)")
+            positive(settings.minimum, "minimum", appliesTo: isSpike, "minimum (it is not a spike)")
             positive(settings.minimumCompletionTokens, "min_completion_tokens", appliesTo: rule.match.minimumCompletionTokens != nil, "completion size")
+            if let distance = settings.distance {
+                if !isDuplicate {
+                    problems.append(LocatedProblem(.invalidValue, at: at.key("distance"), "\(id) compares no prompts"))
+                } else if !(0...32).contains(distance) {
+                    problems.append(LocatedProblem(.invalidValue, at: at.key("distance"), "must be 0 to 32 bits"))
+                }
+            }
+            for (key, value, applies, range) in [("deviations", settings.deviations, isSpike, 0.5...20.0), ("factor", settings.factor, isSpike, 1.0...100.0),
+                                                 ("below", settings.below, isHour, 0.0...10.0)] {
+                guard let value else { continue }
+                if !applies {
+                    problems.append(LocatedProblem(.invalidValue, at: at.key(key), "\(id) has no \(key)"))
+                } else if !range.contains(value) {
+                    problems.append(LocatedProblem(.invalidValue, at: at.key(key), "must be \(range.lowerBound) to \(range.upperBound)"))
+                }
+            }
         }
         var webhookNames: Set<String> = []
         for (index, webhook) in webhooks.enumerated() {

@@ -45,11 +45,14 @@ public struct SecurityEvent: Sendable, Hashable {
     /// For key usage: the operation (`open`, `seal`, ...) and whether policy raised an alert (break-glass).
     public var keyOperation: String?
     public var alert: Bool
+    /// A similarity signature of the prompt (a 64-bit SimHash of its words), recorded for the calls to fine-tuned
+    /// and self-trained models: near-identical prompts have signatures a few bits apart.
+    public var promptSignature: UInt64?
 
     public init(id: String, kind: Kind, time: Date, principal: String? = nil, tenant: String? = nil, credential: String? = nil,
                 source: String? = nil, workload: String? = nil, scope: Int? = nil, model: String? = nil, outcome: Outcome = .allowed,
                 reason: String? = nil, findings: [String: Int] = [:], promptTokens: Int = 0, completionTokens: Int = 0,
-                keyOperation: String? = nil, alert: Bool = false) {
+                keyOperation: String? = nil, alert: Bool = false, promptSignature: UInt64? = nil) {
         self.id = id
         self.kind = kind
         self.time = time
@@ -67,5 +70,6 @@ public struct SecurityEvent: Sendable, Hashable {
         self.completionTokens = completionTokens
         self.keyOperation = keyOperation
         self.alert = alert
+        self.promptSignature = promptSignature
     }
 }

@@ -40,6 +40,27 @@ public enum BuiltinDetections {
         DetectionRule(
             id: "access.first-workload", severity: .low,
             description: "A principal called a workload it never called before.",
-            trigger: .firstWorkload(EventMatch(kinds: [.modelCall], outcomes: [.allowed]), warmUp: .seconds(7 * 86_400))),
+            trigger: .firstSeen(EventMatch(kinds: [.modelCall], outcomes: [.allowed]), of: .workload, warmUp: .seconds(7 * 86_400))),
+        DetectionRule(
+            id: "access.new-network", severity: .medium,
+            description: "A principal called from a network it was never seen on: a credential used from somewhere new.",
+            trigger: .firstSeen(EventMatch(kinds: [.modelCall, .apiCall]), of: .source, warmUp: .seconds(7 * 86_400))),
+        DetectionRule(
+            id: "access.unusual-hour", severity: .low,
+            description: "A principal called in an hour of the week in which it is usually idle.",
+            trigger: .unusualHour(EventMatch(kinds: [.modelCall]), below: 0.05, warmUp: 4)),
+        DetectionRule(
+            id: "baseline.request-spike", severity: .medium,
+            description: "A principal's requests in an hour far above its baseline for that hour: abuse, a runaway client or a stolen key.",
+            trigger: .spike(EventMatch(kinds: [.modelCall]), measure: .requests, deviations: 4, factor: 3, minimum: 60, warmUp: 4)),
+        DetectionRule(
+            id: "baseline.token-spike", severity: .medium,
+            description: "A principal's tokens in an hour far above its baseline for that hour: bulk extraction or cost abuse.",
+            trigger: .spike(EventMatch(kinds: [.modelCall]), measure: .tokens, deviations: 4, factor: 3, minimum: 100_000, warmUp: 4)),
+        DetectionRule(
+            id: "exfiltration.model-extraction", severity: .high,
+            description: "Many near-identical prompts from one principal to a fine-tuned or self-trained model: an attempt to extract it.",
+            trigger: .nearDuplicates(EventMatch(kinds: [.modelCall], outcomes: [.allowed], scopes: [4, 5]), threshold: 25, window: .seconds(600),
+                                     distance: 8)),
     ]
 }

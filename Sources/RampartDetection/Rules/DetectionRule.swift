@@ -22,15 +22,36 @@ public struct DetectionRule: Sendable, Hashable {
         case principal, credential, source, workload, tenant
     }
 
+    /// What a baseline counts per hour.
+    public enum Measure: String, Sendable, Hashable, CaseIterable {
+        case requests, tokens
+    }
+
+    /// What a principal has been seen with before: the workloads it called, the networks it called from.
+    public enum Novelty: String, Sendable, Hashable, CaseIterable {
+        case workload, source
+    }
+
     /// What makes a finding.
     public enum Trigger: Sendable, Hashable {
         /// At least `threshold` matching events of one subject within `window`.
         case burst(EventMatch, by: Subject, threshold: Int, window: Duration)
         /// Every matching event (each subject raises at most one finding per `cooldown`).
         case each(EventMatch, by: Subject, cooldown: Duration)
-        /// A principal's first call to a workload it has not called before, once the principal has been seen for
-        /// `warmUp` (before that, everything is new).
-        case firstWorkload(EventMatch, warmUp: Duration)
+        /// A principal's first call with a workload or from a network it was not seen with before, once the principal
+        /// has been seen for `warmUp` (before that, everything is new).
+        case firstSeen(EventMatch, of: Novelty, warmUp: Duration)
+        /// An hour in which a principal's requests or tokens exceed what its baseline expects of that hour (weekday or
+        /// weekend, hour of day): more than `minimum`, `factor` times the mean, and `deviations` standard deviations
+        /// above it, once the slot has `warmUp` hours behind it.
+        case spike(EventMatch, measure: Measure, deviations: Double, factor: Double, minimum: Int, warmUp: Int)
+        /// A principal's first call in an hour of the week in which it is usually idle: the slot's mean is below
+        /// `below` requests after `warmUp` hours seen, and the principal is busy enough elsewhere that so many idle
+        /// hours are not chance (its typical hourly rate times the hours seen is at least 10).
+        case unusualHour(EventMatch, below: Double, warmUp: Int)
+        /// At least `threshold` prompts of one principal within `window` whose similarity signatures are within
+        /// `distance` bits of the newest one: near-identical prompts, as a model extraction sends.
+        case nearDuplicates(EventMatch, threshold: Int, window: Duration, distance: Int)
     }
 
     public var id: String
@@ -48,7 +69,8 @@ public struct DetectionRule: Sendable, Hashable {
     /// The rule's match, whatever its trigger.
     public var match: EventMatch {
         switch trigger {
-        case .burst(let match, _, _, _), .each(let match, _, _), .firstWorkload(let match, _): match
+        case .burst(let match, _, _, _), .each(let match, _, _), .firstSeen(let match, _, _), .spike(let match, _, _, _, _, _),
+             .unusualHour(let match, _, _), .nearDuplicates(let match, _, _, _): match
         }
     }
 }
@@ -63,8 +85,14 @@ extension DetectionRule.Trigger {
                 + (match.minimumCompletionTokens.map { ", min_completion_tokens: \($0)" } ?? "")
         case .each(let match, let subject, let cooldown):
             return "by: \(subject.rawValue), cooldown_seconds: \(seconds(cooldown))" + (match.minimumCompletionTokens.map { ", min_completion_tokens: \($0)" } ?? "")
-        case .firstWorkload(_, let warmUp):
-            return "warm_up_seconds: \(seconds(warmUp))"
+        case .firstSeen(_, let novelty, let warmUp):
+            return "of: \(novelty.rawValue), warm_up_seconds: \(seconds(warmUp))"
+        case .spike(_, let measure, let deviations, let factor, let minimum, let warmUp):
+            return "measure: \(measure.rawValue), deviations: \(deviations), factor: \(factor), minimum: \(minimum), warm_up_hours: \(warmUp)"
+        case .unusualHour(_, let below, let warmUp):
+            return "below: \(below), warm_up_hours: \(warmUp)"
+        case .nearDuplicates(_, let threshold, let window, let distance):
+            return "threshold: \(threshold), window_seconds: \(seconds(window)), distance: \(distance)"
         }
     }
 }
