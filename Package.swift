@@ -242,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "RampartCLITests",
             dependencies: [
-                "rampart", "RampartTestSupport", "RampartKeys", "RampartAudit", "RampartStorage",
+                "rampart", "RampartApp", "RampartTestSupport", "RampartKeys", "RampartAudit", "RampartStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),

@@ -22,6 +22,12 @@ import Testing
         Bad(yaml: "detection:\n  rules:\n    canary.leak: {window_seconds: 60}\n", code: .invalidValue, keyPath: "detection.rules.canary.leak.window_seconds", line: 3),
         Bad(yaml: "detection:\n  rules:\n    canary.leak: {severity: urgent}\n", code: .invalidValue, keyPath: "detection.rules.canary.leak.severity", line: 3),
         Bad(yaml: "detection:\n  rules:\n    canary.leak: {treshold: 2}\n", code: .unknownKey, keyPath: "detection.rules.canary.leak.treshold", line: 3),
+        Bad(yaml: "detection:\n  rules:\n    baseline.request-spike: {window_seconds: 60}\n", code: .invalidValue,
+            keyPath: "detection.rules.baseline.request-spike.window_seconds", line: 3),
+        Bad(yaml: "detection:\n  rules:\n    access.unusual-hour: {deviations: 3}\n", code: .invalidValue,
+            keyPath: "detection.rules.access.unusual-hour.deviations", line: 3),
+        Bad(yaml: "detection:\n  rules:\n    exfiltration.model-extraction: {distance: 40}\n", code: .invalidValue,
+            keyPath: "detection.rules.exfiltration.model-extraction.distance", line: 3),
         Bad(yaml: "detection:\n  interval_seconds: 0\n", code: .invalidValue, keyPath: "detection.interval_seconds", line: 2),
         Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"http://hooks.example.com/x\"}\n", code: .invalidValue, keyPath: "detection.webhooks[0].url", line: 3),
         Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"https://u:p@hooks.example.com/x\"}\n", code: .invalidValue, keyPath: "detection.webhooks[0].url", line: 3),
@@ -68,6 +74,7 @@ import Testing
                 call.denied-burst: {threshold: 3, window_seconds: 30, severity: high}
                 access.first-workload: {enabled: false}
                 exfiltration.sensitive-completion: {min_completion_tokens: 500}
+                baseline.token-spike: {minimum: 50000, deviations: 5, warm_up_hours: 8}
             \(Self.hook)  playbooks:
                 - id: contain
                   when: {rules: [call.denied-burst], severity_at_least: high, scopes: [1, 2], tenants: [acme]}
@@ -83,6 +90,7 @@ import Testing
         let denied = try #require(rules.first { $0.id == "call.denied-burst" })
         #expect(denied.severity == .high && denied.trigger.parameters == "by: principal, threshold: 3, window_seconds: 30")
         #expect(rules.first { $0.id == "exfiltration.sensitive-completion" }?.match.minimumCompletionTokens == 500)
+        #expect(rules.first { $0.id == "baseline.token-spike" }?.trigger.parameters == "measure: tokens, deviations: 5.0, factor: 3.0, minimum: 50000, warm_up_hours: 8")
         let playbook = try #require(configuration.detection.responsePlaybooks().first)
         #expect(playbook.id == "contain" && playbook.dryRun)
         #expect(playbook.when == .init(rules: ["call.denied-burst"], minimumSeverity: .high, scopes: [1, 2], tenants: ["acme"]))

@@ -84,6 +84,8 @@ extension AuditEvent {
             clear["usage"] = .object(["prompt_tokens": .int(Int64(usage.prompt)), "completion_tokens": .int(Int64(usage.completion))])
         }
         if let cost = facts.costMicros { clear["cost_micros"] = .int(cost) }
+        if let network = facts.network { clear["source"] = .object(["network": .string(network)]) }
+        if let signature = facts.promptSignature { clear["prompt_signature"] = .string(String(signature, radix: 16)) }
         if facts.streamed { clear["stream"] = .bool(true) }
         self.init(
             kind: kind, time: call.started, requestID: call.requestID, classification: facts.route?.workload.classification.rawValue,

@@ -51,6 +51,8 @@ extension SecurityEvent {
                 findings["\(direction):\(category)", default: 0] += Int(item["count"]?.int ?? 1)
             }
         }
+        source = event["source"]?["network"]?.string
+        promptSignature = event["prompt_signature"]?.string.flatMap { UInt64($0, radix: 16) }
         promptTokens = Int(event["usage"]?["prompt_tokens"]?.int ?? 0)
         completionTokens = Int(event["usage"]?["completion_tokens"]?.int ?? 0)
         if kind == .keyUsage {

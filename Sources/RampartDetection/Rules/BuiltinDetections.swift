@@ -61,6 +61,6 @@ public enum BuiltinDetections {
             id: "exfiltration.model-extraction", severity: .high,
             description: "Many near-identical prompts from one principal to a fine-tuned or self-trained model: an attempt to extract it.",
             trigger: .nearDuplicates(EventMatch(kinds: [.modelCall], outcomes: [.allowed], scopes: [4, 5]), threshold: 25, window: .seconds(600),
-                                     distance: 8)),
+                                     distance: 12)),
     ]
 }

@@ -27,6 +27,8 @@ public struct AuditMiddleware: RouterMiddleware {
         let started = Date()
         let clock = ContinuousClock.now
         let trail = context.trail
+        let network = NetworkPrefix.of(context.channel.remoteAddress)
+        trail.update { $0.network = network }
         let recorder = self.recorder, logger = self.logger, requestID = context.requestID, method = request.method.rawValue
         @Sendable func record(status: Int, code: String?) async -> Bool {
             guard trail.claimRecording() else { return true }

@@ -44,6 +44,10 @@ public struct CallFacts: Sendable {
     /// How a streamed answer ended when it did not finish (an error code).
     public var streamFailure: String?
     public var streamed = false
+    /// The network the client connected from (a /24 or /48 prefix, never the address).
+    public var network: String?
+    /// The prompt's similarity signature, for calls to fine-tuned and self-trained models.
+    public var promptSignature: UInt64?
 
     public init() {}
 

@@ -57,6 +57,7 @@ public struct GatewayPipeline: Sendable {
     ) async throws(GatewayError) -> Outcome {
         trail.update { $0.endUser = chat.endUser; $0.streamed = chat.stream }
         let route = try self.route(chat.model, for: caller, requestID: requestID, trail: trail)
+        Self.sign(chat, route, trail)
         var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller, trail: trail)
         for stage in stages { try await stage.apply(to: &call) }
         return try await scanned(try await admitted(call))
@@ -69,6 +70,7 @@ public struct GatewayPipeline: Sendable {
     {
         trail.update { $0.endUser = request.endUser }
         let route = try self.route(request.model, for: caller, requestID: requestID, trail: trail)
+        Self.sign(request, route, trail)
         var call = ModelCall(requestID: requestID, endpoint: "embeddings", chat: request, route: route, transport: transport, caller: caller, trail: trail)
         for stage in stages { try await stage.apply(to: &call) }
         let admitted = try await admission?.admit(call)
@@ -83,6 +85,14 @@ public struct GatewayPipeline: Sendable {
         trail.update { $0.usage = usage }
         await admitted?.finish(usage)
         return (embeddings, call)
+    }
+
+    /// Records the prompt's similarity signature for a call to a fine-tuned or self-trained model (scopes 4 and 5),
+    /// for the model-extraction detection.
+    static func sign(_ request: ChatRequest, _ route: ModelRoute, _ trail: CallTrail) {
+        guard route.workload.scope.number >= 4 else { return }
+        let signature = PromptSignature.of(request.promptText)
+        trail.update { $0.promptSignature = signature }
     }
 
     /// The upstream's answer within the call's limits: admitted first, settled when it ends.
