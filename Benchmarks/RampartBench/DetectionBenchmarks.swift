@@ -8,18 +8,22 @@ enum DetectionBenchmarks {
     static func rows(events count: Int = 2_000_000, principals: Int = 100_000) -> [String] {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let workloads = ["support", "search", "summaries", "hr"]
-        // A mixed stream: ordinary calls, denied calls, injection attempts, refused credentials, key uses.
+        // A mixed stream: ordinary calls (from a few networks, a tenth to fine-tuned models with a prompt signature),
+        // denied calls, injection attempts, refused credentials, key uses; an hour passes every 360,000 events.
         let stream: [SecurityEvent] = (0..<100_000).map { n in
             let time = start.addingTimeInterval(Double(n) * 0.01)
             let principal = "app-\(n % 5000)"
             switch n % 20 {
+            case 3, 13: return SecurityEvent(id: "e\(n)", kind: .modelCall, time: time, principal: principal, tenant: "acme", source: "10.\(n % 3).0.0/24",
+                                             workload: "tuned", scope: 4, outcome: .allowed, promptTokens: 300, completionTokens: 200,
+                                             promptSignature: UInt64(n) &* 0x9E37_79B9_7F4A_7C15)
             case 0: return SecurityEvent(id: "e\(n)", kind: .authenticationFailure, time: time, source: "10.\(n % 7).0.0/16", outcome: .denied,
                                          reason: "apikey.unknown")
             case 1: return SecurityEvent(id: "e\(n)", kind: .modelCall, time: time, principal: principal, tenant: "acme", workload: workloads[n % 4],
                                          scope: 3, outcome: .denied, findings: ["input:injection": 1])
             case 2: return SecurityEvent(id: "e\(n)", kind: .keyUsage, time: time, principal: principal, tenant: "acme", outcome: .allowed, keyOperation: "open")
-            default: return SecurityEvent(id: "e\(n)", kind: .modelCall, time: time, principal: principal, tenant: "acme", workload: workloads[n % 4],
-                                          scope: 3, outcome: .allowed, findings: n % 9 == 0 ? ["output:pii": 1] : [:], promptTokens: 300,
+            default: return SecurityEvent(id: "e\(n)", kind: .modelCall, time: time, principal: principal, tenant: "acme", source: "10.\(n % 3).0.0/24",
+                                          workload: workloads[n % 4], scope: 3, outcome: .allowed, findings: n % 9 == 0 ? ["output:pii": 1] : [:], promptTokens: 300,
                                           completionTokens: 200)
             }
         }
@@ -38,7 +42,8 @@ enum DetectionBenchmarks {
         let rate = Double(count) / seconds(elapsed), floorRate = Double(count) / seconds(floorElapsed)
 
         // Memory: every rule holding state for each of `principals` principals (a window for each burst rule, a quiet
-        // period, a workload history), measured as the growth of resident memory.
+        // period, a workload and network history, an hourly baseline, a ring of prompt signatures), measured as the
+        // growth of resident memory.
         var tracked = DetectionEngine(capacity: principals * 2)
         let before = residentBytes()
         for p in 0..<principals {
@@ -47,6 +52,9 @@ enum DetectionBenchmarks {
             _ = tracked.observe(SecurityEvent(id: "m\(p)", kind: .modelCall, time: time, principal: who, tenant: "acme", workload: workloads[p % 4],
                                               scope: 3, outcome: .denied, findings: ["input:injection": 1, "output:canary": 1]))
             _ = tracked.observe(SecurityEvent(id: "k\(p)", kind: .keyUsage, time: time, principal: who, tenant: "acme", outcome: .denied, keyOperation: "open"))
+            _ = tracked.observe(SecurityEvent(id: "t\(p)", kind: .modelCall, time: time, principal: who, tenant: "acme", source: "10.0.0.0/24",
+                                              workload: "tuned", scope: 4, outcome: .allowed, promptTokens: 300, completionTokens: 200,
+                                              promptSignature: UInt64(p)))
         }
         let perPrincipal = Double(residentBytes() - before) / Double(principals)
         precondition(tracked.tracked >= principals)

@@ -33,9 +33,12 @@ import Testing
         #expect(event.findings == ["input:injection": 1, "output:pii": 2] && event.promptTokens == 12)
     }
 
-    /// A call the decision allowed but a detector or a limit refused is denied; an upstream failure is failed.
+    /// A call the decision allowed but a detector or a limit refused is denied; an upstream failure is failed; a
+    /// call a containment refused is contained (the response working, not the caller probing).
     @Test(arguments: [(400, "content_blocked", SecurityEvent.Outcome.denied), (502, "output_blocked", .denied), (429, "budget_exceeded", .denied),
-                      (502, "upstream_unavailable", .failed), (200, nil, .allowed)] as [(Int64, String?, SecurityEvent.Outcome)])
+                      (502, "upstream_unavailable", .failed), (200, nil, .allowed), (403, "permission_denied", .denied),
+                      (403, "suspended", .contained), (403, "workload_quarantined", .contained), (403, "mfa_required", .contained)]
+                     as [(Int64, String?, SecurityEvent.Outcome)])
     func refusalsAreToldFromFailures(status: Int64, code: String?, outcome: SecurityEvent.Outcome) throws {
         var result: [String: CanonicalJSON] = ["status": .int(status)]
         if let code { result["code"] = .string(code) }
@@ -60,6 +63,20 @@ import Testing
         let event = try #require(Self.read(use))
         #expect(event.kind == .keyUsage && event.principal == "analyst" && event.tenant == "acme" && event.keyOperation == "open" && event.alert)
         #expect(event.outcome == outcome)
+    }
+
+    @Test func theNetworkAndThePromptSignatureAreReadAndAFindingIsNoEvent() throws {
+        let call = AuditEvent(kind: .modelCall, time: Self.time, facts: [
+            "actor": .object(["kind": .string("application"), "principal": .string("app"), "tenant": .string("acme")]),
+            "outcome": .object(["status": .int(200)]), "source": .object(["network": .string("203.0.113.0/24")]),
+            "prompt_signature": .string("a5a5f00d12345678"),
+        ])
+        let event = try #require(Self.read(call))
+        #expect(event.source == "203.0.113.0/24" && event.promptSignature == 0xA5A5_F00D_1234_5678)
+        let finding = AuditEvent(finding: DetectionFinding(
+            ruleID: "canary.leak", severity: .critical, description: "d", subject: .principal, subjectValue: "app", tenant: "acme", workload: nil,
+            scope: nil, firstSeen: Self.time, lastSeen: Self.time, count: 1, eventID: "e1"), time: Self.time)
+        #expect(Self.read(finding) == nil, "detection does not read its own findings")
     }
 
     @Test func aRefusedCredentialIsDeniedWithItsReasonAndARecordElsewhereIsNothing() throws {

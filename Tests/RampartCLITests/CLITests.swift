@@ -177,6 +177,11 @@ enum CLI {
         #expect(result.stdout.contains("5 assessment record(s) stored"))
         #expect(result.stdout.contains("every entry verifies"), "the demo's audit log: \(result.stdout)")
         #expect(result.stdout.contains("medium auth.dead-credential"), "the demo's findings: \(result.stdout)")
+        // The scripted abuse is contained, the containment lifted, and both recorded.
+        #expect(result.stdout.contains("playbook contain-injection: suspend-credential"), "\(result.stdout)")
+        #expect(result.stdout.contains("demo-app's next ordinary call → 403") && result.stdout.contains(#""code":"suspended""#), "\(result.stdout)")
+        #expect(result.stdout.contains("once the gateway's next detection pass dropped it → 200"), "\(result.stdout)")
+        #expect(result.stdout.contains("response.suspend-credential success") && result.stdout.contains("containment.lift success"), "\(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("rampart.sqlite").path))
     }
 }

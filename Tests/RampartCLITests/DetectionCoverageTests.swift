@@ -187,7 +187,8 @@ import Testing
 
         // Contained: each principal a finding named is refused its next request; the bystander is not.
         for principal in ["prober", "injector", "leaker", "exporter", "explorer", "extractor", "steady", "daytime", "traveller"] {
-            #expect(try await call(principal) == 403, "\(principal) was not suspended")
+            let refused = try await gateway.chat(keys[principal]!, "What are your opening hours?", model: "support-bot")
+            #expect(refused.status == 403 && refused.body.contains(#""code":"suspended""#), "\(principal) was not suspended: \(refused)")
         }
         #expect(try await call("bystander") == 200)
         gateway.stop()

@@ -57,7 +57,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
         }
         let waited = ContinuousClock.now - sent
-        #expect(refused.status == 403 && refused.body.contains("permission_denied"), "\(refused)")
+        #expect(refused.status == 403 && refused.body.contains(#""code":"suspended""#), "\(refused)")
         #expect(waited < .seconds(5), "the suspension took \(waited)")
         // Only that key: the application's other key still works, and the dry run quarantined nothing.
         #expect(try await gateway.chat(spareKey, "What are your opening hours?", model: model).status == 200)

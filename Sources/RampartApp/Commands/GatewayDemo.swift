@@ -134,12 +134,20 @@ enum GatewayDemo {
         for stored in raised { emit("     \(stored.finding.severity.name) \(stored.finding.ruleID): \(stored.finding.description)\n") }
         if raised.isEmpty { emit("     none within 10 s\n") }
 
+        try await respond(base: base, client: client, keys: keys, context: context, database: database, emit: emit)
+
         // Every call above, refusals included, is already in the audit log: each record was durable before its answer.
         let store = AuditStore(database: database)
         let signer = AuditAssembly.signer(serverSecret: try APIKeySecret.resolve(context: context), origin: context.configuration.audit.origin)
         let log = try await AuditLog.open(store: store, signer: signer, logger: context.logger)
         try await log.checkpoint()
         let verified = try await AuditVerifier(store: store, verifier: signer.verifier).verify()
+        let actions = try await store.entries(after: -1, limit: 100_000).compactMap { row -> String? in
+            guard let record = row.record, let event = StoredAuditEvent(record: record, sequence: row.sequence), event.kind == .adminAction,
+                  let action = event.facts["action"]?.string, action.hasPrefix("response.") || action.hasPrefix("containment.") else { return nil }
+            return "\(action) \(event.facts["outcome"]?["result"]?.string ?? "?")"
+        }
+        emit("   The response's and the operator's actions in the audit log: \(actions.joined(separator: ", "))\n")
         emit("\n   Audit log: \(verified.entries) entries, each call above (refusals included) and each use of a key; signed\n")
         emit("   checkpoint at \(verified.latestCheckpoint ?? 0), \(verified.passed ? "every entry verifies" : "FAILED: \(verified.first?.message ?? "")")")
         emit(" (`rampart audit verify`, `rampart audit prove N`).\n")

@@ -1,6 +1,7 @@
 import Foundation
 import RampartAudit
 import RampartDetection
+import RampartGateway
 
 extension SecurityEvent {
     /// The gateway's error codes that refuse a call rather than fail it.
@@ -35,8 +36,10 @@ extension SecurityEvent {
         let status = event["outcome"]?["status"]?.int
         let result = event["outcome"]?["result"]?.string
         let code = event["outcome"]?["code"]?.string
-        // Refused by policy, a limit or a detector: the decision, the status, or the error code says so.
-        if event["decision"]?["allowed"] == .bool(false) || kind == .authenticationFailure || status.map({ $0 == 401 || $0 == 403 || $0 == 429 }) == true
+        // Refused by a containment, or by policy, a limit or a detector: the error code, the decision or the status says so.
+        if code.map(GatewayError.containmentCodes.contains) == true {
+            outcome = .contained
+        } else if event["decision"]?["allowed"] == .bool(false) || kind == .authenticationFailure || status.map({ $0 == 401 || $0 == 403 || $0 == 429 }) == true
             || code.map(Self.refusals.contains) == true {
             outcome = .denied
         } else if let status, status >= 400 {

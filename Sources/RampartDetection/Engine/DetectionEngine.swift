@@ -119,7 +119,7 @@ public struct DetectionEngine: Sendable {
             case .nearDuplicates(_, let threshold, let window, let distance):
                 guard let principal = event.principal, let signature = event.promptSignature else { continue }
                 let slot = Slot(rule: index, subject: (event.tenant ?? "") + "/" + principal)
-                let (count, first) = signatures.update(slot, make: { SignatureRing(capacity: threshold * 2) }) { ring in
+                let (count, first) = signatures.update(slot, make: { SignatureRing(capacity: threshold) }) { ring in
                     ring.record(signature, at: now, window: window.seconds, distance: distance)
                 }
                 guard count >= threshold, opens(Slot(rule: index, subject: principal), at: now, for: window.seconds) else { continue }

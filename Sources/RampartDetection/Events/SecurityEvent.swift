@@ -18,6 +18,9 @@ public struct SecurityEvent: Sendable, Hashable {
         case allowed
         /// Refused by policy, a limit or a detector before reaching a model.
         case denied
+        /// Refused because a containment of the response is in force (a suspension, a quarantine): the response
+        /// working, not the caller probing, so no rule on denials counts it.
+        case contained
         case failed
     }
 

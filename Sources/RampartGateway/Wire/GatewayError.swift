@@ -48,10 +48,26 @@ public struct GatewayError: Error, Sendable, Hashable {
     public static let identityUnavailable = GatewayError(
         status: 503, type: "server_error", code: "identity_unavailable", message: "the identity directory is unavailable; try again", retryAfter: 1)
 
-    /// A 403 naming the permission that was missing.
+    /// A 403 naming the permission that was missing, or, when a containment of the automated response refused the
+    /// call, saying so with its own code (`suspended`, `workload_quarantined`, `mfa_required`): the caller learns
+    /// that an administrator can lift it, and detection does not count it as probing.
     public static func forbidden(_ decision: Decision) -> GatewayError {
-        GatewayError(status: 403, type: "permission_error", code: "permission_denied", message: decision.refusal)
+        for (rule, code, message) in containmentRefusals where decision.forbiddenBy.contains(rule) {
+            return GatewayError(status: 403, type: "permission_error", code: code, message: message)
+        }
+        return GatewayError(status: 403, type: "permission_error", code: "permission_denied", message: decision.refusal)
     }
+
+    /// The codes of refusals by a containment: a stable part of the API.
+    public static let containmentCodes: Set<String> = Set(containmentRefusals.map(\.code))
+
+    static let containmentRefusals: [(rule: String, code: String, message: String)] = [
+        ("builtin.containment.suspended", "suspended",
+         "this credential or principal is suspended in response to a security finding; an administrator can lift the suspension"),
+        ("builtin.containment.quarantine", "workload_quarantined",
+         "this workload is quarantined in response to a security finding; an administrator can lift the quarantine"),
+        ("builtin.containment.mfa", "mfa_required", "a second factor is required of this caller in response to a security finding; sign in with MFA"),
+    ]
 
     public static func rateLimited(_ message: String, retryAfter: Int) -> GatewayError {
         GatewayError(status: 429, type: "rate_limit_error", code: "rate_limit_exceeded", message: message, retryAfter: retryAfter)
