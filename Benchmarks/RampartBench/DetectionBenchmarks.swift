@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import RampartDetection
 
 /// The detection-and-response issue's benchmark: events per second the detections keep up with on one core, against
@@ -43,9 +44,9 @@ enum DetectionBenchmarks {
 
         // Memory: every rule holding state for each of `principals` principals (a window for each burst rule, a quiet
         // period, a workload and network history, an hourly baseline, a ring of prompt signatures), measured as the
-        // growth of resident memory.
+        // growth of the memory allocated.
         var tracked = DetectionEngine(capacity: principals * 2)
-        let before = residentBytes()
+        let before = allocatedBytes()
         for p in 0..<principals {
             let time = start.addingTimeInterval(Double(p) * 0.001)
             let who = "principal-\(p)"
@@ -56,16 +57,45 @@ enum DetectionBenchmarks {
                                               workload: "tuned", scope: 4, outcome: .allowed, promptTokens: 300, completionTokens: 200,
                                               promptSignature: UInt64(p)))
         }
-        let perPrincipal = Double(residentBytes() - before) / Double(principals)
+        let perPrincipal = Double(allocatedBytes() - before) / Double(principals)
         precondition(tracked.tracked >= principals)
+
+        // The worst case: every ring full (ten denied calls, five injections, five refused key uses, twenty-five
+        // prompts to a fine-tuned model, all inside their windows) for a tenth as many principals.
+        let full = principals / 10
+        var filled = DetectionEngine(capacity: full * 2)
+        let beforeFull = allocatedBytes()
+        for p in 0..<full {
+            let who = "principal-\(p)"
+            for n in 0..<25 {
+                let time = start.addingTimeInterval(Double(p) * 0.001 + Double(n))
+                if n < 10 {
+                    _ = filled.observe(SecurityEvent(id: "d\(p)-\(n)", kind: .modelCall, time: time, principal: who, tenant: "acme", source: "10.0.0.0/24",
+                                                     workload: workloads[p % 4], scope: 3, outcome: .denied, findings: ["input:injection": 1]))
+                    _ = filled.observe(SecurityEvent(id: "k\(p)-\(n)", kind: .keyUsage, time: time, principal: who, tenant: "acme", outcome: .denied,
+                                                     keyOperation: "open"))
+                }
+                _ = filled.observe(SecurityEvent(id: "t\(p)-\(n)", kind: .modelCall, time: time, principal: who, tenant: "acme", source: "10.0.0.0/24",
+                                                 workload: "tuned", scope: 4, outcome: .allowed, promptTokens: 300, completionTokens: 200,
+                                                 promptSignature: UInt64(p) << 32 | UInt64(n)))
+            }
+        }
+        let perFullPrincipal = Double(allocatedBytes() - beforeFull) / Double(full)
+        precondition(filled.tracked >= full)
 
         return [
             "| detections, \(engine.rules.count) rules, mixed stream | \(format(rate)) events/s | \(format(floorRate)) events/s (a dictionary count) | \(String(format: "%.2f", rate / floorRate)) | \(raised) findings |",
             "| memory per tracked principal, every rule holding state | \(Int(perPrincipal)) bytes | - | - | \(principals) principals |",
+            "| memory per tracked principal, every ring full | \(Int(perFullPrincipal)) bytes | - | - | \(full) principals |",
         ]
     }
 
-    static func residentBytes() -> Int {
+    /// The resident size once the allocator has given freed memory back to the system (glibc's `malloc_trim`,
+    /// looked up at run time): so that memory freed by an earlier phase and reused by the one measured is not
+    /// counted as nothing.
+    static func allocatedBytes() -> Int {
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") { _ = unsafeBitCast(symbol, to: Trim.self)(0) }
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
               let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")

@@ -6,8 +6,9 @@ import RampartTestSupport
 import Testing
 
 /// Every detection the gateway's traffic can drive, end to end: generated traffic through `rampart serve` (on top of
-/// four weeks of recorded history for the detections that learn a baseline) raises each finding within seconds, and
-/// a playbook that suspends the principal of any finding makes that principal's next request refused.
+/// four weeks of recorded history, which the gateway learns from as it starts, for the detections that learn a
+/// baseline) raises each finding within seconds, and a playbook that suspends the principal of any finding makes that
+/// principal's next request refused.
 ///
 /// `key.denied-burst` and `key.break-glass` need refused key unwraps and a break-glass identity with MFA; they are
 /// driven by the engine's tests (DetectionEngineTests) over the same events the key hierarchy records.
@@ -102,6 +103,7 @@ import Testing
                 - {name: echo-bot, workload: echoing, deployments: [echo]}
             detection:
               interval_seconds: 0.5
+              history_days: 28
               rules:
                 access.first-workload: {warm_up_seconds: 1}
                 exfiltration.sensitive-completion: {min_completion_tokens: 1}

@@ -62,6 +62,7 @@ public enum ConfigurationRenderer {
         let detection = configuration.detection
         lines.append("detection:")
         lines.append("  interval_seconds: \(detection.intervalSeconds)")
+        lines.append("  history_days: \(detection.historyDays)  # rebuilt from the log at start")
         lines.append("  rules:")
         for rule in detection.detectionRules() { lines.append("    \(rule.id): {severity: \(rule.severity.name), \(rule.trigger.parameters)}") }
         let disabled = detection.rules.filter { $0.value.enabled == false }.keys.sorted()

@@ -26,17 +26,22 @@ public struct DetectionResponseSettings: Sendable, Hashable, Decodable {
     public var playbooks: [PlaybookSettings]
     /// Seconds between passes over the audit log while the gateway serves.
     public var intervalSeconds: Double
+    /// Days of the log the detections' state (baselines, histories) is rebuilt from when the gateway starts.
+    public var historyDays: Int
 
     enum CodingKeys: String, CodingKey {
         case rules, webhooks, playbooks
         case intervalSeconds = "interval_seconds"
+        case historyDays = "history_days"
     }
 
-    public init(rules: [String: RuleSettings] = [:], webhooks: [WebhookSettings] = [], playbooks: [PlaybookSettings] = [], intervalSeconds: Double = 1) {
+    public init(rules: [String: RuleSettings] = [:], webhooks: [WebhookSettings] = [], playbooks: [PlaybookSettings] = [], intervalSeconds: Double = 1,
+                historyDays: Int = 14) {
         self.rules = rules
         self.webhooks = webhooks
         self.playbooks = playbooks
         self.intervalSeconds = intervalSeconds
+        self.historyDays = historyDays
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +50,7 @@ public struct DetectionResponseSettings: Sendable, Hashable, Decodable {
         webhooks = try c.decodeIfPresent([WebhookSettings].self, forKey: .webhooks) ?? []
         playbooks = try c.decodeIfPresent([PlaybookSettings].self, forKey: .playbooks) ?? []
         intervalSeconds = try c.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? 1
+        historyDays = try c.decodeIfPresent(Int.self, forKey: .historyDays) ?? 14
     }
 
     /// A built-in rule's parameters; those not given keep their defaults.
@@ -230,6 +236,9 @@ extension DetectionResponseSettings {
         let severities = DetectionRule.Severity.allCases.map(\.name).joined(separator: ", ")
         if !(0.1...60).contains(intervalSeconds) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("interval_seconds"), "must be 0.1 to 60"))
+        }
+        if !(0...90).contains(historyDays) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("history_days"), "must be 0 to 90"))
         }
         let known = Dictionary(uniqueKeysWithValues: BuiltinDetections.rules.map { ($0.id, $0) })
         for (id, settings) in rules.sorted(by: { $0.key < $1.key }) {

@@ -29,11 +29,12 @@ actor DetectionService: Service {
 
     init(engine: DetectionEngine, store: AuditStore, cursors: AuditExportCursors, findings: FindingStore, responder: Responder? = nil,
          containment: (store: ContainmentStore, board: ContainmentBoard)? = nil,
-         audit: (@Sendable (AuditEvent) async throws(AuditError) -> Void)? = nil, interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
+         audit: (@Sendable (AuditEvent) async throws(AuditError) -> Void)? = nil, history: Duration = .seconds(14 * 86_400), interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.engine = engine
         self.responder = responder
         self.containment = containment
         self.audit = audit
+        self.history = history
         self.store = store
         self.cursors = cursors
         self.findings = findings
@@ -42,9 +43,45 @@ actor DetectionService: Service {
         self.logger = logger
     }
 
+    /// How far back the engine's state (windows, histories, baselines) is rebuilt from the log when the service
+    /// starts, since it lives in memory.
+    let history: Duration
+
     nonisolated func run() async throws {
+        do { try await rebuild() } catch {
+            logger.error("detection state not rebuilt from the log; baselines start empty", metadata: ["error": "\(type(of: error))"])
+        }
         await periodically(every: interval) { await self.catchUpLogged() }
         await catchUpLogged()
+    }
+
+    /// Feeds the engine the log's last `history` up to its place, raising nothing: those entries were read before
+    /// (or, on the very first start, predate detection, whose place then moves to the log's end: old incidents are
+    /// not raised as new). Returns the entries read.
+    @discardableResult
+    func rebuild() async throws -> Int {
+        var place = try await cursors.next(Self.cursor)
+        let firstStart = place == 0
+        if firstStart {
+            guard let last = try await store.last() else { return 0 }
+            place = last.sequence + 1
+        }
+        var read = 0
+        if var next = try await store.firstSequence(recordedSince: now().addingTimeInterval(-Double(history.components.seconds))), next < place {
+            while next < place {
+                let rows = try await store.entries(after: next - 1, limit: min(pageSize, place - next))
+                guard let last = rows.last else { break }
+                for row in rows {
+                    guard let record = row.record, let event = SecurityEvent(record: record, sequence: row.sequence) else { continue }
+                    _ = engine.observe(event)
+                    read += 1
+                }
+                next = last.sequence + 1
+            }
+        }
+        if firstStart { try await cursors.advance(Self.cursor, to: place, at: now()) }
+        logger.info("detection state rebuilt from the log", metadata: ["events": "\(read)", "first_start": "\(firstStart)"])
+        return read
     }
 
     func catchUpLogged() async {

@@ -108,6 +108,7 @@ public enum GatewayServer {
         application.addServices(DetectionService(
             engine: DetectionEngine(rules: detection.detectionRules()), store: audit.store, cursors: AuditExportCursors(database: database),
             findings: FindingStore(database: database), responder: responder, containment: (containments, identity.containment), audit: append,
+            history: .seconds(detection.historyDays * 86_400),
             interval: .milliseconds(Int64(detection.intervalSeconds * 1000)), now: { clock.now }, logger: context.logger))
         // A service that ends stops the whole group: the purge runs only when a retention is configured.
         let retention = context.configuration.audit.retention

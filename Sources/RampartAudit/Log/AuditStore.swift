@@ -154,6 +154,14 @@ public struct AuditStore: Sendable {
         }.map { Int(try $0.decode(column: "n", as: Int64.self)) } ?? 0
     }
 
+    /// The first entry recorded at or after `time`, if any (a scan: for a service starting, not for a request).
+    public func firstSequence(recordedSince time: Date) async throws -> Int? {
+        try await database.withConnection { sql in
+            try await sql.select().column(SQLFunction("MIN", args: SQLColumn("seq")), as: "first").from("audit_entries")
+                .where("recorded_at", .greaterThanOrEqual, StoredDate.text(time)).first()
+        }.flatMap { try $0.decode(column: "first", as: Int64?.self).map(Int.init) }
+    }
+
     /// The sequence numbers of the entries of a request.
     public func sequences(requestID: String) async throws -> [Int] { try await sequences(where: "request_id", is: requestID) }
 

@@ -3,24 +3,28 @@
 /// of that slot have been seen. The hour in progress is counted apart and folded into its slot when the next
 /// hour starts; hours without any call fold in as zeros (at most a week of them), so a quiet hour is learnt as quiet.
 ///
-/// Fixed size: 48 slots of four `Float`s and a count, about 0.8 KB per principal.
+/// Fixed size: 48 slots of five half-precision numbers, about 0.5 KB per principal. Half precision
+/// (three significant digits) is plenty to tell a spike from an ordinary hour; to stay in its range (up to 65504),
+/// requests are kept in sixteens and tokens in thousands (a million requests or 65 million tokens an hour), and
+/// spreads as standard deviations, not variances.
 struct Baseline: Sendable {
     static let slots = 48
     /// The weight of the newest hour: small, so that one odd hour moves the baseline little.
     static let alpha: Float = 0.1
+    /// What one stored unit is worth, by measure (requests, tokens).
+    static let units: (requests: Float, tokens: Float) = (16, 1000)
 
-    /// Per slot: mean and variance of requests, mean and variance of tokens.
-    private var moments: ContiguousArray<Float>
-    /// Per slot: hours seen, saturating.
-    private var seen: ContiguousArray<UInt8>
+    /// Per slot, five numbers in one allocation: mean and standard deviation of requests, mean and standard
+    /// deviation of tokens (in `units`), and the hours seen (a whole number, saturating at 255).
+    private var moments: ContiguousArray<Float16>
+    static let stride = 5
     /// The hour in progress (hours since 1970) and its counts.
     private(set) var hour: Int64
     private(set) var requests: Float = 0
     private(set) var tokens: Float = 0
 
     init(hour: Int64) {
-        moments = ContiguousArray(repeating: 0, count: Self.slots * 4)
-        seen = ContiguousArray(repeating: 0, count: Self.slots)
+        moments = ContiguousArray(repeating: 0, count: Self.slots * Self.stride)
         self.hour = hour
     }
 
@@ -53,28 +57,30 @@ struct Baseline: Sendable {
 
     private mutating func fold(_ hour: Int64, requests: Float, tokens: Float) {
         let slot = Self.slot(of: hour)
-        let base = slot * 4
-        if seen[slot] == 0 {
-            moments[base] = requests
-            moments[base + 2] = tokens
+        let base = slot * Self.stride
+        if moments[base + 4] == 0 {
+            moments[base] = Float16(requests / Self.units.requests)
+            moments[base + 2] = Float16(tokens / Self.units.tokens)
         } else {
-            Self.update(&moments, at: base, with: requests)
-            Self.update(&moments, at: base + 2, with: tokens)
+            Self.update(&moments, at: base, with: requests / Self.units.requests)
+            Self.update(&moments, at: base + 2, with: tokens / Self.units.tokens)
         }
-        if seen[slot] < .max { seen[slot] += 1 }
+        if moments[base + 4] < 255 { moments[base + 4] += 1 }
     }
 
-    /// West's exponentially weighted mean and variance, kept at `index` and `index + 1`.
-    private static func update(_ moments: inout ContiguousArray<Float>, at index: Int, with value: Float) {
-        let delta = value - moments[index]
-        moments[index] += alpha * delta
-        moments[index + 1] = (1 - alpha) * (moments[index + 1] + alpha * delta * delta)
+    /// West's exponentially weighted mean and variance (kept as its root), at `index` and `index + 1`.
+    private static func update(_ moments: inout ContiguousArray<Float16>, at index: Int, with value: Float) {
+        let mean = Float(moments[index]), deviation = Float(moments[index + 1])
+        let delta = value - mean
+        moments[index] = Float16(mean + alpha * delta)
+        moments[index + 1] = Float16(((1 - alpha) * (deviation * deviation + alpha * delta * delta)).squareRoot())
     }
 
     /// What the baseline expects of an hour of `slot`: hours seen, and mean and standard deviation of the measure.
     func expected(_ measure: DetectionRule.Measure, slot: Int) -> (seen: Int, mean: Float, deviation: Float) {
-        let base = slot * 4 + (measure == .requests ? 0 : 2)
-        return (Int(seen[slot]), moments[base], moments[base + 1].squareRoot())
+        let base = slot * Self.stride + (measure == .requests ? 0 : 2)
+        let unit = measure == .requests ? Self.units.requests : Self.units.tokens
+        return (Int(moments[slot * Self.stride + 4]), Float(moments[base]) * unit, Float(moments[base + 1]) * unit)
     }
 
     /// The hour in progress so far, by measure.
@@ -101,8 +107,8 @@ struct Baseline: Sendable {
         var typical: Float = 0
         if requests == 1 {
             var sum: Float = 0, slots: Float = 0
-            for slot in 0..<Self.slots where seen[slot] > 0 {
-                sum += moments[slot * 4]
+            for slot in 0..<Self.slots where moments[slot * Self.stride + 4] > 0 {
+                sum += Float(moments[slot * Self.stride]) * Self.units.requests
                 slots += 1
             }
             typical = slots > 0 ? sum / slots : 0
