@@ -10,7 +10,8 @@ import Testing
 /// baseline) raises each finding within seconds, and a playbook that suspends the principal of any finding makes that
 /// principal's next request refused.
 ///
-/// `key.denied-burst` and `key.break-glass` need refused key unwraps and a break-glass identity with MFA; they are
+/// Refused key uses come from the operator's command line (`rampart artifacts decrypt` without a service identity),
+/// which records them in the same log. `key.break-glass` needs a break-glass person with MFA (an OIDC token); it is
 /// driven by the engine's tests (DetectionEngineTests) over the same events the key hierarchy records.
 @Suite struct DetectionCoverageTests {
     static func manifest(_ name: String, scope4: Bool = false, provider: String = "simulator") -> String {
@@ -142,6 +143,10 @@ import Testing
             + Self.history("traveller", network: "10.9.8.0/24", now: now)
         try await Self.record(history.sorted { $0.time < $1.time }, in: workspace)
 
+        let weights = workspace.directory.appendingPathComponent("weights.bin")
+        try Data(repeating: 3, count: 2048).write(to: weights)
+        #expect(try await CLI.run(["artifacts", "encrypt", "--key", "model:tuned", "--tenant", "acme", weights.path, weights.path + ".rmp"] + state).status == 0)
+
         let gateway = try await ServedGateway.start(workspace)
         defer { gateway.stop() }
         func call(_ principal: String, _ prompt: String = "What are your opening hours?", model: String = "support-bot") async throws -> Int {
@@ -164,6 +169,11 @@ import Testing
         for _ in 0..<25 { _ = try await call("steady") }
         _ = try await call("daytime")
         _ = try await call("traveller")
+        // The operator tries to open the model's weights without a service identity: refused, five times.
+        for _ in 0..<5 {
+            let opened = try await CLI.run(["artifacts", "decrypt", "--key", "model:tuned", "--tenant", "acme", weights.path + ".rmp", weights.path + ".out"] + state)
+            #expect(opened.status != 0)
+        }
 
         let sent = ContinuousClock.now
         let expected: [(rule: String, subject: String)] = [
@@ -172,6 +182,7 @@ import Testing
             ("exfiltration.sensitive-completion", "principal exporter"), ("access.first-workload", "principal explorer"),
             ("exfiltration.model-extraction", "principal extractor"), ("baseline.request-spike", "principal steady"),
             ("access.unusual-hour", "principal daytime"), ("access.new-network", "principal traveller"),
+            ("key.denied-burst", "principal local-operator"),
         ]
         var listed = ""
         while ContinuousClock.now - sent < .seconds(30) {
@@ -185,7 +196,7 @@ import Testing
             #expect(row?.contains(subject) == true, "\(rule) on \(subject): \(row.map(String.init) ?? "not raised")\n\(listed)")
         }
         #expect(waited < .seconds(5), "the findings took \(waited) after the traffic (which took \(sent - started))")
-        #expect(!listed.contains("bystander") && !listed.contains("key.") && !listed.contains("token-spike"), "\(listed)")
+        #expect(!listed.contains("bystander") && !listed.contains("key.break-glass") && !listed.contains("token-spike"), "\(listed)")
 
         // Contained: each principal a finding named is refused its next request; the bystander is not.
         for principal in ["prober", "injector", "leaker", "exporter", "explorer", "extractor", "steady", "daytime", "traveller"] {
@@ -197,6 +208,9 @@ import Testing
         // Refused by the containment rule, which the audit record names.
         let refusal = try await workspace.auditEvents().last { ($0["actor"] as? [String: Any])?["principal"] as? String == "steady" }
         #expect((refusal?["decision"] as? [String: Any])?["rules"] as? [String] == ["builtin.containment.suspended"], "\(String(describing: refusal))")
+        // The operator is never contained: the step is recorded as skipped, with why.
+        let skipped = try await workspace.auditEvents().first { ($0["object"] as? [String: Any])?["rule"] as? String == "key.denied-burst" }
+        #expect((skipped?["outcome"] as? [String: Any])?["result"] as? String == "skipped", "\(String(describing: skipped))")
         #expect(try await CLI.run(["audit", "verify"] + state).status == 0)
     }
 }
