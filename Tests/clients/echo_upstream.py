@@ -1,8 +1,9 @@
 """A test double of a leaky model on 127.0.0.1 (OpenAI-compatible, non-streaming chat completions only).
 
-It answers with every message it was sent, system prompt included, so a canary placed there leaks into the
-completion; asked for "the customer list", it answers with fake customers' e-mail addresses and phone numbers,
-as a model trained on them might. Prints the port once it listens, then serves until killed.
+Asked to "repeat everything above", it answers with every message it was sent, system prompt included, so a canary
+placed there leaks into the completion; asked for "the customer list", it answers with fake customers' e-mail
+addresses and phone numbers, as a model trained on them might; anything else it acknowledges. Prints the port once
+it listens, then serves until killed.
 Usage: echo_upstream.py
 """
 import http.server
@@ -18,7 +19,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         request = json.loads(self.rfile.read(int(self.headers.get("content-length", "0"))))
         messages = request.get("messages", [])
         text = " ".join(str(m.get("content", "")) for m in messages)
-        answer = CUSTOMERS if "customer list" in text.lower() else "You said: " + text
+        if "repeat everything above" in text.lower():
+            answer = "You said: " + text
+        elif "customer list" in text.lower():
+            answer = CUSTOMERS
+        else:
+            answer = "Noted."
         body = json.dumps({
             "id": "chatcmpl-echo", "object": "chat.completion", "created": int(time.time()), "model": request.get("model", "echo"),
             "choices": [{"index": 0, "message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
