@@ -79,6 +79,24 @@ import Testing
         #expect(Self.read(finding) == nil, "detection does not read its own findings")
     }
 
+    /// A person using a key (break-glass) is `person` in the clear and their keyed reference to detection; their id
+    /// is only in the sealed facts.
+    @Test func aPersonsKeyUseSealsTheirIdAndReadsAsTheirReference() throws {
+        let use = KeyUsageEvent(operation: .open, tenant: "acme", owner: "model:m", purpose: "artifacts", outcome: .success, at: Self.time,
+                                caller: "alice@example.com", rules: ["builtin.role.break-glass"], alert: true, callerIsPerson: true)
+        let event = AuditEvent(keyUsage: use)
+        #expect(event.facts["caller"] == .string("person") && event.personal?.facts == ["caller": "alice@example.com"])
+        #expect(event.personal?.subject == "alice@example.com" && event.personal?.tenant == "acme")
+        let canonical = event.canonical(sealed: SealedPersonal(tenant: "acme", subjectReference: "ref7", envelope: [9]))
+        #expect(!String(decoding: canonical, as: UTF8.self).contains("alice"))
+        let read = try #require(Self.read(event, sealed: SealedPersonal(tenant: "acme", subjectReference: "ref7", envelope: [9])))
+        #expect(read.principal == "subject:ref7" && read.alert)
+        // A service identity stays in the clear, as `principal:ID`.
+        let service = AuditEvent(keyUsage: KeyUsageEvent(operation: .open, tenant: "acme", owner: "model:m", purpose: "artifacts", outcome: .success,
+                                                         at: Self.time, caller: "pipeline"))
+        #expect(service.facts["caller"] == .string("principal:pipeline") && service.personal == nil)
+    }
+
     @Test func aRefusedCredentialIsDeniedWithItsReasonAndARecordElsewhereIsNothing() throws {
         let refused = AuditEvent(kind: .authenticationFailure, time: Self.time, facts: [
             "authentication": .object(["failure": .string("apikey.revoked")]), "outcome": .object(["status": .int(401)]),

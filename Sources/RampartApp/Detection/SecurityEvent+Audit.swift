@@ -61,8 +61,10 @@ extension SecurityEvent {
         if kind == .keyUsage {
             keyOperation = event["operation"]?.string
             alert = event["alert"] == .bool(true)
-            // The caller of a key use is Rampart, the local operator, or `principal:ID`.
-            if let caller = event["caller"]?.string { principal = caller.hasPrefix("principal:") ? String(caller.dropFirst("principal:".count)) : caller }
+            // The caller of a key use is Rampart, the local operator, `principal:ID`, or a `person` (their keyed reference).
+            if let caller = event["caller"]?.string, caller != "person" {
+                principal = caller.hasPrefix("principal:") ? String(caller.dropFirst("principal:".count)) : caller
+            }
         }
     }
 }

@@ -27,6 +27,12 @@ public enum KeyCaller: Sendable, Hashable {
         }
     }
 
+    /// Whether the caller is a person (an identity of kind user): its name is personal data.
+    public var isPerson: Bool {
+        if case .identity(let caller) = self { return caller.principal.kind == .user }
+        return false
+    }
+
     /// The caller's name in key-usage events.
     public var name: String {
         switch self {

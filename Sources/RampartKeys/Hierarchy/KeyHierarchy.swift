@@ -278,6 +278,6 @@ public struct KeyHierarchy: Sendable {
                 outcome: KeyUsageEvent.Outcome, _ grant: Grant) {
         usage(KeyUsageEvent(operation: operation, tenant: key.tenant, owner: key.owner, purpose: key.purpose == "*" ? nil : key.purpose,
                             version: version, objectID: objectID, outcome: outcome, at: clock.now, caller: grant.caller, rules: grant.rules,
-                            alert: grant.alert))
+                            alert: grant.alert, callerIsPerson: caller?.isPerson ?? false))
     }
 }

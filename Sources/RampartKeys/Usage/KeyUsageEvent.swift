@@ -26,9 +26,11 @@ public struct KeyUsageEvent: Sendable, Hashable {
     public var rules: [String]
     /// Whether the use must raise an alert (break-glass decryption).
     public var alert: Bool
+    /// Whether the caller is a person (a break-glass user): their id is personal data, sealed in the audit log.
+    public var callerIsPerson: Bool
 
     public init(operation: Operation, tenant: String, owner: String, purpose: String?, version: Int? = nil, objectID: String? = nil,
-                outcome: Outcome, at: Date, caller: String = "rampart", rules: [String] = [], alert: Bool = false) {
+                outcome: Outcome, at: Date, caller: String = "rampart", rules: [String] = [], alert: Bool = false, callerIsPerson: Bool = false) {
         self.operation = operation
         self.tenant = tenant
         self.owner = owner
@@ -40,5 +42,6 @@ public struct KeyUsageEvent: Sendable, Hashable {
         self.caller = caller
         self.rules = rules
         self.alert = alert
+        self.callerIsPerson = callerIsPerson
     }
 }
