@@ -40,6 +40,7 @@ import Testing
         ("auth.dead-credential", 1),
         ("call.denied-burst", 10),
         ("injection.burst", 5),
+        ("injection.network-burst", 20),
         ("canary.leak", 1),
         ("key.denied-burst", 5),
         ("key.break-glass", 1),
@@ -56,6 +57,8 @@ import Testing
                 case "auth.dead-credential": Self.refused(id, time, reason: "apikey.revoked", credential: "key-7")
                 case "call.denied-burst": Self.call(id, time, outcome: .denied)
                 case "injection.burst": Self.call(id, time, outcome: .denied, findings: ["input:injection": 1])
+                // Twenty principals behind one network: no one of them makes a burst, the network does.
+                case "injection.network-burst": Self.call(id, time, principal: "key-\(Int(id.dropFirst())! % 20)", outcome: .denied, findings: ["input:injection": 1])
                 case "canary.leak": Self.call(id, time, findings: ["output:canary": 1])
                 case "key.denied-burst": Self.keyUse(id, time, outcome: .denied)
                 case "key.break-glass": Self.keyUse(id, time, outcome: .allowed, alert: true)

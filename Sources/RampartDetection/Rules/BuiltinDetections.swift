@@ -21,6 +21,10 @@ public enum BuiltinDetections {
             description: "Repeated prompt-injection attempts from one principal.",
             trigger: .burst(EventMatch(kinds: [.modelCall], findings: ["input:injection"]), by: .principal, threshold: 5, window: .seconds(300))),
         DetectionRule(
+            id: "injection.network-burst", severity: .medium,
+            description: "Many prompt-injection attempts from one network, whoever makes them: one attacker behind several keys.",
+            trigger: .burst(EventMatch(kinds: [.modelCall, .apiCall], findings: ["input:injection"]), by: .source, threshold: 20, window: .seconds(300))),
+        DetectionRule(
             id: "canary.leak", severity: .critical,
             description: "A workload's canary appeared in a completion: the system prompt is leaking.",
             trigger: .each(EventMatch(kinds: [.modelCall], findings: ["output:canary"]), by: .principal, cooldown: .seconds(600))),
