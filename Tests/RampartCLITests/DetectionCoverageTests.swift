@@ -11,8 +11,8 @@ import Testing
 /// principal's next request refused.
 ///
 /// Refused key uses come from the operator's command line (`rampart artifacts decrypt` without a service identity),
-/// which records them in the same log. `key.break-glass` needs a break-glass person with MFA (an OIDC token); it is
-/// driven by the engine's tests (DetectionEngineTests) over the same events the key hierarchy records.
+/// which records them in the same log. `key.break-glass` needs a break-glass person with MFA (an OIDC token):
+/// BreakGlassDetectionTests drives it.
 @Suite struct DetectionCoverageTests {
     static func manifest(_ name: String, scope4: Bool = false, provider: String = "simulator") -> String {
         scope4 ? """
