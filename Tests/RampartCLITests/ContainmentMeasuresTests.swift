@@ -59,8 +59,10 @@ import Testing
         func call(_ principal: String, _ prompt: String = "What are your opening hours?", model: String = "support-bot") async throws -> (status: Int, body: String) {
             try await gateway.chat(keys[principal]!, prompt, model: model)
         }
-        func admin(_ principal: String, _ path: String, post: Bool = false) async throws -> (status: Int, json: [String: Any]) {
-            let answer = try await gateway.send("/admin/v1/" + path, bearer: keys[principal]!, body: post ? Data(#"{"note":"checked"}"#.utf8) : nil)
+        func admin(_ principal: String, _ path: String, post: Bool = false, body: Data = Data(#"{"note":"checked"}"#.utf8)) async throws
+            -> (status: Int, json: [String: Any])
+        {
+            let answer = try await gateway.send("/admin/v1/" + path, bearer: keys[principal]!, body: post ? body : nil)
             return (answer.status, (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]) ?? [:])
         }
 
@@ -100,7 +102,8 @@ import Testing
 
         // Lifting: the rate limit by the tenant's administrator, at once; the quarantine only by the operator.
         let tightened = try #require(containments.first { $0["measure"] as? String == "tighten-rate-limit" }?["id"] as? String)
-        let lifted = try await admin("secops", "containments/\(tightened)/lift", post: true)
+        // An empty body is no note.
+        let lifted = try await admin("secops", "containments/\(tightened)/lift", post: true, body: Data())
         #expect(lifted.status == 200 && lifted.json["in_force"] as? Bool == false && lifted.json["lifted_by"] as? String == "principal:secops", "\(lifted)")
         #expect(try await call("noisy").status == 200)
         let quarantine = try #require(containments.first { $0["measure"] as? String == "quarantine-workload" }?["id"] as? String)

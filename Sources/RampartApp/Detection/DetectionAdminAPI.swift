@@ -56,6 +56,13 @@ struct DetectionAdminAPI: Sendable {
 
     struct NoteInput: Decodable { var note: String? }
 
+    /// The optional `{"note": ...}` of a status change or a lift; an empty body is no note.
+    func note(_ request: Request) async throws -> String? {
+        let bytes = try await bodyBytes(of: request, limits: admin.limits)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
+        return try JSONBody.decode(NoteInput.self, from: bytes).note
+    }
+
     func register(on router: Router<GatewayContext>) {
         let group = router.group("admin/v1")
         group.get("findings") { request, context in
@@ -82,7 +89,7 @@ struct DetectionAdminAPI: Sendable {
                 let caller = try context.requireCaller()
                 let stored = try await ownFinding(context.parameters.get("uid") ?? "", caller)
                 try admin.require(caller, .writeFindings, Resource(kind: .finding, id: stored.uid, tenant: caller.principal.tenant), context)
-                let note = try await admin.decode(NoteInput.self, request).note
+                let note = try await note(request)
                 _ = try await findings.setStatus(uid: stored.uid, status, note: note, at: admin.access.now())
                 return try admin.encode(FindingView(try await ownFinding(stored.uid, caller)))
             }
@@ -109,7 +116,7 @@ struct DetectionAdminAPI: Sendable {
                 throw GatewayError(status: 403, type: "permission_error", code: "permission_denied",
                                    message: "a quarantine concerns every tenant: the operator lifts it with rampart containments lift")
             }
-            let note = try await admin.decode(NoteInput.self, request).note
+            let note = try await note(request)
             _ = try await containments.lift(id: id, by: "principal:\(caller.principal.id)", note: note, at: admin.access.now())
             board.lift(id)
             return try admin.encode(ContainmentView(try await containments.containment(id: id) ?? stored, now: admin.access.now()))
