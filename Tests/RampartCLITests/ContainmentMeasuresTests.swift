@@ -15,17 +15,7 @@ import Testing
         defer { workspace.remove() }
         let echo = try await TestPython.start("echo_upstream.py")
         defer { echo.stop() }
-        try workspace.configure("""
-            workloads: [./workloads]
-            gateway:
-              listen: 127.0.0.1:0
-              deployments:
-                - {name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}
-                - {name: echo, kind: openai-compatible, provider: echo, region: eu-west-1, model: echo, base_url: "http://127.0.0.1:\(echo.firstLine)/v1", allow_private_network: true}
-              models:
-                - {name: support-bot, workload: support, deployments: [sim]}
-                - {name: billing-bot, workload: billing, deployments: [sim]}
-                - {name: echo-bot, workload: echoing, deployments: [echo]}
+        try workspace.configure(DetectionCoverageTests.gateway(echoPort: echo.firstLine, workloads: ["support", "billing"]) + """
             detection:
               interval_seconds: 0.5
               playbooks:

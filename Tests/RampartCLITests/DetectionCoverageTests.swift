@@ -37,6 +37,22 @@ import Testing
             """
     }
 
+    /// A gateway on a free loopback port: `NAME-bot` for each workload on the simulator, and `echo-bot` (workload
+    /// `echoing`) on the leaky echo upstream double at `echoPort`.
+    static func gateway(echoPort: String, workloads: [String]) -> String {
+        """
+        workloads: [./workloads]
+        gateway:
+          listen: 127.0.0.1:0
+          deployments:
+            - {name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}
+            - {name: echo, kind: openai-compatible, provider: echo, region: eu-west-1, model: echo, base_url: "http://127.0.0.1:\(echoPort)/v1", allow_private_network: true}
+          models:
+        \(workloads.map { "    - {name: \($0)-bot, workload: \($0), deployments: [sim]}\n" }.joined())    - {name: echo-bot, workload: echoing, deployments: [echo]}
+
+        """
+    }
+
     /// The slot of an hour as the baselines count it: weekday or weekend, and the hour of the day.
     static func slot(_ hour: Int) -> Int { ((hour / 24 + 3) % 7 >= 5 ? 24 : 0) + hour % 24 }
 
@@ -90,18 +106,7 @@ import Testing
         defer { workspace.remove() }
         let echo = try await TestPython.start("echo_upstream.py")
         defer { echo.stop() }
-        try workspace.configure("""
-            workloads: [./workloads]
-            gateway:
-              listen: 127.0.0.1:0
-              deployments:
-                - {name: sim, kind: simulator, region: eu-west-1, model: sim, first_token_delay_ms: 1, tokens_per_second: 0}
-                - {name: echo, kind: openai-compatible, provider: echo, region: eu-west-1, model: echo, base_url: "http://127.0.0.1:\(echo.firstLine)/v1", allow_private_network: true}
-              models:
-                - {name: support-bot, workload: support, deployments: [sim]}
-                - {name: billing-bot, workload: billing, deployments: [sim]}
-                - {name: tuned-bot, workload: tuned, deployments: [sim]}
-                - {name: echo-bot, workload: echoing, deployments: [echo]}
+        try workspace.configure(Self.gateway(echoPort: echo.firstLine, workloads: ["support", "billing", "tuned"]) + """
             detection:
               interval_seconds: 0.5
               history_days: 28
