@@ -30,6 +30,12 @@ import Testing
         ("Hi, my name is Jesse Townsend", "PERSON"),
         ("She lives at 221 Baker Street, London", "STREET_ADDRESS"),
         ("I was born on 12 March 1987", "DATE_OF_BIRTH"),
+        ("My mother is 67 years old and lives alone", "AGE"),
+        ("a 52-year-old patient presented with chest pain", "AGE"),
+        ("Applicant aged 34, married", "AGE"),
+        ("ZIP 94105-1804", "POSTAL_CODE"),
+        ("postcode SW1A 1AA", "POSTAL_CODE"),
+        ("Postal code: 75008 Paris", "POSTAL_CODE"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -46,6 +52,9 @@ import Testing
         "DNI 12345678A has the wrong letter",
         "a nine digit number 111222333 without context",
         "The meeting is at 10:30:45 tomorrow",
+        "The warranty lasts 3 years and the battery 500 cycles",
+        "a 2000-year-old temple",
+        "zip the 12 files into one archive",
     ])
     func leavesLookAlikesAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

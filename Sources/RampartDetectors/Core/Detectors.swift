@@ -95,6 +95,8 @@ public struct Detectors: Sendable {
         people.names(t, words, &out)
         people.addresses(t, words, &out)
         people.birthDates(t, words, &out)
+        AgesAndPostcodes.ages(t, words, &out)
+        AgesAndPostcodes.postcodes(t, words, &out)
         // A number that is another kind of identifier is not also a phone number.
         let identifiers = out.filter { $0.type != "PHONE_NUMBER" }.map(\.range)
         out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.contains { $0.overlaps(finding.range) } }

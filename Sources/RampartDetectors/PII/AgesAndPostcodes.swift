@@ -1,0 +1,64 @@
+/// Ages said as ages ("34 years old", "a 52-year-old", "aged 47", "age: 61") and postal codes given as postal codes
+/// ("ZIP 94105", "postcode SW1A 1AA", "PLZ 10115"): numbers that are personal only by the words around them, so
+/// only those words make them findings.
+enum AgesAndPostcodes {
+    static let ageBefore: Set<String> = ["aged", "age", "ages", "âge", "alter", "edad", "età", "leeftijd"]
+    static let agesAfter: [[String]] = [["years", "old"], ["year", "old"], ["yrs", "old"], ["yo"], ["y/o"], ["ans"], ["jahre", "alt"], ["años"], ["anni"], ["jaar", "oud"]]
+
+    /// An age between 1 and 120, by the words that make a number an age.
+    static func ages(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
+        for (k, w) in words.enumerated() {
+            // "52-year-old", "52-years-old": one word.
+            if let hyphen = w.lower.firstIndex(of: "-"), isAge(w.lower[..<hyphen]), ["-year-old", "-years-old", "-yr-old"].contains(String(w.lower[hyphen...])) {
+                out.append(RawFinding(category: .pii, type: "AGE", range: w.range, score: 0.8))
+                continue
+            }
+            guard w.isNumber, isAge(w.lower[...]) else { continue }
+            if k > 0, ageBefore.contains(words[k - 1].lower), t.bytes[words[k - 1].range.upperBound..<w.range.lowerBound].count <= 4 {
+                out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.8))
+                continue
+            }
+            for after in agesAfter where k + after.count < words.count && zip(after, words[(k + 1)...]).allSatisfy({ $0 == $1.lower }) {
+                out.append(RawFinding(category: .pii, type: "AGE", range: w.range.lowerBound..<words[k + after.count].range.upperBound, score: 0.8))
+                break
+            }
+        }
+    }
+
+    static func isAge(_ text: Substring) -> Bool {
+        guard !text.isEmpty, text.count <= 3, text.allSatisfy(\.isNumber), let value = Int(text) else { return false }
+        return (1...120).contains(value)
+    }
+
+    static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "postal", "plz", "cap", "cp", "postleitzahl", "postnummer", "postcode:"]
+
+    /// A postal code right after its label: five digits (ZIP+4 too), four to six digits, or a UK postcode.
+    static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
+        for (k, w) in words.enumerated() where postcodeLabels.contains(w.lower) {
+            var next = k + 1
+            // "postal code", "zip code".
+            if next < words.count, words[next].lower == "code" { next += 1 }
+            guard next < words.count, t.bytes[words[next - 1].range.upperBound..<words[next].range.lowerBound].count <= 3 else { continue }
+            let code = words[next]
+            // Four to six digits, or a ZIP+4 (one word: the splitter keeps "94105-1804" whole).
+            let parts = code.text.split(separator: "-", omittingEmptySubsequences: false)
+            let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+            if digits, (parts.count == 1 && (4...6).contains(code.text.count)) || (parts.count == 2 && parts[0].count == 5 && parts[1].count == 4) {
+                out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range, score: 0.75))
+            } else if let uk = ukPostcode(words, from: next) {
+                out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range.lowerBound..<uk, score: 0.75))
+            }
+        }
+    }
+
+    /// A UK postcode (outward code, a space, inward code: "SW1A 1AA", "M1 1AE") starting at word `k`; its end.
+    static func ukPostcode(_ words: [Word], from k: Int) -> Int? {
+        guard k + 1 < words.count else { return nil }
+        let outward = Array(words[k].text.utf8), inward = Array(words[k + 1].text.utf8)
+        guard (2...4).contains(outward.count), ASCII.isUpper(outward[0]), outward.contains(where: ASCII.isDigit),
+              outward.allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) }),
+              inward.count == 3, ASCII.isDigit(inward[0]), ASCII.isUpper(inward[1]), ASCII.isUpper(inward[2])
+        else { return nil }
+        return words[k + 1].range.upperBound
+    }
+}
