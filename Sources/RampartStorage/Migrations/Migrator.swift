@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import SQLKit
+import SQLiteKit
 
 /// Brings a database to the newest schema. All pending migrations run in one transaction: either all apply or
 /// the database is left exactly as it was. On PostgreSQL an advisory lock lets several instances start at once.
@@ -16,9 +17,23 @@ public struct Migrator: Sendable {
         self.logger = logger
     }
 
-    /// Applies what is pending and returns the versions it applied.
+    /// Applies what is pending and returns the versions it applied. On SQLite another instance migrating the same
+    /// file holds the write lock: past the busy timeout (a loaded machine) the attempt is made again, a few times,
+    /// and then finds the other's migrations applied.
     @discardableResult
     public func migrate(_ database: Database) async throws -> [Int] {
+        var attempt = 1
+        while true {
+            do {
+                return try await migrateOnce(database)
+            } catch let error as SQLiteError where [.busy, .busyTimeout, .locked].contains(error.reason) && attempt < 5 {
+                logger.notice("migration waits for another instance", metadata: ["attempt": "\(attempt)"])
+                attempt += 1
+            }
+        }
+    }
+
+    func migrateOnce(_ database: Database) async throws -> [Int] {
         let engine = database.engine
         let known = migrations
         let logger = logger
