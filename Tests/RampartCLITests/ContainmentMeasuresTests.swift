@@ -5,7 +5,8 @@ import Testing
 /// Each kind of containment through a running gateway, and the admin API over findings and containments: a tightened
 /// rate answers 429 past its limit, a quarantined workload refuses everyone, a required second factor refuses an API
 /// key; a tenant's administrator sees its findings and containments (another tenant's do not exist for it),
-/// acknowledges a finding and lifts a containment, but not a quarantine, which concerns every tenant.
+/// acknowledges a finding and lifts a containment, but not a quarantine, which concerns every tenant; a restarted
+/// gateway enforces what is still in force from its first request.
 @Suite struct ContainmentMeasuresTests {
     @Test func everyMeasureTakesEffectAndTheAdminAPIShowsAndLiftsThem() async throws {
         let workspace = try CLIWorkspace(manifests: [
@@ -108,6 +109,14 @@ import Testing
         }
         #expect(released == 200, "the quarantine lifted from the command line still holds")
         gateway.stop()
+
+        // A restart keeps what is in force from its first request: the prober still owes a second factor.
+        let restarted = try await ServedGateway.start(workspace)
+        defer { restarted.stop() }
+        let first = try await restarted.chat(keys["prober"]!, "What are your opening hours?", model: "support-bot")
+        #expect(first.status == 403 && first.body.contains(#""code":"mfa_required""#), "\(first)")
+        #expect(try await restarted.chat(keys["noisy"]!, "What are your opening hours?", model: "support-bot").status == 200)
+        restarted.stop()
         #expect(try await CLI.run(["audit", "verify"] + state).status == 0)
     }
 }

@@ -62,7 +62,13 @@ public enum GatewayServer {
         let admin = AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
                              limits: HTTPLimits(maximumBodyBytes: 1 << 20))
         admin.register(on: router)
+        // The containments in force are on the board before the first request is served: a restart must not let a
+        // suspended key through until detection's first pass.
         let containments = ContainmentStore(database: database)
+        do { identity.containment.replace(with: try await containments.inForce(at: clock.now)) } catch {
+            throw InputErrors(InputError(.invalidValue, "the containments in force cannot be read: \(type(of: error))",
+                                         at: SourceLocation(file: "storage", keyPath: "containments")))
+        }
         DetectionAdminAPI(admin: admin, findings: FindingStore(database: database), containments: containments, board: identity.containment)
             .register(on: router)
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
