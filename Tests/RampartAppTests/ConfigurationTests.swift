@@ -54,6 +54,7 @@ import Testing
         Bad(yaml: "storage:\n  url: postgres://rampart@db.internal/rampart?tls=disable\n  password: env:X\n", code: .invalidValue,
             keyPath: "storage.url", line: 2),
         Bad(yaml: "storage:\n  url: mysql://rampart@db/rampart\n", code: .invalidValue, keyPath: "storage.url", line: 2),
+        Bad(yaml: "gateway:\n  trusted_proxies: [10.0.0.0/8, 10.0.0.0/33]\n", code: .invalidValue, keyPath: "gateway.trusted_proxies[1]", line: 2),
         Bad(yaml: "storage:\n  url: postgres://rampart@db/rampart?sslmode=off\n  password: env:X\n", code: .invalidValue,
             keyPath: "storage.url", line: 2),
         Bad(yaml: "storage:\n  url: sqlite\n  pasword: env:X\n", code: .unknownKey, keyPath: "storage.pasword", line: 3),

@@ -4,7 +4,7 @@ import NIOCore
 import Testing
 
 /// The signals the gateway records for detection without recording content: a prompt's similarity signature and
-/// the client's network prefix.
+/// the client's network prefix, behind trusted proxies too.
 @Suite struct PromptSignatureTests {
     static func distance(_ a: String, _ b: String) -> Int { (PromptSignature.of(a) ^ PromptSignature.of(b)).nonzeroBitCount }
 
@@ -31,5 +31,35 @@ import Testing
     ])
     func aClientIsItsNetworkNotItsAddress(address: String, prefix: String) throws {
         #expect(NetworkPrefix.of(try SocketAddress(ipAddress: address, port: 443)) == prefix)
+    }
+
+    static let proxies = ["10.0.0.0/8", "2001:db8:ffff::/48", "192.0.2.7"].compactMap(NetworkRange.init)
+
+    @Test(arguments: [
+        // No trusted proxy, or a peer that is not one: the header is ignored, whatever it says.
+        ("203.0.113.5", ["198.51.100.1"], false, "203.0.113.0/24"),
+        ("203.0.113.5", ["198.51.100.1"], true, "203.0.113.0/24"),
+        // A trusted proxy: the rightmost hop that is not a proxy.
+        ("10.1.2.3", ["198.51.100.77"], true, "198.51.100.0/24"),
+        ("10.1.2.3", ["198.51.100.77, 10.9.9.9"], true, "198.51.100.0/24"),
+        ("192.0.2.7", ["198.51.100.77", "10.9.9.9"], true, "198.51.100.0/24"),
+        // What the client wrote further left is not believed.
+        ("10.1.2.3", ["1.2.3.4, 198.51.100.77"], true, "198.51.100.0/24"),
+        ("10.1.2.3", ["[2001:db8:85a3::1]"], true, "2001:db8:85a3::/48"),
+        // Garbage ends the chain at the proxy; no header is the proxy itself.
+        ("10.1.2.3", ["not-an-address"], true, "10.1.2.0/24"),
+        ("10.1.2.3", ["198.51.100.77, unknown"], true, "10.1.2.0/24"),
+        ("10.1.2.3", [], true, "10.1.2.0/24"),
+        // Only proxies in the chain: the leftmost of them.
+        ("10.1.2.3", ["10.4.4.4, 10.5.5.5"], true, "10.4.4.0/24"),
+    ] as [(String, [String], Bool, String)])
+    func behindATrustedProxyTheClientIsTheRightmostHopThatIsNotOne(peer: String, forwarded: [String], trusting: Bool, network: String) throws {
+        let address = try SocketAddress(ipAddress: peer, port: 443)
+        #expect(ClientNetwork.of(peer: address, forwardedFor: forwarded, trusted: trusting ? Self.proxies : []) == network)
+    }
+
+    @Test(arguments: ["10.0.0.0/33", "10.0.0/8", "fd00::/129", "example.com", "10.0.0.0/", ""])
+    func aRangeIsAnAddressAndALength(_ text: String) {
+        #expect(NetworkRange(text) == nil)
     }
 }

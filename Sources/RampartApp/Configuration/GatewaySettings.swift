@@ -22,6 +22,9 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
     public var detection: DetectionSettings
     /// Where upstream calls may go and which CAs they trust.
     public var upstream: UpstreamSettings
+    /// Load balancers and proxies in front of the gateway (CIDR ranges or addresses) whose `X-Forwarded-For` names
+    /// the client's network; from any other peer the header is ignored.
+    public var trustedProxies: [String] = []
 
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), maximumBodyBytes: Int = 4 << 20,
                 prompt: PromptSettings = .init(), deployments: [DeploymentSettings] = [], models: [ModelSettings] = [],
@@ -43,6 +46,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case listen, prompt, deployments, models, resilience, tls, aliases, limits, guards, detection, upstream
+        case trustedProxies = "trusted_proxies"
         case clientIdleTimeoutSeconds = "client_idle_timeout_seconds"
         case maximumBodyBytes = "max_body_bytes"
     }
@@ -63,11 +67,16 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         guards = try c.decodeIfPresent([ExternalGuardSettings].self, forKey: .guards) ?? []
         detection = try c.decodeIfPresent(DetectionSettings.self, forKey: .detection) ?? DetectionSettings()
         upstream = try c.decodeIfPresent(UpstreamSettings.self, forKey: .upstream) ?? UpstreamSettings()
+        trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? []
     }
 
     /// Problems that need nothing but this section to see.
     func problems() -> [LocatedProblem] {
         var problems: [LocatedProblem] = []
+        for (index, range) in trustedProxies.enumerated() where NetworkRange(range) == nil {
+            problems.append(LocatedProblem(.invalidValue, at: ["gateway", "trusted_proxies", .index(index)],
+                                           "'\(range)' is not an address or a CIDR range (10.0.0.0/8, fd00::/8)"))
+        }
         let base = YAMLPath(["gateway"])
         if tls == nil, !ListenAddress.loopback.contains(listen.host) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("listen"),

@@ -58,7 +58,7 @@ public enum GatewayServer {
             logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault, serverSecret: serverSecret)
         let router = GatewayRouter.make(
             pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil,
-            recorder: GatewayAuditRecorder(log: audit))
+            recorder: GatewayAuditRecorder(log: audit), trustedProxies: settings.trustedProxies.compactMap(NetworkRange.init))
         let admin = AdminAPI(access: identity.access, principals: identity.principals, apiKeys: identity.apiKeys, budgets: identity.budgets,
                              limits: HTTPLimits(maximumBodyBytes: 1 << 20))
         admin.register(on: router)

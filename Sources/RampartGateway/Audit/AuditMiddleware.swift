@@ -12,11 +12,16 @@ public struct AuditMiddleware: RouterMiddleware {
     public typealias Context = GatewayContext
     let recorder: any CallRecorder
     let logger: Logger
+    /// Proxies whose `X-Forwarded-For` names the client's network.
+    let trustedProxies: [NetworkRange]
 
-    public init(recorder: any CallRecorder, logger: Logger) {
+    public init(recorder: any CallRecorder, logger: Logger, trustedProxies: [NetworkRange] = []) {
         self.recorder = recorder
         self.logger = logger
+        self.trustedProxies = trustedProxies
     }
+
+    static let forwardedFor = HTTPField.Name("x-forwarded-for")!
 
     static let unavailable = GatewayError(status: 503, type: "server_error", code: "audit_unavailable",
                                           message: "the call could not be recorded in the audit log, so its answer is withheld; try again", retryAfter: 1)
@@ -27,7 +32,8 @@ public struct AuditMiddleware: RouterMiddleware {
         let started = Date()
         let clock = ContinuousClock.now
         let trail = context.trail
-        let network = NetworkPrefix.of(context.channel.remoteAddress)
+        let network = ClientNetwork.of(peer: context.channel.remoteAddress, forwardedFor: request.headers[values: Self.forwardedFor],
+                                       trusted: trustedProxies)
         trail.update { $0.network = network }
         let recorder = self.recorder, logger = self.logger, requestID = context.requestID, method = request.method.rawValue
         @Sendable func record(status: Int, code: String?) async -> Bool {

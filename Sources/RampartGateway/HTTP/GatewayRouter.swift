@@ -18,13 +18,13 @@ public enum GatewayRouter {
     /// - Parameter recorder: the audit log every request is recorded in before its answer completes; nil only in
     ///   tests of other concerns and tools that record nothing.
     public static func make(pipeline: GatewayPipeline, limits: HTTPLimits = HTTPLimits(), tls: Bool = false,
-                            recorder: (any CallRecorder)? = nil) -> Router<GatewayContext> {
+                            recorder: (any CallRecorder)? = nil, trustedProxies: [NetworkRange] = []) -> Router<GatewayContext> {
         @Sendable func transport(_ context: GatewayContext) async -> TransportIdentity {
             tls ? await context.transport() : TransportIdentity()
         }
         let router = Router(context: GatewayContext.self)
         router.middlewares.add(OpenAIErrorMiddleware(metrics: pipeline.metrics, logger: pipeline.logger))
-        if let recorder { router.middlewares.add(AuditMiddleware(recorder: recorder, logger: pipeline.logger)) }
+        if let recorder { router.middlewares.add(AuditMiddleware(recorder: recorder, logger: pipeline.logger, trustedProxies: trustedProxies)) }
         router.middlewares.add(AuthenticationMiddleware(access: pipeline.access, tls: tls))
 
         router.get("/healthz") { _, _ in OpenAIResponses.json(.object(["status": .string("ok")])) }
