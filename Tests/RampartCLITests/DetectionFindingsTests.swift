@@ -54,4 +54,23 @@ import Testing
         let verified = try await CLI.run(["audit", "verify"] + state)
         #expect(verified.status == 0, "\(verified.stdout)")
     }
+
+    /// Behind a trusted load balancer the log records the client's network from `X-Forwarded-For`; a client that
+    /// writes the header itself, past the balancer, is not believed.
+    @Test func behindATrustedProxyTheClientsNetworkIsRecorded() async throws {
+        let workspace = try CLIWorkspace(manifests: ["support.yaml": SubjectErasureTests.manifest])
+        defer { workspace.remove() }
+        try workspace.configure(CLIWorkspace.simulatorGateway(model: "support-bot", workload: "support")
+            .replacingOccurrences(of: "gateway:\n  listen:", with: "gateway:\n  trusted_proxies: [127.0.0.1]\n  listen:"))
+        let key = try await workspace.application(workload: "support", clearance: "confidential")
+        let gateway = try await ServedGateway.start(workspace)
+        defer { gateway.stop() }
+        let body = try JSONSerialization.data(withJSONObject: ["model": "support-bot", "messages": [["role": "user", "content": "hello"]]])
+        for forwarded in ["198.51.100.77", "203.0.113.9, 198.51.100.78"] {
+            #expect(try await gateway.send("/v1/chat/completions", bearer: key, body: body, headers: [("x-forwarded-for", forwarded)]).status == 200)
+        }
+        gateway.stop()
+        let networks = try await workspace.auditEvents().compactMap { ($0["source"] as? [String: Any])?["network"] as? String }
+        #expect(networks.suffix(2) == ["198.51.100.0/24", "198.51.100.0/24"], "\(networks)")
+    }
 }

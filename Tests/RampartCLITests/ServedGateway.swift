@@ -30,10 +30,11 @@ struct ServedGateway {
     }
 
     /// Sends a request (a POST when there is a body); returns the status and the body.
-    func send(_ path: String, bearer: String, body: Data? = nil) async throws -> (status: Int, body: String) {
+    func send(_ path: String, bearer: String, body: Data? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: base + path)
         request.method = body == nil ? .GET : .POST
         request.headers.add(name: "authorization", value: "Bearer \(bearer)")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(data: body)) }
         let response = try await client.execute(request, timeout: .seconds(10))
         let bytes = try await response.body.collect(upTo: 1 << 20)
