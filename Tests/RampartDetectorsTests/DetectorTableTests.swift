@@ -36,6 +36,7 @@ import Testing
         ("ZIP 94105-1804", "POSTAL_CODE"),
         ("postcode SW1A 1AA", "POSTAL_CODE"),
         ("Postal code: 75008 Paris", "POSTAL_CODE"),
+        ("PLZ 10115 Berlin", "POSTAL_CODE"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -55,6 +56,7 @@ import Testing
         "The warranty lasts 3 years and the battery 500 cycles",
         "a 2000-year-old temple",
         "zip the 12 files into one archive",
+        "zip 2024 reports and cap 4096 tokens per answer",
     ])
     func leavesLookAlikesAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

@@ -30,20 +30,26 @@ enum AgesAndPostcodes {
         return (1...120).contains(value)
     }
 
-    static let postcodeLabels: Set<String> = ["zip", "zipcode", "postcode", "postal", "plz", "cap", "cp", "postleitzahl", "postnummer", "postcode:"]
+    /// Labels and the lengths of the codes they introduce: a US ZIP is five digits (or ZIP+4), a German PLZ five,
+    /// others four to six. Bare verbs and abbreviations that also mean something else ("zip 2024 files", "cap
+    /// 4096 tokens") do not count: "zip" wants five digits, and "cap"/"cp" are not labels here.
+    static let postcodeLabels: [String: ClosedRange<Int>] = [
+        "zip": 5...5, "zipcode": 5...5, "plz": 5...5, "postleitzahl": 5...5, "postcode": 4...6, "postal": 4...6, "postnummer": 4...6,
+    ]
 
-    /// A postal code right after its label: five digits (ZIP+4 too), four to six digits, or a UK postcode.
+    /// A postal code right after its label: the label's digits (a ZIP+4 too), or a UK postcode.
     static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        for (k, w) in words.enumerated() where postcodeLabels.contains(w.lower) {
+        for (k, w) in words.enumerated() {
+            guard let lengths = postcodeLabels[w.lower] else { continue }
             var next = k + 1
             // "postal code", "zip code".
             if next < words.count, words[next].lower == "code" { next += 1 }
             guard next < words.count, t.bytes[words[next - 1].range.upperBound..<words[next].range.lowerBound].count <= 3 else { continue }
             let code = words[next]
-            // Four to six digits, or a ZIP+4 (one word: the splitter keeps "94105-1804" whole).
+            // The digits, or a ZIP+4 (one word: the splitter keeps "94105-1804" whole).
             let parts = code.text.split(separator: "-", omittingEmptySubsequences: false)
             let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
-            if digits, (parts.count == 1 && (4...6).contains(code.text.count)) || (parts.count == 2 && parts[0].count == 5 && parts[1].count == 4) {
+            if digits, (parts.count == 1 && lengths.contains(code.text.count)) || (parts.count == 2 && lengths.contains(5) && parts[0].count == 5 && parts[1].count == 4) {
                 out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range, score: 0.75))
             } else if let uk = ukPostcode(words, from: next) {
                 out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range.lowerBound..<uk, score: 0.75))
