@@ -47,8 +47,8 @@ enum ClientNetwork {
             client = address
             if !trusted.contains(where: { $0.contains(address) }) { break }
         }
-        guard let client, let address = try? SocketAddress(packedIPAddress: ByteBuffer(bytes: client), port: 0) else { return NetworkPrefix.of(peer) }
-        return NetworkPrefix.of(address)
+        guard let client else { return NetworkPrefix.of(peer) }
+        return NetworkPrefix.of(client)
     }
 
     /// The 4 or 16 bytes of a literal IP address (an IPv6 one may be in brackets); nil for anything else.

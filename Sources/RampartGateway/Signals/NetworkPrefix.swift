@@ -6,19 +6,17 @@ import NIOCore
 enum NetworkPrefix {
     static func of(_ address: SocketAddress?) -> String? {
         guard let address else { return nil }
-        switch address {
-        case .v4(let v4):
-            let bytes = withUnsafeBytes(of: v4.address.sin_addr.s_addr) { Array($0) }
-            return "\(bytes[0]).\(bytes[1]).\(bytes[2]).0/24"
-        case .v6(let v6):
-            let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-            if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-                return "\(bytes[12]).\(bytes[13]).\(bytes[14]).0/24"
-            }
-            let groups = stride(from: 0, to: 6, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-            return groups.joined(separator: ":") + "::/48"
-        case .unixDomainSocket:
-            return "local"
+        guard let bytes = ClientNetwork.bytes(of: address) else { return "local" }
+        return of(bytes)
+    }
+
+    /// The prefix of an address given as its 4 or 16 bytes.
+    static func of(_ bytes: [UInt8]) -> String {
+        if bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return "\(bytes[12]).\(bytes[13]).\(bytes[14]).0/24"
         }
+        guard bytes.count == 16 else { return "\(bytes[0]).\(bytes[1]).\(bytes[2]).0/24" }
+        let groups = stride(from: 0, to: 6, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/48"
     }
 }
