@@ -70,6 +70,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
+            name: "RampartPosture",
+            dependencies: [
+                "RampartCore", "RampartYAML", "RampartAWS", .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "RampartAWS", dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // PKCS#11's C declarations (needs libp11-kit-dev; scripts/demo and scripts/test install it).
         .target(name: "CPKCS11"),
@@ -125,7 +132,7 @@ let package = Package(
             name: "RampartApp",
             dependencies: [
                 "RampartCore", "RampartYAML", "RampartMatrix", "RampartStorage", "RampartGateway", "RampartPolicy", "RampartIdentity",
-                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys", "RampartAudit", "RampartDetection",
+                "RampartDetectors", "RampartPrivacy", "RampartAWS", "RampartKeys", "RampartAudit", "RampartDetection", "RampartPosture",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -142,6 +149,7 @@ let package = Package(
             name: "rampart",
             dependencies: [
                 "RampartApp", "RampartCore", "RampartMatrix", "RampartYAML", "RampartPolicy", "RampartDetectors", "RampartKeys", "RampartAudit", "RampartDetection",
+                "RampartPosture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -160,6 +168,14 @@ let package = Package(
             name: "RampartTestSupport",
             dependencies: ["RampartStorage", "RampartKeys", .product(name: "Crypto", package: "swift-crypto"), .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/RampartTestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "RampartPostureTests",
+            dependencies: [
+                "RampartPosture", "RampartCore", "RampartYAML", "RampartAWS", "RampartTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures", "Golden"],
+            swiftSettings: strict),
         .testTarget(name: "RampartYAMLTests", dependencies: ["RampartYAML", "RampartCore"], swiftSettings: strict),
         .testTarget(name: "RampartDetectionTests", dependencies: ["RampartDetection", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
@@ -221,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "RampartAWSTests", dependencies: ["RampartAWS", "RampartCore", "RampartTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "RampartPolicyTests", dependencies: ["RampartPolicy", "RampartCore", "RampartYAML"], exclude: ["Golden"],
+            name: "RampartPolicyTests", dependencies: ["RampartPolicy", "RampartCore", "RampartYAML", "RampartTestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "RampartIdentityTests",

@@ -9,7 +9,7 @@ struct Rampart: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ServeCommand.self, ScopeCommand.self, ConfigCommand.self, StorageCommand.self, PrincipalsCommand.self,
             APIKeysCommand.self, BudgetsCommand.self, PolicyCommand.self, GuardCommand.self, KeysCommand.self, ArtifactsCommand.self, AuditCommand.self,
-            SubjectsCommand.self, ReportCommand.self, FindingsCommand.self, ContainmentsCommand.self,
+            SubjectsCommand.self, ReportCommand.self, FindingsCommand.self, ContainmentsCommand.self, PostureCommand.self,
         ])
 }
 

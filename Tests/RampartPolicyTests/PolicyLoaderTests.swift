@@ -1,6 +1,7 @@
 import Foundation
 import RampartCore
 import RampartPolicy
+import RampartTestSupport
 import RampartYAML
 import Testing
 
@@ -89,19 +90,6 @@ import Testing
                 #expect(error.errors.allSatisfy { $0.location?.file == "fuzz.yaml" || $0.location == nil })
             }
         }
-    }
-}
-
-/// A small deterministic generator for repeatable fuzzing.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

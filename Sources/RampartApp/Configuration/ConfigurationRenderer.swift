@@ -75,6 +75,17 @@ public enum ConfigurationRenderer {
         for playbook in detection.responsePlaybooks() {
             lines.append("    - {id: \(playbook.id)\(playbook.dryRun ? ", dry_run: true" : ""), actions: [\(playbook.actions.map(\.name).joined(separator: ", "))]}")
         }
+        let posture = configuration.posture
+        lines.append("posture:")
+        lines.append("  retention_days: \(posture.retentionDays)")
+        lines.append("  rotation_days: \(posture.rotationDays)")
+        lines.append("  decrypt_allowlist: [\(posture.decryptAllowlist.joined(separator: ", "))]\(posture.decryptAllowlist.isEmpty ? "  # service principals, break-glass and service roles" : "")")
+        if let aws = posture.aws {
+            var parts = ["regions: [\(aws.regions.joined(separator: ", "))]"]
+            if let endpoint = aws.endpoint { parts.append("endpoint: \(endpoint)") }
+            if let credentials = aws.credentials { parts.append("credentials: {access_key_id: \(credentials.accessKeyID), secret_access_key: \(credentials.secretAccessKey)}") }
+            lines.append("  aws: {\(parts.joined(separator: ", "))}")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

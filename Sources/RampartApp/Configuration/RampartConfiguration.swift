@@ -17,6 +17,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     public var keys: KeysSettings = .init()
     public var audit: AuditSettings = .init()
     public var detection: DetectionResponseSettings = .init()
+    public var posture: PostureConfiguration = .init()
 
     public init(storage: StorageSettings = .init(), logging: LoggingSettings = .init(), workloads: [String] = [],
                 gateway: GatewaySettings = .init(), identity: IdentitySettings = .init()) {
@@ -37,9 +38,10 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
         keys = try c.decodeIfPresent(KeysSettings.self, forKey: .keys) ?? .init()
         audit = try c.decodeIfPresent(AuditSettings.self, forKey: .audit) ?? .init()
         detection = try c.decodeIfPresent(DetectionResponseSettings.self, forKey: .detection) ?? .init()
+        posture = try c.decodeIfPresent(PostureConfiguration.self, forKey: .posture) ?? .init()
     }
 
-    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity, keys, audit, detection }
+    enum CodingKeys: String, CodingKey { case storage, logging, workloads, gateway, identity, keys, audit, detection, posture }
 
     /// Reads and validates a configuration file. Relative workload paths are taken from the file's directory.
     public static func load(path: String) throws(InputErrors) -> RampartConfiguration {
@@ -65,7 +67,7 @@ public struct RampartConfiguration: Sendable, Hashable, Decodable {
     }
 
     func problems() -> [LocatedProblem] {
-        var problems = gateway.problems() + identity.problems() + keys.problems() + audit.problems() + detection.problems()
+        var problems = gateway.problems() + identity.problems() + keys.problems() + audit.problems() + detection.problems() + posture.problems()
         for (i, path) in workloads.enumerated() where path.isEmpty {
             problems.append(LocatedProblem(.invalidValue, at: ["workloads", .index(i)], "a workload path is empty"))
         }

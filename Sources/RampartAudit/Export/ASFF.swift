@@ -40,6 +40,8 @@ public enum ASFF {
         case .critical: "CRITICAL"
         }
         let types: [String] = switch kind {
+        case .complianceFinding where (info?["types"]).flatMap(OCSF.Context.strings) == ["Posture check"]:
+            ["Software and Configuration Checks/AWS Security Best Practices/Generative AI Infrastructure"]
         case .complianceFinding: ["Software and Configuration Checks/Industry and Regulatory Standards/Generative AI Security Scoping Matrix"]
         // A detection's own type (its rule's); the gateway's detectors' findings are injection attempts and canary leaks.
         case .detectionFinding: (info?["types"]).flatMap(OCSF.Context.strings).flatMap { $0.first?.contains("/") == true ? $0 : nil }
@@ -49,7 +51,15 @@ public enum ASFF {
                 ? ["Sensitive Data Identifications/Passwords"] : ["Sensitive Data Identifications/PII"]
         }
         var resource: [String: CanonicalJSON] = ["Type": .string("Other"), "Id": .string("rampart-gateway"), "Region": .string(target.region)]
-        if case .array(let resources)? = event["resources"], let first = resources.first, let name = first["name"]?.string {
+        let posture = info?["types"].flatMap(OCSF.Context.strings) == ["Posture check"]
+        if posture, case .array(let resources)? = event["resources"], let first = resources.first,
+           let type = first["type"]?.string, let id = first["uid"]?.string {
+            // A posture check is about a cloud resource: its ASFF type and ARN (or its place in a template).
+            resource = ["Type": .string(type), "Id": .string(String(id.prefix(512))), "Region": .string(first["region"]?.string ?? target.region)]
+            if let labels = first["labels"].flatMap(OCSF.Context.strings), let name = first["name"]?.string {
+                resource["Details"] = .object(["Other": .object(["Name": .string(name), "Source": .string(labels.joined(separator: ","))])])
+            }
+        } else if case .array(let resources)? = event["resources"], let first = resources.first, let name = first["name"]?.string {
             resource["Id"] = .string("rampart:workload/\(name)")
             resource["Details"] = .object(["Other": .object(["Workload": .string(name)].merging(
                 first["labels"].flatMap(OCSF.Context.strings).map { ["Labels": .string($0.joined(separator: ","))] } ?? [:]) { a, _ in a })])
@@ -61,7 +71,8 @@ public enum ASFF {
         if let request = event["metadata"]?["correlation_uid"]?.string { fields["rampart/request_id"] = .string(request) }
         var finding: [String: CanonicalJSON] = [
             "SchemaVersion": .string(schemaVersion), "Id": .string(uid), "ProductArn": .string(target.productARN),
-            "GeneratorId": .string(kind == .complianceFinding ? "rampart/scoping-matrix/\(event["compliance"]?["control"]?.string ?? "control")"
+            "GeneratorId": .string(posture ? "rampart/posture/\(event["compliance"]?["control"]?.string ?? "rule")"
+                : kind == .complianceFinding ? "rampart/scoping-matrix/\(event["compliance"]?["control"]?.string ?? "control")"
                 : info?["analytic"]?["uid"]?.string.flatMap { $0 == "rampart-detectors" ? nil : "rampart/detection/\($0)" } ?? "rampart/detectors"),
             "AwsAccountId": .string(target.accountID), "Types": .array(types.map(CanonicalJSON.string)),
             "CreatedAt": .string(timestamp), "UpdatedAt": .string(timestamp),

@@ -1,0 +1,35 @@
+import AsyncHTTPClient
+import Foundation
+import RampartAWS
+import RampartCore
+import RampartPosture
+
+extension PostureCommands {
+    /// Scans the AWS account configured under `posture.aws`, read-only. A part that cannot be read is listed in the
+    /// report and, with `--fail-on`, fails the scan: what was not seen cannot be vouched for.
+    public static func scanAccount(options: Options, context: RampartContext, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> CommandOutput {
+        guard let aws = context.configuration.posture.aws else {
+            throw InputErrors(InputError(.missingValue, "a live scan needs posture.aws (regions, and credentials or the AWS_* environment)",
+                                         at: SourceLocation(file: "configuration", keyPath: "posture.aws")))
+        }
+        if options.format == .asff, options.asffTarget == nil {
+            throw InputErrors(InputError(.missingValue, "ASFF findings need the account and region they are imported into: --account ID --region NAME"))
+        }
+        let credentials: AWSCredentials
+        do { credentials = try (aws.credentials ?? .environment).resolve(environment: context.environment) } catch {
+            throw InputErrors(error.located(at: SourceLocation(file: "configuration", keyPath: "posture.aws.credentials")))
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let transport = SignedAWSTransport(client: client, credentials: credentials, endpoint: aws.endpoint.flatMap(URL.init(string:)), clock: context.clock)
+        let reader = AWSAccountReader(transport: transport, regions: aws.regions)
+        let scanned: Result<ScanReport, PostureReadError>
+        do { scanned = .success(try await PostureScanner(settings: context.configuration.posture.settings).scan(account: reader, progress: progress)) } catch {
+            scanned = .failure(error)
+        }
+        try? await client.shutdown()
+        let report = try scanned.get()
+        var output = render(report, options: options, context: context)
+        if options.failOn != nil, !report.unreadable.isEmpty { output.exitCode = 1 }
+        return output
+    }
+}

@@ -1,0 +1,145 @@
+public import AsyncHTTPClient
+public import Foundation
+public import NIOCore
+public import RampartAWS
+public import RampartCore
+
+/// One AWS API request before signing: the service it is signed for, the region, and the HTTP parts.
+public struct AWSAPIRequest: Sendable {
+    /// The signing name (`kms`, `iam`, `s3`, `bedrock`), also the endpoint's first label unless `host` says otherwise.
+    public var service: String
+    public var region: String
+    /// The endpoint's first label when it differs from the signing name (`bedrock-agent`, `logs`, `monitoring`).
+    public var hostPrefix: String?
+    public var method: String
+    public var path: String
+    public var query: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(service: String, region: String, hostPrefix: String? = nil, method: String = "GET", path: String = "/",
+                query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.service = service
+        self.region = region
+        self.hostPrefix = hostPrefix
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// `Service.Operation` as the request names it, for errors and logs.
+    public var operation: String {
+        if let target = headers.first(where: { $0.name == "x-amz-target" })?.value { return target }
+        if let action = query.first(where: { $0.name == "Action" })?.value { return "\(service):\(action)" }
+        // AWS Query requests carry the action in their form body.
+        if let form = String(bytes: body, encoding: .utf8), form.hasPrefix("Action="), let action = form.dropFirst(7).split(separator: "&").first {
+            return "\(service):\(action)"
+        }
+        return "\(service) \(method) \(path)"
+    }
+}
+
+/// An AWS answer: status and body.
+public struct AWSAPIResponse: Sendable {
+    public var status: Int
+    public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// Sends AWS API requests. The live account reader is written against this, so that AWS answers moto does not
+/// give can be replayed from recordings.
+public protocol AWSTransport: Sendable {
+    func send(_ request: AWSAPIRequest) async throws(PostureReadError) -> AWSAPIResponse
+}
+
+/// Why part of an account could not be read.
+public struct PostureReadError: CodedError, Hashable {
+    public enum Code: String, Sendable, Hashable {
+        /// The endpoint did not answer.
+        case unreachable = "posture.unreachable"
+        /// AWS refused the call (AccessDenied, a disabled service).
+        case refused = "posture.refused"
+        /// The answer was not what the API documents.
+        case malformed = "posture.malformed"
+        /// Throttled after every retry.
+        case throttled = "posture.throttled"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// The transport over HTTPS (or an emulator's HTTP), SigV4-signed with `RampartAWS`, retrying throttling and
+/// server errors with exponential backoff and full jitter.
+public struct SignedAWSTransport: AWSTransport {
+    let client: HTTPClient
+    let credentials: AWSCredentials
+    /// One endpoint for every service (an emulator, a proxy); nil for AWS's regional endpoints.
+    let endpoint: URL?
+    let clock: WallClock
+    let attempts: Int
+    let timeout: TimeAmount
+
+    public init(client: HTTPClient, credentials: AWSCredentials, endpoint: URL? = nil, clock: WallClock = .system, attempts: Int = 5,
+                timeout: TimeAmount = .seconds(20)) {
+        self.client = client
+        self.credentials = credentials
+        self.endpoint = endpoint
+        self.clock = clock
+        self.attempts = attempts
+        self.timeout = timeout
+    }
+
+    public func send(_ request: AWSAPIRequest) async throws(PostureReadError) -> AWSAPIResponse {
+        var delay = 0.2
+        for attempt in 1...attempts {
+            let response = try await once(request)
+            let throttled = response.status == 429 || response.status >= 500
+                || (response.status == 400 && AWSAnswer.errorCode(response.body).map(AWSAnswer.throttlingCodes.contains) == true)
+            guard throttled, attempt < attempts else { return response }
+            try? await Task.sleep(for: .milliseconds(Int(Double.random(in: 0...delay) * 1000)))
+            delay = min(delay * 2, 5)
+        }
+        throw PostureReadError(.throttled, "\(request.operation) was throttled \(attempts) times")
+    }
+
+    private func once(_ request: AWSAPIRequest) async throws(PostureReadError) -> AWSAPIResponse {
+        let scheme: String, host: String
+        if let endpoint {
+            scheme = endpoint.scheme ?? "https"
+            host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
+        } else {
+            scheme = "https"
+            let prefix = request.hostPrefix ?? request.service
+            host = ["iam", "s3"].contains(request.service) && request.hostPrefix == nil
+                ? (request.service == "iam" ? "iam.amazonaws.com" : "s3.\(request.region).amazonaws.com")
+                : "\(prefix).\(request.region).amazonaws.com"
+        }
+        let signed = SigV4Signer(service: request.service, region: request.region).sign(
+            SigV4Request(method: request.method, host: host, path: request.path, query: request.query, headers: request.headers, body: request.body),
+            credentials: credentials, at: clock.now)
+        let query = SigV4Request(method: request.method, host: host, path: request.path, query: request.query).encodedQuery
+        var http = HTTPClientRequest(url: "\(scheme)://\(host)\(request.path)\(query.isEmpty ? "" : "?" + query)")
+        http.method = .init(rawValue: request.method)
+        for (name, value) in request.headers + signed.headers { http.headers.add(name: name, value: value) }
+        if !request.body.isEmpty { http.body = .bytes(ByteBuffer(bytes: request.body)) }
+        do {
+            let response = try await client.execute(http, timeout: timeout)
+            let body = try await response.body.collect(upTo: 32 << 20)
+            return AWSAPIResponse(status: Int(response.status.code), body: Array(body.readableBytesView))
+        } catch {
+            throw PostureReadError(.unreachable, "\(host) did not answer \(request.operation): \(error)")
+        }
+    }
+}

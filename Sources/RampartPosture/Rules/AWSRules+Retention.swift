@@ -1,0 +1,32 @@
+extension AWSRules {
+    static let retention: [PostureRule] = [
+        PostureRule(
+            id: "aws.s3.lifecycle-expiry", title: "S3 lifecycle rules expire data within the retention limit", cloud: .aws, severity: .medium,
+            controls: ["LEG-RETENTION"],
+            remediation: "Add an enabled lifecycle rule with an expiration (ExpirationInDays) no longer than the retention limit (posture.retention_days).",
+            frameworks: ["AWS Security Hub S3.13", "AWS Config s3-lifecycle-policy-check"],
+            evaluate: { infrastructure, settings in
+                infrastructure.assets(.bucket).compactMap { bucket in
+                    guard let facts = bucket.bucket, facts.lifecycleKnown else { return nil }
+                    guard let days = facts.expirationDays else { return PostureRule.Check(bucket.ref, passed: false, "no enabled lifecycle rule expires objects") }
+                    return days <= settings.retentionDays
+                        ? PostureRule.Check(bucket.ref, passed: true, "objects expire after \(days) days")
+                        : PostureRule.Check(bucket.ref, passed: false, "objects expire after \(days) days, beyond the \(settings.retentionDays)-day limit")
+                }
+            }),
+        PostureRule(
+            id: "aws.logs.retention", title: "CloudWatch log groups expire events within the retention limit", cloud: .aws, severity: .low,
+            controls: ["LEG-RETENTION"],
+            remediation: "Set RetentionInDays on the log group, no longer than the retention limit; an omitted retention keeps events forever.",
+            frameworks: ["Checkov CKV_AWS_66"],
+            evaluate: { infrastructure, settings in
+                infrastructure.assets(.logGroup).compactMap { group in
+                    guard let days = group.retentionDays else { return nil }
+                    if days == 0 { return PostureRule.Check(group.ref, passed: false, "events never expire") }
+                    return days <= settings.retentionDays
+                        ? PostureRule.Check(group.ref, passed: true, "events expire after \(days) days")
+                        : PostureRule.Check(group.ref, passed: false, "events expire after \(days) days, beyond the \(settings.retentionDays)-day limit")
+                }
+            }),
+    ]
+}

@@ -1,0 +1,61 @@
+import Foundation
+public import RampartCore
+
+/// Runs the rules over what the inputs declare: read (every file, every problem reported together) → translate →
+/// evaluate. Pure apart from reading the files.
+public struct PostureScanner: Sendable {
+    public var rules: [PostureRule]
+    public var settings: PostureSettings
+
+    public init(rules: [PostureRule] = PostureRules.all, settings: PostureSettings = PostureSettings()) {
+        self.rules = rules
+        self.settings = settings
+    }
+
+    /// Scans templates and plans under `paths`. A file that is neither is skipped when found in a directory and an
+    /// error when named; a malformed file is always an error, and no report is made from part of the inputs.
+    /// - Parameter progress: called after each file with (files done, files in all).
+    public func scan(paths: [String], parameters: [String: String] = [:], progress: ((Int, Int) -> Void)? = nil) throws(InputErrors) -> ScanReport {
+        var files: [(path: String, named: Bool)] = []
+        var errors: [InputError] = []
+        for path in paths {
+            do {
+                let found = try InfrastructureFile.files(under: path)
+                files += found.map { ($0, found == [path]) }
+            } catch { errors += error.errors }
+        }
+        // Each template or plan is its own stack: references resolve within it, and the models are merged after.
+        var infrastructure = Infrastructure()
+        var scanned: [String] = []
+        for (index, file) in files.enumerated() {
+            do {
+                if let declared = try InfrastructureFile.resources(at: file.path, parameters: parameters) {
+                    infrastructure = infrastructure + InfrastructureBuilder.build(declared)
+                    scanned.append(file.path)
+                } else if file.named {
+                    errors.append(InputError(.invalidValue, "neither a CloudFormation template nor a Terraform plan (terraform show -json)", at: SourceLocation(file: file.path)))
+                }
+            } catch {
+                errors += error.errors
+            }
+            progress?(index + 1, files.count)
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        return evaluate(infrastructure, inputs: scanned)
+    }
+
+    /// Reads a live account and runs the rules on it.
+    public func scan(account reader: AWSAccountReader, progress: @Sendable (String) -> Void = { _ in }) async throws(PostureReadError) -> ScanReport {
+        let account = try await reader.read(progress: progress)
+        var report = evaluate(InfrastructureBuilder.build(account, regions: reader.regions),
+                              inputs: ["aws account \(account.id) (\(reader.regions.joined(separator: ", ")))"])
+        report.unreadable = account.unreadable
+        return report
+    }
+
+    /// Runs every rule on a model.
+    public func evaluate(_ infrastructure: Infrastructure, inputs: [String]) -> ScanReport {
+        let findings = rules.flatMap { rule in rule.checks(infrastructure, settings: settings).map { ScanReport.Finding(rule: rule, check: $0) } }
+        return ScanReport(inputs: inputs, rules: rules, findings: findings)
+    }
+}
