@@ -172,7 +172,8 @@ let package = Package(
             name: "RampartPostureTests",
             dependencies: [
                 "RampartPosture", "RampartCore", "RampartYAML", "RampartAWS", "RampartTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Fixtures", "Golden"],
             swiftSettings: strict),

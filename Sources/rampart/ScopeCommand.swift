@@ -22,6 +22,8 @@ struct ScopeCommand: AsyncParsableCommand {
         @Option(name: .customLong("fail-on"), help: "'missing': exit 1 when a required control is missing.")
         var failOn: FailOn?
         @Flag(help: "Also store the results in the database.") var record = false
+        @Option(name: .customLong("posture"), help: "Templates, plans or directories (or 'aws') whose posture scan is evidence for the infrastructure controls (repeatable).")
+        var posture: [String] = []
         @OptionGroup var state: StateOptions
 
         enum FailOn: String, ExpressibleByArgument { case missing }
@@ -29,7 +31,7 @@ struct ScopeCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
             let output = try await ScopeCommands.assess(
-                paths: paths, format: format, failOnMissing: failOn == .missing, record: record, context: context)
+                paths: paths, format: format, failOnMissing: failOn == .missing, record: record, posture: posture, context: context)
             print(output.text, terminator: "")
             if output.exitCode != 0 { throw ExitCode(output.exitCode) }
         }

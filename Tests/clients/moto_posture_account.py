@@ -98,6 +98,10 @@ trail = cloudtrail.create_trail(Name="main", S3BucketName="acme-trail")["TrailAR
 cloudtrail.start_logging(Name="main")
 planted["trail"] = trail
 
+agents = client("bedrock-agent")
+agents.create_agent(agentName="support", agentResourceRoleArn=role, foundationModel="anthropic.claude-3-haiku-20240307-v1:0")
+client("bedrock").put_model_invocation_logging_configuration(loggingConfig={"cloudWatchConfig": {"logGroupName": "/bedrock/invocations", "roleArn": role}})
+
 guardduty = client("guardduty")
 planted["detector"] = guardduty.create_detector(Enable=False)["DetectorId"]
 securityhub = client("securityhub")

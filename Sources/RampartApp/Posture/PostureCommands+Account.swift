@@ -8,12 +8,20 @@ extension PostureCommands {
     /// Scans the AWS account configured under `posture.aws`, read-only. A part that cannot be read is listed in the
     /// report and, with `--fail-on`, fails the scan: what was not seen cannot be vouched for.
     public static func scanAccount(options: Options, context: RampartContext, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> CommandOutput {
+        if options.format == .asff, options.asffTarget == nil {
+            throw InputErrors(InputError(.missingValue, "ASFF findings need the account and region they are imported into: --account ID --region NAME"))
+        }
+        let report = try await accountReport(context: context, progress: progress)
+        var output = render(report, options: options, context: context)
+        if options.failOn != nil, !report.unreadable.isEmpty { output.exitCode = 1 }
+        return output
+    }
+
+    /// Reads the configured account and runs the rules.
+    static func accountReport(context: RampartContext, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ScanReport {
         guard let aws = context.configuration.posture.aws else {
             throw InputErrors(InputError(.missingValue, "a live scan needs posture.aws (regions, and credentials or the AWS_* environment)",
                                          at: SourceLocation(file: "configuration", keyPath: "posture.aws")))
-        }
-        if options.format == .asff, options.asffTarget == nil {
-            throw InputErrors(InputError(.missingValue, "ASFF findings need the account and region they are imported into: --account ID --region NAME"))
         }
         let credentials: AWSCredentials
         do { credentials = try (aws.credentials ?? .environment).resolve(environment: context.environment) } catch {
@@ -27,9 +35,6 @@ extension PostureCommands {
             scanned = .failure(error)
         }
         try? await client.shutdown()
-        let report = try scanned.get()
-        var output = render(report, options: options, context: context)
-        if options.failOn != nil, !report.unreadable.isEmpty { output.exitCode = 1 }
-        return output
+        return try scanned.get()
     }
 }

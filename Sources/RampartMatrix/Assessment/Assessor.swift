@@ -92,6 +92,11 @@ public struct Assessor: Sendable {
                 reasons.append("\(item.method) evidence from \(item.source) does not count: this control needs \(Self.describe(control.evidence))")
             }
         }
+        let gaps = evidence.gaps(for: control.id, workload: manifest.name).filter { control.evidence.contains($0.method) }
+        if !gaps.isEmpty {
+            // What fails outweighs what vouches: one public notebook is not offset by a private one.
+            return ControlResult(control: control, status: .missing, evidence: found, reasons: gaps.map { "\($0.detail) (\($0.source))" })
+        }
         if !found.isEmpty { return ControlResult(control: control, status: .satisfied, evidence: found) }
         if reasons.isEmpty { reasons.append("no evidence; it can be shown by \(Self.describe(control.evidence))") }
         return ControlResult(control: control, status: .missing, reasons: reasons)

@@ -33,11 +33,30 @@ public struct EvidenceSet: Sendable, Hashable {
     }
 
     public var facts: [Fact]
+    /// Facts that show a control does not hold (a failed posture check): any one of them makes the control missing
+    /// whatever else vouches for it.
+    public var gaps: [Fact]
 
-    public init(_ facts: [Fact] = []) { self.facts = facts }
+    public init(_ facts: [Fact] = [], gaps: [Fact] = []) {
+        self.facts = facts
+        self.gaps = gaps
+    }
 
     /// The facts about one control that cover one workload.
     public func items(for controlID: String, workload: String) -> [EvidenceItem] {
+        Self.covering(facts, controlID, workload)
+    }
+
+    /// The gaps in one control that concern one workload.
+    public func gaps(for controlID: String, workload: String) -> [EvidenceItem] {
+        Self.covering(gaps, controlID, workload)
+    }
+
+    static func covering(_ facts: [Fact], _ controlID: String, _ workload: String) -> [EvidenceItem] {
         facts.filter { $0.controlID == controlID && ($0.workloads.isEmpty || $0.workloads.contains(workload)) }.map(\.item)
+    }
+
+    public static func + (left: EvidenceSet, right: EvidenceSet) -> EvidenceSet {
+        EvidenceSet(left.facts + right.facts, gaps: left.gaps + right.gaps)
     }
 }
