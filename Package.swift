@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "RampartPostureTests",
             dependencies: [
-                "RampartPosture", "RampartCore", "RampartYAML", "RampartAWS", "RampartTestSupport",
+                "RampartPosture", "RampartCore", "RampartYAML", "RampartAWS", "RampartMatrix", "RampartTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -159,6 +159,27 @@ import Testing
         #expect(result(assessment, "KEY-CMEK")?.status == .missing)
     }
 
+    /// A gap (a failed posture check) outweighs every fact that vouches for the control, but only for the workloads
+    /// it concerns and only by a method the control accepts.
+    @Test func aGapMakesTheControlMissingWhateverVouchesForIt() throws {
+        let workloads = try Fixtures.load(Self.base)
+        let name = workloads[0].manifest.name
+        let scan = { (detail: String) in EvidenceItem(method: .infrastructureScan, source: "posture scan of stack.yaml", detail: detail) }
+        let evidence = EvidenceSet(
+            [.init(controlID: "NET-PRIVATE", item: scan("aws.ec2.no-open-ingress passed on 3 resource(s)")),
+             .init(controlID: "KEY-CMEK", item: scan("aws.s3.cmek passed on 1 resource(s)"))],
+            gaps: [.init(controlID: "NET-PRIVATE", item: scan("aws.sagemaker.notebook-no-direct-internet failed on Notebook")),
+                   .init(controlID: "KEY-CMEK", workloads: ["another-workload"], item: scan("aws.s3.cmek failed on Bucket")),
+                   .init(controlID: "LEG-TOS", item: scan("not a control a scan can show"))])
+        let assessment = Assessor(catalog: try Fixtures.catalog(), clock: Fixtures.clock).assess(workloads, evidence: evidence).workloads[0]
+        #expect(assessment.workload.manifest.name == name)
+        let network = try #require(result(assessment, "NET-PRIVATE"))
+        #expect(network.status == .missing)
+        #expect(network.reasons == ["aws.sagemaker.notebook-no-direct-internet failed on Notebook (posture scan of stack.yaml)"])
+        #expect(result(assessment, "KEY-CMEK")?.status == .satisfied, "the gap concerns another workload")
+        #expect(result(assessment, "LEG-TOS")?.reasons.first?.contains("posture scan") == false, "a method the control does not accept is no gap")
+    }
+
     @Test func htmlEscapesEverythingAManifestSays() throws {
         let workloads = try Fixtures.load("""
             name: x

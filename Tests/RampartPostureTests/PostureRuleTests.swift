@@ -1,4 +1,5 @@
 import Foundation
+import RampartMatrix
 import RampartPosture
 import Testing
 
@@ -29,6 +30,24 @@ import Testing
             for part in report.unreadable { lines.append("NOT READ \(part)") }
         }
         #expect(try PostureFixtures.matchesGolden(lines.joined(separator: "\n") + "\n", "findings.txt"))
+    }
+
+    @Test func theDocumentationListsEveryRule() throws {
+        let documentation = try String(contentsOf: PostureFixtures.packageRoot.appendingPathComponent("docs/posture.md"), encoding: .utf8)
+        for rule in PostureRules.all { #expect(documentation.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id)") }
+    }
+
+    /// Every control a rule names is in the catalog and accepts a posture scan as evidence (or the scan would count
+    /// for nothing in the assessment).
+    @Test func everyRuleNamesCatalogControlsThatAcceptAScan() throws {
+        let catalog = try ControlCatalog.bundled()
+        for rule in PostureRules.all {
+            for id in rule.controls {
+                let control = catalog.controls.first { $0.id == id }
+                #expect(control != nil, "\(rule.id) names \(id), which is not in the catalog")
+                #expect(control?.evidence.contains(.infrastructureScan) == true, "\(id) does not accept infrastructure-scan evidence (\(rule.id))")
+            }
+        }
     }
 
     @Test func everyRuleNamesKnownControlsAndARemediation() {
