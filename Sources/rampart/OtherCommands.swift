@@ -8,11 +8,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "The example workload manifests.") var examples = "examples/workloads"
     @Option(help: "The gateway configuration the demo serves.") var gatewayConfig = "examples/gateway/rampart.yaml"
+    @Option(help: "The infrastructure templates the demo scans.") var infrastructure = "examples/infrastructure"
     @OptionGroup var state: StateOptions
 
     func run() async throws {
         let context = try RampartContext.make(configPath: state.config, dataDirectory: state.dataDir)
-        try await Demo.run(examples: examples, gatewayConfig: gatewayConfig, context: context) { text in
+        try await Demo.run(examples: examples, gatewayConfig: gatewayConfig, infrastructure: infrastructure, context: context) { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }

@@ -177,6 +177,8 @@ enum CLI {
         #expect(result.stdout.contains("5 assessment record(s) stored"))
         #expect(result.stdout.contains("every entry verifies"), "the demo's audit log: \(result.stdout)")
         #expect(result.stdout.contains("medium auth.dead-credential"), "the demo's findings: \(result.stdout)")
+        #expect(result.stdout.contains("FAILED high aws.sagemaker.notebook-no-direct-internet on AnalystNotebook"), "the demo's posture scan: \(result.stdout)")
+        #expect(result.stdout.contains("KEY-ROTATION-90D: missing, and the scan shows why: aws.kms.rotation failed on ChatbotKey"), "\(result.stdout)")
         // The scripted abuse is contained, the containment lifted, and both recorded.
         #expect(result.stdout.contains("playbook contain-injection: suspend-credential"), "\(result.stdout)")
         #expect(result.stdout.contains("demo-app's next ordinary call → 403") && result.stdout.contains(#""code":"suspended""#), "\(result.stdout)")

@@ -1,6 +1,7 @@
 import Foundation
 import RampartCore
 import RampartMatrix
+import RampartPosture
 import RampartStorage
 
 /// `rampart demo`: Rampart's main job end to end on the embedded default, narrated.
@@ -9,7 +10,8 @@ import RampartStorage
 public enum Demo {
     /// Runs the demo, handing each section to `emit` as it is ready.
     public static func run(
-        examples: String, gatewayConfig: String = "examples/gateway/rampart.yaml", context: RampartContext, emit: (String) -> Void
+        examples: String, gatewayConfig: String = "examples/gateway/rampart.yaml", infrastructure: String = "examples/infrastructure",
+        context: RampartContext, emit: (String) -> Void
     ) async throws {
         emit("Rampart demo: the Generative AI Security Scoping Matrix as code, on the embedded default.\n\n")
 
@@ -50,7 +52,27 @@ public enum Demo {
         let stored = try await ScopeCommands.store(report, context: context)
         emit("   \(stored) assessment record(s) stored so far in \(context.dataDirectory).\n\n")
 
-        emit("5. The gateway: one enforcement pipeline for every model call (`rampart serve --config \(gatewayConfig)`).\n")
+        emit("5. Posture: the support chatbot's infrastructure as code (`rampart posture scan \(infrastructure)`).\n")
+        let scan = try PostureScanner(settings: context.configuration.posture.settings).scan(paths: [infrastructure])
+        emit("   \(scan.rules.count) rules, \(scan.findings.count) checks on \(scan.inputs.count) template(s): \(scan.failures.count) failed.\n")
+        for failure in scan.failures {
+            emit("   FAILED \(failure.rule.severity.rawValue) \(failure.rule.id) on \(failure.check.resource.name): \(failure.check.message)\n")
+        }
+        if let chatbot = workloads.first(where: { $0.manifest.name == "support-chatbot" }) {
+            let assessor = Assessor(catalog: catalog, clock: context.clock)
+            let before = assessor.assess([chatbot]).workloads[0], after = assessor.assess([chatbot], evidence: PostureEvidence.evidence(from: scan)).workloads[0]
+            emit("   As evidence for support-chatbot (`rampart scope assess ... --posture \(infrastructure)`):\n")
+            for (old, new) in zip(before.results, after.results) where old.status != new.status {
+                emit("     \(new.control.id): \(old.status.rawValue) → \(new.status.rawValue) (\(new.evidence.first?.detail ?? ""))\n")
+            }
+            for result in after.results where result.status == .missing && result.reasons.contains(where: { $0.contains(" failed on ") }) {
+                let gap = result.reasons.first { $0.contains(" failed on ") }?.components(separatedBy: " (posture scan").first ?? ""
+                emit("     \(result.control.id): missing, and the scan shows why: \(gap)\n")
+            }
+        }
+        emit("\n")
+
+        emit("6. The gateway: one enforcement pipeline for every model call (`rampart serve --config \(gatewayConfig)`).\n")
         try await GatewayDemo.run(configPath: gatewayConfig, context: context, emit: emit)
         emit("\n")
 

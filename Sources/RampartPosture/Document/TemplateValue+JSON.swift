@@ -1,27 +1,18 @@
 public import Foundation
 public import RampartCore
 
-extension TemplateValue: Decodable {
-    /// Decodes any JSON value (null, booleans, numbers, strings, arrays, objects).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let flag = try? container.decode(Bool.self) { self = .bool(flag) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else if let text = try? container.decode(String.self) { self = .string(text) }
-        else if let items = try? container.decode([TemplateValue].self) { self = .array(items) }
-        else { self = .object(try container.decode([String: TemplateValue].self)) }
-    }
-
-    /// Parses JSON text (a Terraform plan, a policy document held in a string, an API response).
+extension TemplateValue {
+    /// Parses JSON text (a Terraform plan, a policy document held in a string, an API response); a problem names
+    /// the line and column.
     public static func parse(json data: Data, file: String) throws(InputErrors) -> TemplateValue {
+        let bytes = Array(data)
         do {
-            return try JSONDecoder().decode(TemplateValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
-            throw InputErrors(InputError(.malformed, "malformed JSON: \(detail)", at: SourceLocation(file: file)))
+            return try JSONReader.parse(bytes)
         } catch {
-            throw InputErrors(InputError(.malformed, "malformed JSON", at: SourceLocation(file: file)))
+            let before = bytes[..<min(error.offset, bytes.count)]
+            let line = before.count { $0 == 0x0A } + 1
+            let column = before.count - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            throw InputErrors(InputError(.malformed, "malformed JSON: \(error.message)", at: SourceLocation(file: file, line: line, column: column)))
         }
     }
 
@@ -29,7 +20,7 @@ extension TemplateValue: Decodable {
     /// as it is.
     public var parsedIfJSONText: TemplateValue {
         guard case .string(let text) = self, let first = text.first(where: { !$0.isWhitespace }), first == "{" || first == "[",
-              let parsed = try? JSONDecoder().decode(TemplateValue.self, from: Data(text.utf8))
+              let parsed = try? JSONReader.parse(Array(text.utf8))
         else { return self }
         return parsed
     }

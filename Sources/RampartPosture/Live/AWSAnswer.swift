@@ -10,7 +10,7 @@ enum AWSAnswer {
 
     static func json(_ body: [UInt8]) -> TemplateValue? {
         guard !body.isEmpty else { return .object([:]) }
-        return try? JSONDecoder().decode(TemplateValue.self, from: Data(body))
+        return try? JSONReader.parse(body)
     }
 
     /// An XML document as a value: the root element's content.

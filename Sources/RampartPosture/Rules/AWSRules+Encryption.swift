@@ -9,7 +9,7 @@ enum AWSRules {
         PostureRule(
             id: "aws.sagemaker.notebook-cmek", title: "SageMaker notebook instances encrypt their storage with a customer-managed key", cloud: .aws,
             severity: .high, controls: ["KEY-CMEK"], remediation: "Set KmsKeyId on the notebook instance to a customer-managed KMS key.",
-            frameworks: ["AWS Config sagemaker-notebook-instance-kms-key-configured", "Checkov CKV_AWS_22"],
+            frameworks: ["AWS Config sagemaker-notebook-instance-kms-key-configured", "Checkov CKV_AWS_22", "Checkov CKV_AWS_187"],
             evaluate: AssetCheck.customerKey([.sageMakerNotebook], noun: "the notebook")),
         PostureRule(
             id: "aws.sagemaker.endpoint-cmek", title: "SageMaker endpoint configurations encrypt with a customer-managed key", cloud: .aws,
@@ -20,6 +20,7 @@ enum AWSRules {
         PostureRule(
             id: "aws.sagemaker.domain-cmek", title: "SageMaker domains encrypt their storage with a customer-managed key", cloud: .aws,
             severity: .medium, controls: ["KEY-CMEK"], remediation: "Set KmsKeyId on the SageMaker domain to a customer-managed KMS key.",
+            frameworks: ["Checkov CKV_AWS_187"],
             evaluate: AssetCheck.customerKey([.sageMakerDomain], noun: "the domain")),
         PostureRule(
             id: "aws.sagemaker.job-cmek", title: "SageMaker training and processing jobs encrypt volumes and output with a customer-managed key", cloud: .aws,
@@ -34,6 +35,7 @@ enum AWSRules {
         PostureRule(
             id: "aws.bedrock.agent-cmek", title: "Bedrock agents are encrypted with a customer-managed key", cloud: .aws,
             severity: .medium, controls: ["KEY-CMEK"], remediation: "Set CustomerEncryptionKeyArn on the agent to a customer-managed KMS key.",
+            frameworks: ["Checkov CKV_AWS_373"],
             evaluate: AssetCheck.customerKey([.bedrockAgent], noun: "the agent")),
         PostureRule(
             id: "aws.cloudtrail.cmek", title: "CloudTrail trails encrypt log files with a customer-managed key", cloud: .aws,

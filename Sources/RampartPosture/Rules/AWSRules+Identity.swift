@@ -12,7 +12,7 @@ extension AWSRules {
             id: "aws.iam.no-wildcard-actions", title: "IAM policies grant no \"*\", bedrock:* or sagemaker:* actions", cloud: .aws, severity: .high,
             controls: ["IAM-FINE-GRAINED-ROLES", "IAM-SERVICE-ROLES"],
             remediation: "List the actions each role needs (bedrock:InvokeModel on named models, sagemaker:InvokeEndpoint on named endpoints) instead of wildcards; this holds for roles that AWS services assume too.",
-            frameworks: ["AWS Security Hub IAM.1", "AWS Security Hub IAM.21", "AWS Config iam-policy-no-statements-with-admin-access"],
+            frameworks: ["AWS Security Hub IAM.1", "AWS Security Hub IAM.21", "AWS Config iam-policy-no-statements-with-admin-access", "Checkov CKV_AWS_62", "Checkov CKV_AWS_63"],
             evaluate: { infrastructure, _ in
                 infrastructure.policies.filter { $0.ref.cloud == .aws }.map { policy in
                     var problems: [String] = []

@@ -32,7 +32,7 @@ extension AWSRules {
             id: "aws.cloudtrail.alarms", title: "CloudTrail feeds CloudWatch alarms on suspicious API patterns", cloud: .aws, severity: .medium,
             controls: ["LOG-API-AUDIT", "KEY-USAGE-ALERTS", "DET-THREAT-DETECTION"],
             remediation: "Send the trail to a CloudWatch Logs group (CloudWatchLogsLogGroupArn) and add metric filters with alarms for unauthorized calls (AccessDenied, UnauthorizedOperation), KMS key disabling or deletion, CloudTrail changes and IAM policy changes.",
-            frameworks: ["AWS Security Hub CloudTrail.5", "AWS Security Hub CloudWatch.2", "AWS Security Hub CloudWatch.7"],
+            frameworks: ["AWS Security Hub CloudTrail.5", "AWS Security Hub CloudWatch.2", "AWS Security Hub CloudWatch.7", "Checkov CKV2_AWS_10"],
             evaluate: { infrastructure, _ in
                 infrastructure.assets(.trail).compactMap { trail in
                     guard let facts = trail.trail else { return nil }
@@ -63,7 +63,7 @@ extension AWSRules {
         PostureRule(
             id: "aws.guardduty.enabled", title: "GuardDuty is on", cloud: .aws, severity: .high, controls: ["DET-THREAT-DETECTION"],
             remediation: "Enable a GuardDuty detector in every region used.",
-            frameworks: ["AWS Security Hub GuardDuty.1", "AWS Config guardduty-enabled-centralized"],
+            frameworks: ["AWS Security Hub GuardDuty.1", "AWS Config guardduty-enabled-centralized", "Checkov CKV_AWS_238"],
             evaluate: monitorChecks(.guardDuty, noun: "GuardDuty detector")),
         PostureRule(
             id: "aws.securityhub.enabled", title: "Security Hub is on, with standards enabled", cloud: .aws, severity: .medium, controls: ["DET-THREAT-DETECTION"],

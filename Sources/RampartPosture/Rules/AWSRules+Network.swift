@@ -25,12 +25,12 @@ extension AWSRules {
         PostureRule(
             id: "aws.sagemaker.notebook-in-vpc", title: "SageMaker notebook instances run in a VPC", cloud: .aws, severity: .medium, controls: ["NET-PRIVATE"],
             remediation: "Set SubnetId and SecurityGroupIds on the notebook instance.",
-            frameworks: ["AWS Security Hub SageMaker.2", "AWS Config sagemaker-notebook-instance-inside-vpc"],
+            frameworks: ["AWS Security Hub SageMaker.2", "AWS Config sagemaker-notebook-instance-inside-vpc", "Checkov CKV_AWS_306"],
             evaluate: AssetCheck.fact([.sageMakerNotebook], { $0.inPrivateNetwork }, wanted: true, pass: "runs in a VPC subnet", fail: "no SubnetId: the notebook is not in a VPC")),
         PostureRule(
             id: "aws.sagemaker.network-isolation", title: "SageMaker models and jobs run with network isolation", cloud: .aws, severity: .high, controls: ["NET-PRIVATE"],
             remediation: "Set EnableNetworkIsolation: true on models and on training and processing jobs; the default is false.",
-            frameworks: ["AWS Config sagemaker-model-isolation-enabled"],
+            frameworks: ["AWS Config sagemaker-model-isolation-enabled", "Checkov CKV_AWS_370"],
             evaluate: AssetCheck.fact([.sageMakerModel, .sageMakerTrainingJob, .sageMakerProcessingJob], { $0.networkIsolation }, wanted: true,
                                       pass: "network isolation is on", fail: "network isolation is off (the default when EnableNetworkIsolation is omitted)")),
         PostureRule(

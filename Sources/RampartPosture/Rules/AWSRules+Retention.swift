@@ -4,7 +4,7 @@ extension AWSRules {
             id: "aws.s3.lifecycle-expiry", title: "S3 lifecycle rules expire data within the retention limit", cloud: .aws, severity: .medium,
             controls: ["LEG-RETENTION"],
             remediation: "Add an enabled lifecycle rule with an expiration (ExpirationInDays) no longer than the retention limit (posture.retention_days).",
-            frameworks: ["AWS Security Hub S3.13", "AWS Config s3-lifecycle-policy-check"],
+            frameworks: ["AWS Security Hub S3.13", "AWS Config s3-lifecycle-policy-check", "Checkov CKV2_AWS_61"],
             evaluate: { infrastructure, settings in
                 infrastructure.assets(.bucket).compactMap { bucket in
                     guard let facts = bucket.bucket, facts.lifecycleKnown else { return nil }

@@ -4,12 +4,15 @@ enum GoogleRules {
 
     static let all: [PostureRule] = [
         PostureRule(
-            id: "gcp.vertex.cmek", title: "Vertex AI resources are encrypted with a customer-managed key", cloud: .gcp, severity: .high,
-            controls: ["KEY-CMEK"], remediation: "Set encryption_spec { kms_key_name } on Vertex AI datasets, endpoints, featurestores, tensorboards and metadata stores.",
-            evaluate: AssetCheck.customerKey([.vertexAIResource], noun: "the Vertex AI resource")),
+            id: "gcp.vertex.cmek", title: "Vertex AI resources and notebook disks are encrypted with a customer-managed key", cloud: .gcp, severity: .high,
+            controls: ["KEY-CMEK"],
+            remediation: "Set encryption_spec { kms_key_name } on Vertex AI datasets, endpoints, featurestores, tensorboards and metadata stores, and disk_encryption = \"CMEK\" with kms_key on notebook and workbench instances.",
+            frameworks: ["Checkov CKV_GCP_92", "Checkov CKV2_GCP_24", "Checkov CKV2_GCP_21", "Checkov CKV2_GCP_27"],
+            evaluate: AssetCheck.customerKey([.vertexAIResource, .googleInstance], noun: "the resource")),
         PostureRule(
             id: "gcp.kms.rotation", title: "Cloud KMS keys rotate at most every 90 days", cloud: .gcp, severity: .high, controls: ["KEY-ROTATION-90D"],
             remediation: "Set rotation_period = \"7776000s\" (90 days) or less on every symmetric crypto key.",
+            frameworks: ["Checkov CKV_GCP_43"],
             evaluate: { infrastructure, settings in AWSRules.rotationChecks(infrastructure.keys.filter { $0.ref.cloud == .gcp }, settings: settings) }),
         PostureRule(
             id: "gcp.vpc-sc.vertex", title: "A VPC Service Controls perimeter restricts Vertex AI", cloud: .gcp, severity: .medium, controls: ["NET-PRIVATE"],
@@ -30,6 +33,7 @@ enum GoogleRules {
             id: "gcp.no-public-ip", title: "Notebooks, workbench and compute instances and Vertex AI endpoints have no public IP", cloud: .gcp, severity: .high,
             controls: ["NET-PRIVATE"],
             remediation: "Set no_public_ip = true (notebooks), gce_setup { disable_public_ip = true } (workbench), leave out access_config (compute), and give endpoints a private network.",
+            frameworks: ["Checkov CKV_GCP_40", "Checkov CKV_GCP_89", "Checkov CKV2_GCP_28", "Checkov CKV2_GCP_33"],
             evaluate: AssetCheck.fact([.googleInstance, .vertexAIResource], { $0.publicNetwork }, wanted: false,
                                       pass: "no public IP", fail: "reachable on a public IP (the default when the setting is omitted)")),
     ]

@@ -32,12 +32,17 @@ public enum InfrastructureFile {
             throw InputErrors(InputError(.unreadable, "no such file or directory", at: SourceLocation(file: path)))
         }
         guard isDirectory.boolValue else { return [path] }
-        guard let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isDirectoryKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
+        // Paths stay as the caller wrote the directory (relative stays relative), so reports name files as given.
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
         var out: [String] = []
-        for case let url as URL in walker {
-            if url.lastPathComponent == ".terraform" || url.lastPathComponent == "node_modules" { walker.skipDescendants(); continue }
-            if extensions.contains(url.pathExtension.lowercased()) { out.append(url.path) }
+        let base = path.hasSuffix("/") ? path : path + "/"
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name == "node_modules" {
+                walker.skipDescendants()
+                continue
+            }
+            if extensions.contains((name as NSString).pathExtension.lowercased()) { out.append(base + relative) }
         }
         return out.sorted()
     }

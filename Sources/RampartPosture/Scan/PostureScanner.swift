@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 public import RampartCore
 
@@ -24,21 +25,35 @@ public struct PostureScanner: Sendable {
                 files += found.map { ($0, found == [path]) }
             } catch { errors += error.errors }
         }
-        // Each template or plan is its own stack: references resolve within it, and the models are merged after.
+        // Each template or plan is its own stack: read and translated on its own (files in parallel, a chunk at a
+        // time so that progress is reported between chunks), then the models are merged in file order.
         var infrastructure = Infrastructure()
         var scanned: [String] = []
-        for (index, file) in files.enumerated() {
-            do {
-                if let declared = try InfrastructureFile.resources(at: file.path, parameters: parameters) {
-                    infrastructure = infrastructure + InfrastructureBuilder.build(declared)
-                    scanned.append(file.path)
-                } else if file.named {
-                    errors.append(InputError(.invalidValue, "neither a CloudFormation template nor a Terraform plan (terraform show -json)", at: SourceLocation(file: file.path)))
+        let chunk = 64
+        for start in stride(from: 0, to: files.count, by: chunk) {
+            let part = Array(files[start..<min(files.count, start + chunk)])
+            let results = ResultSlots<Result<Infrastructure?, InputErrors>>(count: part.count)
+            DispatchQueue.concurrentPerform(iterations: part.count) { i in
+                do throws(InputErrors) {
+                    let declared = try InfrastructureFile.resources(at: part[i].path, parameters: parameters)
+                    results[i] = .success(declared.map(InfrastructureBuilder.build))
+                } catch {
+                    results[i] = .failure(error)
                 }
-            } catch {
-                errors += error.errors
             }
-            progress?(index + 1, files.count)
+            for (file, result) in zip(part, results.values) {
+                switch result {
+                case .success(let model?):
+                    infrastructure = infrastructure + model
+                    scanned.append(file.path)
+                case .success(nil) where file.named:
+                    errors.append(InputError(.invalidValue, "neither a CloudFormation template nor a Terraform plan (terraform show -json)", at: SourceLocation(file: file.path)))
+                case .success(nil): break
+                case .failure(let problems): errors += problems.errors
+                case nil: break
+                }
+            }
+            progress?(min(files.count, start + chunk), files.count)
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         return evaluate(infrastructure, inputs: scanned)
@@ -58,4 +73,19 @@ public struct PostureScanner: Sendable {
         let findings = rules.flatMap { rule in rule.checks(infrastructure, settings: settings).map { ScanReport.Finding(rule: rule, check: $0) } }
         return ScanReport(inputs: inputs, rules: rules, findings: findings)
     }
+}
+
+/// Results written by concurrent iterations, each to its own slot.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { slots } }
 }
