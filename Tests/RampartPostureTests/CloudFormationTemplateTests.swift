@@ -65,6 +65,7 @@ import Testing
         #expect(try Self.resolve("!Ref Key", parameters: ["Key": "alias/model"]) == .string("alias/model"))
     }
 
+    /// A resource's condition is judged on the values given, not on defaults, which a deployment may override.
     @Test func noValueRemovesThePropertyAndFalseConditionsRemoveTheResource() throws {
         let text = Self.header + """
               Kept:
@@ -79,9 +80,36 @@ import Testing
                 Condition: Unknowable
 
             """
-        let resources = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"))
+        let resources = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"), parameters: ["Env": "prod"])
         #expect(resources.map(\.name) == ["Other", "Kept", "Undecided"])
         #expect(resources[1].properties["EnableKeyRotation"] == nil)
+        let anyDeployment = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"))
+        #expect(anyDeployment.map(\.name) == ["Other", "Kept", "Dropped", "Undecided"], "Env's default may be overridden when deployed")
+    }
+
+    /// `Fn::ForEach` loops are expanded over a known collection; over an unknown one, the scan names what it did not see.
+    @Test func loopsAreExpandedWhenTheirCollectionIsKnown() throws {
+        let path = try PostureFixtures.temporaryFile("""
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::LanguageExtensions
+            Parameters:
+              Names: {Type: CommaDelimitedList}
+            Resources:
+              Fn::ForEach::Keys:
+                - Name
+                - [Alpha, Beta]
+                - Key${Name}:
+                    Type: AWS::KMS::Key
+                    Properties: {EnableKeyRotation: false, Description: !Sub "key ${Name}"}
+              Fn::ForEach::Unknown:
+                - Name
+                - !Ref Names
+                - Bucket${Name}: {Type: AWS::S3::Bucket}
+            """)
+        let report = try PostureScanner().scan(paths: [path])
+        #expect(Set(report.failures.filter { $0.rule.id == "aws.kms.rotation" }.map(\.check.resource.name)) == ["KeyAlpha", "KeyBeta"])
+        #expect(report.unreadable == ["\(path): Fn::ForEach::Unknown: the loop's collection is not known at scan time, so its resources were not checked"])
+        #expect(try PostureScanner().scan(paths: [path], parameters: ["Names": "a,b"]).unreadable.isEmpty)
     }
 
     @Test func resourcesCarryTheLineTheyAreDeclaredOn() throws {

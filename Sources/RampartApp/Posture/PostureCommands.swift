@@ -56,7 +56,8 @@ public enum PostureCommands {
             let findings = ocsf(report, time: context.clock.now).compactMap { ASFF.finding($0, target: target) }
             text = String(decoding: CanonicalJSON.array(findings).encoded, as: UTF8.self) + "\n"
         }
-        let failed = options.failOn.map { !report.failures(atLeast: $0).isEmpty } ?? false
+        // With --fail-on, what could not be read fails too: it cannot be vouched for.
+        let failed = options.failOn.map { !report.failures(atLeast: $0).isEmpty || !report.unreadable.isEmpty } ?? false
         return CommandOutput(text, exitCode: failed ? 1 : 0)
     }
 

@@ -13,12 +13,14 @@ struct IntrinsicResolver {
     static let pseudo: [String: TemplateValue] = ["AWS::Partition": .string("aws"), "AWS::URLSuffix": .string("amazonaws.com")]
     static let maximumDepth = 64
 
-    init(document: TemplateValue, given: [String: String], resources: Set<String>) {
+    /// - Parameter defaults: whether parameters not given take their defaults (property values: the default
+    ///   deployment) or stay unknown (whether a resource exists at all: any deployment).
+    init(document: TemplateValue, given: [String: String], resources: Set<String>, defaults: Bool = true) {
         var parameters: [String: TemplateValue] = [:]
         if case .object(let declared)? = document["Parameters"] {
             for (name, parameter) in declared {
                 let list = parameter["Type"]?.string.map { $0.hasPrefix("List<") || $0 == "CommaDelimitedList" } ?? false
-                let raw: TemplateValue? = given[name].map(TemplateValue.string) ?? parameter["Default"]
+                let raw: TemplateValue? = given[name].map(TemplateValue.string) ?? (defaults ? parameter["Default"] : nil)
                 guard let raw else { continue }
                 if list, let text = raw.string {
                     parameters[name] = .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })

@@ -28,24 +28,25 @@ public struct PostureScanner: Sendable {
         // Each template or plan is its own stack: read and translated on its own (files in parallel, a chunk at a
         // time so that progress is reported between chunks), then the models are merged in file order.
         var infrastructure = Infrastructure()
-        var scanned: [String] = []
+        var scanned: [String] = [], unreadable: [String] = []
         let chunk = 64
         for start in stride(from: 0, to: files.count, by: chunk) {
             let part = Array(files[start..<min(files.count, start + chunk)])
-            let results = ResultSlots<Result<Infrastructure?, InputErrors>>(count: part.count)
+            let results = ResultSlots<Result<(Infrastructure, [String])?, InputErrors>>(count: part.count)
             DispatchQueue.concurrentPerform(iterations: part.count) { i in
                 do throws(InputErrors) {
-                    let declared = try InfrastructureFile.resources(at: part[i].path, parameters: parameters)
-                    results[i] = .success(declared.map(InfrastructureBuilder.build))
+                    let contents = try InfrastructureFile.contents(at: part[i].path, parameters: parameters)
+                    results[i] = .success(contents.map { (InfrastructureBuilder.build($0.resources), $0.notes) })
                 } catch {
                     results[i] = .failure(error)
                 }
             }
             for (file, result) in zip(part, results.values) {
                 switch result {
-                case .success(let model?):
+                case .success(let (model, notes)?):
                     infrastructure = infrastructure + model
                     scanned.append(file.path)
+                    unreadable += notes.map { "\(file.path): \($0)" }
                 case .success(nil) where file.named:
                     errors.append(InputError(.invalidValue, "neither a CloudFormation template nor a Terraform plan (terraform show -json)", at: SourceLocation(file: file.path)))
                 case .success(nil): break
@@ -56,7 +57,9 @@ public struct PostureScanner: Sendable {
             progress?(min(files.count, start + chunk), files.count)
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
-        return evaluate(infrastructure, inputs: scanned)
+        var report = evaluate(infrastructure, inputs: scanned)
+        report.unreadable = unreadable
+        return report
     }
 
     /// Reads a live account and runs the rules on it.
