@@ -3,7 +3,7 @@ import RampartTestSupport
 import Testing
 
 /// `rampart posture scan` and the posture evidence in `rampart scope assess`, through the real binary; each output
-/// format checked by what its consumers use (SARIF's schema constraints, OCSF models, botocore's ASFF shape).
+/// format checked by what its consumers use (the OASIS SARIF 2.1.0 schema, OCSF models, botocore's ASFF shape).
 @Suite struct PostureCLITests {
     static let fixtures = "Tests/RampartPostureTests/Fixtures"
     static let insecure = "\(fixtures)/cloudformation/genai-insecure.yaml"
@@ -25,7 +25,7 @@ import Testing
         #expect(try await CLI.run(["posture", "scan", Self.insecure]).status == 0, "without --fail-on findings are reported, not fatal")
     }
 
-    @Test func sarifOutputMeetsTheSchemaConstraints() async throws {
+    @Test func sarifOutputValidatesAgainstTheSARIFSchema() async throws {
         let result = try await CLI.run(["posture", "scan", Self.fixtures, "--format", "sarif"])
         #expect(result.status == 0, "\(result.stderr)")
         let check = try await TestPython.run("posture_formats_check.py", ["sarif", try Self.saved(result.stdout, "scan.sarif")])
