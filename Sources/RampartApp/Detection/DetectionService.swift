@@ -86,7 +86,8 @@ actor DetectionService: Service {
 
     func catchUpLogged() async {
         if let containment {
-            do { containment.board.replace(with: try await containment.store.inForce(at: now())) } catch {
+            let generation = containment.board.generation
+            do { containment.board.replace(with: try await containment.store.inForce(at: now()), readSince: generation) } catch {
                 // The board keeps what it had: a measure is not dropped because the store is out of reach.
                 logger.error("containments not read; keeping those in force", metadata: ["error": "\(type(of: error))"])
             }

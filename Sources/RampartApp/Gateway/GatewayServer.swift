@@ -65,7 +65,8 @@ public enum GatewayServer {
         // The containments in force are on the board before the first request is served: a restart must not let a
         // suspended key through until detection's first pass.
         let containments = ContainmentStore(database: database)
-        do { identity.containment.replace(with: try await containments.inForce(at: clock.now)) } catch {
+        let generation = identity.containment.generation
+        do { identity.containment.replace(with: try await containments.inForce(at: clock.now), readSince: generation) } catch {
             throw InputErrors(InputError(.invalidValue, "the containments in force cannot be read: \(type(of: error))",
                                          at: SourceLocation(file: "storage", keyPath: "containments")))
         }

@@ -74,7 +74,6 @@ extension InfrastructureBuilder {
             model.serviceEndpoints.append(ServiceEndpoint(ref: ref, service: p["ServiceName"]?.string ?? "", network: Self.target(p["VpcId"])))
         case "ec2vpc":
             model.networks.append(ref)
-            networkNames[model.networks.count - 1] = Self.names(resource, "id")
         case "sagemakernotebookinstance":
             var asset = Asset(ref: ref, kind: .sageMakerNotebook, tags: Self.tags(p))
             asset.encryption = Self.encryption(key: p["KmsKeyId"])

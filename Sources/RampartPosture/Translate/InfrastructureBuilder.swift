@@ -12,7 +12,6 @@ public struct InfrastructureBuilder {
     /// The names each role and policy is known by (logical id or address, and its name property), by index.
     var roleNames: [Int: [String]] = [:]
     var policyNames: [Int: [String]] = [:]
-    var networkNames: [Int: [String]] = [:]
 
     public init() {}
 
