@@ -31,21 +31,20 @@ public struct Infrastructure: Sendable, Hashable {
 
     public init() {}
 
-    public static func + (left: Infrastructure, right: Infrastructure) -> Infrastructure {
-        var out = left
-        out.isWholeAccount = left.isWholeAccount || right.isWholeAccount
-        out.assets += right.assets
-        out.keys += right.keys
-        out.roles += right.roles
-        out.policies += right.policies
-        out.firewalls += right.firewalls
-        out.serviceEndpoints += right.serviceEndpoints
-        out.monitors += right.monitors
-        out.alarmedPatterns += right.alarmedPatterns
-        out.perimeters += right.perimeters
-        out.keyVaults += right.keyVaults
-        out.networks += right.networks
-        return out
+    /// Adds another input's model (a file scanned on its own), in place: a scan of many files merges without copying.
+    public static func += (left: inout Infrastructure, right: Infrastructure) {
+        left.isWholeAccount = left.isWholeAccount || right.isWholeAccount
+        left.assets += right.assets
+        left.keys += right.keys
+        left.roles += right.roles
+        left.policies += right.policies
+        left.firewalls += right.firewalls
+        left.serviceEndpoints += right.serviceEndpoints
+        left.monitors += right.monitors
+        left.alarmedPatterns += right.alarmedPatterns
+        left.perimeters += right.perimeters
+        left.keyVaults += right.keyVaults
+        left.networks += right.networks
     }
 
     /// Every asset of some kinds.

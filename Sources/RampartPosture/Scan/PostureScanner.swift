@@ -44,7 +44,7 @@ public struct PostureScanner: Sendable {
             for (file, result) in zip(part, results.values) {
                 switch result {
                 case .success(let (model, notes)?):
-                    infrastructure = infrastructure + model
+                    infrastructure += model
                     scanned.append(file.path)
                     unreadable += notes.map { "\(file.path): \($0)" }
                 case .success(nil) where file.named:
