@@ -22,6 +22,11 @@ public struct SigV4Request: Sendable {
         self.body = body
     }
 
+    /// The `Host` value for an endpoint: its host, and its port when the endpoint names one.
+    public static func host(_ host: String, port: Int?) -> String {
+        port.map { "\(host):\($0)" } ?? host
+    }
+
     /// The query string as it goes on the wire, in canonical order.
     public var encodedQuery: String {
         query.map { (AWSPercentEncoding.encode($0.name), AWSPercentEncoding.encode($0.value)) }

@@ -17,7 +17,7 @@ struct SecurityHubExportSink: ExportSink {
     func send(_ events: [CanonicalJSON]) async throws {
         for batch in ASFF.batches(events, target: target) {
             let body = CanonicalJSON.object(["Findings": .array(batch)]).encoded
-            let host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
+            let host = SigV4Request.host(endpoint.host ?? "", port: endpoint.port)
             let headers = [("content-type", "application/json")]
             let signed = SigV4Signer(service: "securityhub", region: target.region).sign(
                 SigV4Request(method: "POST", host: host, path: "/findings/import", headers: headers, body: body), credentials: credentials, at: now())

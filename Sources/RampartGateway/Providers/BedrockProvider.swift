@@ -41,7 +41,7 @@ public struct BedrockProvider: ModelProvider {
         let path = "\(basePath)/model/\(AWSPercentEncoding.encode(request.deployment.upstreamModel))/\(operation)"
         let body = Array(try JSONEncoder().encode(BedrockConverse.body(request.chat)))
         let accept = operation == "converse-stream" ? "application/vnd.amazon.eventstream" : "application/json"
-        let hostHeader = base.port.map { "\(host):\($0)" } ?? host
+        let hostHeader = SigV4Request.host(host, port: base.port)
         let signed = SigV4Signer(service: "bedrock", region: request.deployment.region).sign(
             SigV4Request(method: "POST", host: hostHeader, path: path, headers: [("content-type", "application/json"), ("accept", accept)], body: body),
             credentials: credentials, at: clock.now)

@@ -108,7 +108,7 @@ public struct AWSKMSProvider: KeyProvider {
         do { payload = Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) } catch {
             throw KeyError(.malformed, "cannot encode a KMS \(operation) request")
         }
-        let host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
+        let host = SigV4Request.host(endpoint.host ?? "", port: endpoint.port)
         let headers = [("content-type", "application/x-amz-json-1.1"), ("x-amz-target", "TrentService.\(operation)")]
         let signed = SigV4Signer(service: "kms", region: region).sign(
             SigV4Request(method: "POST", host: host, path: "/", headers: headers, body: payload), credentials: credentials, at: clock.now)
