@@ -1,5 +1,6 @@
-/// When to try an upstream call again: exponential backoff with full jitter, honouring `Retry-After`, bounded in
-/// attempts and in the longest wait. Pure: the random number comes in as an argument.
+/// When to try a call again (an upstream model call, an AWS API call): exponential backoff with full jitter,
+/// honouring `Retry-After`, bounded in attempts and in the longest wait. Pure: the random number comes in as an
+/// argument.
 public struct RetrySchedule: Sendable, Hashable {
     /// Attempts per deployment, the first included.
     public var maximumAttempts: Int

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+public import RampartCore
 public import RampartPolicy
 
 /// The one enforcement path every model call takes, whatever its endpoint and whether it streams:

@@ -67,8 +67,6 @@ public struct PostureReadError: CodedError, Hashable {
         case refused = "posture.refused"
         /// The answer was not what the API documents.
         case malformed = "posture.malformed"
-        /// Throttled after every retry.
-        case throttled = "posture.throttled"
     }
 
     public var code: Code
@@ -81,14 +79,14 @@ public struct PostureReadError: CodedError, Hashable {
 }
 
 /// The transport over HTTPS (or an emulator's HTTP), SigV4-signed with `RampartAWS`, retrying throttling and
-/// server errors with exponential backoff and full jitter.
+/// server errors on `retry`'s schedule (exponential backoff with full jitter); the last answer is returned as it is.
 public struct SignedAWSTransport: AWSTransport {
     let client: HTTPClient
     let credentials: AWSCredentials
     /// One endpoint for every service (an emulator, a proxy); nil for AWS's regional endpoints.
     let endpoint: URL?
     let clock: WallClock
-    let attempts: Int
+    let retry: RetrySchedule
     let timeout: TimeAmount
 
     public init(client: HTTPClient, credentials: AWSCredentials, endpoint: URL? = nil, clock: WallClock = .system, attempts: Int = 5,
@@ -97,28 +95,27 @@ public struct SignedAWSTransport: AWSTransport {
         self.credentials = credentials
         self.endpoint = endpoint
         self.clock = clock
-        self.attempts = attempts
+        self.retry = RetrySchedule(maximumAttempts: attempts, baseDelay: .milliseconds(200), maximumDelay: .seconds(5))
         self.timeout = timeout
     }
 
     public func send(_ request: AWSAPIRequest) async throws(PostureReadError) -> AWSAPIResponse {
-        var delay = 0.2
-        for attempt in 1...attempts {
+        var attempt = 1
+        while true {
             let response = try await once(request)
             let throttled = response.status == 429 || response.status >= 500
                 || (response.status == 400 && AWSAnswer.errorCode(response.body).map(AWSAnswer.throttlingCodes.contains) == true)
-            guard throttled, attempt < attempts else { return response }
-            try? await Task.sleep(for: .milliseconds(Int(Double.random(in: 0...delay) * 1000)))
-            delay = min(delay * 2, 5)
+            guard throttled, let delay = retry.delay(after: attempt, retryAfter: nil, unit: Double.random(in: 0..<1)) else { return response }
+            try? await Task.sleep(for: delay)
+            attempt += 1
         }
-        throw PostureReadError(.throttled, "\(request.operation) was throttled \(attempts) times")
     }
 
     private func once(_ request: AWSAPIRequest) async throws(PostureReadError) -> AWSAPIResponse {
         let scheme: String, host: String
         if let endpoint {
             scheme = endpoint.scheme ?? "https"
-            host = endpoint.port.map { "\(endpoint.host ?? ""):\($0)" } ?? (endpoint.host ?? "")
+            host = SigV4Request.host(endpoint.host ?? "", port: endpoint.port)
         } else {
             scheme = "https"
             let prefix = request.hostPrefix ?? request.service
