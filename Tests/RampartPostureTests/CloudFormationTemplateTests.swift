@@ -25,7 +25,7 @@ import Testing
 
     static func resolve(_ value: String, parameters: [String: String] = [:]) throws -> TemplateValue? {
         let text = header + "  Subject:\n    Type: AWS::S3::Bucket\n    Properties:\n      Value: \(value)\n"
-        let resources = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"), parameters: parameters)
+        let resources = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"), parameters: parameters).resources
         return resources.first { $0.name == "Subject" }?.properties["Value"]
     }
 
@@ -80,10 +80,10 @@ import Testing
                 Condition: Unknowable
 
             """
-        let resources = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"), parameters: ["Env": "prod"])
+        let resources = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"), parameters: ["Env": "prod"]).resources
         #expect(resources.map(\.name) == ["Other", "Kept", "Undecided"])
         #expect(resources[1].properties["EnableKeyRotation"] == nil)
-        let anyDeployment = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml"))
+        let anyDeployment = try CloudFormationTemplate.read(YAMLSource(text: text, file: "t.yaml")).resources
         #expect(anyDeployment.map(\.name) == ["Other", "Kept", "Dropped", "Undecided"], "Env's default may be overridden when deployed")
     }
 
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func resourcesCarryTheLineTheyAreDeclaredOn() throws {
-        let resources = try CloudFormationTemplate.read(YAMLSource.read(path: PostureFixtures.path("cloudformation/genai-insecure.yaml")))
+        let resources = try CloudFormationTemplate.read(YAMLSource.read(path: PostureFixtures.path("cloudformation/genai-insecure.yaml"))).resources
         let bucket = try #require(resources.first { $0.name == "TrainingDataBucket" })
         #expect(bucket.location.line == 5)
         #expect(bucket.type == "AWS::S3::Bucket")
@@ -131,7 +131,7 @@ import Testing
               }
             }
             """, name: "key.json")
-        let resources = try #require(try InfrastructureFile.resources(at: path))
+        let resources = try #require(try InfrastructureFile.contents(at: path)?.resources)
         #expect(resources.map(\.name) == ["Key"])
         #expect(resources[0].location.line == 4)
         #expect(resources[0].properties["EnableKeyRotation"] == .unknown)

@@ -6,6 +6,7 @@ import NIOCore
 import RampartAWS
 import RampartPosture
 import RampartTestSupport
+import Synchronization
 import Testing
 
 /// The live scan against an emulated account: moto's server on 127.0.0.1, built by Tests/clients/moto_posture_account.py.
@@ -57,7 +58,7 @@ import Testing
 
     /// A test double of an AWS endpoint that throttles: the transport retries with backoff and the scan goes on.
     @Test func throttledCallsAreRetriedAndSigned() async throws {
-        let calls = Counter()
+        let calls = Atomic(0)
         let router = Router()
         router.post("/") { request, _ -> Response in
             #expect(request.headers[.authorization]?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIARAMPARTPOSTURE01/") == true)
@@ -65,7 +66,7 @@ import Testing
             guard form.hasPrefix("Action=GetCallerIdentity") else {
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<Response><Result/></Response>")))
             }
-            if calls.next() <= 2 {
+            if calls.add(1, ordering: .relaxed).newValue <= 2 {
                 return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>")))
             }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string:
@@ -77,7 +78,7 @@ import Testing
             let account = try await AWSAccountReader(transport: transport, regions: []).read()
             try await http.shutdown()
             #expect(account.id == "444455556666")
-            #expect(calls.value == 3)
+            #expect(calls.load(ordering: .relaxed) == 3)
             // IAM answered with empty lists; S3 (a GET this double does not serve) is named as not read.
             #expect(account.resources.isEmpty)
             #expect(account.unreadable.count == 1 && account.unreadable[0].hasPrefix("s3: "), "\(account.unreadable)")
@@ -92,10 +93,3 @@ import Testing
     }
 }
 
-/// Counts calls across concurrent handlers.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func next() -> Int { lock.withLock { count += 1; return count } }
-    var value: Int { lock.withLock { count } }
-}

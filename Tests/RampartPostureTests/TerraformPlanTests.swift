@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct TerraformPlanTests {
     static func resources(_ fixture: String) throws -> [DeclaredResource] {
-        try #require(try InfrastructureFile.resources(at: PostureFixtures.path(fixture)))
+        try #require(try InfrastructureFile.contents(at: PostureFixtures.path(fixture))?.resources)
     }
 
     @Test func attributesKnownOnlyAfterApplyAreUnknownAndReferencesBecomeAddresses() throws {

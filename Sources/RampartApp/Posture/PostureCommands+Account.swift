@@ -8,9 +8,7 @@ extension PostureCommands {
     /// Scans the AWS account configured under `posture.aws`, read-only. A part that cannot be read is listed in the
     /// report and, with `--fail-on`, fails the scan (as a template's loop that cannot be expanded does).
     public static func scanAccount(options: Options, context: RampartContext, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> CommandOutput {
-        if options.format == .asff, options.asffTarget == nil {
-            throw InputErrors(InputError(.missingValue, "ASFF findings need the account and region they are imported into: --account ID --region NAME"))
-        }
+        try options.check()
         let report = try await accountReport(context: context, progress: progress)
         return render(report, options: options, context: context)
     }

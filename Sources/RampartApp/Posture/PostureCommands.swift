@@ -22,15 +22,20 @@ public enum PostureCommands {
             self.parameters = parameters
             self.asffTarget = asffTarget
         }
+
+        /// Refuses, before any scanning, options that cannot be rendered.
+        func check() throws(InputErrors) {
+            if format == .asff, asffTarget == nil {
+                throw InputErrors(InputError(.missingValue, "ASFF findings need the account and region they are imported into: --account ID --region NAME"))
+            }
+        }
     }
 
     /// Scans templates and plans under `paths`; progress lines go to `progress` for more than a few files.
     public static func scan(paths: [String], options: Options, context: RampartContext,
                             progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> CommandOutput {
         guard !paths.isEmpty else { throw InputErrors(InputError(.missingValue, "give template or plan paths, or 'aws' for the configured account")) }
-        if options.format == .asff, options.asffTarget == nil {
-            throw InputErrors(InputError(.missingValue, "ASFF findings need the account and region they are imported into: --account ID --region NAME"))
-        }
+        try options.check()
         let started = context.clock.now
         var lastLine = started
         let report = try PostureScanner(settings: context.configuration.posture.settings).scan(paths: paths, parameters: options.parameters) { done, total in
@@ -52,8 +57,7 @@ public enum PostureCommands {
         case .ocsf:
             text = ocsf(report, time: context.clock.now).map { String(decoding: $0.encoded, as: UTF8.self) + "\n" }.joined()
         case .asff:
-            let target = options.asffTarget ?? ASFF.Target(accountID: "000000000000", region: "us-east-1")
-            let findings = ocsf(report, time: context.clock.now).compactMap { ASFF.finding($0, target: target) }
+            let findings = options.asffTarget.map { target in ocsf(report, time: context.clock.now).compactMap { ASFF.finding($0, target: target) } } ?? []
             text = String(decoding: CanonicalJSON.array(findings).encoded, as: UTF8.self) + "\n"
         }
         // With --fail-on, what could not be read fails too: it cannot be vouched for.

@@ -18,12 +18,9 @@ public enum CloudFormationTemplate {
 
     /// Reads one template.
     /// - Parameter parameters: values for the template's parameters, over their defaults (`--parameter Name=Value`).
-    public static func read(_ source: YAMLSource, parameters given: [String: String] = [:]) throws(InputErrors) -> [DeclaredResource] {
-        try stack(source, parameters: given).resources
-    }
-
-    /// The resources, and what of the template could not be read (loops over collections known only when deployed).
-    static func stack(_ source: YAMLSource, parameters given: [String: String] = [:]) throws(InputErrors) -> InfrastructureFile.Contents {
+    /// - Returns: the resources, and what of the template could not be read (loops over collections known only when
+    ///   deployed).
+    public static func read(_ source: YAMLSource, parameters given: [String: String] = [:]) throws(InputErrors) -> InfrastructureFile.Contents {
         let node = try source.singleDocument()
         let document = try TemplateValue.from(yaml: node, file: source.file)
         return try resources(of: document, lines: resourceLines(node), file: source.file, parameters: given)

@@ -10,8 +10,6 @@ public struct PolicyDocument: Sendable, Hashable {
         public var principals: [String]
         /// The condition block's operators and keys, flattened as `Operator:key=value` (values joined by `|`).
         public var conditions: [String]
-        /// True when something in it could not be known at scan time.
-        public var hasUnknowns: Bool
     }
 
     public var statements: [Statement]
@@ -22,15 +20,11 @@ public struct PolicyDocument: Sendable, Hashable {
         statements = list.list.map(Self.statement)
     }
 
-    public init(statements: [Statement]) { self.statements = statements }
-
     static func statement(_ value: TemplateValue) -> Statement {
-        var unknown = false
         func strings(_ field: TemplateValue?) -> [String] {
             (field?.list ?? []).map { item in
-                if let text = item.string { if text.contains("${?}") { unknown = true }; return text }
+                if let text = item.string { return text }
                 if let name = item.referencedResource { return "${\(name)}" }
-                unknown = true
                 return "${?}"
             }
         }
@@ -40,7 +34,6 @@ public struct PolicyDocument: Sendable, Hashable {
         case .string(let star)?: principals = [star]
         case .object(let kinds)?:
             for (kind, ids) in kinds.sorted(by: { $0.key < $1.key }) { principals += strings(ids).map { "\(kind):\($0)" } }
-        case .unknown?: unknown = true
         default: break
         }
         var conditions: [String] = []
@@ -55,7 +48,7 @@ public struct PolicyDocument: Sendable, Hashable {
         return Statement(
             allows: value["Effect"]?.string?.lowercased() != "deny",
             actions: strings(notAction ? value["NotAction"] : value["Action"]), notAction: notAction,
-            resources: strings(value["Resource"] ?? value["NotResource"]), principals: principals, conditions: conditions, hasUnknowns: unknown)
+            resources: strings(value["Resource"] ?? value["NotResource"]), principals: principals, conditions: conditions)
     }
 }
 

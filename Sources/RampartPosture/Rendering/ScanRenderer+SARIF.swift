@@ -30,9 +30,7 @@ extension ScanRenderer {
                             logicalLocations: [.init(name: resource.name, fullyQualifiedName: "\(resource.type)/\(resource.name)", kind: "resource")])],
                         partialFingerprints: ["rampart/v1": "\(finding.rule.id)|\(relative(resource.location.file, to: base))|\(resource.cloudID ?? resource.name)"])
                 })])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        return encode(document, snakeCase: false)
     }
 
     static func level(_ severity: PostureRule.Severity) -> String {

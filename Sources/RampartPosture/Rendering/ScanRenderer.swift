@@ -47,10 +47,11 @@ public enum ScanRenderer {
         return encode(document)
     }
 
-    static func encode(_ value: some Encodable) -> String {
+    /// Pretty, sorted JSON; snake_case keys for Rampart's own report, the type's own keys for a standard (SARIF).
+    static func encode(_ value: some Encodable, snakeCase: Bool = true) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 

@@ -9,9 +9,7 @@ extension AWSRules {
                 infrastructure.assets(.bucket).compactMap { bucket in
                     guard let facts = bucket.bucket, facts.lifecycleKnown else { return nil }
                     guard let days = facts.expirationDays else { return PostureRule.Check(bucket.ref, passed: false, "no enabled lifecycle rule expires objects") }
-                    return days <= settings.retentionDays
-                        ? PostureRule.Check(bucket.ref, passed: true, "objects expire after \(days) days")
-                        : PostureRule.Check(bucket.ref, passed: false, "objects expire after \(days) days, beyond the \(settings.retentionDays)-day limit")
+                    return retentionCheck(bucket.ref, "objects", days: days, limit: settings.retentionDays)
                 }
             }),
         PostureRule(
@@ -23,10 +21,15 @@ extension AWSRules {
                 infrastructure.assets(.logGroup).compactMap { group in
                     guard let days = group.retentionDays else { return nil }
                     if days == 0 { return PostureRule.Check(group.ref, passed: false, "events never expire") }
-                    return days <= settings.retentionDays
-                        ? PostureRule.Check(group.ref, passed: true, "events expire after \(days) days")
-                        : PostureRule.Check(group.ref, passed: false, "events expire after \(days) days, beyond the \(settings.retentionDays)-day limit")
+                    return retentionCheck(group.ref, "events", days: days, limit: settings.retentionDays)
                 }
             }),
     ]
+
+    /// `what` expire after `days`: within the retention limit or beyond it.
+    static func retentionCheck(_ resource: ResourceRef, _ what: String, days: Int, limit: Int) -> PostureRule.Check {
+        days <= limit
+            ? PostureRule.Check(resource, passed: true, "\(what) expire after \(days) days")
+            : PostureRule.Check(resource, passed: false, "\(what) expire after \(days) days, beyond the \(limit)-day limit")
+    }
 }

@@ -12,11 +12,6 @@ public enum InfrastructureFile {
         public var notes: [String] = []
     }
 
-    /// The declared resources of one file; nil when the file is neither a template nor a plan.
-    public static func resources(at path: String, parameters: [String: String] = [:]) throws(InputErrors) -> [DeclaredResource]? {
-        try contents(at: path, parameters: parameters)?.resources
-    }
-
     /// The contents of one file; nil when the file is neither a template nor a plan.
     public static func contents(at path: String, parameters: [String: String] = [:]) throws(InputErrors) -> Contents? {
         let source = try YAMLSource.read(path: path, maximumBytes: 64 << 20)
@@ -26,7 +21,7 @@ public enum InfrastructureFile {
             if TerraformPlan.recognizes(document) { return Contents(resources: try TerraformPlan.read(document, file: path)) }
             guard CloudFormationTemplate.recognizes(document) else { return nil }
             // Read again as YAML (JSON is YAML) for the lines findings point at.
-            return try CloudFormationTemplate.stack(source, parameters: parameters)
+            return try CloudFormationTemplate.read(source, parameters: parameters)
         }
         let node = try source.documents()
         guard node.count == 1, let first = node.first else { return nil }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 public import RampartCore
 
 /// Runs the rules over what the inputs declare: read (every file, every problem reported together) → translate →
@@ -32,16 +33,18 @@ public struct PostureScanner: Sendable {
         let chunk = 64
         for start in stride(from: 0, to: files.count, by: chunk) {
             let part = Array(files[start..<min(files.count, start + chunk)])
-            let results = ResultSlots<Result<(Infrastructure, [String])?, InputErrors>>(count: part.count)
+            let results = Mutex([Result<(Infrastructure, [String])?, InputErrors>?](repeating: nil, count: part.count))
             DispatchQueue.concurrentPerform(iterations: part.count) { i in
+                let result: Result<(Infrastructure, [String])?, InputErrors>
                 do throws(InputErrors) {
                     let contents = try InfrastructureFile.contents(at: part[i].path, parameters: parameters)
-                    results[i] = .success(contents.map { (InfrastructureBuilder.build($0.resources), $0.notes) })
+                    result = .success(contents.map { (InfrastructureBuilder.build($0.resources), $0.notes) })
                 } catch {
-                    results[i] = .failure(error)
+                    result = .failure(error)
                 }
+                results.withLock { $0[i] = result }
             }
-            for (file, result) in zip(part, results.values) {
+            for (file, result) in zip(part, results.withLock { $0 }) {
                 switch result {
                 case .success(let (model, notes)?):
                     infrastructure += model
@@ -78,17 +81,3 @@ public struct PostureScanner: Sendable {
     }
 }
 
-/// Results written by concurrent iterations, each to its own slot.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value?] { lock.withLock { slots } }
-}
