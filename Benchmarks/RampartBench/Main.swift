@@ -28,6 +28,11 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations) { print(row) }
             return
         }
+        // BENCH_ONLY=prompt runs the 4 KB prompt row alone, so that a profile shows that case only.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "prompt" {
+            for row in detectorRows(iterations: iterations, large: false) { print(row) }
+            return
+        }
         // BENCH_ONLY=detection runs the detection engine's rows alone: events per second, memory per principal.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "detection" {
             for row in DetectionBenchmarks.rows() { print(row) }
@@ -126,7 +131,7 @@ enum RampartBench {
     }
 
     /// All detectors on a 4 KB prompt (p50/p99 per scan), and their throughput on 4 MB of mixed text.
-    static func detectorRows(iterations: Int) -> [String] {
+    static func detectorRows(iterations: Int, large measuresLarge: Bool = true) -> [String] {
         let detectors = Detectors.standard
         let paragraph = """
             Hi team, please review the attached quarterly summary before Friday. Revenue grew 4.2% on the previous quarter, \
@@ -149,6 +154,8 @@ enum RampartBench {
             samples.append(clock.now - t0)
         }
         samples.sort()
+        let promptRow = "| all detectors, one 4 KB prompt | \(format(Double(count) / seconds(samples.reduce(.zero, +)))) scans/s | \(nanoseconds(samples[count / 2])) p50 | \(nanoseconds(samples[count * 99 / 100])) p99 | - |"
+        guard measuresLarge else { return [promptRow] }
         var large = ""
         while large.utf8.count < 4 << 20 { large += prompt }
         let t0 = clock.now
@@ -156,7 +163,7 @@ enum RampartBench {
         let elapsed = clock.now - t0
         precondition(findings > 0 && found > 0)
         return [
-            "| all detectors, one 4 KB prompt | \(format(Double(count) / seconds(samples.reduce(.zero, +)))) scans/s | \(nanoseconds(samples[count / 2])) p50 | \(nanoseconds(samples[count * 99 / 100])) p99 | - |",
+            promptRow,
             "| all detectors, 4 MB of text | \(String(format: "%.1f", Double(large.utf8.count) / 1e6 / seconds(elapsed))) MB/s | - | - | - |",
         ]
     }

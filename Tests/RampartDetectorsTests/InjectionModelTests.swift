@@ -18,8 +18,8 @@ import Testing
         let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: Self.golden))
         let model = InjectionModel.bundled
         for c in cases {
-            let tokens = InjectionFeatures.tokens(c.text)
-            #expect(tokens == c.tokens, "\(c.text.prefix(40))")
+            let tokens = InjectionFeatures.tokenize(c.text)
+            #expect(tokens.strings == c.tokens, "\(c.text.prefix(40))")
             // The very functions the model scores with.
             let hashed = InjectionFeatures.hashed(tokens, buckets: 1 << 17)
             let starts = InjectionFeatures.windowStarts(count: tokens.count, window: model.window, stride: model.stride)
@@ -29,6 +29,13 @@ import Testing
                 return buckets
             }
             #expect(windows == c.windows, "\(c.text.prefix(40))")
+            // The model sums each window's distinct buckets without sorting them: the same logits.
+            let logits = model.windowLogits(hashed, tokenCount: tokens.count)
+            #expect(logits.count == windows.count)
+            for (logit, buckets) in zip(logits, windows) {
+                let expected = buckets.reduce(Double(model.bias)) { $0 + Double(model.weights[$1]) }
+                #expect(abs(logit - expected) < 1e-9, "\(c.text.prefix(40))")
+            }
         }
     }
 

@@ -47,20 +47,21 @@ public struct ByteText: Sendable {
     public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 }
 
-/// ASCII classes by table.
+/// ASCII classes by arithmetic: no tables (a `static let` table costs a lazy-initialization check and a bounds
+/// check on every byte of every scan).
 enum ASCII {
-    static let digit: [Bool] = (0..<256).map { (48...57).contains($0) }
-    static let upper: [Bool] = (0..<256).map { (65...90).contains($0) }
-    static let lower: [Bool] = (0..<256).map { (97...122).contains($0) }
-    static let alnum: [Bool] = (0..<256).map { digit[$0] || upper[$0] || lower[$0] }
-    static let hex: [Bool] = (0..<256).map { digit[$0] || (65...70).contains($0) || (97...102).contains($0) }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 65 < 26 }
+    @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 97 < 26 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 97 < 6 }
+    @inline(__always) static func lowercase(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { digit[Int(b)] }
-    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { alnum[Int(b)] }
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { upper[Int(b)] || lower[Int(b)] }
-    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { upper[Int(b)] }
-    @inline(__always) static func isHex(_ b: UInt8) -> Bool { hex[Int(b)] }
-    @inline(__always) static func lowercase(_ b: UInt8) -> UInt8 { upper[Int(b)] ? b + 32 : b }
+    /// Whether `b` is one of the bytes of `set` (a literal: its bytes are read in place, not through a String).
+    @inline(__always) static func oneOf(_ set: StaticString, _ b: UInt8) -> Bool {
+        set.withUTF8Buffer { $0.contains(b) }
+    }
 
     /// Whether `text` at `i` starts with `word`, ignoring ASCII case.
     static func hasPrefix(_ text: ByteText, at i: Int, _ word: [UInt8]) -> Bool {
@@ -69,14 +70,113 @@ enum ASCII {
         return true
     }
 
-    /// Whether any of `words` (lowercase ASCII) occurs in the bytes of `range`, ignoring case.
+    /// Whether any of `words` (lower case) occurs in the bytes of `range`, ignoring ASCII case. For lists made on
+    /// the spot; a list kept in a `static let` is better made `Needles`.
     static func contains(_ text: ByteText, in range: Range<Int>, anyOf words: [[UInt8]]) -> Bool {
         let lo = max(0, range.lowerBound), hi = min(text.count, range.upperBound)
         guard lo < hi else { return false }
-        for i in lo..<hi {
-            let first = lowercase(text[i])
-            for word in words where word.first == first && i + word.count <= hi && hasPrefix(text, at: i, word) { return true }
+        let starts = ByteSet(words.compactMap(\.first))
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            for i in lo..<hi {
+                let first = lowercase(bytes[i])
+                guard starts.contains(first) else { continue }
+                for word in words where word.first == first && i + word.count <= hi {
+                    var j = 1
+                    while j < word.count, lowercase(bytes[i + j]) == word[j] { j += 1 }
+                    if j == word.count { return true }
+                }
+            }
+            return false
         }
-        return false
+    }
+
+    /// Whether any of the needles occurs in the bytes of `range`, ignoring ASCII case. A byte that no needle starts
+    /// with is passed over with one bit test; one that some do is tried against those needles only.
+    static func contains(_ text: ByteText, in range: Range<Int>, anyOf needles: Needles) -> Bool {
+        let lo = max(0, range.lowerBound), hi = min(text.count, range.upperBound)
+        guard lo < hi else { return false }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            for i in lo..<hi {
+                let first = lowercase(bytes[i])
+                guard needles.starts.contains(first) else { continue }
+                for word in needles.startingWith(first) where i + word.count <= hi {
+                    var j = 1
+                    while j < word.count, lowercase(bytes[i + j]) == word[j] { j += 1 }
+                    if j == word.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// Finds each needle where a word starts (ignoring ASCII case), reading the text once for all of them, with the
+    /// result of one scan per needle: `match(needle, position)` returns where that needle's search goes on.
+    static func scanWordStarts(_ text: ByteText, for needles: [[UInt8]], _ match: (Int, Int) -> Int) {
+        let starts = ByteSet(needles.compactMap(\.first))
+        var next = [Int](repeating: 0, count: needles.count)
+        var i = 0
+        while i < text.count {
+            let first = lowercase(text[i])
+            if starts.contains(first), i == 0 || !isAlnum(text[i - 1]) {
+                for (n, needle) in needles.enumerated() where next[n] <= i && needle[0] == first && i + needle.count < text.count && hasPrefix(text, at: i, needle) {
+                    next[n] = match(n, i)
+                }
+            }
+            i += 1
+        }
+    }
+}
+
+/// Lower-case words to look for, grouped by their first byte: for lists kept in a `static let` and read at every
+/// position of a text.
+struct Needles: Sendable, ExpressibleByArrayLiteral {
+    let starts: ByteSet
+    private let words: [[UInt8]]
+    /// `words[offsets[b]..<offsets[b + 1]]` start with byte `b`.
+    private let offsets: [Int]
+
+    init(_ words: [[UInt8]]) {
+        let sorted = words.filter { !$0.isEmpty }.sorted { $0[0] < $1[0] }
+        var offsets = [Int](repeating: 0, count: 257)
+        for word in sorted { offsets[Int(word[0]) + 1] += 1 }
+        for b in 0..<256 { offsets[b + 1] += offsets[b] }
+        self.words = sorted
+        self.offsets = offsets
+        self.starts = ByteSet(sorted.map { $0[0] })
+    }
+
+    init(arrayLiteral words: String...) { self.init(words.map { Array($0.utf8) }) }
+
+    @inline(__always) func startingWith(_ first: UInt8) -> ArraySlice<[UInt8]> { words[offsets[Int(first)]..<offsets[Int(first) + 1]] }
+}
+
+/// A set of byte values as 256 bits.
+struct ByteSet {
+    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init() {}
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for b in bytes { insert(b) }
+    }
+
+    @inline(__always) mutating func insert(_ b: UInt8) {
+        let bit = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: bits.0 |= bit
+        case 1: bits.1 |= bit
+        case 2: bits.2 |= bit
+        default: bits.3 |= bit
+        }
+    }
+
+    @inline(__always) func contains(_ b: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
+        }
     }
 }

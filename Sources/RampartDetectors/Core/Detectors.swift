@@ -24,9 +24,11 @@ public struct ScanOptions: Sendable, Hashable {
 public struct Detectors: Sendable {
     public let injection: InjectionModel
     let people: PeopleAndPlaces
+    let verbs: InjectionLexicon.VerbBuckets
 
     public init(injection: InjectionModel, firstNames: Set<String>) {
         self.injection = injection
+        self.verbs = InjectionLexicon.VerbBuckets(buckets: injection.buckets)
         self.people = PeopleAndPlaces(firstNames: firstNames)
     }
 
@@ -122,13 +124,14 @@ public struct Detectors: Sendable {
 
     /// The injection finding for the whole text, with the span of the window that drove the score.
     func injectionFinding(_ text: String, _ options: ScanOptions) -> Finding? {
-        let tokens = InjectionFeatures.tokens(text)
-        let score = injection.score(tokens: tokens)
+        let tokens = InjectionFeatures.tokenize(text)
+        let hashed = InjectionFeatures.hashed(tokens, buckets: injection.buckets)
+        let score = injection.score(hashed: hashed, tokenCount: tokens.count)
         if score.probability >= threshold(options) {
             let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
             return Finding(category: .injection, type: "PROMPT_INJECTION", start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
-        guard let (type, range) = InjectionLexicon.match(tokens) else { return nil }
+        guard let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, verbs: verbs) else { return nil }
         let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
         return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
     }

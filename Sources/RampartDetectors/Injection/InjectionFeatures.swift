@@ -36,51 +36,47 @@ enum InjectionFeatures {
     /// ASCII-only text (most prompts) takes a byte path with the same result: NFKC, the invisible characters and
     /// the look-alikes do not touch ASCII, letters and digits are words, `@` and `$` join words, every other
     /// printable character is punctuation or a symbol (a token of its own), the rest separates.
-    static let leetBytes: [Bool] = (0..<256).map { "013457@$".utf8.contains(UInt8($0)) }
-
-    static func asciiTokens(_ bytes: [UInt8]) -> [String] {
-        var words: [String] = []
-        words.reserveCapacity(bytes.count / 4)
-        var current: [UInt8] = []
+    static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
+        var tokens = InjectionTokens()
         var hasLetter = false, hasLeet = false
-        func flush() {
-            guard !current.isEmpty else { return }
-            if hasLetter, hasLeet {
-                for k in current.indices {
-                    switch current[k] {
-                    case UInt8(ascii: "0"): current[k] = UInt8(ascii: "o")
-                    case UInt8(ascii: "1"): current[k] = UInt8(ascii: "i")
-                    case UInt8(ascii: "3"): current[k] = UInt8(ascii: "e")
-                    case UInt8(ascii: "4"), UInt8(ascii: "@"): current[k] = UInt8(ascii: "a")
-                    case UInt8(ascii: "5"), UInt8(ascii: "$"): current[k] = UInt8(ascii: "s")
-                    case UInt8(ascii: "7"): current[k] = UInt8(ascii: "t")
-                    default: break
-                    }
-                }
-            }
-            words.append(String(decoding: current.prefix(32), as: UTF8.self))
-            current.removeAll(keepingCapacity: true)
+        func close() {
+            if hasLetter, hasLeet { tokens.foldOpen(unleet) }
+            tokens.close(limit: 32)
             hasLetter = false
             hasLeet = false
         }
-        for b in bytes {
+        for b in text {
             if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
                 let lower = ASCII.lowercase(b)
-                current.append(lower)
-                if ASCII.isLetter(lower) { hasLetter = true }
-                if leetBytes[Int(lower)] { hasLeet = true }
+                tokens.appendOpen(lower)
+                if ASCII.isLower(lower) { hasLetter = true } else if ASCII.oneOf("013457@$", lower) { hasLeet = true }
             } else {
-                flush()
-                if b > 0x20, b < 0x7F { words.append(String(UnicodeScalar(b))) }
+                close()
+                if b > 0x20, b < 0x7F { tokens.append(CollectionOfOne(b)) }
             }
         }
-        flush()
-        return words
+        close()
+        return tokens
     }
 
-    static func tokens(_ text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) { return asciiTokens(bytes) }
+    @inline(__always) static func unleet(_ b: UInt8) -> UInt8 {
+        switch b {
+        case UInt8(ascii: "0"): UInt8(ascii: "o")
+        case UInt8(ascii: "1"): UInt8(ascii: "i")
+        case UInt8(ascii: "3"): UInt8(ascii: "e")
+        case UInt8(ascii: "4"), UInt8(ascii: "@"): UInt8(ascii: "a")
+        case UInt8(ascii: "5"), UInt8(ascii: "$"): UInt8(ascii: "s")
+        case UInt8(ascii: "7"): UInt8(ascii: "t")
+        default: b
+        }
+    }
+
+    /// The tokens of a text, as strings.
+    static func tokens(_ text: String) -> [String] { tokenize(text).strings }
+
+    static func tokenize(_ text: String) -> InjectionTokens {
+        var text = text
+        if let tokens = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) { return tokens }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in TextNormalizer.normalize(text).unicodeScalars {
@@ -95,42 +91,51 @@ enum InjectionFeatures {
             }
         }
         if !current.isEmpty { words.append(String(current)) }
-        return words.map { word in
+        return InjectionTokens(words.map { word in
             var w = word
             if w.unicodeScalars.contains(where: isLetter), w.contains(where: { leet[$0] != nil }) {
                 w = String(w.map { leet[$0] ?? $0 })
             }
             return String(String.UnicodeScalarView(w.unicodeScalars.prefix(32)))
-        }
+        })
     }
 
     static let unigramPrefix: [UInt8] = [UInt8(ascii: "u"), 0]
     static let bigramPrefix: [UInt8] = [UInt8(ascii: "b"), 0]
 
     /// FNV-1a over a prefix and one token's bytes.
-    @inline(__always) static func fnv1a(prefix: [UInt8], _ token: String.UTF8View) -> UInt64 {
+    static func fnv1a(prefix: [UInt8], _ token: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in prefix { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         for b in token { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
     }
 
-    /// FNV-1a over a prefix, a token, a separator byte and a second token.
-    @inline(__always) static func fnv1a(prefix: [UInt8], _ first: String.UTF8View, separator: UInt8, _ second: String.UTF8View) -> UInt64 {
-        var h = fnv1a(prefix: prefix, first)
-        h = (h ^ UInt64(separator)) &* 0x0000_0100_0000_01B3
-        for b in second { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
-
-    /// Each token's unigram bucket and each adjacent pair's bigram bucket, hashed once per text.
-    static func hashed(_ tokens: [String], buckets: Int) -> (unigrams: [Int], bigrams: [Int]) {
+    /// Each token's unigram bucket and each adjacent pair's bigram bucket (FNV-1a over "u\0" + token, and over
+    /// "b\0" + token + "\0" + next token), hashed once per text, from the bytes in place.
+    static func hashed(_ tokens: InjectionTokens, buckets: Int) -> (unigrams: [Int], bigrams: [Int]) {
         let b = UInt64(buckets)
-        let unigrams = tokens.map { Int(fnv1a(prefix: unigramPrefix, $0.utf8) % b) }
-        var bigrams: [Int] = []
+        let unigramSeed = fnv1a(prefix: unigramPrefix, EmptyCollection()), bigramSeed = fnv1a(prefix: bigramPrefix, EmptyCollection())
+        var unigrams: [Int] = [], bigrams: [Int] = []
+        unigrams.reserveCapacity(tokens.count)
         bigrams.reserveCapacity(max(0, tokens.count - 1))
-        for k in 0..<max(0, tokens.count - 1) {
-            bigrams.append(Int(fnv1a(prefix: bigramPrefix, tokens[k].utf8, separator: 0, tokens[k + 1].utf8) % b))
+        tokens.bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            var previous: Range<Int>?
+            for end in tokens.ends {
+                var u = unigramSeed
+                for k in start..<end { u = (u ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
+                unigrams.append(Int(u % b))
+                if let previous {
+                    var h = bigramSeed
+                    for k in previous { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
+                    h = h &* 0x0000_0100_0000_01B3 // the separator, a zero byte
+                    for k in start..<end { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
+                    bigrams.append(Int(h % b))
+                }
+                previous = start..<end
+                start = end
+            }
         }
         return (unigrams, bigrams)
     }

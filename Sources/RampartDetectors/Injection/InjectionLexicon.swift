@@ -81,14 +81,43 @@ enum InjectionLexicon {
         return index
     }()
 
-    /// The first family that matches, with the token range it matched.
-    static func match(_ tokens: [String], reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
-        for (i, token) in tokens.enumerated() where token.utf8.first.map({ $0 >= 0xE3 }) == true && token.unicodeScalars.contains(where: isCJK) {
-            if let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
+    /// The model's unigram buckets of every verb, as bits: a token whose bucket is not set is no verb, known without
+    /// making it a string for a dictionary look-up.
+    struct VerbBuckets: Sendable {
+        let buckets: Int
+        private let bits: [UInt64]
+
+        init(buckets: Int) {
+            self.buckets = buckets
+            var bits = [UInt64](repeating: 0, count: (buckets + 63) / 64)
+            for verb in InjectionLexicon.familiesByVerb.keys {
+                let bucket = Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.unigramPrefix, verb.utf8) % UInt64(buckets))
+                bits[bucket >> 6] |= 1 << UInt64(bucket & 63)
+            }
+            self.bits = bits
+        }
+
+        @inline(__always) func mayHold(_ bucket: Int) -> Bool { bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
+    }
+
+    /// The first family that matches, with the token range it matched. `unigrams` are the tokens' buckets in the
+    /// model (`InjectionFeatures.hashed`), for the number of buckets `verbs` was built for.
+    static func match(_ tokens: InjectionTokens, unigrams: [Int], verbs: VerbBuckets, reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
+        for i in 0..<tokens.count where tokens.firstByte(i) >= 0xE3 {
+            let token = tokens.string(i)
+            if token.unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
         var starts: [(family: Int, index: Int)] = []
-        for (i, token) in tokens.enumerated() {
-            if let fs = familiesByVerb[token] { for f in fs { starts.append((f, i)) } }
+        for i in 0..<tokens.count where verbs.mayHold(unigrams[i]) {
+            if let fs = familiesByVerb[tokens.string(i)] { for f in fs { starts.append((f, i)) } }
+        }
+        guard !starts.isEmpty else { return nil }
+        var strings: [Int: String] = [:]
+        func token(_ k: Int) -> String {
+            if let known = strings[k] { return known }
+            let string = tokens.string(k)
+            strings[k] = string
+            return string
         }
         for (f, family) in families.enumerated() {
             for (start, i) in starts where start == f {
@@ -97,7 +126,7 @@ enum InjectionLexicon {
                 var last = i
                 var matched = true
                 for group in family.groups {
-                    guard let k = window.first(where: { !used.contains($0) && group.contains(tokens[$0]) }) else { matched = false; break }
+                    guard let k = window.first(where: { !used.contains($0) && group.contains(token($0)) }) else { matched = false; break }
                     used.insert(k)
                     last = max(last, k)
                 }

@@ -11,6 +11,9 @@ public struct InjectionModel: Sendable {
     /// The threshold the training chose (1% false positives on its data); workloads may set their own.
     public let defaultThreshold: Double
 
+    /// How many hashed features the model has weights for.
+    var buckets: Int { weights.count }
+
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String
     }
@@ -47,25 +50,49 @@ public struct InjectionModel: Sendable {
         public var tokenCount: Int
     }
 
-    public func score(_ text: String) -> Score { score(tokens: InjectionFeatures.tokens(text)) }
+    public func score(_ text: String) -> Score { score(tokens: InjectionFeatures.tokenize(text)) }
 
-    /// The score of an already tokenized text. Each token's unigram bucket and each adjacent pair's bigram bucket are
-    /// hashed once; a window's score is the sum of the weights of its distinct buckets.
-    func score(tokens: [String]) -> Score {
-        let hashed = InjectionFeatures.hashed(tokens, buckets: weights.count)
-        var best = -Double.infinity
-        var bestStart = 0
-        var buckets: [Int] = []
-        buckets.reserveCapacity(window * 2)
-        for start in InjectionFeatures.windowStarts(count: tokens.count, window: window, stride: stride) {
-            InjectionFeatures.features(hashed, window: start..<min(tokens.count, start + window), into: &buckets)
-            var z = Double(bias)
-            for bucket in buckets { z += Double(weights[bucket]) }
-            if z > best {
-                best = z
-                bestStart = start
+    /// The score of an already tokenized text: its highest window.
+    func score(tokens: InjectionTokens) -> Score {
+        score(hashed: InjectionFeatures.hashed(tokens, buckets: weights.count), tokenCount: tokens.count)
+    }
+
+    func score(hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> Score {
+        let logits = windowLogits(hashed, tokenCount: tokenCount)
+        let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
+        var best = 0
+        for k in logits.indices where logits[k] > logits[best] { best = k }
+        return Score(probability: 1 / (1 + exp(-logits[best])), tokens: starts[best]..<min(tokenCount, starts[best] + window), tokenCount: tokenCount)
+    }
+
+    /// Each window's logit: the bias plus the weights of the window's distinct buckets (`InjectionFeatures.features`),
+    /// each bucket counted once by way of a small open-addressing set that is cleared per window, not by sorting.
+    func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
+        let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
+        var capacity = 4
+        while capacity < window * 4 { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)
+        return weights.withUnsafeBufferPointer { weights in
+            slots.withUnsafeMutableBufferPointer { slots in
+                starts.map { start in
+                    let end = min(tokenCount, start + window)
+                    slots.update(repeating: -1)
+                    var z = Double(bias)
+                    @inline(__always) func add(_ bucket: Int) {
+                        var h = (bucket &* 0x9E37_79B1) >> 7 & mask
+                        while slots[h] >= 0 {
+                            if slots[h] == bucket { return }
+                            h = (h + 1) & mask
+                        }
+                        slots[h] = Int32(bucket)
+                        z += Double(weights[bucket])
+                    }
+                    for k in start..<end { add(hashed.unigrams[k]) }
+                    if end - start > 1 { for k in start..<(end - 1) { add(hashed.bigrams[k]) } }
+                    return z
+                }
             }
         }
-        return Score(probability: 1 / (1 + exp(-best)), tokens: bestStart..<min(tokens.count, bestStart + window), tokenCount: tokens.count)
     }
 }

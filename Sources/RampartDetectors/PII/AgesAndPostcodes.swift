@@ -2,32 +2,38 @@
 /// ("ZIP 94105", "postcode SW1A 1AA", "PLZ 10115"): numbers that are personal only by the words around them, so
 /// only those words make them findings.
 enum AgesAndPostcodes {
-    static let ageBefore: Set<String> = ["aged", "age", "ages", "âge", "alter", "edad", "età", "leeftijd"]
+    static let ageBefore: WordSet = ["aged", "age", "ages", "âge", "alter", "edad", "età", "leeftijd"]
     static let agesAfter: [[String]] = [["years", "old"], ["year", "old"], ["yrs", "old"], ["yo"], ["y/o"], ["ans"], ["jahre", "alt"], ["años"], ["anni"], ["jaar", "oud"]]
+
+    static let ageWordsAfter = WordSet(agesAfter.compactMap(\.first))
 
     /// An age between 1 and 120, by the words that make a number an age.
     static func ages(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        for (k, w) in words.enumerated() {
+        for k in words.indices where words[k].startsWithNumber {
+            let w = words[k]
             // "52-year-old", "52-years-old": one word.
-            if let hyphen = w.lower.firstIndex(of: "-"), isAge(w.lower[..<hyphen]), ["-year-old", "-years-old", "-yr-old"].contains(String(w.lower[hyphen...])) {
+            if w.lower.utf8.contains(UInt8(ascii: "-")), let hyphen = w.lower.firstIndex(of: "-"), isAge(w.lower[..<hyphen]), ["-year-old", "-years-old", "-yr-old"].contains(String(w.lower[hyphen...])) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: w.range, score: 0.8))
                 continue
             }
             guard w.isNumber, isAge(w.lower[...]) else { continue }
-            if k > 0, ageBefore.contains(words[k - 1].lower), t.bytes[words[k - 1].range.upperBound..<w.range.lowerBound].count <= 4 {
+            if k > 0, ageBefore.contains(words[k - 1]), t.bytes[words[k - 1].range.upperBound..<w.range.lowerBound].count <= 4 {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.8))
                 continue
             }
-            for after in agesAfter where k + after.count < words.count && zip(after, words[(k + 1)...]).allSatisfy({ $0 == $1.lower }) {
+            guard k + 1 < words.count, ageWordsAfter.contains(words[k + 1]) else { continue }
+            for after in agesAfter where k + after.count < words.count && after.indices.allSatisfy({ after[$0] == words[k + 1 + $0].lower }) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: w.range.lowerBound..<words[k + after.count].range.upperBound, score: 0.8))
                 break
             }
         }
     }
 
+    /// One to three ASCII digits (what `Int` reads; other scripts' digits are not) worth 1 to 120.
     static func isAge(_ text: Substring) -> Bool {
-        guard !text.isEmpty, text.count <= 3, text.allSatisfy(\.isNumber), let value = Int(text) else { return false }
-        return (1...120).contains(value)
+        let digits = text.utf8
+        guard (1...3).contains(digits.count), digits.allSatisfy(ASCII.isDigit) else { return false }
+        return (1...120).contains(digits.reduce(0) { $0 * 10 + Int($1 - 48) })
     }
 
     /// Labels and the lengths of the codes they introduce: a US ZIP is five digits (or ZIP+4), a German PLZ five,
@@ -37,9 +43,12 @@ enum AgesAndPostcodes {
         "zip": 5...5, "zipcode": 5...5, "plz": 5...5, "postleitzahl": 5...5, "postcode": 4...6, "postal": 4...6, "postnummer": 4...6,
     ]
 
+    static let postcodeLabelWords = WordSet(postcodeLabels.keys)
+
     /// A postal code right after its label: the label's digits (a ZIP+4 too), or a UK postcode.
     static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        for (k, w) in words.enumerated() {
+        for k in words.indices where postcodeLabelWords.contains(words[k]) {
+            let w = words[k]
             guard let lengths = postcodeLabels[w.lower] else { continue }
             var next = k + 1
             // "postal code", "zip code".

@@ -1,7 +1,7 @@
 /// E-mail addresses, phone numbers, IP and MAC addresses.
 enum ContactDetectors {
-    static let localChars: [Bool] = (0..<256).map { ASCII.alnum[$0] || "._%+-".utf8.contains(UInt8($0)) }
-    static let domainChars: [Bool] = (0..<256).map { ASCII.alnum[$0] || "-.".utf8.contains(UInt8($0)) }
+    static let localChars: [Bool] = (0..<256).map { ASCII.isAlnum(UInt8($0)) || ASCII.oneOf("._%+-", UInt8($0)) }
+    static let domainChars: [Bool] = (0..<256).map { ASCII.isAlnum(UInt8($0)) || ASCII.oneOf("-.", UInt8($0)) }
 
     static func emails(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
@@ -24,12 +24,11 @@ enum ContactDetectors {
         }
     }
 
-    static let phoneWords: [[UInt8]] = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",
+    static let phoneWords: Needles = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",
                                         "téléphone", "telefon", "teléfono", "telefono", "numéro", "nummer", "número", "numero", "portable", "handy"]
-        .map { Array($0.utf8) }
 
-    static let referenceWords: [[UInt8]] = ["order", "invoice", "ticket", "tracking", "ref", "#", "no.", "id", "sku", "case", "reference",
-                                            "account", "transaction", "serial", "part"].map { Array($0.utf8) }
+    static let referenceWords: Needles = ["order", "invoice", "ticket", "tracking", "ref", "#", "no.", "id", "sku", "case", "reference",
+                                            "account", "transaction", "serial", "part"]
 
     /// Numbers with 7 to 15 digits written as phone numbers: an international `+CC` prefix, or a national format
     /// with separators, or any digits right after a word like "phone" or "call".
@@ -90,7 +89,7 @@ enum ContactDetectors {
         return sum % 10 == 0 || hyphenGroups
     }
 
-    static let versionWords: [[UInt8]] = ["version", "release", "build", "v."].map { Array($0.utf8) }
+    static let versionWords: Needles = ["version", "release", "build", "v."]
 
     static func ipv4(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0

@@ -1,7 +1,7 @@
 /// Payment cards (Luhn and issuer ranges) and IBANs (length per country and mod 97).
 enum FinancialDetectors {
-    static let cardWords: [[UInt8]] = ["card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "payment", "pay with", "cc", "carte",
-                                       "tarjeta", "karte", "carta"].map { Array($0.utf8) }
+    static let cardWords: Needles = ["card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "payment", "pay with", "cc", "carte",
+                                       "tarjeta", "karte", "carta"]
 
     /// Digit runs with single spaces or dashes between groups, as cards are written.
     static func cards(_ t: ByteText, _ out: inout [RawFinding]) {

@@ -18,7 +18,7 @@ enum NationalIDDetectors {
         return (chars, last + 1)
     }
 
-    static let ssnWords: [[UInt8]] = ["ssn", "social security", "social sec"].map { Array($0.utf8) }
+    static let ssnWords: Needles = ["ssn", "social security", "social sec"]
 
     static func usSSN(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
@@ -46,7 +46,7 @@ enum NationalIDDetectors {
             guard ASCII.isUpper(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " ")], max: 9), chars.count == 9
             else { i += 1; continue }
             defer { i = end }
-            guard ASCII.isUpper(chars[0]), ASCII.isUpper(chars[1]), chars[2..<8].allSatisfy(ASCII.isDigit), "ABCD".utf8.contains(chars[8]),
+            guard ASCII.isUpper(chars[0]), ASCII.isUpper(chars[1]), chars[2..<8].allSatisfy(ASCII.isDigit), ASCII.oneOf("ABCD", chars[8]),
                   !badFirst.contains(chars[0]), !badSecond.contains(chars[1]),
                   !badPrefixes.contains(String(decoding: chars[0..<2], as: UTF8.self))
             else { continue }
@@ -85,7 +85,7 @@ enum NationalIDDetectors {
     static func spanishNIF(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
         while i + 9 <= t.count {
-            guard ASCII.isDigit(t[i]) || "XYZ".utf8.contains(t[i]),
+            guard ASCII.isDigit(t[i]) || ASCII.oneOf("XYZ", t[i]),
                   let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-")], max: 9), chars.count == 9, ASCII.isUpper(chars[8])
             else { i += 1; continue }
             defer { i = end }
@@ -112,8 +112,8 @@ enum NationalIDDetectors {
             // LLLLLL DD L DD L DDD L, where digits may be replaced by letters (omocodia) in the numeric positions.
             let letters = [0, 1, 2, 3, 4, 5, 8, 11, 15]
             guard letters.allSatisfy({ ASCII.isUpper(chars[$0]) }), chars.allSatisfy(ASCII.isAlnum),
-                  [6, 7, 9, 10, 12, 13, 14].allSatisfy({ ASCII.isDigit(chars[$0]) || "LMNPQRSTUV".utf8.contains(chars[$0]) }),
-                  "ABCDEHLMPRST".utf8.contains(chars[8])
+                  [6, 7, 9, 10, 12, 13, 14].allSatisfy({ ASCII.isDigit(chars[$0]) || ASCII.oneOf("LMNPQRSTUV", chars[$0]) }),
+                  ASCII.oneOf("ABCDEHLMPRST", chars[8])
             else { continue }
             var sum = 0
             for k in 0..<15 {
@@ -126,7 +126,7 @@ enum NationalIDDetectors {
         }
     }
 
-    static let bsnWords: [[UInt8]] = ["bsn", "burgerservicenummer", "citizen service", "sofinummer", "sofi-nummer"].map { Array($0.utf8) }
+    static let bsnWords: Needles = ["bsn", "burgerservicenummer", "citizen service", "sofinummer", "sofi-nummer"]
 
     /// The Dutch BSN: 9 digits passing the 11-test, after a context word (random 9-digit numbers pass 1 in 11).
     static func dutchBSN(_ t: ByteText, _ out: inout [RawFinding]) {

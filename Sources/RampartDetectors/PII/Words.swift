@@ -5,8 +5,12 @@ struct Word {
     var text: Substring
     /// The text in lower case, computed once.
     var lower: String
+    /// `WordSet`'s key of `lower`.
+    var key: UInt64
     var capitalized: Bool
     var isNumber: Bool
+    /// Whether the first character is a number of any script ("4", "٣", "①").
+    var startsWithNumber: Bool
 }
 
 enum Words {
@@ -23,13 +27,33 @@ enum Words {
                 if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < t.count, ASCII.isAlnum(t[j + 1]) || t[j + 1] >= 0x80 { j += 1; continue }
                 break
             }
+            var ascii = true, digits = true
+            for k in i..<j {
+                let b = t[k]
+                if b >= 0x80 { ascii = false }
+                if !ASCII.isDigit(b) { digits = false }
+            }
             let text = Substring(t.string(i..<j))
-            let first = text.unicodeScalars.first
-            let ascii = t.bytes[i..<j].allSatisfy { $0 < 0x80 }
-            let lower = ascii ? String(decoding: t.bytes[i..<j].map(ASCII.lowercase), as: UTF8.self) : text.lowercased()
-            let capitalized = ascii ? ASCII.isUpper(t[i]) : first.map { $0.properties.isUppercase } ?? false
-            words.append(Word(range: i..<j, text: text, lower: lower, capitalized: capitalized,
-                              isNumber: t.bytes[i..<j].allSatisfy(ASCII.isDigit)))
+            let lower: String
+            let capitalized: Bool
+            var key = WordKey()
+            if ascii {
+                lower = String(unsafeUninitializedCapacity: j - i) { buffer in
+                    for k in i..<j {
+                        let b = ASCII.lowercase(t[k])
+                        buffer[k - i] = b
+                        key.add(b)
+                    }
+                    return j - i
+                }
+                capitalized = ASCII.isUpper(c)
+            } else {
+                lower = text.lowercased()
+                for b in lower.utf8 { key.add(b) }
+                capitalized = text.unicodeScalars.first?.properties.isUppercase ?? false
+            }
+            let startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : text.first?.isNumber == true
+            words.append(Word(range: i..<j, text: text, lower: lower, key: key.value, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber))
             i = j
         }
         return words

@@ -65,7 +65,7 @@ enum SecretDetectors {
         var table = [[TokenRule]](repeating: [], count: 256)
         for rule in rules {
             table[Int(rule.prefix[0])].append(rule)
-            if rule.caseInsensitivePrefix { table[Int(ASCII.upper[Int(rule.prefix[0])] ? rule.prefix[0] + 32 : rule.prefix[0] & ~0x20)].append(rule) }
+            if rule.caseInsensitivePrefix { table[Int(ASCII.isUpper(rule.prefix[0]) ? rule.prefix[0] + 32 : rule.prefix[0] & ~0x20)].append(rule) }
         }
         return table
     }()

@@ -20,17 +20,17 @@ enum ShapedSecrets {
         let n = j - i
         let bytes = t.bytes
         // A run glued on the left to `_`, `-` or `.` is the tail of a longer name or token.
-        if i > 0, "_-.".utf8.contains(bytes[i - 1]) { return nil }
+        if i > 0, ASCII.oneOf("_-.", bytes[i - 1]) { return nil }
         switch n {
         case 84 where bytes[(i + 76)..<(i + 80)].elementsEqual("AZDO".utf8):
             // Azure DevOps personal access tokens since 2024: 84 characters with AZDO at 76.
             return RawFinding(category: .secret, type: "AZURE_DEVOPS_TOKEN", range: run)
-        case 52 where bytes[run].allSatisfy({ ASCII.lower[Int($0)] || (50...55).contains($0) }) && bytes[run].contains(where: ASCII.isDigit)
+        case 52 where bytes[run].allSatisfy({ ASCII.isLower($0) || (50...55).contains($0) }) && bytes[run].contains(where: ASCII.isDigit)
             && ASCII.contains(t, in: max(0, i - 48)..<i, anyOf: azureDevOpsContext):
             // The older ones: 52 characters of lowercase base32, near a word that names them.
             return RawFinding(category: .secret, type: "AZURE_DEVOPS_TOKEN", range: run, score: 0.9)
         case 40 where bytes[(i + 36)..<j].elementsEqual("NRAL".utf8)
-            && bytes[i..<(i + 36)].allSatisfy({ ASCII.lower[Int($0)] || ASCII.isDigit($0) }) && !StructuredSecrets.isSequentialFiller(bytes[i..<(i + 36)]):
+            && bytes[i..<(i + 36)].allSatisfy({ ASCII.isLower($0) || ASCII.isDigit($0) }) && !StructuredSecrets.isSequentialFiller(bytes[i..<(i + 36)]):
             return RawFinding(category: .secret, type: "NEWRELIC_KEY", range: run)
         case 32 where bytes[run].allSatisfy({ ASCII.isDigit($0) || (97...102).contains($0) }):
             // Mailchimp: 32 lowercase hex digits, `-us` and the data centre's number.
@@ -45,7 +45,7 @@ enum ShapedSecrets {
             guard j + 65 <= t.count, bytes[j] == UInt8(ascii: "-") else { return nil }
             var end = j + 1
             while end < t.count, ASCII.isAlnum(bytes[end]) { end += 1 }
-            guard end - j - 1 == 64, end == t.count || !"-_.".utf8.contains(bytes[end]), StructuredSecrets.looksRandom(bytes[(j + 1)..<end])
+            guard end - j - 1 == 64, end == t.count || !ASCII.oneOf("-_.", bytes[end]), StructuredSecrets.looksRandom(bytes[(j + 1)..<end])
             else { return nil }
             return RawFinding(category: .secret, type: "TRUENAS_API_KEY", range: i..<end)
         case 15...18 where bytes[i] == UInt8(ascii: "0") && bytes[i + 1] == UInt8(ascii: "0") && bytes[i + 2] == UInt8(ascii: "D"):
@@ -60,7 +60,7 @@ enum ShapedSecrets {
         }
     }
 
-    static let azureDevOpsContext: [[UInt8]] = ["pat", "devops", "azure", "ado", "accesstoken", "access_token", "token"].map { Array($0.utf8) }
+    static let azureDevOpsContext: Needles = ["pat", "devops", "azure", "ado", "accesstoken", "access_token", "token"]
 
     /// Values that a command or a configuration line names as credentials.
     static func named(_ t: ByteText, _ out: inout [RawFinding]) {
@@ -108,9 +108,9 @@ enum ShapedSecrets {
             if ASCII.hasPrefix(t, at: k, flag) {
                 let v = k + flag.count
                 var end = v
-                while end < t.count, !" \t\r\n\"'".utf8.contains(t[end]) { end += 1 }
+                while end < t.count, !ASCII.oneOf(" \t\r\n\"'", t[end]) { end += 1 }
                 let value = t.bytes[v..<end]
-                guard value.count >= 4, !"%$".utf8.contains(value.first!), !value.allSatisfy({ ASCII.isUpper($0) || $0 == UInt8(ascii: "_") }) else { return nil }
+                guard value.count >= 4, !ASCII.oneOf("%$", value.first!), !value.allSatisfy({ ASCII.isUpper($0) || $0 == UInt8(ascii: "_") }) else { return nil }
                 return v..<end
             }
             k += 1
@@ -131,7 +131,7 @@ enum ShapedSecrets {
         while end < t.count, end - v < 400, t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "\n") { end += 1 }
         let value = t.bytes[v..<end]
         guard value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: StructuredSecrets.placeholders),
-              !"$%{[#".utf8.contains(value.first!) else { return nil }
+              !ASCII.oneOf("$%{[#", value.first!) else { return nil }
         return v..<end
     }
 }

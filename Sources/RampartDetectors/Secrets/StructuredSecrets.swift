@@ -20,14 +20,14 @@ enum StructuredSecrets {
         }
     }
 
-    static let credentialWords: [[UInt8]] = [
+    static let credentialWords: Needles = [
         "password", "passwd", "pwd", "pass", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth", "credential",
         "private_key", "client_secret", "key", "bearer", "session", "signature", "sig", "pw", "contraseña", "mot de passe", "passwort", "wachtwoord",
         "sonar.login", "sonarlogin",
-    ].map { Array($0.utf8) }
+    ]
 
-    static let passwordWords: [[UInt8]] = ["password", "passwd", "pwd", "passwort", "wachtwoord", "contraseña", "mot de passe", "_pass",
-                                          "pass_", "passphrase"].map { Array($0.utf8) }
+    static let passwordWords: Needles = ["password", "passwd", "pwd", "passwort", "wachtwoord", "contraseña", "mot de passe", "_pass",
+                                          "pass_", "passphrase"]
 
     /// ` is ` after a password word ("the password is 'x'"), or the space after a password flag (`-Password x`, netrc's
     /// `password x`).
@@ -46,13 +46,13 @@ enum StructuredSecrets {
         return false
     }
 
-    static let strongCredentialWords: [[UInt8]] = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key",
+    static let strongCredentialWords: Needles = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key",
                                                   "accesskey", "credential", "private_key", "client_secret", "bearer", "contraseña", "passwort",
-                                                  "wachtwoord", "mot de passe", "sonar.login", "sonarlogin"].map { Array($0.utf8) }
+                                                  "wachtwoord", "mot de passe", "sonar.login", "sonarlogin"]
 
-    static let placeholders: [[UInt8]] = ["xxxx", "****", "<", "${", "{{", "changeme", "your_", "your-", "example", "placeholder", "redacted",
+    static let placeholders: Needles = ["xxxx", "****", "<", "${", "{{", "changeme", "your_", "your-", "example", "placeholder", "redacted",
                                           "dummy", "test123", "password123", "aaaaaaaa", "12345678", "process.env", "os.environ", "getenv",
-                                          "none", "null", "undefined", "true", "false", "secret_key_here", "insert"].map { Array($0.utf8) }
+                                          "none", "null", "undefined", "true", "false", "secret_key_here", "insert"]
 
     /// A value after a credential keyword and `=`, `:` or `:=` (quoted or not) that looks random enough: at least 8
     /// characters, mixing character classes, with Shannon entropy of at least 3 bits a character (2.5 for short ones).
@@ -65,7 +65,7 @@ enum StructuredSecrets {
             guard isOperator else { i += 1; continue }
             // The key: the identifier before the operator.
             var keyEnd = i
-            while keyEnd > 0, " \"'!".utf8.contains(t[keyEnd - 1]) { keyEnd -= 1 }
+            while keyEnd > 0, ASCII.oneOf(" \"'!", t[keyEnd - 1]) { keyEnd -= 1 }
             var keyStart = keyEnd
             while keyStart > 0, ASCII.isAlnum(t[keyStart - 1]) || t[keyStart - 1] == UInt8(ascii: "_") || t[keyStart - 1] == UInt8(ascii: "-") || t[keyStart - 1] == UInt8(ascii: ".") { keyStart -= 1 }
             guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords) else { i += 1; continue }
@@ -116,15 +116,14 @@ enum StructuredSecrets {
             else { continue }
             // People choose passwords: any non-placeholder value counts; other secrets must look random.
             guard password || namedHex || namedUUID || looksRandom(value) else { continue }
-            if weak, !password, !(value.contains(where: ASCII.isUpper) && value.contains(where: { ASCII.lower[Int($0)] }) && value.contains(where: ASCII.isDigit)) { continue }
+            if weak, !password, !(value.contains(where: ASCII.isUpper) && value.contains(where: ASCII.isLower) && value.contains(where: ASCII.isDigit)) { continue }
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: v..<end, score: 0.8))
         }
     }
 
-    static let digestNames: [[UInt8]] = ["hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "salt", "nonce"]
-        .map { Array($0.utf8) }
+    static let digestNames: Needles = ["hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "salt", "nonce"]
 
-    static let exampleCues: [[UInt8]] = ["like this", "replace", "e.g.", "for example", "example", "sample", "such as"].map { Array($0.utf8) }
+    static let exampleCues: Needles = ["like this", "replace", "e.g.", "for example", "example", "sample", "such as"]
 
     /// Whether the line around `position` presents what it holds as an example of a format.
     static func presentsAnExample(_ t: ByteText, around position: Int) -> Bool {
@@ -164,7 +163,7 @@ enum StructuredSecrets {
 
     /// Letters, digits and `_-.!`: a word someone chose, not a reference (those are rejected before).
     static func isWord(_ value: ArraySlice<UInt8>) -> Bool {
-        value.allSatisfy { ASCII.isAlnum($0) || "_-.!".utf8.contains($0) } && !(value.first.map { $0 == UInt8(ascii: "#") } ?? true)
+        value.allSatisfy { ASCII.isAlnum($0) || ASCII.oneOf("_-.!", $0) } && !(value.first.map { $0 == UInt8(ascii: "#") } ?? true)
     }
 
     static let digestPrefixes: [[UInt8]] = ["sha1:", "sha256:", "sha384:", "sha512:", "sha1-", "sha256-", "sha384-", "sha512-", "md5:",
@@ -221,7 +220,7 @@ enum StructuredSecrets {
     static func looksRandom(_ value: ArraySlice<UInt8>) -> Bool {
         var classes = 0
         if value.contains(where: ASCII.isDigit) { classes += 1 }
-        if value.contains(where: { ASCII.lower[Int($0)] }) { classes += 1 }
+        if value.contains(where: ASCII.isLower) { classes += 1 }
         if value.contains(where: ASCII.isUpper) { classes += 1 }
         if value.contains(where: { !ASCII.isAlnum($0) }) { classes += 1 }
         // Short values must mix more kinds of characters (words with one symbol are examples, not secrets).
@@ -251,36 +250,36 @@ enum StructuredSecrets {
                   !isSequentialFiller(value) else { continue }
             // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
             let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
-            let strong = value.contains(where: ASCII.isUpper) && value.contains(where: { ASCII.lower[Int($0)] }) && value.contains(where: ASCII.isDigit)
+            let strong = value.contains(where: ASCII.isUpper) && value.contains(where: ASCII.isLower) && value.contains(where: ASCII.isDigit)
                 && shannonEntropy(value) >= 4.3
             guard context || strong else { continue }
             out.append(RawFinding(category: .secret, type: "AWS_SECRET_ACCESS_KEY", range: i..<j, score: context ? 1 : 0.7))
         }
     }
 
+    static let authorizationSchemes = [("bearer ", "BEARER_TOKEN"), ("ssws ", "BEARER_TOKEN"), ("basic ", "HTTP_BASIC_AUTH"), ("token ", "BEARER_TOKEN")]
+    static let authorizationSchemeBytes = authorizationSchemes.map { Array($0.0.utf8) }
+
     /// Bearer tokens in an `Authorization` header written into a prompt or a command.
     static func bearerTokens(_ t: ByteText, _ out: inout [RawFinding]) {
-        for (scheme, type) in [("bearer ", "BEARER_TOKEN"), ("ssws ", "BEARER_TOKEN"), ("basic ", "HTTP_BASIC_AUTH"), ("token ", "BEARER_TOKEN")] {
-            let needle = Array(scheme.utf8)
-            var i = 0
-            while i + needle.count < t.count {
-                guard ASCII.lowercase(t[i]) == needle[0], ASCII.hasPrefix(t, at: i, needle), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
-                let v = i + needle.count
-                var end = v
-                while end < t.count, ASCII.isAlnum(t[end]) || "-._~+/=".utf8.contains(t[end]) { end += 1 }
-                let value = t.bytes[v..<end]
-                defer { i = max(i + 1, end) }
-                // An Authorization credential is one by its position: long enough and not a placeholder or filler.
-                guard value.count >= (scheme == "token " ? 20 : 12), !ASCII.contains(t, in: v..<end, anyOf: placeholders), !isSequentialFiller(value),
-                      value.contains(where: ASCII.isDigit), Set(value).count >= 6
-                else { continue }
-                if type == "HTTP_BASIC_AUTH" {
-                    guard let decoded = Base64Segments.decode(value), decoded.contains(UInt8(ascii: ":")),
-                          String(validating: decoded, as: UTF8.self) != nil else { continue }
-                }
-                if scheme == "token ", !looksRandom(value) { continue }
-                out.append(RawFinding(category: .secret, type: type, range: v..<end, score: 0.9))
+        ASCII.scanWordStarts(t, for: authorizationSchemeBytes) { n, i in
+            let (scheme, type) = authorizationSchemes[n]
+            let v = i + scheme.utf8.count
+            var end = v
+            while end < t.count, ASCII.isAlnum(t[end]) || ASCII.oneOf("-._~+/=", t[end]) { end += 1 }
+            let value = t.bytes[v..<end]
+            let next = max(i + 1, end)
+            // An Authorization credential is one by its position: long enough and not a placeholder or filler.
+            guard value.count >= (scheme == "token " ? 20 : 12), !ASCII.contains(t, in: v..<end, anyOf: placeholders), !isSequentialFiller(value),
+                  value.contains(where: ASCII.isDigit), Set(value).count >= 6
+            else { return next }
+            if type == "HTTP_BASIC_AUTH" {
+                guard let decoded = Base64Segments.decode(value), decoded.contains(UInt8(ascii: ":")),
+                      String(validating: decoded, as: UTF8.self) != nil else { return next }
             }
+            if scheme == "token ", !looksRandom(value) { return next }
+            out.append(RawFinding(category: .secret, type: type, range: v..<end, score: 0.9))
+            return next
         }
     }
 
@@ -347,6 +346,9 @@ enum StructuredSecrets {
     static let urlPlaceholderPasswords: Set<String> = ["secret", "password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx",
                                                        "changeme", "test"]
 
+    static let connectionStringKeys = ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="]
+    static let connectionStringKeyBytes = connectionStringKeys.map { Array($0.utf8) }
+
     /// URLs with a password (`scheme://user:password@host`), and connection strings with `Password=` or `AccountKey=`.
     static func connectionStrings(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
@@ -356,7 +358,7 @@ enum StructuredSecrets {
             while s > 0, ASCII.isAlnum(t[s - 1]) || t[s - 1] == UInt8(ascii: "+") || t[s - 1] == UInt8(ascii: ":") { s -= 1 }
             guard schemes.contains(where: { $0.count == i - s && ASCII.hasPrefix(t, at: s, $0) }) else { i += 3; continue }
             var j = i + 3, colon: Int?, at: Int?
-            while j < t.count, !" \n\"'<>`".utf8.contains(t[j]) {
+            while j < t.count, !ASCII.oneOf(" \n\"'<>`", t[j]) {
                 if t[j] == UInt8(ascii: ":"), colon == nil, at == nil { colon = j }
                 if t[j] == UInt8(ascii: "@") { at = j }
                 if t[j] == UInt8(ascii: "/"), at != nil { break }
@@ -371,21 +373,17 @@ enum StructuredSecrets {
             else { continue }
             out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
         }
-        for key in ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="] {
-            let needle = Array(key.utf8)
-            var k = 0
-            while k + needle.count < t.count {
-                guard ASCII.lowercase(t[k]) == needle[0], ASCII.hasPrefix(t, at: k, needle), k == 0 || !ASCII.isAlnum(t[k - 1]) else { k += 1; continue }
-                let v = k + needle.count
-                var end = v
-                while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'") { end += 1 }
-                let value = t.bytes[v..<end]
-                if value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !value.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") }) {
-                    out.append(RawFinding(category: .secret, type: key.hasPrefix("account") || key.hasPrefix("shared") ? "AZURE_STORAGE_KEY" : "CONNECTION_STRING_PASSWORD",
-                                          range: v..<end, score: 0.9))
-                }
-                k = end
+        ASCII.scanWordStarts(t, for: connectionStringKeyBytes) { n, k in
+            let key = connectionStringKeys[n]
+            let v = k + key.utf8.count
+            var end = v
+            while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'") { end += 1 }
+            let value = t.bytes[v..<end]
+            if value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !value.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") }) {
+                out.append(RawFinding(category: .secret, type: key.hasPrefix("account") || key.hasPrefix("shared") ? "AZURE_STORAGE_KEY" : "CONNECTION_STRING_PASSWORD",
+                                      range: v..<end, score: 0.9))
             }
+            return end
         }
     }
 
@@ -401,7 +399,7 @@ enum StructuredSecrets {
             // Kerberos formats carry `user@REALM:` inside the hash.
             let kerberos = ASCII.hasPrefix(t, at: i + 1, Array("krb5".utf8))
             var j = i
-            while j < t.count, ASCII.isAlnum(t[j]) || "$./=,".utf8.contains(t[j]) || (kerberos && "@:*-".utf8.contains(t[j])) { j += 1 }
+            while j < t.count, ASCII.isAlnum(t[j]) || ASCII.oneOf("$./=,", t[j]) || (kerberos && ASCII.oneOf("@:*-", t[j])) { j += 1 }
             defer { i = max(i + 1, j) }
             guard j - i >= 26 else { continue }
             out.append(RawFinding(category: .secret, type: "PASSWORD_HASH", range: i..<j, score: 0.9))

@@ -16,9 +16,9 @@ struct TokenRule: Sendable {
             case .base64URL: ASCII.isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "=")
             case .base64URLDot: ASCII.isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
             case .urlPath: ASCII.isAlnum(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "/")
-            case .lowerAlnum: ASCII.isDigit(b) || ASCII.lower[Int(b)]
+            case .lowerAlnum: ASCII.isDigit(b) || ASCII.isLower(b)
             case .digits: ASCII.isDigit(b)
-            case .printable: (0x21...0x7E).contains(b) && !"\"'`\\".utf8.contains(b)
+            case .printable: (0x21...0x7E).contains(b) && !ASCII.oneOf("\"'`\\", b)
             }
         }
     }
