@@ -100,8 +100,8 @@ public struct Detectors: Sendable {
         AgesAndPostcodes.ages(t, words, &out)
         AgesAndPostcodes.postcodes(t, words, &out)
         // A number that is another kind of identifier is not also a phone number.
-        let identifiers = out.filter { $0.type != "PHONE_NUMBER" }.map(\.range)
-        out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.contains { $0.overlaps(finding.range) } }
+        let identifiers = RangeIndex(out.filter { $0.type != "PHONE_NUMBER" }.map(\.range))
+        out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.overlaps(finding.range) }
     }
 
     func secrets(_ t: ByteText, _ out: inout [RawFinding]) {
@@ -119,7 +119,8 @@ public struct Detectors: Sendable {
         var keyword: [RawFinding] = []
         StructuredSecrets.keywordValues(t, &keyword)
         // A generic value that is already a known credential is reported once, as the known kind.
-        out += keyword.filter { finding in !out.contains { $0.range.overlaps(finding.range) } }
+        let known = RangeIndex(out.map(\.range))
+        out += keyword.filter { !known.overlaps($0.range) }
     }
 
     /// The injection finding for the whole text, with the span of the window that drove the score.

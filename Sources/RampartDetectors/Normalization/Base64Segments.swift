@@ -48,12 +48,13 @@ enum HiddenPayloads {
 
     static func find(_ t: ByteText) -> [HiddenPayload] {
         var payloads: [HiddenPayload] = []
+        let values = Base64Segments.values
         var i = 0
         // Base64 and hex runs of at least 20 characters.
         while i < t.count {
-            guard Base64Segments.values[Int(t[i])] >= 0 || t[i] == UInt8(ascii: "=") else { i += 1; continue }
+            guard values[Int(t[i])] >= 0 || t[i] == UInt8(ascii: "=") else { i += 1; continue }
             var j = i
-            while j < t.count, Base64Segments.values[Int(t[j])] >= 0 || t[j] == UInt8(ascii: "=") { j += 1 }
+            while j < t.count, values[Int(t[j])] >= 0 || t[j] == UInt8(ascii: "=") { j += 1 }
             if j - i >= 20 {
                 let run = t.bytes[i..<j]
                 if run.allSatisfy(ASCII.isHex), run.count % 2 == 0 {

@@ -56,20 +56,21 @@ enum AgesAndPostcodes {
             guard next < words.count, t.bytes[words[next - 1].range.upperBound..<words[next].range.lowerBound].count <= 3 else { continue }
             let code = words[next]
             // The digits, or a ZIP+4 (one word: the splitter keeps "94105-1804" whole).
-            let parts = code.text.split(separator: "-", omittingEmptySubsequences: false)
+            let text = t.string(code.range)
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
-            if digits, (parts.count == 1 && lengths.contains(code.text.count)) || (parts.count == 2 && lengths.contains(5) && parts[0].count == 5 && parts[1].count == 4) {
+            if digits, (parts.count == 1 && lengths.contains(text.count)) || (parts.count == 2 && lengths.contains(5) && parts[0].count == 5 && parts[1].count == 4) {
                 out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range, score: 0.75))
-            } else if let uk = ukPostcode(words, from: next) {
+            } else if let uk = ukPostcode(t, words, from: next) {
                 out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range.lowerBound..<uk, score: 0.75))
             }
         }
     }
 
     /// A UK postcode (outward code, a space, inward code: "SW1A 1AA", "M1 1AE") starting at word `k`; its end.
-    static func ukPostcode(_ words: [Word], from k: Int) -> Int? {
+    static func ukPostcode(_ t: ByteText, _ words: [Word], from k: Int) -> Int? {
         guard k + 1 < words.count else { return nil }
-        let outward = Array(words[k].text.utf8), inward = Array(words[k + 1].text.utf8)
+        let outward = Array(t.bytes[words[k].range]), inward = Array(t.bytes[words[k + 1].range])
         guard (2...4).contains(outward.count), ASCII.isUpper(outward[0]), outward.contains(where: ASCII.isDigit),
               outward.allSatisfy({ ASCII.isUpper($0) || ASCII.isDigit($0) }),
               inward.count == 3, ASCII.isDigit(inward[0]), ASCII.isUpper(inward[1]), ASCII.isUpper(inward[2])

@@ -153,7 +153,7 @@ struct PeopleAndPlaces: Sendable {
             guard words[k].startsWithNumber || words[k].capitalized else { k += 1; continue }
             let w = words[k]
             var end: Int?
-            if w.startsWithNumber, w.text.count <= 6 {
+            if w.startsWithNumber, t.string(w.range).count <= 6 {
                 var m = k + 1
                 while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
                     let lower = words[m].lower

@@ -2,7 +2,6 @@
 /// and periods of abbreviations; each with its byte range.
 struct Word {
     var range: Range<Int>
-    var text: Substring
     /// The text in lower case, computed once.
     var lower: String
     /// `WordSet`'s key of `lower`.
@@ -33,7 +32,6 @@ enum Words {
                 if b >= 0x80 { ascii = false }
                 if !ASCII.isDigit(b) { digits = false }
             }
-            let text = Substring(t.string(i..<j))
             let lower: String
             let capitalized: Bool
             var key = WordKey()
@@ -48,12 +46,13 @@ enum Words {
                 }
                 capitalized = ASCII.isUpper(c)
             } else {
+                let text = t.string(i..<j)
                 lower = text.lowercased()
                 for b in lower.utf8 { key.add(b) }
                 capitalized = text.unicodeScalars.first?.properties.isUppercase ?? false
             }
-            let startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : text.first?.isNumber == true
-            words.append(Word(range: i..<j, text: text, lower: lower, key: key.value, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber))
+            let startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : t.string(i..<j).first?.isNumber == true
+            words.append(Word(range: i..<j, lower: lower, key: key.value, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber))
             i = j
         }
         return words

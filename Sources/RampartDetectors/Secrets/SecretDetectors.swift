@@ -70,11 +70,15 @@ enum SecretDetectors {
         return table
     }()
 
+    static let firstBytes = ByteSet(byFirstByte.indices.filter { !byFirstByte[$0].isEmpty }.map(UInt8.init))
+
     static func tokens(_ t: ByteText, _ out: inout [RawFinding]) {
+        // Read once, not per byte: a `static let` costs an initialization check at each use.
+        let byFirstByte = Self.byFirstByte, firstBytes = Self.firstBytes
         var i = 0
         while i < t.count {
-            let candidates = byFirstByte[Int(t[i])]
-            if !candidates.isEmpty, i == 0 || !ASCII.isAlnum(t[i - 1]) {
+            if firstBytes.contains(t[i]), i == 0 || !ASCII.isAlnum(t[i - 1]) {
+                let candidates = byFirstByte[Int(t[i])]
                 if let (rule, end) = candidates.lazy.compactMap({ rule in rule.match(t, at: i).map { (rule, $0) } }).first {
                     var score = 1.0
                     if rule.type == "GITHUB_TOKEN", !githubChecksumValid(t.bytes[i..<end]) { score = 0.9 }

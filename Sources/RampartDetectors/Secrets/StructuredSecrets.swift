@@ -288,6 +288,7 @@ enum StructuredSecrets {
     /// PEM and OpenSSH private keys (the whole block, or to the end of the text if it is cut), and PEM keys
     /// base64-encoded once more (`LS0tLS1CRUdJTi...`).
     static func privateKeys(_ t: ByteText, _ out: inout [RawFinding]) {
+        let pemBegin = Self.pemBegin
         var i = 0
         while i + pemBegin.count < t.count {
             if t[i] == UInt8(ascii: "-"), ASCII.hasPrefix(t, at: i, Array("-----begin ".utf8)) {

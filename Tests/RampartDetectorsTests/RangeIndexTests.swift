@@ -1,0 +1,24 @@
+@testable import RampartDetectors
+import Testing
+
+/// `RangeIndex` answers as `Range.overlaps` does against each range, on random ranges (empty ones included).
+@Suite struct RangeIndexTests {
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func agreesWithOverlapsOnEachRange(seed: UInt64) {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        func range() -> Range<Int> {
+            let start = next(200)
+            return start..<(start + next(12))
+        }
+        let ranges = (0..<next(60)).map { _ in range() }
+        let index = RangeIndex(ranges)
+        for _ in 0..<500 {
+            let probe = range()
+            #expect(index.overlaps(probe) == ranges.contains { $0.overlaps(probe) }, "\(probe) in \(ranges)")
+        }
+    }
+}
