@@ -5,10 +5,22 @@ enum InjectionSpans {
     static func codePointRange(of tokens: Range<Int>, tokenCount: Int, in text: String) -> Range<Int> {
         var starts: [Int] = [], ends: [Int] = []
         var inWord = false
+        // ASCII is its own normalization (as in `InjectionFeatures.asciiTokens`); other scalars are normalized once each.
+        var seen: [Unicode.Scalar: (word: Bool, mark: Bool)] = [:]
         for (offset, scalar) in text.unicodeScalars.enumerated() {
-            let normalized = TextNormalizer.normalize(String(scalar)).unicodeScalars
-            let word = normalized.first.map(InjectionFeatures.isWordScalar) ?? false
-            let mark = normalized.first.map(InjectionFeatures.isMark) ?? false
+            let word: Bool, mark: Bool
+            if scalar.isASCII {
+                let b = UInt8(scalar.value)
+                word = ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$")
+                mark = !word && b > 0x20 && b < 0x7F
+            } else if let known = seen[scalar] {
+                (word, mark) = known
+            } else {
+                let normalized = TextNormalizer.normalize(String(scalar)).unicodeScalars
+                word = normalized.first.map(InjectionFeatures.isWordScalar) ?? false
+                mark = normalized.first.map(InjectionFeatures.isMark) ?? false
+                seen[scalar] = (word, mark)
+            }
             if word {
                 if !inWord { starts.append(offset); ends.append(offset + 1); inWord = true } else { ends[ends.count - 1] = offset + 1 }
             } else {
