@@ -75,6 +75,7 @@ public enum GatewayServer {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         let channel = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RefusedRequestHandler()],
             idleTimeout: TimeAmount.seconds(Int64(settings.clientIdleTimeoutSeconds)), httpDecoderConfiguration: decoder)
         let http1 = HTTPServerBuilder.http1(configuration: channel)
         let server: HTTPServerBuilder
