@@ -43,7 +43,7 @@ import Testing
         let ready = directory.appendingPathComponent("ready").path, go = directory.appendingPathComponent("go").path
         try await TestServer.with(yaml: yaml) { port, _ in
             // The client runs on a Dispatch thread, not on the pool.
-            let client = Task { try await TestPython.run("header_flood_held.py", [String(port), ready, go]) }
+            let client = Task { try await TestPython.run("header_flood.py", [String(port), "--held", ready, go]) }
             let started = ContinuousClock.now
             while !FileManager.default.fileExists(atPath: ready), ContinuousClock.now - started < .seconds(30) { try await Task.sleep(for: .milliseconds(10)) }
             #expect(FileManager.default.fileExists(atPath: ready), "the client did not connect")
