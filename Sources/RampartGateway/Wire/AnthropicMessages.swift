@@ -11,6 +11,7 @@ enum AnthropicMessages {
         guard case .number(let max)? = body["max_tokens"], max >= 1, max <= 1_000_000, max.rounded() == max else {
             throw .invalidRequest("'max_tokens' is required: a whole number from 1 to 1000000", code: "invalid_type", param: "max_tokens")
         }
+        try ChatRequest.refuseUnscanned(body, ["tools", "tool_choice"])
         var messages: [ChatRequest.Message] = []
         switch body["system"] {
         case nil, .null?: break
@@ -69,8 +70,10 @@ enum AnthropicMessages {
         case 503, 529: type = "overloaded_error"
         default: type = "api_error"
         }
+        // The envelope has no place for the parameter at fault: the message names it.
+        let message = error.param.map { "\(error.message) (\($0))" } ?? error.message
         return .object(["type": .string("error"), "error": .object([
-            "type": .string(type), "message": .string(error.message), "code": .string(error.code),
+            "type": .string(type), "message": .string(message), "code": .string(error.code),
         ])])
     }
 }

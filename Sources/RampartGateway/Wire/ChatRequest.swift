@@ -19,6 +19,24 @@ public struct ChatRequest: Sendable, Hashable {
 
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
+    /// Request parameters that carry text to the model outside the messages' text (tool definitions and calls,
+    /// predicted output, audio). The gateway does not scan them yet, so it refuses them rather than send them on
+    /// unscanned, in either wire format.
+    static let unscannedParameters = ["tools", "functions", "tool_choice", "function_call", "prediction", "audio"]
+    static let unscannedMessageFields = ["tool_calls", "function_call", "audio"]
+
+    /// The first parameter of `body` (at `path`) among `names`, refused.
+    static func refuseUnscanned(_ body: JSONValue, _ names: [String], at path: String = "") throws(GatewayError) {
+        for name in names {
+            switch body[name] {
+            case nil, .null?: continue
+            case _?:
+                throw .invalidRequest("'\(name)' cannot pass the gateway yet: what it carries to the model is not scanned, and nothing unscanned is sent on",
+                                      code: "unsupported_parameter", param: path + name)
+            }
+        }
+    }
+
     /// The end user the caller says the request is for (OpenAI's `user`, Anthropic's `metadata.user_id`): a data
     /// subject of the call's audit record. At most 256 characters are kept.
     public var endUser: String? {
@@ -45,12 +63,14 @@ public struct ChatRequest: Sendable, Hashable {
         guard case .array(let list)? = body["messages"], !list.isEmpty else {
             throw .invalidRequest("'messages' is required and must be a non-empty array", code: "invalid_type", param: "messages")
         }
+        try Self.refuseUnscanned(body, Self.unscannedParameters)
         var messages: [Message] = []
         for (i, item) in list.enumerated() {
             guard case .string(let role)? = item["role"], Self.roles.contains(role) else {
                 throw .invalidRequest("each message needs a 'role' of \(Self.roles.sorted().joined(separator: ", "))",
                                       code: "invalid_type", param: "messages[\(i)].role")
             }
+            try Self.refuseUnscanned(item, Self.unscannedMessageFields, at: "messages[\(i)].")
             messages.append(Message(role: role, text: try Self.text(of: item["content"], param: "messages[\(i)].content")))
         }
         var stream = false
@@ -82,12 +102,14 @@ public struct ChatRequest: Sendable, Hashable {
                 guard case .string(let type)? = part["type"] else {
                     throw .invalidRequest("each content part needs a 'type'", code: "invalid_type", param: "\(param)[\(j)].type")
                 }
-                if type == "text" {
-                    guard case .string(let text)? = part["text"] else {
-                        throw .invalidRequest("a text part needs 'text'", code: "invalid_type", param: "\(param)[\(j)].text")
-                    }
-                    texts.append(text)
+                guard type == "text" else {
+                    throw .invalidRequest("content parts of type '\(type)' cannot pass the gateway: only text is scanned, and nothing unscanned is sent on",
+                                          code: "unsupported_content", param: "\(param)[\(j)].type")
                 }
+                guard case .string(let text)? = part["text"] else {
+                    throw .invalidRequest("a text part needs 'text'", code: "invalid_type", param: "\(param)[\(j)].text")
+                }
+                texts.append(text)
             }
             return texts.joined(separator: "\n")
         case let other?:

@@ -1,0 +1,74 @@
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import NIOCore
+import RampartGateway
+import Testing
+
+/// What the gateway cannot scan does not go upstream: tool definitions and calls, predicted output, audio, and
+/// content parts other than text are refused (400, in the endpoint's error shape) naming the parameter, on both
+/// wire formats, before any upstream is called; plain text requests pass.
+@Suite struct UnscannedContentTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var uri = "/v1/chat/completions"
+        var body: String
+        var code: String
+        var param: String
+        var testDescription: String { "\(uri) \(param)" }
+    }
+
+    static let user = #"{"role":"user","content":"What is the weather in Paris?"}"#
+    static let anthropic = #""model":"assistant","max_tokens":64"#
+
+    @Test(arguments: [
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"tools":[{"type":"function","function":{"name":"f","description":"card 4111 1111 1111 1111"}}]}"#,
+             code: "unsupported_parameter", param: "tools"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"functions":[{"name":"f"}]}"#, code: "unsupported_parameter", param: "functions"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"tool_choice":"auto"}"#, code: "unsupported_parameter", param: "tool_choice"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"prediction":{"type":"content","content":"x"}}"#, code: "unsupported_parameter", param: "prediction"),
+        Case(body: #"{"model":"assistant","messages":[\#(user),{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"ssn\":\"078-05-1120\"}"}}]}]}"#,
+             code: "unsupported_parameter", param: "messages[1].tool_calls"),
+        Case(body: #"{"model":"assistant","messages":[{"role":"user","content":[{"type":"text","text":"look"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}"#,
+             code: "unsupported_content", param: "messages[0].content[1].type"),
+        Case(body: #"{"model":"assistant","messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"AAAA","format":"wav"}}]}]}"#,
+             code: "unsupported_content", param: "messages[0].content[0].type"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"tools":[{"name":"f","input_schema":{"type":"object"}}]}"#,
+             code: "unsupported_parameter", param: "tools"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"secret"}]}]}"#,
+             code: "unsupported_content", param: "messages[0].content[0].type"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}]}"#,
+             code: "unsupported_content", param: "messages[0].content[0].type"),
+    ])
+    func refusedNamingTheParameter(_ c: Case) async throws {
+        let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
+        try await app.test(.router) { client in
+            try await client.execute(uri: c.uri, method: .post, headers: TestGateway.auth, body: ByteBuffer(string: c.body)) { response in
+                #expect(response.status == .badRequest, "\(String(buffer: response.body))")
+                let json = try TestGateway.json(response.body)
+                #expect(json["error"]?["code"] == .string(c.code), "\(String(buffer: response.body))")
+                if c.uri == "/v1/messages" {
+                    // Anthropic's envelope has no param: the message names it.
+                    guard case .string(let message)? = json["error"]?["message"] else { Issue.record("no message"); return }
+                    #expect(message.hasSuffix("(\(c.param))"), "\(message)")
+                } else {
+                    #expect(json["error"]?["param"] == .string(c.param), "\(String(buffer: response.body))")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        Case(body: #"{"model":"assistant","messages":[{"role":"system","content":[{"type":"text","text":"Be brief."}]},\#(user)],"temperature":0.2,"tool_choice":null}"#,
+             code: "", param: ""),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"system":[{"type":"text","text":"Be brief."}],"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]}"#,
+             code: "", param: ""),
+    ])
+    func textPasses(_ c: Case) async throws {
+        let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim-a")]))
+        try await app.test(.router) { client in
+            try await client.execute(uri: c.uri, method: .post, headers: TestGateway.auth, body: ByteBuffer(string: c.body)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+        }
+    }
+}
