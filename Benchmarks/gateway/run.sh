@@ -5,13 +5,16 @@
 #
 #   Benchmarks/gateway/run.sh            # full run: 3 repeats, about 20 minutes
 #   Benchmarks/gateway/run.sh --quick    # 1 repeat, short runs: about 3 minutes
+#   PROMPT_BYTES=16384 Benchmarks/gateway/run.sh --quick   # the user message padded to 16 KB (the issue's 1 KB / 16 KB)
 #
-# Environment: ONLY (default "nginx": skip LiteLLM), anything run.sh reads (REPEATS, LAT_RATE, ...).
+# Environment: ONLY (default "nginx": skip LiteLLM), PROMPT_BYTES (default: the harness's one-line prompt),
+# LAT_RATE (default here 200 requests per second, the gateway issue's fixed rate), anything else run.sh reads.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 harness=${BENCH_HARNESS:-$root/../shared/bench/run.sh}
 [ -x "$harness" ] || { echo "the shared harness is not at $harness (set BENCH_HARNESS)" >&2; exit 2; }
+export LAT_RATE=${LAT_RATE:-200}
 
 echo "[bench] building rampart in release mode"
 swift build -c release --product rampart --package-path "$root" >/dev/null
@@ -19,6 +22,24 @@ bin=$(swift build -c release --show-bin-path --package-path "$root")/rampart
 
 work=$(mktemp -d /tmp/rampart-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+
+# A larger prompt: a copy of the harness whose request bodies carry a user message of PROMPT_BYTES (ordinary
+# business prose, nothing the detectors act on), the same for every target.
+if [ -n "${PROMPT_BYTES:-}" ]; then
+    cp -r "$(dirname "$harness")" "$work/harness"
+    python3 - "$work/harness/$(basename "$harness")" "$PROMPT_BYTES" <<'PY'
+import sys
+path, size = sys.argv[1], int(sys.argv[2])
+sentence = "Please review the quarterly planning notes and summarize the main risks for the steering group. "
+prompt = (sentence * (size // len(sentence) + 1))[:size].rstrip()
+text = open(path).read()
+old = '"content":"Say hello in one short sentence."'
+assert text.count(old) == 2, "the harness's request bodies changed; update Benchmarks/gateway/run.sh"
+open(path, "w").write(text.replace(old, '"content":"%s"' % prompt))
+PY
+    harness="$work/harness/$(basename "$harness")"
+    echo "[bench] user message padded to $PROMPT_BYTES bytes"
+fi
 mkdir -p "$work/workloads"
 cat > "$work/workloads/bench.yaml" <<'YAML'
 name: bench
