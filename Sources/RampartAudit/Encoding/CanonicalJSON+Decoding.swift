@@ -19,9 +19,9 @@ extension CanonicalJSON: Decodable {
         }
     }
 
-    /// Parses a stored event (or any JSON text of the kinds above).
+    /// Parses a stored event (or any JSON text of the kinds above), straight from its bytes.
     public init(parsing bytes: [UInt8]) throws {
-        self = try JSONDecoder().decode(CanonicalJSON.self, from: Data(bytes))
+        self = try CanonicalJSONParser.parse(bytes)
     }
 
     /// The value at `key` of an object.

@@ -32,6 +32,16 @@ public struct UTCTime: Sendable, Hashable {
         millisecond = milliseconds - seconds * 1000
     }
 
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (month 1-12; other values are not checked).
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = floorDivide(y, 400)
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     /// `value` in decimal, zero-padded on the left to `width` digits.
     public static func padded(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
