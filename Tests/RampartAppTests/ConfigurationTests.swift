@@ -98,6 +98,12 @@ import Testing
             code: .invalidValue, keyPath: "gateway.deployments[0].region", line: 3),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, api_key: env:K}\n",
             code: .invalidValue, keyPath: "gateway.deployments[0].api_key", line: 3),
+        Bad(yaml: "gateway:\n  deployments:\n    - name: a\n      kind: bedrock\n      region: eu-west-1\n      model: m\n      aws_credentials:\n        access_key_id: env:A\n        secret_access_key: env:B\n        web_identity: {role_arn: \"arn:aws:iam::123456789012:role/r\", token_file: /t}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity", line: 10),
+        Bad(yaml: "gateway:\n  deployments:\n    - name: a\n      kind: bedrock\n      region: eu-west-1\n      model: m\n      aws_credentials:\n        web_identity: {role_arn: nope, token_file: /t}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.role_arn", line: 8),
+        Bad(yaml: "gateway:\n  deployments:\n    - name: a\n      kind: bedrock\n      region: eu-west-1\n      model: m\n      aws_credentials:\n        web_identity: {role_arn: \"arn:aws:iam::123456789012:role/r\"}\n",
+            code: .missingValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.token_file", line: 8),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, aws_credentials: {access_key_id: AKIAXXXX, secret_access_key: env:S}}\n",
             code: .inlineSecret, keyPath: "gateway.deployments[0].aws_credentials.access_key_id", line: 3),
         // Bedrock's default endpoint must pass the host allowlist too.
@@ -133,6 +139,30 @@ import Testing
         } catch {
             #expect(error.message.contains("AWS_SECRET_ACCESS_KEY"))
         }
+    }
+
+    @Test func aWebIdentityIsConfiguredOrTakenFromTheAWSEnvironmentWhenThereAreNoKeys() throws {
+        let role = "arn:aws:iam::123456789012:role/rampart"
+        let environment = ["AWS_ROLE_ARN": role, "AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/token", "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:1"]
+        #expect(AWSCredentialSettings.environment.webIdentityToUse(environment: environment)
+                == AWSWebIdentitySettings(roleARN: role, tokenFile: "/var/run/token", sessionName: "rampart", stsEndpoint: "http://127.0.0.1:1"))
+        // Keys in the environment come first, as in the AWS SDKs.
+        #expect(AWSCredentialSettings.environment.webIdentityToUse(environment: environment.merging(["AWS_ACCESS_KEY_ID": "AKIA1"]) { $1 }) == nil)
+        let configuration = try load("""
+            gateway:
+              deployments:
+                - name: b
+                  kind: bedrock
+                  region: eu-west-1
+                  model: m
+                  aws_credentials:
+                    web_identity: {role_arn: "\(role)", token_file: /var/run/token, session_name: gateway-eu}
+
+            """)
+        let settings = try #require(configuration.gateway.deployments.first?.awsCredentials)
+        #expect(settings.webIdentityToUse(environment: [:]) == AWSWebIdentitySettings(roleARN: role, tokenFile: "/var/run/token", sessionName: "gateway-eu"))
+        // Keys are what the other AWS users (KMS, Security Hub, posture) read; a web identity is refused there, plainly.
+        #expect(throws: InputError.self) { try settings.resolve(environment: [:]) }
     }
 
     @Test func tlsAllowsAnyAddressAndOnlyTheTwoVersions() throws {

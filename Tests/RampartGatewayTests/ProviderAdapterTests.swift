@@ -24,7 +24,7 @@ import Testing
     static func bedrock(_ name: String, url: String, model: String = "anthropic.claude-3-haiku-20240307-v1:0",
                         credentials: AWSCredentials = credentials) -> Deployment {
         Deployment(name: name, provider: "upstream", region: "eu-west-1", upstreamModel: model,
-                   endpoint: .bedrock(baseURL: url, credentials: credentials), totalTimeout: .seconds(10), idleTimeout: .seconds(5))
+                   endpoint: .bedrock(baseURL: url, credentials: .fixed(credentials)), totalTimeout: .seconds(10), idleTimeout: .seconds(5))
     }
 
     static func last(_ url: String) async throws -> JSONValue {

@@ -4,7 +4,8 @@ Every request's SigV4 signature is recomputed with botocore's own signer from th
 command line and refused with 403 InvalidSignatureException when it differs. Frames are written with this
 file's own event-stream encoder (zlib's CRC-32), independent of Rampart's.
 
-usage: bedrock_double.py ACCESS_KEY_ID SECRET_ACCESS_KEY REGION   (prints the port, then serves on 127.0.0.1)
+usage: bedrock_double.py ACCESS_KEY_ID SECRET_ACCESS_KEY REGION [SESSION_TOKEN]
+(prints the port, then serves on 127.0.0.1; with SESSION_TOKEN, a request must carry exactly that token)
 
 The model id picks the behaviour: `throttled` answers 429 ThrottlingException; `stream-exception` streams one
 delta then a modelStreamErrorException; `stream-corrupt` one delta then a frame with a bad CRC; `stream-cut` one
@@ -25,6 +26,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
+SESSION_TOKEN = sys.argv[4] if len(sys.argv) > 4 else None
 last = {}
 
 
@@ -74,6 +76,8 @@ class Handler(BaseHTTPRequestHandler):
             if name != "host":
                 request.headers[name] = self.headers.get(name, "")
         token = self.headers.get("x-amz-security-token")
+        if SESSION_TOKEN is not None and token != SESSION_TOKEN:
+            return False
         auth = SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY, token), "bedrock", REGION)
         when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
         with mock.patch("botocore.auth.get_current_datetime", return_value=when):

@@ -1,13 +1,22 @@
+import Foundation
 public import RampartAWS
 public import RampartCore
+import RampartYAML
 
-/// Where a deployment's AWS credentials come from: references, never inline values.
+/// Where a deployment's AWS credentials come from: references to keys (never inline values), or a web identity
+/// (an OpenID Connect token in a file, exchanged with STS for a role's temporary credentials, as on EKS).
+///
+///     aws_credentials: {access_key_id: env:MY_KEY, secret_access_key: file:/run/secrets/aws}
+///     aws_credentials:
+///       web_identity: {role_arn: "arn:aws:iam::123456789012:role/rampart", token_file: /var/run/secrets/token}
 public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
-    public var accessKeyID: SecretReference
-    public var secretAccessKey: SecretReference
+    public var accessKeyID: SecretReference?
+    public var secretAccessKey: SecretReference?
     public var sessionToken: SecretReference?
+    public var webIdentity: AWSWebIdentitySettings?
 
-    /// The standard AWS environment variables; the session token only when it is set.
+    /// The standard AWS environment variables: keys (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`
+    /// when set), else a web identity (`AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`), as the AWS SDKs read them.
     public static let environment = AWSCredentialSettings(
         accessKeyID: SecretReference(kind: .environment, name: "AWS_ACCESS_KEY_ID"),
         secretAccessKey: SecretReference(kind: .environment, name: "AWS_SECRET_ACCESS_KEY"),
@@ -19,17 +28,111 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
         self.sessionToken = sessionToken
     }
 
+    public init(webIdentity: AWSWebIdentitySettings) { self.webIdentity = webIdentity }
+
     enum CodingKeys: String, CodingKey {
         case accessKeyID = "access_key_id"
         case secretAccessKey = "secret_access_key"
         case sessionToken = "session_token"
+        case webIdentity = "web_identity"
     }
 
-    /// Reads the credentials; with the environment defaults, `AWS_SESSION_TOKEN` is used when it is set.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        accessKeyID = try c.decodeIfPresent(SecretReference.self, forKey: .accessKeyID)
+        secretAccessKey = try c.decodeIfPresent(SecretReference.self, forKey: .secretAccessKey)
+        sessionToken = try c.decodeIfPresent(SecretReference.self, forKey: .sessionToken)
+        webIdentity = try c.decodeIfPresent(AWSWebIdentitySettings.self, forKey: .webIdentity)
+    }
+
+    /// What is wrong with these settings at `path`: keys or a web identity, not both, nor neither; `keysOnly` where
+    /// a web identity cannot serve yet (KMS, exports, posture).
+    func problems(at path: YAMLPath, keysOnly: Bool = false) -> [LocatedProblem] {
+        var problems: [LocatedProblem] = []
+        guard let webIdentity else {
+            if accessKeyID == nil { problems.append(LocatedProblem(.missingValue, at: path.key("access_key_id"), "give access_key_id (or web_identity)")) }
+            if secretAccessKey == nil { problems.append(LocatedProblem(.missingValue, at: path.key("secret_access_key"), "give secret_access_key")) }
+            return problems
+        }
+        let identity = path.key("web_identity")
+        if keysOnly {
+            problems.append(LocatedProblem(.invalidValue, at: identity, "a web identity serves bedrock deployments so far; give access_key_id and secret_access_key"))
+        }
+        if accessKeyID != nil || secretAccessKey != nil || sessionToken != nil {
+            problems.append(LocatedProblem(.invalidValue, at: identity, "either keys or web_identity, not both"))
+        }
+        if !webIdentity.roleARN.hasPrefix("arn:aws") || !webIdentity.roleARN.contains(":role/") {
+            problems.append(LocatedProblem(.invalidValue, at: identity.key("role_arn"), "an IAM role ARN, like arn:aws:iam::123456789012:role/NAME"))
+        }
+        if !(2...64).contains(webIdentity.sessionName.count) {
+            problems.append(LocatedProblem(.invalidValue, at: identity.key("session_name"), "2 to 64 characters"))
+        }
+        if let endpoint = webIdentity.stsEndpoint, URL(string: endpoint)?.host == nil {
+            problems.append(LocatedProblem(.invalidValue, at: identity.key("sts_endpoint"), "must be a URL such as https://sts.eu-west-1.amazonaws.com"))
+        }
+        return problems
+    }
+
+    /// As `rampart config show` writes it: the references, never what they hold.
+    public var rendered: String {
+        if let webIdentity {
+            return "{web_identity: {role_arn: \(webIdentity.roleARN), token_file: \(webIdentity.tokenFile), session_name: \(webIdentity.sessionName)"
+                + (webIdentity.stsEndpoint.map { ", sts_endpoint: \($0)" } ?? "") + "}}"
+        }
+        return "{access_key_id: \(accessKeyID.map { "\($0)" } ?? "-"), secret_access_key: \(secretAccessKey.map { "\($0)" } ?? "-")}"
+    }
+
+    /// Reads keys; with the environment defaults, `AWS_SESSION_TOKEN` is used when it is set. A web identity has no
+    /// keys to read (`source` serves it).
     public func resolve(environment: [String: String]) throws(InputError) -> AWSCredentials {
+        guard let accessKeyID, let secretAccessKey else {
+            throw InputError(.invalidValue, "web_identity credentials serve bedrock deployments; give keys here")
+        }
         var token = try sessionToken?.resolve(environment: environment)
         if self == .environment, let value = environment["AWS_SESSION_TOKEN"], !value.isEmpty { token = value }
         return AWSCredentials(accessKeyID: try accessKeyID.resolve(environment: environment),
                               secretAccessKey: try secretAccessKey.resolve(environment: environment), sessionToken: token)
+    }
+
+    /// The web identity to use: the configured one, or, for the environment defaults without keys, the one the AWS
+    /// environment variables name (with `AWS_ENDPOINT_URL_STS` and `AWS_ROLE_SESSION_NAME` when set).
+    public func webIdentityToUse(environment: [String: String]) -> AWSWebIdentitySettings? {
+        if let webIdentity { return webIdentity }
+        guard self == .environment, environment["AWS_ACCESS_KEY_ID"]?.isEmpty ?? true,
+              let role = environment["AWS_ROLE_ARN"], !role.isEmpty, let file = environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !file.isEmpty
+        else { return nil }
+        return AWSWebIdentitySettings(roleARN: role, tokenFile: file, sessionName: environment["AWS_ROLE_SESSION_NAME"] ?? "rampart",
+                                      stsEndpoint: environment["AWS_ENDPOINT_URL_STS"])
+    }
+}
+
+/// A role assumed with a web identity token read from a file (read again at each renewal: such tokens rotate).
+public struct AWSWebIdentitySettings: Sendable, Hashable, Decodable {
+    public var roleARN: String
+    public var tokenFile: String
+    public var sessionName: String
+    /// STS's address; by default `https://sts.{region}.amazonaws.com`.
+    public var stsEndpoint: String?
+
+    public init(roleARN: String, tokenFile: String, sessionName: String = "rampart", stsEndpoint: String? = nil) {
+        self.roleARN = roleARN
+        self.tokenFile = tokenFile
+        self.sessionName = sessionName
+        self.stsEndpoint = stsEndpoint
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case roleARN = "role_arn"
+        case tokenFile = "token_file"
+        case sessionName = "session_name"
+        case stsEndpoint = "sts_endpoint"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        roleARN = try c.decode(String.self, forKey: .roleARN)
+        tokenFile = try c.decode(String.self, forKey: .tokenFile)
+        sessionName = try c.decodeIfPresent(String.self, forKey: .sessionName) ?? "rampart"
+        stsEndpoint = try c.decodeIfPresent(String.self, forKey: .stsEndpoint)
     }
 }

@@ -56,7 +56,7 @@ public enum ConfigurationRenderer {
             if let region = export.region { parts.append("region: \(region)") }
             if let account = export.accountID { parts.append("account_id: \(account)") }
             if let endpoint = export.endpoint { parts.append("endpoint: \(endpoint)") }
-            if let credentials = export.credentials { parts.append("credentials: {access_key_id: \(credentials.accessKeyID), secret_access_key: \(credentials.secretAccessKey)}") }
+            if let credentials = export.credentials { parts.append("credentials: \(credentials.rendered)") }
             lines.append("    - {\(parts.joined(separator: ", "))}")
         }
         let detection = configuration.detection
@@ -83,7 +83,7 @@ public enum ConfigurationRenderer {
         if let aws = posture.aws {
             var parts = ["regions: [\(aws.regions.joined(separator: ", "))]"]
             if let endpoint = aws.endpoint { parts.append("endpoint: \(endpoint)") }
-            if let credentials = aws.credentials { parts.append("credentials: {access_key_id: \(credentials.accessKeyID), secret_access_key: \(credentials.secretAccessKey)}") }
+            if let credentials = aws.credentials { parts.append("credentials: \(credentials.rendered)") }
             lines.append("  aws: {\(parts.joined(separator: ", "))}")
         }
         return lines.joined(separator: "\n") + "\n"

@@ -287,6 +287,7 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         if !(1...3600).contains(timeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("timeout_seconds"), "must be 1 to 3600")) }
         if !(1...3600).contains(idleTimeoutSeconds) { problems.append(LocatedProblem(.invalidValue, at: path.key("idle_timeout_seconds"), "must be 1 to 3600")) }
         forbid(kind != .bedrock && awsCredentials != nil, "aws_credentials", "only a bedrock deployment takes aws_credentials")
+        if let awsCredentials { problems += awsCredentials.problems(at: path.key("aws_credentials")) }
         forbid(kind != .azureOpenAI && apiVersion != nil, "api_version", "only an azure-openai deployment takes api_version")
         switch kind {
         case .simulator:

@@ -23,6 +23,7 @@ public enum GatewayAssembly {
         }
         var deployments: [String: Deployment] = [:]
         var providers: [String: any ModelProvider] = [:]
+        var webIdentities: [AWSWebIdentitySettings: AWSCredentialSource] = [:]
         for (i, setting) in settings.deployments.enumerated() {
             let path = "gateway.deployments[\(i)]"
             func secret(_ reference: SecretReference?, _ key: String) -> String {
@@ -45,11 +46,22 @@ public enum GatewayAssembly {
             case .anthropic:
                 endpoint = .anthropic(baseURL: url, apiKey: secret(setting.apiKey, "api_key"), version: setting.anthropicVersion)
             case .bedrock:
-                var credentials = AWSCredentials(accessKeyID: "", secretAccessKey: "")
-                do { credentials = try (setting.awsCredentials ?? .environment).resolve(environment: environment) } catch {
-                    fail(error.code, "\(path).aws_credentials", error.message)
+                let settings = setting.awsCredentials ?? .environment
+                if let identity = settings.webIdentityToUse(environment: environment) {
+                    if !FileManager.default.isReadableFile(atPath: identity.tokenFile) {
+                        fail(.invalidValue, "\(path).aws_credentials.web_identity.token_file", "\(identity.tokenFile) cannot be read")
+                    }
+                    // One STS session per role, whichever deployments use it.
+                    let source = webIdentities[identity] ?? WebIdentityCredentials.source(identity, region: setting.region, client: client)
+                    webIdentities[identity] = source
+                    endpoint = .bedrock(baseURL: url, credentials: source)
+                } else {
+                    var credentials = AWSCredentials(accessKeyID: "", secretAccessKey: "")
+                    do { credentials = try settings.resolve(environment: environment) } catch {
+                        fail(error.code, "\(path).aws_credentials", error.message)
+                    }
+                    endpoint = .bedrock(baseURL: url, credentials: .fixed(credentials))
                 }
-                endpoint = .bedrock(baseURL: url, credentials: credentials)
             }
             // What the host name resolves to now must pass the address rules too (addresses in the URL itself
             // were checked when the configuration loaded).

@@ -29,14 +29,19 @@ public struct BedrockProvider: ModelProvider {
     /// Bedrock answers exceptions with their HTTP status (429 throttling, 503 unavailable, 408 model timeout, 400
     /// validation), which retries and fallback read as they read any upstream's.
     func send(_ request: UpstreamRequest, operation: String) async throws -> HTTPClientResponse {
-        try await http.send(try signedRequest(request, operation: operation), deployment: request.deployment)
+        try await http.send(try await signedRequest(request, operation: operation), deployment: request.deployment)
     }
 
     /// The signed HTTP request for one Converse operation.
-    func signedRequest(_ request: UpstreamRequest, operation: String) throws -> HTTPClientRequest {
-        guard case .bedrock(let baseURL, let credentials) = request.deployment.endpoint,
+    func signedRequest(_ request: UpstreamRequest, operation: String) async throws -> HTTPClientRequest {
+        guard case .bedrock(let baseURL, let source) = request.deployment.endpoint,
               let base = URLComponents(string: baseURL), let host = base.host
         else { throw UpstreamError(.connect, "deployment \(request.deployment.name) is not a Bedrock endpoint") }
+        let credentials: AWSCredentials
+        do { credentials = try await source.credentials() } catch {
+            // Like an unreachable upstream: the next deployment may have credentials; the error names no secret.
+            throw UpstreamError(.connect, "deployment \(request.deployment.name): no AWS credentials from \(source): \(error)")
+        }
         let basePath = base.percentEncodedPath.hasSuffix("/") ? String(base.percentEncodedPath.dropLast()) : base.percentEncodedPath
         let path = "\(basePath)/model/\(AWSPercentEncoding.encode(request.deployment.upstreamModel))/\(operation)"
         let body = Array(try JSONEncoder().encode(BedrockConverse.body(request.chat)))

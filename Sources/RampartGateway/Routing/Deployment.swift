@@ -12,8 +12,9 @@ public struct Deployment: Sendable, Hashable {
         case azureOpenAI(baseURL: String, apiKey: String, apiVersion: String)
         /// Anthropic's Messages API (`{baseURL}/v1/messages`).
         case anthropic(baseURL: String, apiKey: String, version: String)
-        /// Amazon Bedrock's Converse and ConverseStream, signed with SigV4 for the deployment's region.
-        case bedrock(baseURL: String, credentials: AWSCredentials)
+        /// Amazon Bedrock's Converse and ConverseStream, signed with SigV4 for the deployment's region, with credentials
+        /// asked for each call (so that temporary ones are renewed).
+        case bedrock(baseURL: String, credentials: AWSCredentialSource)
     }
 
     public var name: String
