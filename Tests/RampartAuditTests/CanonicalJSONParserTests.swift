@@ -85,7 +85,7 @@ import Testing
         for n in 0..<20_000 {
             if n % 2_000 == 0 { await Task.yield() }
             // From 1900 to 2400, to the microsecond.
-            let date = Date(timeIntervalSince1970: -2_208_988_800 + Double(random.next() % 15_778_800_000_000) / 1_000_000)
+            let date = Date(timeIntervalSince1970: -2_208_988_800 + Double(random.next() % 15_778_800_000_000_000) / 1_000_000)
             let text = AuditEvent.timestamp(date)
             guard let parsed = AuditEvent.parseTimestamp(text) else {
                 Issue.record("\(text) not read")
