@@ -104,6 +104,8 @@ import Testing
             code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.role_arn", line: 8),
         Bad(yaml: "gateway:\n  deployments:\n    - name: a\n      kind: bedrock\n      region: eu-west-1\n      model: m\n      aws_credentials:\n        web_identity: {role_arn: \"arn:aws:iam::123456789012:role/r\"}\n",
             code: .missingValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.token_file", line: 8),
+        Bad(yaml: "gateway:\n  deployments:\n    - name: a\n      kind: bedrock\n      region: eu-west-1\n      model: m\n      aws_credentials:\n        web_identity: {role_arn: \"arn:aws:iam::123456789012:role/r\", token_file: /t, sts_endpoint: \"http://sts.example.com\"}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.sts_endpoint", line: 8),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, aws_credentials: {access_key_id: AKIAXXXX, secret_access_key: env:S}}\n",
             code: .inlineSecret, keyPath: "gateway.deployments[0].aws_credentials.access_key_id", line: 3),
         // Bedrock's default endpoint must pass the host allowlist too.

@@ -1,4 +1,3 @@
-import Foundation
 public import RampartAWS
 public import RampartCore
 import RampartYAML
@@ -67,8 +66,9 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
         if !(2...64).contains(webIdentity.sessionName.count) {
             problems.append(LocatedProblem(.invalidValue, at: identity.key("session_name"), "2 to 64 characters"))
         }
-        if let endpoint = webIdentity.stsEndpoint, URL(string: endpoint)?.host == nil {
-            problems.append(LocatedProblem(.invalidValue, at: identity.key("sts_endpoint"), "must be a URL such as https://sts.eu-west-1.amazonaws.com"))
+        // STS answers with credentials: https, or plain http to loopback only, as for deployments.
+        if let endpoint = webIdentity.stsEndpoint, let reason = DeploymentSettings.urlProblem(endpoint) {
+            problems.append(LocatedProblem(.invalidValue, at: identity.key("sts_endpoint"), reason))
         }
         return problems
     }
@@ -83,7 +83,7 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
     }
 
     /// Reads keys; with the environment defaults, `AWS_SESSION_TOKEN` is used when it is set. A web identity has no
-    /// keys to read (`source` serves it).
+    /// keys to read (`webIdentityToUse` names it; the gateway's assembly exchanges it with STS).
     public func resolve(environment: [String: String]) throws(InputError) -> AWSCredentials {
         guard let accessKeyID, let secretAccessKey else {
             throw InputError(.invalidValue, "web_identity credentials serve bedrock deployments; give keys here")
