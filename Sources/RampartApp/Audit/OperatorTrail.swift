@@ -48,6 +48,8 @@ final class OperatorTrail: Sendable {
         var kept: [AuditEvent] = []
         /// Appends started and not yet finished, the first that failed, and who waits for them all.
         var appending = 0
+        /// The last append started: each waits for the one before, so key uses are recorded in the order they happened.
+        var last: Task<Void, Never>?
         var failure: AuditError?
         var waiting: [CheckedContinuation<Void, Never>] = []
     }
@@ -65,16 +67,17 @@ final class OperatorTrail: Sendable {
         }
     }
 
-    /// Records a key-usage event: kept until the log is open, appended from then on (without waiting).
+    /// Records a key-usage event: kept until the log is open, appended from then on (without waiting), in order.
     func keep(_ event: AuditEvent) {
-        guard let log = state.withLock({ state -> AuditLog? in
-            guard let log = state.log else { state.kept.append(event); return nil }
+        state.withLock { state in
+            guard let log = state.log else { state.kept.append(event); return }
             state.appending += 1
-            return log
-        }) else { return }
-        Task {
-            do throws(AuditError) { _ = try await log.append(event) } catch { finished(error); return }
-            finished(nil)
+            let previous = state.last
+            state.last = Task {
+                await previous?.value
+                do throws(AuditError) { _ = try await log.append(event) } catch { finished(error); return }
+                finished(nil)
+            }
         }
     }
 
