@@ -80,11 +80,7 @@ enum ASCII {
             for i in lo..<hi {
                 let first = lowercase(bytes[i])
                 guard starts.contains(first) else { continue }
-                for word in words where word.first == first && i + word.count <= hi {
-                    var j = 1
-                    while j < word.count, lowercase(bytes[i + j]) == word[j] { j += 1 }
-                    if j == word.count { return true }
-                }
+                for word in words where word.first == first && i + word.count <= hi && hasPrefix(text, at: i, word) { return true }
             }
             return false
         }
@@ -99,11 +95,7 @@ enum ASCII {
             for i in lo..<hi {
                 let first = lowercase(bytes[i])
                 guard needles.starts.contains(first) else { continue }
-                for word in needles.startingWith(first) where i + word.count <= hi {
-                    var j = 1
-                    while j < word.count, lowercase(bytes[i + j]) == word[j] { j += 1 }
-                    if j == word.count { return true }
-                }
+                for word in needles.startingWith(first) where i + word.count <= hi && hasPrefix(text, at: i, word) { return true }
             }
             return false
         }
@@ -153,8 +145,6 @@ struct Needles: Sendable, ExpressibleByArrayLiteral {
 /// A set of byte values as 256 bits.
 struct ByteSet {
     private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-
-    init() {}
 
     init(_ bytes: some Sequence<UInt8>) {
         for b in bytes { insert(b) }

@@ -71,9 +71,6 @@ enum InjectionFeatures {
         }
     }
 
-    /// The tokens of a text, as strings.
-    static func tokens(_ text: String) -> [String] { tokenize(text).strings }
-
     static func tokenize(_ text: String) -> InjectionTokens {
         var text = text
         if let tokens = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) { return tokens }

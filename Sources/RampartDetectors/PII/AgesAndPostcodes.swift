@@ -12,7 +12,7 @@ enum AgesAndPostcodes {
         for k in words.indices where words[k].startsWithNumber {
             let w = words[k]
             // "52-year-old", "52-years-old": one word.
-            if w.lower.utf8.contains(UInt8(ascii: "-")), let hyphen = w.lower.firstIndex(of: "-"), isAge(w.lower[..<hyphen]), ["-year-old", "-years-old", "-yr-old"].contains(String(w.lower[hyphen...])) {
+            if let hyphen = w.lower.utf8.firstIndex(of: UInt8(ascii: "-")), isAge(w.lower[..<hyphen]), ["-year-old", "-years-old", "-yr-old"].contains(String(w.lower[hyphen...])) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: w.range, score: 0.8))
                 continue
             }

@@ -45,15 +45,15 @@ struct PeopleAndPlaces: Sendable {
             let lower = word.lower
             var start: Int?
             var score = 0.0
-            if word.capitalized, !word.isNumber, firstNames.contains(word), !Self.notNames.contains(word),
+            if !word.isNumber, firstNames.contains(word), !Self.notNames.contains(word),
                k + 1 < words.count, words[k + 1].capitalized, !words[k + 1].isNumber, adjacent(t, word, words[k + 1]) {
                 start = k
                 score = 0.85
-            } else if word.capitalized, !word.isNumber, !Self.notNames.contains(word), precededByLeadIn(words, k) {
+            } else if !word.isNumber, !Self.notNames.contains(word), precededByLeadIn(words, k) {
                 start = k
                 score = firstNames.contains(word) ? 0.9 : 0.75
             }
-            if start == nil, word.capitalized, !word.isNumber, lower.count >= 3, firstNames.contains(word), !Self.notNames.contains(word),
+            if start == nil, !word.isNumber, lower.count >= 3, firstNames.contains(word), !Self.notNames.contains(word),
                !Self.places.contains(word), !startsSentence(t, word) || followedByNameMark(t, word) {
                 // A first name on its own, inside a sentence or addressed ("Melanie:", "Kelly?").
                 start = k

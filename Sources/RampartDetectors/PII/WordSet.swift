@@ -32,8 +32,6 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
 
     func contains(_ word: Word) -> Bool { contains(word.lower, key: word.key) }
 
-    func contains(_ lower: String) -> Bool { contains(lower, key: Self.key(lower)) }
-
     private func contains(_ lower: String, key: UInt64) -> Bool {
         var i = Self.slot(key, mask)
         while let slot = slots[i] {
