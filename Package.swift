@@ -63,7 +63,7 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "RampartDetectors", dependencies: ["RampartCore"],
-            resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt")], swiftSettings: strict),
+            resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt"), .copy("Resources/last-names.txt"), .copy("Resources/countries.txt")], swiftSettings: strict),
         .target(
             name: "RampartPrivacy",
             dependencies: [

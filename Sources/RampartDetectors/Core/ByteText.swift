@@ -57,6 +57,7 @@ enum ASCII {
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 97 < 6 }
     @inline(__always) static func lowercase(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+    @inline(__always) static func uppercase(_ b: UInt8) -> UInt8 { isLower(b) ? b & 0xDF : b }
 
     /// Whether `b` is one of the bytes of `set` (a literal: its bytes are read in place, not through a String).
     @inline(__always) static func oneOf(_ set: StaticString, _ b: UInt8) -> Bool {

@@ -26,19 +26,26 @@ public struct Detectors: Sendable {
     let people: PeopleAndPlaces
     let verbs: InjectionLexicon.VerbBuckets
 
-    public init(injection: InjectionModel, firstNames: Set<String>) {
+    /// - Parameters:
+    ///   - firstNames: lower-case first names (the person-name detector's gazetteer).
+    ///   - lastNames: lower-case surnames that are not also ordinary words.
+    ///   - countries: lower-case country names, for places said in lower case.
+    public init(injection: InjectionModel, firstNames: Set<String>, lastNames: Set<String> = [], countries: Set<String> = []) {
         self.injection = injection
         self.verbs = InjectionLexicon.VerbBuckets(buckets: injection.buckets)
-        self.people = PeopleAndPlaces(firstNames: firstNames)
+        self.people = PeopleAndPlaces(firstNames: firstNames, lastNames: lastNames, countries: countries)
     }
 
-    /// The detectors with the model and gazetteer shipped in Resources/.
-    public static let standard: Detectors = {
-        let url = Bundle.module.url(forResource: "first-names", withExtension: "txt")
+    /// The detectors with the model and gazetteers shipped in Resources/.
+    public static let standard = Detectors(injection: .bundled, firstNames: gazetteer("first-names"), lastNames: gazetteer("last-names"),
+                                           countries: gazetteer("countries"))
+
+    /// A bundled word list: one lower-case word a line, `#` lines are comments.
+    static func gazetteer(_ name: String) -> Set<String> {
+        let url = Bundle.module.url(forResource: name, withExtension: "txt")
         let text = url.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? ""
-        let names = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
-        return Detectors(injection: .bundled, firstNames: names)
-    }()
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+    }
 
     public func scan(_ text: String, options: ScanOptions = ScanOptions()) -> [Finding] {
         let t = ByteText(text)
@@ -96,6 +103,7 @@ public struct Detectors: Sendable {
         let words = Words.split(t)
         people.names(t, words, &out)
         people.addresses(t, words, &out)
+        people.locations(t, words, &out)
         people.birthDates(t, words, &out)
         AgesAndPostcodes.ages(t, words, &out)
         AgesAndPostcodes.postcodes(t, words, &out)

@@ -21,12 +21,33 @@ enum AgesAndPostcodes {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.8))
                 continue
             }
+            // "at the age of 61".
+            if k > 1, words[k - 1].lower == "of", ageBefore.contains(words[k - 2]) {
+                out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 2].range.lowerBound..<w.range.upperBound, score: 0.8))
+                continue
+            }
+            // "I just turned 47", "I'll turn 52.": the number ends the clause (not "turned 90 degrees").
+            if k > 0, turnWords.contains(words[k - 1]), endsClause(t, words, k) {
+                out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.7))
+                continue
+            }
             guard k + 1 < words.count, ageWordsAfter.contains(words[k + 1]) else { continue }
             for after in agesAfter where k + after.count < words.count && after.indices.allSatisfy({ after[$0] == words[k + 1 + $0].lower }) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: w.range.lowerBound..<words[k + after.count].range.upperBound, score: 0.8))
                 break
             }
         }
+    }
+
+    static let turnWords: WordSet = ["turn", "turns", "turned", "turning"]
+    static let clauseEndWords: WordSet = ["today", "tomorrow", "yesterday", "soon", "this", "next", "last", "and"]
+
+    /// Whether word `k` ends its clause: the end of the text, a punctuation mark or a word of time after it.
+    static func endsClause(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
+        let after = words[k].range.upperBound
+        guard after < t.count else { return true }
+        if ASCII.oneOf(".!?,;\n", t[after]) { return true }
+        return k + 1 < words.count && clauseEndWords.contains(words[k + 1])
     }
 
     /// One to three ASCII digits (what `Int` reads; other scripts' digits are not) worth 1 to 120.
@@ -45,15 +66,22 @@ enum AgesAndPostcodes {
 
     static let postcodeLabelWords = WordSet(postcodeLabels.keys)
 
-    /// A postal code right after its label: the label's digits (a ZIP+4 too), or a UK postcode.
+    /// A postal code right after its label. After a bare label, the label's digits (a ZIP+4 too) or a UK postcode;
+    /// after a label that plainly introduces a value ("ZIP:", "zip code", "postcode is"), also the other countries'
+    /// shapes: 3 to 6 digits, "394 13", "7412 SL", "75534-030", "1000-001", "K1A 0B1".
     static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         for k in words.indices where postcodeLabelWords.contains(words[k]) {
             let w = words[k]
             guard let lengths = postcodeLabels[w.lower] else { continue }
             var next = k + 1
-            // "postal code", "zip code".
-            if next < words.count, words[next].lower == "code" { next += 1 }
-            guard next < words.count, t.bytes[words[next - 1].range.upperBound..<words[next].range.lowerBound].count <= 3 else { continue }
+            var introduced = false
+            // "postal code", "zip code", "zip code is".
+            if next < words.count, words[next].lower == "code" { next += 1; introduced = true }
+            if next < words.count, words[next].lower == "is" { next += 1; introduced = true }
+            guard next < words.count else { continue }
+            let gap = t.bytes[words[next - 1].range.upperBound..<words[next].range.lowerBound]
+            guard gap.count <= 3 else { continue }
+            if gap.contains(UInt8(ascii: ":")) { introduced = true }
             let code = words[next]
             // The digits, or a ZIP+4 (one word: the splitter keeps "94105-1804" whole).
             let text = t.string(code.range)
@@ -63,8 +91,37 @@ enum AgesAndPostcodes {
                 out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range, score: 0.75))
             } else if let uk = ukPostcode(t, words, from: next) {
                 out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range.lowerBound..<uk, score: 0.75))
+            } else if introduced, let end = introducedPostcode(t, words, from: next) {
+                out.append(RawFinding(category: .pii, type: "POSTAL_CODE", range: code.range.lowerBound..<end, score: 0.7))
             }
         }
+    }
+
+    /// The other countries' postal codes after a label that introduces one; the code's end.
+    static func introducedPostcode(_ t: ByteText, _ words: [Word], from k: Int) -> Int? {
+        let code = Array(t.bytes[words[k].range])
+        let isDigits = { (bytes: ArraySlice<UInt8>) in !bytes.isEmpty && bytes.allSatisfy(ASCII.isDigit) }
+        // "75534-030" (Brazil), "1000-001" (Portugal).
+        if let hyphen = code.firstIndex(of: UInt8(ascii: "-")) {
+            let head = code[..<hyphen], tail = code[(hyphen + 1)...]
+            return isDigits(head) && isDigits(tail) && (4...5).contains(head.count) && tail.count == 3 ? words[k].range.upperBound : nil
+        }
+        guard isDigits(code[...]) || canadianHalf(code, letterFirst: true) else { return nil }
+        // A second group on the same line: "394 13" (Sweden), "7412 SL" (Netherlands), "K1A 0B1" (Canada).
+        if k + 1 < words.count, t.bytes[words[k].range.upperBound..<words[k + 1].range.lowerBound].elementsEqual([UInt8(ascii: " ")]) {
+            let second = Array(t.bytes[words[k + 1].range])
+            let swedish = code.count == 3 && second.count == 2 && second.allSatisfy(ASCII.isDigit)
+            let dutch = code.count == 4 && isDigits(code[...]) && second.count == 2 && second.allSatisfy(ASCII.isUpper)
+            let canadian = canadianHalf(code, letterFirst: true) && canadianHalf(second, letterFirst: false)
+            if swedish || dutch || canadian { return words[k + 1].range.upperBound }
+        }
+        return isDigits(code[...]) && (3...6).contains(code.count) ? words[k].range.upperBound : nil
+    }
+
+    /// Half a Canadian postal code: letter, digit, letter ("K1A") or digit, letter, digit ("0B1").
+    static func canadianHalf(_ bytes: [UInt8], letterFirst: Bool) -> Bool {
+        guard bytes.count == 3 else { return false }
+        return bytes.enumerated().allSatisfy { i, b in (i % 2 == 0) == letterFirst ? ASCII.isUpper(b) : ASCII.isDigit(b) }
     }
 
     /// A UK postcode (outward code, a space, inward code: "SW1A 1AA", "M1 1AE") starting at word `k`; its end.

@@ -25,7 +25,8 @@ enum ContactDetectors {
     }
 
     static let phoneWords: Needles = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",
-                                        "téléphone", "telefon", "teléfono", "telefono", "numéro", "nummer", "número", "numero", "portable", "handy"]
+                                        "téléphone", "telefon", "teléfono", "telefono", "numéro", "nummer", "número", "numero", "portable", "handy",
+                                        "answering", "dial", "sms", "text me", "ring me"]
 
     static let referenceWords: Needles = ["order", "invoice", "ticket", "tracking", "ref", "#", "no.", "id", "sku", "case", "reference",
                                             "account", "transaction", "serial", "part"]
@@ -43,12 +44,20 @@ enum ContactDetectors {
             }
             var j = i, digits = 0, separators = 0, groups = 0, inGroup = false, lastDigit = i
             var dots = 0
+            // The lengths of the first three digit groups.
+            var lengths = (0, 0, 0)
             while j < t.count {
                 let c = t[j]
                 if ASCII.isDigit(c) {
                     digits += 1
                     lastDigit = j
                     if !inGroup { groups += 1; inGroup = true }
+                    switch groups {
+                    case 1: lengths.0 += 1
+                    case 2: lengths.1 += 1
+                    case 3: lengths.2 += 1
+                    default: break
+                    }
                 } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") {
                     if c == UInt8(ascii: ".") { dots += 1 }
                     if j + 1 < t.count, !(ASCII.isDigit(t[j + 1]) || t[j + 1] == UInt8(ascii: "(") || (c == UInt8(ascii: ")") && t[j + 1] == UInt8(ascii: " "))) { break }
@@ -67,12 +76,15 @@ enum ContactDetectors {
             if ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: referenceWords) { continue }
             // Four dotted groups are an address, a version or a mask; a long separator-free run is an identifier.
             if dots >= 3, groups == 4 { continue }
-            // ddd-dd-dddd is the shape of a US SSN, not of a phone number.
-            let ssnShaped = digits == 9 && groups == 3 && end - i == 11
+            // ddd-dd-dddd is the shape of a US SSN, not of a phone number; dddd-dd-dd and dd-dd-dddd are dates.
+            let ssnShaped = digits == 9 && groups == 3 && lengths == (3, 2, 4)
+            let dateShaped = digits == 8 && groups == 3 && (lengths == (4, 2, 2) || lengths == (2, 2, 4))
             let formatted = separators >= 2 && groups >= 3 && digits >= 9 && !ssnShaped
-            // After a context word, a plain run counts only with a trunk prefix (0...) or separators.
+            // After a context word, a plain run counts only with a trunk prefix (0...) or separators; a local
+            // number of seven digits only as two groups ("450 0840").
             let plausible = t[i] == UInt8(ascii: "0") || separators >= 1
-            guard international || formatted || (context && digits >= 8 && plausible && !ssnShaped) else { continue }
+            let local = digits == 7 && groups == 2 && lengths.0 == 3
+            guard international || formatted || (context && plausible && !ssnShaped && !dateShaped && (digits >= 8 || local)) else { continue }
             if isISBN(t, i..<end) { continue }
             out.append(RawFinding(category: .pii, type: "PHONE_NUMBER", range: i..<end, score: international || context ? 0.9 : 0.7))
         }

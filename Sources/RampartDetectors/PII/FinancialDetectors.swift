@@ -70,18 +70,22 @@ enum FinancialDetectors {
         "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
     ]
 
+    /// IBANs: a country's length and the mod-97 check. Upper case, or all lower case right after the word "IBAN".
     static func ibans(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
         while i + 15 <= t.count {
-            guard ASCII.isUpper(t[i]), ASCII.isUpper(t[i + 1]), ASCII.isDigit(t[i + 2]), ASCII.isDigit(t[i + 3]),
-                  i == 0 || !ASCII.isAlnum(t[i - 1]),
-                  let length = ibanLengths[String(decoding: t.bytes[i..<(i + 2)], as: UTF8.self)]
+            // The check digits first: they rule out most places at once.
+            guard ASCII.isDigit(t[i + 3]), ASCII.isDigit(t[i + 2]) else { i += 1; continue }
+            let lower = ASCII.isLower(t[i])
+            guard ASCII.isUpper(t[i]) || lower, ASCII.isUpper(t[i + 1]) || lower && ASCII.isLower(t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]),
+                  let length = ibanLengths[String(decoding: [ASCII.uppercase(t[i]), ASCII.uppercase(t[i + 1])], as: UTF8.self)],
+                  !lower || ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: ibanWords)
             else { i += 1; continue }
             var chars: [UInt8] = [], j = i, last = i
             while j < t.count, chars.count < length {
                 let c = t[j]
-                if ASCII.isDigit(c) || ASCII.isUpper(c) {
-                    chars.append(c)
+                if ASCII.isDigit(c) || (lower ? ASCII.isLower(c) : ASCII.isUpper(c)) {
+                    chars.append(ASCII.uppercase(c))
                     last = j
                 } else if c == UInt8(ascii: " "), j + 1 < t.count, ASCII.isAlnum(t[j + 1]) {
                 } else { break }
@@ -93,6 +97,8 @@ enum FinancialDetectors {
             i = end
         }
     }
+
+    static let ibanWords: Needles = ["iban"]
 
     static func mod97(_ chars: [UInt8]) -> Int {
         var remainder = 0

@@ -1,27 +1,42 @@
 import Foundation
 
-/// Person names, street addresses and dates of birth: the detectors that read words rather than digits.
+/// Person names, street addresses, where a person lives or is, and dates of birth: the detectors that read words
+/// rather than digits.
 ///
-/// Names are found by context ("my name is", titles, greetings) or by a first name from the gazetteer
-/// (Resources/first-names.txt, built by scripts/train/build_gazetteer.py) followed by a capitalised word. They miss
-/// names without either (a lone surname, a name in lower case, names from cultures the gazetteer lacks) and can
-/// take a capitalised first name that is also a common word at the start of a sentence for a name.
+/// Names are found by context (titles, "my name is", "my son"), by the gazetteers (Resources/first-names.txt and
+/// last-names.txt, built by scripts/train/build_gazetteer.py: first names, and surnames that are not ordinary words or
+/// places) and by the shapes names take: a first name before a capitalised word, a capitalised word before a surname
+/// or an initial ("Mohmad R. Vizirov"), a name as the subject of a verb ("Scott is"), a first name and a surname in
+/// lower case ("patricia desrosiers"). docs/detectors.md says what they miss and what they can take for a name.
 struct PeopleAndPlaces: Sendable {
     let firstNames: WordSet
+    let lastNames: WordSet
+    let countries: Set<String>
 
-    init(firstNames: Set<String>) {
+    init(firstNames: Set<String>, lastNames: Set<String> = [], countries: Set<String> = []) {
         self.firstNames = WordSet(firstNames)
+        self.lastNames = WordSet(lastNames)
+        self.countries = countries
     }
 
     static let titles: WordSet = ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mme", "mlle", "herr", "frau", "sr", "sra", "sig", "signora", "dhr", "mevr"]
-    static let leadIns: [[String]] = [
-        ["my", "name", "is"], ["name", "is"], ["i", "am"], ["i'm"], ["this", "is"], ["dear"], ["hi"], ["hello"], ["contact"], ["patient"],
-        ["customer"], ["employee"], ["je", "m'appelle"], ["mi", "chiamo"], ["me", "llamo"], ["ich", "heiße"], ["ich", "heisse"],
-        ["mijn", "naam", "is"], ["signed"], ["regards"], ["from"], ["for"], ["by"], ["with"], ["named"], ["called"],
-        ["last", "name"], ["first", "name"], ["surname"], ["full", "name"], ["your", "name"], ["name"],
-    ]
-    /// The last word of every lead-in: a word after anything else is not preceded by one.
-    static let leadInEnds = WordSet(leadIns.compactMap(\.last))
+    /// Words after which a capitalised word is a name even when no gazetteer knows it: they ask for or give a name.
+    static let strongLeadIns = Phrases([
+        ["my", "name", "is"], ["name", "is"], ["je", "m'appelle"], ["mi", "chiamo"], ["me", "llamo"], ["ich", "heiße"], ["ich", "heisse"],
+        ["mijn", "naam", "is"], ["last", "name"], ["first", "name"], ["surname"], ["full", "name"], ["your", "name"], ["family", "name"],
+        ["call", "me"], ["named", "him"], ["named", "her"], ["my", "kid"], ["my", "son"], ["my", "daughter"], ["my", "wife"],
+        ["my", "husband"], ["my", "partner"], ["my", "child"], ["my", "brother"], ["my", "sister"], ["my", "mother"], ["my", "father"],
+        ["my", "boss"], ["my", "colleague"], ["my", "doctor"], ["my", "friend"],
+    ])
+    /// Words after which a capitalised word the gazetteer knows is a name.
+    static let weakLeadIns = Phrases([
+        ["i", "am"], ["i'm"], ["this", "is"], ["dear"], ["hi"], ["hello"], ["contact"], ["patient"],
+        ["customer"], ["employee"], ["signed"], ["regards"], ["from"], ["for"], ["by"], ["with"], ["named"], ["called"], ["name"],
+        ["says"], ["said"], ["according", "to"], ["him"], ["her"],
+    ])
+    /// Verbs that make a capitalised first word a subject: "Scott is", "Asya spent" are people, "Made in" is not.
+    static let subjectVerbs: WordSet = ["is", "was", "has", "had", "will", "would", "can", "said", "says", "lives", "lived", "works",
+                                            "worked", "went", "spent", "wrote", "told", "asked", "called", "joined", "left", "began", "started"]
     /// Places that are also first names somewhere ("France", "Jordan", "Georgia"): never a name on their own.
     static let places: WordSet = ["france", "jordan", "georgia", "chad", "israel", "india", "kenya", "lebanon", "virginia", "carolina",
                                       "florence", "paris", "sydney", "victoria", "austin", "dallas", "denver", "phoenix", "charlotte",
@@ -36,40 +51,107 @@ struct PeopleAndPlaces: Sendable {
                                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                                         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
+    enum LeadIn {
+        case none
+        /// Gives a name only with the gazetteer's help ("I am", "from", "Dear").
+        case weak
+        /// Gives a name whatever the word ("Mr.", "my name is", "last name:").
+        case strong
+    }
+
     func names(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         var k = 0
         while k < words.count {
-            // Every way in starts at a capitalised word.
-            guard words[k].capitalized else { k += 1; continue }
             let word = words[k]
-            let lower = word.lower
-            var start: Int?
-            var score = 0.0
-            if !word.isNumber, firstNames.contains(word), !Self.notNames.contains(word),
-               k + 1 < words.count, words[k + 1].capitalized, !words[k + 1].isNumber, adjacent(t, word, words[k + 1]) {
-                start = k
+            guard !word.isNumber else { k += 1; continue }
+            guard word.capitalized else {
+                if let last = lowerCaseName(t, words, k) {
+                    out.append(RawFinding(category: .pii, type: "PERSON", range: word.range.lowerBound..<words[last].range.upperBound, score: 0.7))
+                    k = last + 1
+                } else {
+                    k += 1
+                }
+                continue
+            }
+            guard !Self.notNames.contains(word), !Self.titles.contains(word) else { k += 1; continue }
+            let known = firstNames.contains(word)
+            let leadIn = precededByLeadIn(t, words, k)
+            var score: Double?
+            if known, k + 1 < words.count, words[k + 1].capitalized, !words[k + 1].isNumber, adjacent(t, word, words[k + 1]) {
                 score = 0.85
-            } else if !word.isNumber, !Self.notNames.contains(word), precededByLeadIn(words, k) {
-                start = k
-                score = firstNames.contains(word) ? 0.9 : 0.75
-            }
-            if start == nil, !word.isNumber, lower.count >= 3, firstNames.contains(word), !Self.notNames.contains(word),
-               !Self.places.contains(word), !startsSentence(t, word) || followedByNameMark(t, word) {
-                // A first name on its own, inside a sentence or addressed ("Melanie:", "Kelly?").
-                start = k
+            } else if leadIn != .none {
+                score = known ? 0.9 : 0.75
+            } else if surnameFollows(t, words, k) {
+                score = 0.75
+            } else if initialFollows(t, words, k) {
+                score = 0.7
+            } else if word.lower.count >= 3, known, !Self.places.contains(word),
+                      !startsSentence(t, word) || followedByNameMark(t, word) || k + 1 < words.count && Self.subjectVerbs.contains(words[k + 1]) {
+                // A first name on its own: inside a sentence, addressed ("Melanie:", "Kelly?") or the subject of a verb.
                 score = 0.6
+            } else if loneSurname(t, words, k) {
+                score = 0.5
             }
-            guard let first = start else { k += 1; continue }
-            var last = first
-            while last + 1 < words.count, last - first < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
+            guard let score else { k += 1; continue }
+            var last = k
+            while last + 1 < words.count, last - k < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
                   adjacent(t, words[last], words[last + 1]), !Self.notNames.contains(words[last + 1]) {
                 last += 1
             }
-            // A lone capitalised word after a lead-in is a name only if the gazetteer knows it.
-            if last == first, !firstNames.contains(word) { k += 1; continue }
-            out.append(RawFinding(category: .pii, type: "PERSON", range: words[first].range.lowerBound..<words[last].range.upperBound, score: score))
+            // A lone capitalised word after a weak lead-in is a name only if a gazetteer knows it.
+            if last == k, leadIn != .strong, !known, !lastNames.contains(word) || Self.places.contains(word) { k += 1; continue }
+            out.append(RawFinding(category: .pii, type: "PERSON", range: word.range.lowerBound..<words[last].range.upperBound, score: score))
             k = last + 1
         }
+    }
+
+    /// Whether a known surname follows the capitalised word `k`, right after it or after one initial
+    /// ("Wisława Szczepańska", "Ravil G Yefimov", "Soib K. Kishiev").
+    func surnameFollows(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
+        guard !Self.places.contains(words[k]), !Self.placePrefixes.contains(words[k]), !Self.streetWordsBefore.contains(words[k]) else { return false }
+        var next = k + 1
+        if next + 1 < words.count, words[next].capitalized, words[next].range.count == 1, adjacent(t, words[k], words[next]) { next += 1 }
+        guard next < words.count, words[next].capitalized, adjacent(t, words[next - 1], words[next]) else { return false }
+        return lastNames.contains(words[next]) && !Self.places.contains(words[next])
+    }
+
+    /// Words that begin place names ("St. Moritz", "Southern Poland", "Lake Geneva"): a surname after them is a place.
+    static let placePrefixes: WordSet = ["st", "ste", "saint", "san", "santa", "santo", "são", "mount", "mt", "lake", "fort", "port", "new",
+                                             "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                                             "upper", "lower", "great", "little", "old", "young", "la", "le", "los", "las", "el", "bad", "cape"]
+
+    /// A known surname alone inside a sentence ("says Hartvigsson", "Marrero and Murphy", "the Jensen novel"): not
+    /// a place, not at the start of a sentence, and not part of a run of capitalised words (a company, a title).
+    func loneSurname(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
+        let word = words[k]
+        guard lastNames.contains(word), !Self.places.contains(word) else { return false }
+        // At the start of a sentence only as the subject of a verb ("Järvilehto began writing").
+        if startsSentence(t, word), !(k + 1 < words.count && Self.subjectVerbs.contains(words[k + 1])) { return false }
+        if k > 0, words[k - 1].capitalized, adjacent(t, words[k - 1], word) { return false }
+        if k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]) { return false }
+        return true
+    }
+
+    /// Whether an initial with its period and a capitalised word follow the capitalised word `k`: the shape of a
+    /// name with a middle initial ("Mohmad R. Vizirov"). "A" and "I" are words, not initials.
+    func initialFollows(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
+        guard k + 2 < words.count, words[k].range.count >= 2, !Self.places.contains(words[k]), !Self.placePrefixes.contains(words[k]) else { return false }
+        let initial = words[k + 1], last = words[k + 2]
+        guard initial.range.count == 1, initial.capitalized, initial.lower != "a", initial.lower != "i",
+              t.bytes[initial.range.upperBound..<last.range.lowerBound].elementsEqual(". ".utf8),
+              adjacent(t, words[k], initial), last.capitalized, !last.isNumber, last.range.count >= 2 else { return false }
+        return true
+    }
+
+    /// A name in lower case: a gazetteer first name followed by a gazetteer surname ("patricia desrosiers"), or a name
+    /// either list knows after a title or "my name is"; the last word's index.
+    func lowerCaseName(_ t: ByteText, _ words: [Word], _ k: Int) -> Int? {
+        let first = firstNames.contains(words[k])
+        // After a title or "my name is": a name either list knows ("mr. elliott").
+        if first || lastNames.contains(words[k]), precededByLeadIn(t, words, k) == .strong { return k }
+        guard first, k + 1 < words.count, !words[k + 1].capitalized, adjacent(t, words[k], words[k + 1]),
+              lastNames.contains(words[k + 1]) else { return nil }
+        return k + 1
     }
 
     /// Whether the word begins a sentence (capitalised for that reason alone).
@@ -91,23 +173,22 @@ struct PeopleAndPlaces: Sendable {
         return gap.count <= 2 && gap.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") } && !(gap.first == UInt8(ascii: ".") && gap.count == 1)
     }
 
-    func precededByLeadIn(_ words: [Word], _ k: Int) -> Bool {
-        guard k > 0 else { return false }
-        if Self.titles.contains(words[k - 1]) { return true }
-        guard Self.leadInEnds.contains(words[k - 1]) else { return false }
-        for leadIn in Self.leadIns where k >= leadIn.count {
-            if zip(words[(k - leadIn.count)..<k], leadIn).allSatisfy({ $0.lower == $1 }) { return true }
-        }
-        return false
+    func precededByLeadIn(_ t: ByteText, _ words: [Word], _ k: Int) -> LeadIn {
+        // "my wife's Instagram": the word after a possessive is what the person has, not their name.
+        guard k > 0, t[words[k - 1].range.upperBound] != UInt8(ascii: "'") else { return .none }
+        if Self.titles.contains(words[k - 1]) || Self.strongLeadIns.end(at: k - 1, in: words) { return .strong }
+        return Self.weakLeadIns.end(at: k - 1, in: words) ? .weak : .none
     }
 
     static let streetSuffixes: WordSet = [
         "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "court", "ct", "way", "place", "pl",
         "square", "sq", "terrace", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "alley", "crescent", "close", "gardens", "grove",
         "row", "walk", "hill", "park", "trail", "route", "plaza", "expressway", "freeway", "pike", "loop", "mews", "point", "ridge",
+        "str", "tee", "iela", "gatve", "turnpike", "greens", "forks",
     ]
     static let streetWordsBefore: WordSet = ["rue", "via", "calle", "avenida", "avenue", "boulevard", "chemin", "piazza", "viale", "corso",
-                                                 "plaza", "paseo", "rua", "strada", "allée", "impasse", "carrer", "camino"]
+                                                 "plaza", "paseo", "rua", "strada", "allée", "impasse", "carrer", "camino",
+                                                 "borgo", "canale", "vicolo", "largo", "contrada", "stradone", "travessa", "avinguda"]
     /// Whether a lower-case word ends in a street word and has at least two more characters before it.
     static func hasStreetEnding(_ lower: String) -> Bool {
         guard let last = lower.utf8.last, streetEndingLastBytes.contains(last) else { return false }
@@ -130,7 +211,8 @@ struct PeopleAndPlaces: Sendable {
     static let streetEndingLastBytes = ByteSet(streetEndingBytes.compactMap(\.last))
 
     static let streetEndings = ["straße", "strasse", "str", "weg", "laan", "straat", "gracht", "plein", "gasse", "katu", "tie", "gatan",
-                                "vägen", "vej", "gade", "allee", "ring", "kade", "dijk", "platz", "ulica", "utca"]
+                                "vägen", "vej", "gade", "allee", "ring", "kade", "dijk", "platz", "ulica", "utca", "veien", "vei", "gata",
+                                "terrasse", "stræti", "gränd", "tori", "sokak", "caddesi"]
 
     static let militaryPost: WordSet = ["apo", "fpo", "dpo"]
     static let boxesAndMilitaryPost: WordSet = ["box", "apo", "fpo", "dpo"]
@@ -162,7 +244,12 @@ struct PeopleAndPlaces: Sendable {
                         break
                     }
                     if Self.streetWordsBefore.contains(words[m]), m + 1 < words.count { end = min(words.count - 1, m + 3); break }
-                    if !words[m].capitalized, !["de", "la", "del", "di", "van", "von", "der", "du", "des"].contains(lower) { break }
+                    // "Dalmatinova 43 Apt. 678", "Maneeži 75, Saareküla": a house number after the street's name.
+                    if m > k + 1, words[m].startsWithNumber, words[m].range.count <= 5, houseNumberEnds(t, words, m, addressContext: addressContext(t, w)) {
+                        end = m
+                        break
+                    }
+                    if !words[m].capitalized, !["de", "la", "del", "di", "van", "von", "der", "du", "des", "ul"].contains(lower) { break }
                     m += 1
                 }
             } else if w.capitalized, Self.hasStreetEnding(w.lower),
@@ -172,11 +259,31 @@ struct PeopleAndPlaces: Sendable {
             guard var last = end else { k += 1; continue }
             // Take a following unit or number ("Apt. 864", "Suite 5", "25").
             if last + 1 < words.count, words[last + 1].isNumber || words[last + 1].startsWithNumber, adjacentInLine(t, words[last], words[last + 1]) { last += 1 }
-            if last + 2 < words.count, ["apt", "suite", "unit", "flat", "floor"].contains(words[last + 1].lower),
+            if last + 2 < words.count, Self.unitWords.contains(words[last + 1]),
                words[last + 2].startsWithNumber { last += 2 }
             out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[last].range.upperBound, score: 0.8))
             k = last + 1
         }
+    }
+
+    static let unitWords: WordSet = ["apt", "suite", "unit", "flat", "floor"]
+    static let addressWords: Needles = ["address", "lives at", "live at", "living at", "located at", "sent to", "send to", "ship to",
+                                          "deliver", "moved to", "adresse", "dirección", "indirizzo", "anschrift", "adres"]
+
+    /// Whether the text says an address is coming, in the 48 bytes before `word`.
+    func addressContext(_ t: ByteText, _ word: Word) -> Bool {
+        ASCII.contains(t, in: max(0, word.range.lowerBound - 48)..<word.range.lowerBound, anyOf: Self.addressWords)
+    }
+
+    /// Whether the number at word `m` ends a street name as a house number: a unit follows ("Apt. 678"), or, where
+    /// the text says an address is coming, a comma, a line break or the end of the text.
+    func houseNumberEnds(_ t: ByteText, _ words: [Word], _ m: Int, addressContext: Bool) -> Bool {
+        if m + 1 < words.count, Self.unitWords.contains(words[m + 1]), t.bytes[words[m].range.upperBound..<words[m + 1].range.lowerBound].count <= 3 {
+            return true
+        }
+        guard addressContext else { return false }
+        let after = words[m].range.upperBound
+        return after == t.count || t[after] == UInt8(ascii: ",") || t[after] == UInt8(ascii: "\n")
     }
 
     func adjacentInLine(_ t: ByteText, _ a: Word, _ b: Word) -> Bool {
@@ -200,6 +307,39 @@ struct PeopleAndPlaces: Sendable {
             guard digits >= 4 || (last > k && digits >= 1) else { continue }
             out.append(RawFinding(category: .pii, type: "DATE_OF_BIRTH", range: span, score: 0.85))
             return
+        }
+    }
+
+    /// Phrases that say where a person lives, is, comes from or goes: the place after them is personal data.
+    static let locationLeadIns = Phrases([
+        ["live", "in"], ["lives", "in"], ["living", "in"], ["lived", "in"], ["moved", "here", "from"], ["moved", "to"], ["moved", "from"],
+        ["originally", "from"], ["i'm", "from"], ["i", "am", "from"], ["we're", "from"], ["grew", "up", "in"], ["born", "in"],
+        ["travelling", "to"], ["traveling", "to"], ["flying", "to"], ["flew", "to"], ["returned", "to"], ["relocated", "to"],
+        ["i'm", "staying", "in"], ["staying", "at"], ["j'habite", "à"], ["vivo", "en"], ["wohne", "in"], ["abito", "a"], ["woon", "in"],
+    ])
+
+    /// A place right after words that tie it to a person ("I live in Leiria", "we moved here from tunisia"): a run of
+    /// capitalised words, or a country named in lower case. A place on its own ("Canada was fun") is not reported.
+    func locations(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
+        for k in words.indices.dropLast() where Self.locationLeadIns.end(at: k, in: words) {
+            let first = k + 1
+            var last: Int?
+            if words[first].capitalized, !words[first].isNumber, !Self.notNames.contains(words[first]), words[first].range.count >= 3 {
+                var end = first
+                while end + 1 < words.count, end - first < 3, words[end + 1].capitalized, !words[end + 1].isNumber, adjacentInLine(t, words[end], words[end + 1]),
+                      t.bytes[words[end].range.upperBound..<words[end + 1].range.lowerBound].allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                    end += 1
+                }
+                last = end
+            } else {
+                // A country in lower case, of up to three words ("czech republic").
+                for n in stride(from: min(3, words.count - first), through: 1, by: -1) {
+                    let name = words[first..<(first + n)].map(\.lower).joined(separator: " ")
+                    if countries.contains(name) { last = first + n - 1; break }
+                }
+            }
+            guard let last else { continue }
+            out.append(RawFinding(category: .pii, type: "LOCATION", range: words[first].range.lowerBound..<words[last].range.upperBound, score: 0.6))
         }
     }
 

@@ -1,5 +1,5 @@
-/// Word tokens over UTF-8 bytes: letters (any non-ASCII byte counts as a letter), with inner apostrophes, hyphens
-/// and periods of abbreviations; each with its byte range.
+/// Word tokens over UTF-8 bytes: letters (any non-ASCII byte counts as a letter), with inner apostrophes and
+/// hyphens, a possessive "'s" left out; each with its byte range.
 struct Word {
     var range: Range<Int>
     /// The text in lower case, computed once.
@@ -26,6 +26,9 @@ enum Words {
                 if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < t.count, ASCII.isAlnum(t[j + 1]) || t[j + 1] >= 0x80 { j += 1; continue }
                 break
             }
+            // A possessive is its owner: "Asya's" is the word "Asya" (the "'s" belongs to no word).
+            let next = j
+            if j - i > 2, t[j - 2] == UInt8(ascii: "'"), t[j - 1] | 0x20 == UInt8(ascii: "s") { j -= 2 }
             var ascii = true, digits = true
             for k in i..<j {
                 let b = t[k]
@@ -53,7 +56,7 @@ enum Words {
             }
             let startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : t.string(i..<j).first?.isNumber == true
             words.append(Word(range: i..<j, lower: lower, key: key.value, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber))
-            i = j
+            i = next
         }
         return words
     }
