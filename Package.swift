@@ -63,7 +63,9 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "RampartDetectors", dependencies: ["RampartCore"],
-            resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt"), .copy("Resources/last-names.txt"), .copy("Resources/countries.txt")], swiftSettings: strict),
+            resources: [.copy("Resources/injection-model.bin"), .copy("Resources/first-names.txt"), .copy("Resources/last-names.txt"),
+                        .copy("Resources/countries.txt")],
+            swiftSettings: strict),
         .target(
             name: "RampartPrivacy",
             dependencies: [
@@ -254,7 +256,8 @@ let package = Package(
             name: "RampartAppTests",
             dependencies: [
                 "RampartApp", "RampartCore", "RampartMatrix", "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartGateway", "RampartAWS",
-                "RampartKeys", "RampartAudit", "RampartDetection", .product(name: "Crypto", package: "swift-crypto"),
+                "RampartKeys", "RampartAudit", "RampartDetection", "RampartPosture", "RampartTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -163,7 +163,7 @@ import Testing
             """)
         let settings = try #require(configuration.gateway.deployments.first?.awsCredentials)
         #expect(settings.webIdentityToUse(environment: [:]) == AWSWebIdentitySettings(roleARN: role, tokenFile: "/var/run/token", sessionName: "gateway-eu"))
-        // Keys are what the other AWS users (KMS, Security Hub, posture) read; a web identity is refused there, plainly.
+        // A web identity has no keys to read: `resolve` says so; `source(environment:region:client:)` exchanges it with STS.
         #expect(throws: InputError.self) { try settings.resolve(environment: [:]) }
     }
 

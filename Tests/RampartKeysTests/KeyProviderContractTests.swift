@@ -17,7 +17,7 @@ import Testing
     }
 
     static let client = HTTPClient(eventLoopGroupProvider: .singleton)
-    static let kmsCredentials = AWSCredentials(accessKeyID: "AKIARAMPARTTESTKMS", secretAccessKey: "moto-accepts-any-secret")
+    static let kmsCredentials = AWSCredentialSource.fixed(AWSCredentials(accessKeyID: "AKIARAMPARTTESTKMS", secretAccessKey: "moto-accepts-any-secret"))
 
     /// Runs `body` with a fresh provider of `kind` (a new keyring file, or a new moto server).
     static func with(_ kind: Kind, _ body: (any KeyProvider) async throws -> Void) async throws {

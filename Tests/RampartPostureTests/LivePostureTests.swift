@@ -11,7 +11,7 @@ import Testing
 
 /// The live scan against an emulated account: moto's server on 127.0.0.1, built by Tests/clients/moto_posture_account.py.
 @Suite struct LivePostureTests {
-    static let credentials = AWSCredentials(accessKeyID: "AKIARAMPARTPOSTURE01", secretAccessKey: "moto-accepts-any-secret")
+    static let credentials = AWSCredentialSource.fixed(AWSCredentials(accessKeyID: "AKIARAMPARTPOSTURE01", secretAccessKey: "moto-accepts-any-secret"))
 
     @Test func theLiveScanOfTheEmulatedAccountFindsWhatTheSetupScriptPlanted() async throws {
         let moto = try await TestPython.start("moto_server.py")

@@ -13,17 +13,13 @@ delta then closes. Any other model echoes the last user message. GET /last retur
 and headers) for translation checks.
 """
 import binascii
-import datetime
 import json
 import struct
 import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from unittest import mock
 
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
+from sigv4_doubles import answer, signature_matches
 
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
 SESSION_TOKEN = sys.argv[4] if len(sys.argv) > 4 else None
@@ -53,36 +49,16 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def answer(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
+        answer(self, status, body, headers)
 
     def do_GET(self):
         self.answer(200, last)
 
     def signature_ok(self, body):
-        authorization = self.headers.get("authorization", "")
-        amz_date = self.headers.get("x-amz-date", "")
-        if not authorization.startswith("AWS4-HMAC-SHA256 ") or not amz_date:
-            return False
-        signed = authorization.split("SignedHeaders=")[1].split(",")[0].split(";")
-        request = AWSRequest(method="POST", url=f"http://{self.headers['host']}{self.path}", data=body)
-        for name in signed:
-            if name != "host":
-                request.headers[name] = self.headers.get(name, "")
         token = self.headers.get("x-amz-security-token")
         if SESSION_TOKEN is not None and token != SESSION_TOKEN:
             return False
-        auth = SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY, token), "bedrock", REGION)
-        when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
-        with mock.patch("botocore.auth.get_current_datetime", return_value=when):
-            auth.add_auth(request)
-        return request.headers["Authorization"] == authorization
+        return signature_matches(self, body, ACCESS_KEY, SECRET_KEY, token, "bedrock", REGION)
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("content-length", "0")))

@@ -44,9 +44,8 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
         webIdentity = try c.decodeIfPresent(AWSWebIdentitySettings.self, forKey: .webIdentity)
     }
 
-    /// What is wrong with these settings at `path`: keys or a web identity, not both, nor neither; `keysOnly` where
-    /// a web identity cannot serve yet (KMS, exports, posture).
-    func problems(at path: YAMLPath, keysOnly: Bool = false) -> [LocatedProblem] {
+    /// What is wrong with these settings at `path`: keys or a web identity, not both, nor neither.
+    func problems(at path: YAMLPath) -> [LocatedProblem] {
         var problems: [LocatedProblem] = []
         guard let webIdentity else {
             if accessKeyID == nil { problems.append(LocatedProblem(.missingValue, at: path.key("access_key_id"), "give access_key_id (or web_identity)")) }
@@ -54,9 +53,6 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
             return problems
         }
         let identity = path.key("web_identity")
-        if keysOnly {
-            problems.append(LocatedProblem(.invalidValue, at: identity, "a web identity serves bedrock deployments so far; give access_key_id and secret_access_key"))
-        }
         if accessKeyID != nil || secretAccessKey != nil || sessionToken != nil {
             problems.append(LocatedProblem(.invalidValue, at: identity, "either keys or web_identity, not both"))
         }
@@ -83,10 +79,10 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
     }
 
     /// Reads keys; with the environment defaults, `AWS_SESSION_TOKEN` is used when it is set. A web identity has no
-    /// keys to read (`webIdentityToUse` names it; the gateway's assembly exchanges it with STS).
+    /// keys to read (`webIdentityToUse` names it; `source(environment:region:client:)` exchanges it with STS).
     public func resolve(environment: [String: String]) throws(InputError) -> AWSCredentials {
         guard let accessKeyID, let secretAccessKey else {
-            throw InputError(.invalidValue, "web_identity credentials serve bedrock deployments; give keys here")
+            throw InputError(.invalidValue, "web_identity credentials are exchanged with STS, not read as keys")
         }
         var token = try sessionToken?.resolve(environment: environment)
         if self == .environment, let value = environment["AWS_SESSION_TOKEN"], !value.isEmpty { token = value }

@@ -69,7 +69,7 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
             }
             if Set(list).count != list.count { problems.append(LocatedProblem(.invalidValue, at: path, "a provider is listed twice")) }
         }
-        if let credentials = awsKMS?.credentials { problems += credentials.problems(at: base.key("aws_kms").key("credentials"), keysOnly: true) }
+        if let credentials = awsKMS?.credentials { problems += credentials.problems(at: base.key("aws_kms").key("credentials")) }
         return problems
     }
 }

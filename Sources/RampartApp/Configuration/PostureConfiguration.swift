@@ -57,7 +57,7 @@ public struct PostureConfiguration: Sendable, Hashable, Decodable {
             if let endpoint = aws.endpoint, URL(string: endpoint)?.host == nil {
                 problems.append(LocatedProblem(.invalidValue, at: base.key("aws").key("endpoint"), "must be a URL such as http://127.0.0.1:5000"))
             }
-            if let credentials = aws.credentials { problems += credentials.problems(at: base.key("aws").key("credentials"), keysOnly: true) }
+            if let credentials = aws.credentials { problems += credentials.problems(at: base.key("aws").key("credentials")) }
         }
         return problems
     }

@@ -54,7 +54,7 @@ public struct ExportSettings: Sendable, Hashable, Decodable {
         if name.isEmpty || name.contains(where: { $0.isWhitespace }) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("name"), "an export's name is one word"))
         }
-        if let credentials { problems += credentials.problems(at: base.key("credentials"), keysOnly: true) }
+        if let credentials { problems += credentials.problems(at: base.key("credentials")) }
         switch kind {
         case .file:
             require(path, "path", "the file to append to")

@@ -10,17 +10,22 @@ struct SecurityHubExportSink: ExportSink {
     let target: ASFF.Target
     /// `https://securityhub.REGION.amazonaws.com`, or another endpoint.
     let endpoint: URL
-    let credentials: AWSCredentials
+    /// Asked for before each call, so temporary credentials are renewed.
+    let credentials: AWSCredentialSource
     let client: HTTPClient
     let now: @Sendable () -> Date
 
     func send(_ events: [CanonicalJSON]) async throws {
         for batch in ASFF.batches(events, target: target) {
+            let signing: AWSCredentials
+            do { signing = try await credentials.credentials() } catch {
+                throw ExportError(description: "no AWS credentials from \(credentials): \(error)")
+            }
             let body = CanonicalJSON.object(["Findings": .array(batch)]).encoded
             let host = SigV4Request.host(endpoint.host ?? "", port: endpoint.port)
             let headers = [("content-type", "application/json")]
             let signed = SigV4Signer(service: "securityhub", region: target.region).sign(
-                SigV4Request(method: "POST", host: host, path: "/findings/import", headers: headers, body: body), credentials: credentials, at: now())
+                SigV4Request(method: "POST", host: host, path: "/findings/import", headers: headers, body: body), credentials: signing, at: now())
             var request = HTTPClientRequest(url: "\(endpoint.scheme ?? "https")://\(host)/findings/import")
             request.method = .POST
             for (name, value) in headers + signed.headers { request.headers.add(name: name, value: value) }

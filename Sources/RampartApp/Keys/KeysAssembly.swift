@@ -33,8 +33,8 @@ enum KeysAssembly {
             providers.append(try LocalKeyProvider(path: path, secret: secret, create: true, clock: context.clock))
         }
         if used.contains("aws-kms"), let kms = settings.awsKMS {
-            let credentials: AWSCredentials
-            do { credentials = try (kms.credentials ?? .environment).resolve(environment: context.environment) } catch {
+            let credentials: AWSCredentialSource
+            do { credentials = try (kms.credentials ?? .environment).source(environment: context.environment, region: kms.region, client: client) } catch {
                 throw InputErrors(error.located(at: SourceLocation(file: configFile, keyPath: "keys.aws_kms.credentials")))
             }
             let endpoint = URL(string: kms.endpoint ?? "https://kms.\(kms.region).amazonaws.com")!

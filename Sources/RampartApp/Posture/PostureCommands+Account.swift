@@ -19,11 +19,15 @@ extension PostureCommands {
             throw InputErrors(InputError(.missingValue, "a live scan needs posture.aws (regions, and credentials or the AWS_* environment)",
                                          at: SourceLocation(file: "configuration", keyPath: "posture.aws")))
         }
-        let credentials: AWSCredentials
-        do { credentials = try (aws.credentials ?? .environment).resolve(environment: context.environment) } catch {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let credentials: AWSCredentialSource
+        do {
+            // STS in the first region scanned (the web identity's sts_endpoint when set).
+            credentials = try (aws.credentials ?? .environment).source(environment: context.environment, region: aws.regions.first ?? "us-east-1", client: client)
+        } catch {
+            try? await client.shutdown()
             throw InputErrors(error.located(at: SourceLocation(file: "configuration", keyPath: "posture.aws.credentials")))
         }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let transport = SignedAWSTransport(client: client, credentials: credentials, endpoint: aws.endpoint.flatMap(URL.init(string:)), clock: context.clock)
         let reader = AWSAccountReader(transport: transport, regions: aws.regions)
         let scanned: Result<ScanReport, PostureReadError>

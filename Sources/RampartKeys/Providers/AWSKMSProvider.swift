@@ -12,14 +12,14 @@ public struct AWSKMSProvider: KeyProvider {
     public let kind = "aws-kms"
     let endpoint: URL
     let region: String
-    let credentials: AWSCredentials
+    let credentials: AWSCredentialSource
     let client: HTTPClient
     let clock: WallClock
     let timeout: TimeAmount
 
     /// `endpoint` is `https://kms.{region}.amazonaws.com` in production (a VPC endpoint or, in tests, a local
-    /// emulator otherwise).
-    public init(endpoint: URL, region: String, credentials: AWSCredentials, client: HTTPClient, clock: WallClock = .system,
+    /// emulator otherwise). `credentials` are asked for before each request, so temporary ones are renewed.
+    public init(endpoint: URL, region: String, credentials: AWSCredentialSource, client: HTTPClient, clock: WallClock = .system,
                 timeout: TimeAmount = .seconds(10)) {
         self.endpoint = endpoint
         self.region = region
@@ -110,8 +110,12 @@ public struct AWSKMSProvider: KeyProvider {
         }
         let host = SigV4Request.host(endpoint.host ?? "", port: endpoint.port)
         let headers = [("content-type", "application/x-amz-json-1.1"), ("x-amz-target", "TrentService.\(operation)")]
+        let signing: AWSCredentials
+        do { signing = try await credentials.credentials() } catch {
+            throw KeyError(.providerUnavailable, "KMS \(operation): no AWS credentials from \(credentials): \(error)")
+        }
         let signed = SigV4Signer(service: "kms", region: region).sign(
-            SigV4Request(method: "POST", host: host, path: "/", headers: headers, body: payload), credentials: credentials, at: clock.now)
+            SigV4Request(method: "POST", host: host, path: "/", headers: headers, body: payload), credentials: signing, at: clock.now)
         var request = HTTPClientRequest(url: "\(endpoint.scheme ?? "https")://\(host)/")
         request.method = .POST
         for (name, value) in headers + signed.headers { request.headers.add(name: name, value: value) }

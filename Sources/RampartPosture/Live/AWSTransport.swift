@@ -82,14 +82,15 @@ public struct PostureReadError: CodedError, Hashable {
 /// server errors on `retry`'s schedule (exponential backoff with full jitter); the last answer is returned as it is.
 public struct SignedAWSTransport: AWSTransport {
     let client: HTTPClient
-    let credentials: AWSCredentials
+    /// Asked for before each request, so temporary credentials are renewed.
+    let credentials: AWSCredentialSource
     /// One endpoint for every service (an emulator, a proxy); nil for AWS's regional endpoints.
     let endpoint: URL?
     let clock: WallClock
     let retry: RetrySchedule
     let timeout: TimeAmount
 
-    public init(client: HTTPClient, credentials: AWSCredentials, endpoint: URL? = nil, clock: WallClock = .system, attempts: Int = 5,
+    public init(client: HTTPClient, credentials: AWSCredentialSource, endpoint: URL? = nil, clock: WallClock = .system, attempts: Int = 5,
                 timeout: TimeAmount = .seconds(20)) {
         self.client = client
         self.credentials = credentials
@@ -123,9 +124,13 @@ public struct SignedAWSTransport: AWSTransport {
                 ? (request.service == "iam" ? "iam.amazonaws.com" : "s3.\(request.region).amazonaws.com")
                 : "\(prefix).\(request.region).amazonaws.com"
         }
+        let signing: AWSCredentials
+        do { signing = try await credentials.credentials() } catch {
+            throw PostureReadError(.refused, "no AWS credentials from \(credentials): \(error)")
+        }
         let signed = SigV4Signer(service: request.service, region: request.region).sign(
             SigV4Request(method: request.method, host: host, path: request.path, query: request.query, headers: request.headers, body: request.body),
-            credentials: credentials, at: clock.now)
+            credentials: signing, at: clock.now)
         let query = SigV4Request(method: request.method, host: host, path: request.path, query: request.query).encodedQuery
         var http = HTTPClientRequest(url: "\(scheme)://\(host)\(request.path)\(query.isEmpty ? "" : "?" + query)")
         http.method = .init(rawValue: request.method)
