@@ -51,12 +51,12 @@ enum TestGateway {
                    endpoint: .openAICompatible(baseURL: url, apiKey: apiKey), totalTimeout: .seconds(10))
     }
 
-    static func pipeline(_ deployments: [Deployment], client: HTTPClient? = nil, limits: PromptLimits = PromptLimits(),
-                         metrics: GatewayMetrics = GatewayMetrics()) throws -> GatewayPipeline {
+    static func pipeline(_ deployments: [Deployment], client: HTTPClient? = nil, pins: PinnedUpstreamClients? = nil,
+                         limits: PromptLimits = PromptLimits(), metrics: GatewayMetrics = GatewayMetrics()) throws -> GatewayPipeline {
         let table = try RouteTable.build([ModelRoute(model: "assistant", workload: policy(), deployments: deployments)]).get()
         var providers: [String: any ModelProvider] = [:]
         for deployment in deployments {
-            providers[deployment.name] = ModelProviders.provider(for: deployment.endpoint, client: client ?? Self.client)
+            providers[deployment.name] = ModelProviders.provider(for: deployment.endpoint, client: client ?? Self.client, pins: pins)
         }
         return GatewayPipeline(routes: table, access: access(), providers: providers, stages: [limits], metrics: metrics, logger: logger)
     }

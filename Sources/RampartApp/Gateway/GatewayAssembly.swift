@@ -15,7 +15,7 @@ public enum GatewayAssembly {
     public static func pipeline(
         settings: GatewaySettings, workloads: [LoadedWorkload], environment: [String: String], client: HTTPClient,
         metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?, pseudonyms: (any Pseudonyms)? = nil,
-        serverSecret: [UInt8] = []
+        serverSecret: [UInt8] = [], pins: PinnedUpstreamClients? = nil
     ) throws(InputErrors) -> GatewayPipeline {
         var errors: [InputError] = []
         func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
@@ -73,10 +73,11 @@ public enum GatewayAssembly {
                     logger.warning("upstream host does not resolve now", metadata: ["deployment": "\(setting.name)", "host": "\(host)"])
                 }
             }
-            providers[setting.name] = ModelProviders.provider(for: endpoint, client: client)
+            providers[setting.name] = ModelProviders.provider(for: endpoint, client: client, pins: pins)
             deployments[setting.name] = Deployment(
                 name: setting.name, provider: setting.provider, region: setting.region, upstreamModel: setting.model,
-                endpoint: endpoint, totalTimeout: .seconds(setting.timeoutSeconds), idleTimeout: .seconds(setting.idleTimeoutSeconds))
+                endpoint: endpoint, totalTimeout: .seconds(setting.timeoutSeconds), idleTimeout: .seconds(setting.idleTimeoutSeconds),
+                allowPrivateNetwork: setting.allowPrivateNetwork)
         }
         let policies = Dictionary(workloads.map { ($0.manifest.name, WorkloadPolicy($0)) }, uniquingKeysWith: { first, _ in first })
         var routes: [ModelRoute] = []

@@ -19,8 +19,8 @@ import ServiceLifecycle
 public enum GatewayServer {
     /// Loads the manifests the configuration names and builds the application (not yet running).
     public static func application(
-        context: RampartContext, database: Database, client: HTTPClient, metrics: GatewayMetrics = GatewayMetrics(), port: Int? = nil,
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        context: RampartContext, database: Database, client: HTTPClient, pins: PinnedUpstreamClients? = nil, metrics: GatewayMetrics = GatewayMetrics(),
+        port: Int? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws(InputErrors) -> some ApplicationProtocol {
         let settings = context.configuration.gateway
         let workloads: [LoadedWorkload]
@@ -55,7 +55,8 @@ public enum GatewayServer {
         let vault = PseudonymVault(database: database, secret: serverSecret, keys: keys, now: { clock.now })
         let pipeline = try GatewayAssembly.pipeline(
             settings: settings, workloads: workloads, environment: context.environment, client: client, metrics: metrics,
-            logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault, serverSecret: serverSecret)
+            logger: context.logger, access: identity.access, admission: identity.admission, pseudonyms: vault, serverSecret: serverSecret,
+            pins: pins)
         let router = GatewayRouter.make(
             pipeline: pipeline, limits: HTTPLimits(maximumBodyBytes: settings.maximumBodyBytes), tls: settings.tls != nil,
             recorder: GatewayAuditRecorder(log: audit), trustedProxies: settings.trustedProxies.compactMap(NetworkRange.init))
@@ -162,28 +163,50 @@ public enum GatewayServer {
 
     /// The HTTP client for upstreams, trusting `gateway.upstream.ca_bundle` when one is configured.
     public static func upstreamClient(context: RampartContext) throws(InputErrors) -> HTTPClient {
+        HTTPClient(eventLoopGroupProvider: .singleton, configuration: try upstreamConfiguration(context: context))
+    }
+
+    /// What the upstream clients are made with (the shared one, and those pinned to an upstream host's address).
+    static func upstreamConfiguration(context: RampartContext) throws(InputErrors) -> HTTPClient.Configuration {
         guard let path = context.configuration.gateway.upstream.caBundle else {
-            do { return try UpstreamClient.make() } catch { throw InputErrors(InputError(.invalidValue, "the upstream client cannot be made: \(error)")) }
+            do { return try UpstreamClient.configuration() } catch { throw InputErrors(InputError(.invalidValue, "the upstream client cannot be made: \(error)")) }
         }
         let location = SourceLocation(file: context.configurationFile, keyPath: "gateway.upstream.ca_bundle")
         guard let data = FileManager.default.contents(atPath: path) else { throw InputErrors(InputError(.unreadable, "cannot read \(path)", at: location)) }
-        do { return try UpstreamClient.make(caBundlePEM: Array(data)) } catch {
+        do { return try UpstreamClient.configuration(caBundlePEM: Array(data)) } catch {
             throw InputErrors(InputError(.invalidValue, "\(path) holds no usable PEM certificates", at: location))
+        }
+    }
+
+    /// Runs `body` with clients pinned to the checked addresses of upstream host names, and shuts them down after.
+    static func withPinnedClients<T>(context: RampartContext, shared: HTTPClient, _ body: (PinnedUpstreamClients) async throws -> T) async throws -> T {
+        let longest = context.configuration.gateway.deployments.map(\.timeoutSeconds).max() ?? 120
+        let pins = PinnedUpstreamClients(shared: shared, configuration: try upstreamConfiguration(context: context),
+                                         retireAfter: .seconds(max(longest, 60) + 60))
+        do {
+            let result = try await body(pins)
+            await pins.shutdown()
+            return result
+        } catch {
+            await pins.shutdown()
+            throw error
         }
     }
 
     /// Runs until a signal asks it to stop, then drains and closes the upstream client and the database.
     public static func run(context: RampartContext) async throws {
         try await withResources(context: context) { client, database in
-            let app = try await application(context: context, database: database, client: client) { channel in
-                // One line on standard output, for scripts (and a port of 0 in the configuration).
-                if let address = channel.localAddress, let port = address.port {
-                    FileHandle.standardOutput.write(Data("rampart listening on http://\(address.ipAddress ?? "127.0.0.1"):\(port)\n".utf8))
+            try await withPinnedClients(context: context, shared: client) { pins in
+                let app = try await application(context: context, database: database, client: client, pins: pins) { channel in
+                    // One line on standard output, for scripts (and a port of 0 in the configuration).
+                    if let address = channel.localAddress, let port = address.port {
+                        FileHandle.standardOutput.write(Data("rampart listening on http://\(address.ipAddress ?? "127.0.0.1"):\(port)\n".utf8))
+                    }
                 }
+                let group = ServiceGroup(configuration: .init(
+                    services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
+                try await group.run()
             }
-            let group = ServiceGroup(configuration: .init(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
-            try await group.run()
         }
     }
 }

@@ -6,7 +6,7 @@ import NIOCore
 public struct AnthropicProvider: ModelProvider {
     let http: UpstreamHTTP
 
-    public init(client: HTTPClient) { self.http = UpstreamHTTP(client: client) }
+    public init(client: HTTPClient, pins: PinnedUpstreamClients? = nil) { self.http = UpstreamHTTP(client: client, pins: pins) }
 
     public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
         try await http.answer(try await send(request, stream: false), deployment: request.deployment) {

@@ -11,8 +11,8 @@ public struct BedrockProvider: ModelProvider {
     let clock: WallClock
 
     /// `clock` gives the signing time.
-    public init(client: HTTPClient, clock: WallClock = .system) {
-        self.http = UpstreamHTTP(client: client)
+    public init(client: HTTPClient, pins: PinnedUpstreamClients? = nil, clock: WallClock = .system) {
+        self.http = UpstreamHTTP(client: client, pins: pins)
         self.clock = clock
     }
 

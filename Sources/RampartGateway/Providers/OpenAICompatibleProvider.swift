@@ -9,7 +9,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
     let http: UpstreamHTTP
 
     /// `client` should refuse redirects; the composition root configures it so.
-    public init(client: HTTPClient) { self.http = UpstreamHTTP(client: client) }
+    public init(client: HTTPClient, pins: PinnedUpstreamClients? = nil) { self.http = UpstreamHTTP(client: client, pins: pins) }
 
     /// `POST {base}/embeddings` with the inputs as they are after the gateway's stages (redacted or pseudonymized).
     public func embed(_ request: UpstreamRequest) async throws -> UpstreamEmbeddings {

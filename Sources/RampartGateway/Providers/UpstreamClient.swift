@@ -10,6 +10,11 @@ public enum UpstreamClient {
     /// - Parameter caBundlePEM: certificates (PEM) to trust for upstreams instead of the system's, for upstreams
     ///   behind a private CA; certificates are always verified, with their host names.
     public static func make(caBundlePEM: [UInt8]? = nil) throws -> HTTPClient {
+        HTTPClient(eventLoopGroupProvider: .singleton, configuration: try configuration(caBundlePEM: caBundlePEM))
+    }
+
+    /// The configuration `make` uses, for the clients `PinnedUpstreamClients` makes alike.
+    public static func configuration(caBundlePEM: [UInt8]? = nil) throws -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         if let caBundlePEM {
             var tls = TLSConfiguration.makeClientConfiguration()
@@ -23,6 +28,6 @@ public enum UpstreamClient {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(120))
         configuration.decompression = .disabled
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return configuration
     }
 }

@@ -7,11 +7,19 @@ import NIOCore
 /// the provider's framing.
 struct UpstreamHTTP: Sendable {
     let client: HTTPClient
+    /// Pinned clients for upstreams named by host name (nil: every call goes through `client`).
+    var pins: PinnedUpstreamClients?
     /// The most an upstream's whole (non-streamed) answer may be.
     static let maximumResponseBytes = 16 << 20
 
     /// Sends `http` within the deployment's time limit.
     func send(_ http: HTTPClientRequest, deployment: Deployment) async throws -> HTTPClientResponse {
+        var client = self.client
+        if let pins, let host = URLComponents(string: http.url)?.host {
+            do { client = try await pins.client(host: host, allowPrivate: deployment.allowPrivateNetwork) } catch {
+                throw UpstreamError(.connect, "\(deployment.name): \(error.detail)")
+            }
+        }
         let response: HTTPClientResponse
         do {
             response = try await client.execute(http, timeout: .nanoseconds(Int64(deployment.totalTimeout.components.seconds * 1_000_000_000)))

@@ -28,11 +28,14 @@ public struct Deployment: Sendable, Hashable {
     public var totalTimeout: Duration
     /// The longest a stream may go without a chunk.
     public var idleTimeout: Duration
+    /// Whether the upstream's host name may resolve to a private or link-local address (never a metadata one).
+    public var allowPrivateNetwork: Bool
 
     public init(
         name: String, provider: String, region: String, upstreamModel: String, endpoint: Endpoint,
-        totalTimeout: Duration = .seconds(120), idleTimeout: Duration = .seconds(30)
+        totalTimeout: Duration = .seconds(120), idleTimeout: Duration = .seconds(30), allowPrivateNetwork: Bool = false
     ) {
+        self.allowPrivateNetwork = allowPrivateNetwork
         self.idleTimeout = idleTimeout
         self.name = name
         self.provider = provider
