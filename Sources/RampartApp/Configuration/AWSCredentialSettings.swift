@@ -2,17 +2,20 @@ public import RampartAWS
 public import RampartCore
 import RampartYAML
 
-/// Where a deployment's AWS credentials come from: references to keys (never inline values), or a web identity
-/// (an OpenID Connect token in a file, exchanged with STS for a role's temporary credentials, as on EKS).
+/// Where AWS credentials come from: references to keys (never inline values), a web identity (an OpenID Connect
+/// token in a file, exchanged with STS for a role's temporary credentials, as on EKS), or the EC2 instance profile
+/// (the instance metadata service).
 ///
 ///     aws_credentials: {access_key_id: env:MY_KEY, secret_access_key: file:/run/secrets/aws}
 ///     aws_credentials:
 ///       web_identity: {role_arn: "arn:aws:iam::123456789012:role/rampart", token_file: /var/run/secrets/token}
+///     aws_credentials: {instance_profile: {}}
 public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
     public var accessKeyID: SecretReference?
     public var secretAccessKey: SecretReference?
     public var sessionToken: SecretReference?
     public var webIdentity: AWSWebIdentitySettings?
+    public var instanceProfile: AWSInstanceProfileSettings?
 
     /// The standard AWS environment variables: keys (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`
     /// when set), else a web identity (`AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`), as the AWS SDKs read them.
@@ -29,11 +32,14 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
 
     public init(webIdentity: AWSWebIdentitySettings) { self.webIdentity = webIdentity }
 
+    public init(instanceProfile: AWSInstanceProfileSettings) { self.instanceProfile = instanceProfile }
+
     enum CodingKeys: String, CodingKey {
         case accessKeyID = "access_key_id"
         case secretAccessKey = "secret_access_key"
         case sessionToken = "session_token"
         case webIdentity = "web_identity"
+        case instanceProfile = "instance_profile"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,13 +48,29 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
         secretAccessKey = try c.decodeIfPresent(SecretReference.self, forKey: .secretAccessKey)
         sessionToken = try c.decodeIfPresent(SecretReference.self, forKey: .sessionToken)
         webIdentity = try c.decodeIfPresent(AWSWebIdentitySettings.self, forKey: .webIdentity)
+        instanceProfile = try c.decodeIfPresent(AWSInstanceProfileSettings.self, forKey: .instanceProfile)
     }
 
-    /// What is wrong with these settings at `path`: keys or a web identity, not both, nor neither.
+    /// What is wrong with these settings at `path`: keys, a web identity or the instance profile, one of them.
     func problems(at path: YAMLPath) -> [LocatedProblem] {
         var problems: [LocatedProblem] = []
+        if let instanceProfile {
+            let profile = path.key("instance_profile")
+            if accessKeyID != nil || secretAccessKey != nil || sessionToken != nil || webIdentity != nil {
+                problems.append(LocatedProblem(.invalidValue, at: profile, "one of keys, web_identity or instance_profile, not several"))
+            }
+            if let endpoint = instanceProfile.endpoint, let reason = AWSInstanceProfileSettings.endpointProblem(endpoint) {
+                problems.append(LocatedProblem(.invalidValue, at: profile.key("endpoint"), reason))
+            }
+            if let role = instanceProfile.role, role.isEmpty || role.contains("/") {
+                problems.append(LocatedProblem(.invalidValue, at: profile.key("role"), "a role name, without slashes"))
+            }
+            return problems
+        }
         guard let webIdentity else {
-            if accessKeyID == nil { problems.append(LocatedProblem(.missingValue, at: path.key("access_key_id"), "give access_key_id (or web_identity)")) }
+            if accessKeyID == nil {
+                problems.append(LocatedProblem(.missingValue, at: path.key("access_key_id"), "give access_key_id (or web_identity, or instance_profile)"))
+            }
             if secretAccessKey == nil { problems.append(LocatedProblem(.missingValue, at: path.key("secret_access_key"), "give secret_access_key")) }
             return problems
         }
@@ -71,6 +93,10 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
 
     /// As `rampart config show` writes it: the references, never what they hold.
     public var rendered: String {
+        if let instanceProfile {
+            return "{instance_profile: {" + [instanceProfile.endpoint.map { "endpoint: \($0)" }, instanceProfile.role.map { "role: \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ") + "}}"
+        }
         if let webIdentity {
             return "{web_identity: {role_arn: \(webIdentity.roleARN), token_file: \(webIdentity.tokenFile), session_name: \(webIdentity.sessionName)"
                 + (webIdentity.stsEndpoint.map { ", sts_endpoint: \($0)" } ?? "") + "}}"
@@ -82,7 +108,7 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
     /// keys to read (`webIdentityToUse` names it; `source(environment:region:client:)` exchanges it with STS).
     public func resolve(environment: [String: String]) throws(InputError) -> AWSCredentials {
         guard let accessKeyID, let secretAccessKey else {
-            throw InputError(.invalidValue, "web_identity credentials are exchanged with STS, not read as keys")
+            throw InputError(.invalidValue, "web_identity and instance_profile credentials are fetched, not read as keys")
         }
         var token = try sessionToken?.resolve(environment: environment)
         if self == .environment, let value = environment["AWS_SESSION_TOKEN"], !value.isEmpty { token = value }

@@ -23,7 +23,7 @@ public enum GatewayAssembly {
         }
         var deployments: [String: Deployment] = [:]
         var providers: [String: any ModelProvider] = [:]
-        var webIdentities: [AWSWebIdentitySettings: AWSCredentialSource] = [:]
+        var credentialSources: [AWSCredentialSettings: AWSCredentialSource] = [:]
         for (i, setting) in settings.deployments.enumerated() {
             let path = "gateway.deployments[\(i)]"
             func secret(_ reference: SecretReference?, _ key: String) -> String {
@@ -47,20 +47,18 @@ public enum GatewayAssembly {
                 endpoint = .anthropic(baseURL: url, apiKey: secret(setting.apiKey, "api_key"), version: setting.anthropicVersion)
             case .bedrock:
                 let settings = setting.awsCredentials ?? .environment
-                if let identity = settings.webIdentityToUse(environment: environment) {
-                    if !FileManager.default.isReadableFile(atPath: identity.tokenFile) {
-                        fail(.invalidValue, "\(path).aws_credentials.web_identity.token_file", "\(identity.tokenFile) cannot be read")
-                    }
-                    // One STS session per role, whichever deployments use it.
-                    let source = webIdentities[identity] ?? WebIdentityCredentials.source(identity, region: setting.region, client: client)
-                    webIdentities[identity] = source
+                // One STS or metadata session per credential setting, whichever deployments use it.
+                if let source = credentialSources[settings] {
                     endpoint = .bedrock(baseURL: url, credentials: source)
                 } else {
-                    var credentials = AWSCredentials(accessKeyID: "", secretAccessKey: "")
-                    do { credentials = try settings.resolve(environment: environment) } catch {
+                    do {
+                        let source = try settings.source(environment: environment, region: setting.region, client: client)
+                        credentialSources[settings] = source
+                        endpoint = .bedrock(baseURL: url, credentials: source)
+                    } catch {
                         fail(error.code, "\(path).aws_credentials", error.message)
+                        endpoint = .bedrock(baseURL: url, credentials: .fixed(AWSCredentials(accessKeyID: "", secretAccessKey: "")))
                     }
-                    endpoint = .bedrock(baseURL: url, credentials: .fixed(credentials))
                 }
             }
             // What the host name resolves to now must pass the address rules too (addresses in the URL itself

@@ -9,11 +9,11 @@ import RampartPosture
 import RampartTestSupport
 import Testing
 
-/// KMS and the posture scan sign with a web identity's temporary credentials, as the gateway's Bedrock deployments
-/// do: the token file is exchanged with moto's STS on 127.0.0.1. moto checks no signature, so the calls go through
-/// `aws_signature_gate.py`, which recomputes each signature with botocore from the credentials STS issued (session
-/// token included) and refuses any other before it reaches moto.
-@Suite struct WebIdentityAWSTests {
+/// Temporary AWS credentials for KMS and the posture scan, as for the gateway's Bedrock deployments: a web identity
+/// exchanged with moto's STS on 127.0.0.1, or the instance profile from the metadata service. moto checks no
+/// signature, so the calls go through `aws_signature_gate.py`, which recomputes each signature with botocore from
+/// the credentials STS issued (session token included) and refuses any other before it reaches moto.
+@Suite struct TemporaryAWSCredentialsTests {
     static let client = HTTPClient(eventLoopGroupProvider: .singleton)
     static let role = "arn:aws:iam::123456789012:role/rampart-keys"
 
@@ -113,6 +113,41 @@ import Testing
             } catch let error as PostureReadError {
                 #expect(error.code == .refused)
             }
+        }
+    }
+
+    @Test func theInstanceProfileIsReadWithAMetadataSessionToken() async throws {
+        // moto emulates the metadata service too, with fixed credentials.
+        let moto = try await TestPython.start("moto_server.py")
+        defer { moto.stop() }
+        let fromMoto = try await AWSCredentialSettings(instanceProfile: AWSInstanceProfileSettings(endpoint: "http://127.0.0.1:\(moto.firstLine)"))
+            .source(environment: [:], region: "us-east-1", client: Self.client).credentials()
+        #expect(fromMoto == AWSCredentials(accessKeyID: "test-key", secretAccessKey: "test-secret-key", sessionToken: "test-session-token"))
+
+        // moto answers without a metadata session token as well; this double, like IMDS with IMDSv1 off, answers
+        // only with one, so the credentials it gives show that Rampart asked for a token and sent it.
+        let double = try await TestPython.start("imds_v2_double.py", ["rampart-gateway", "ASIAIMDSDOUBLE000001", "secret-from-imds", "session-from-imds"])
+        defer { double.stop() }
+        let endpoint = "http://127.0.0.1:\(double.firstLine)"
+        let source = try AWSCredentialSettings(instanceProfile: AWSInstanceProfileSettings())
+            .source(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoint], region: "eu-west-1", client: Self.client)
+        #expect(source.description == "instance profile (listed role) at \(endpoint)")
+        #expect(try await source.credentials() == AWSCredentials(accessKeyID: "ASIAIMDSDOUBLE000001", secretAccessKey: "secret-from-imds",
+                                                                  sessionToken: "session-from-imds"))
+        let counts = try await Self.client.execute(HTTPClientRequest(url: endpoint + "/counts"), timeout: .seconds(5)).body.collect(upTo: 1024)
+        #expect(String(buffer: counts) == #"{"refused": 0, "served": 2}"#)
+
+        // A role the instance does not have, and a service that does not answer: errors naming no secret.
+        let other = try AWSCredentialSettings(instanceProfile: AWSInstanceProfileSettings(endpoint: endpoint, role: "another-role"))
+            .source(environment: [:], region: "eu-west-1", client: Self.client)
+        await #expect(throws: AWSCredentialError.self) { _ = try await other.credentials() }
+        let silent = try AWSCredentialSettings(instanceProfile: AWSInstanceProfileSettings(endpoint: "http://127.0.0.1:9"))
+            .source(environment: [:], region: "eu-west-1", client: Self.client)
+        do {
+            _ = try await silent.credentials()
+            Issue.record("credentials from a service that does not answer")
+        } catch let error as AWSCredentialError {
+            #expect(error.code == "MetadataServiceUnreachable")
         }
     }
 }
