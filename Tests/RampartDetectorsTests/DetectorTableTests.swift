@@ -56,6 +56,15 @@ import Testing
         ("They're not answering at 374 780 163", "PHONE_NUMBER"),
         ("Can someone call me on 450 0840?", "PHONE_NUMBER"),
         ("my iban is gb82west12345698765432", "IBAN_CODE"),
+        ("phone +1-935-634-3223x55636, please", "PHONE_NUMBER"),
+        ("reach me on 847-393-5125 ext. 992 today", "PHONE_NUMBER"),
+        ("a reply to Dana (030-9809192) confirming", "PHONE_NUMBER"),
+        ("Call me back at (0779)-327109 after 5pm", "PHONE_NUMBER"),
+        ("phone 9117364482. Format as JSON", "PHONE_NUMBER"),
+        ("Ship it to 438 Brian Mall, Lake Michaelburgh, WY 81298", "STREET_ADDRESS"),
+        ("Ship it to Calle de Miguela Larrañaga 79 Puerta 6, Asturias", "STREET_ADDRESS"),
+        ("Ship it to Borgo Rossetti, 91, 11100, Arpuilles", "STREET_ADDRESS"),
+        ("Ship it to Imkebaan 75, 5571 HE, Dalen", "STREET_ADDRESS"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -85,6 +94,10 @@ import Testing
         "call 2024-01-15 the release date",
         "hash gb82west12345698765432 without the word",
         "St. Moritz and Sri Lanka are places",
+        "a twin-spool turbofan with a 0.6 bypass ratio",
+        "| 2013 | Beaver Creek | 2nd |",
+        "the 4 Corners rookie card",
+        "the screen is 1920x1080 pixels",
     ])
     func leavesLookAlikesAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

@@ -31,8 +31,9 @@ enum ContactDetectors {
     static let referenceWords: Needles = ["order", "invoice", "ticket", "tracking", "ref", "#", "no.", "id", "sku", "case", "reference",
                                             "account", "transaction", "serial", "part"]
 
-    /// Numbers with 7 to 15 digits written as phone numbers: an international `+CC` prefix, or a national format
-    /// with separators, or any digits right after a word like "phone" or "call".
+    /// Numbers with 7 to 15 digits written as phone numbers: an international `+CC` prefix, a national format with
+    /// separators (three groups, or a trunk prefix: "030-9809192", "(0779)-327109"), or digits right after a word
+    /// like "phone" or "call"; with an extension when one follows ("x5563", "ext. 12").
     static func phones(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
         while i < t.count {
@@ -60,18 +61,20 @@ enum ContactDetectors {
                     }
                 } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") {
                     if c == UInt8(ascii: ".") { dots += 1 }
-                    if j + 1 < t.count, !(ASCII.isDigit(t[j + 1]) || t[j + 1] == UInt8(ascii: "(") || (c == UInt8(ascii: ")") && t[j + 1] == UInt8(ascii: " "))) { break }
+                    if j + 1 < t.count, !(ASCII.isDigit(t[j + 1]) || t[j + 1] == UInt8(ascii: "(")
+                        || (c == UInt8(ascii: ")") && (t[j + 1] == UInt8(ascii: " ") || t[j + 1] == UInt8(ascii: "-")))) { break }
                     separators += 1
                     inGroup = false
                 } else if c == UInt8(ascii: "+") && j == i {
                 } else { break }
                 j += 1
             }
-            let end = lastDigit + 1
+            let end = extensionEnd(t, after: lastDigit + 1) ?? lastDigit + 1
             defer { i = max(i + 1, end) }
             guard (7...15).contains(digits), end < t.count ? !ASCII.isAlnum(t[end]) : true else { continue }
             let international = b == UInt8(ascii: "+")
             let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: phoneWords)
+            let rightAfterContext = context && ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: phoneWords)
             // Order, invoice, ticket and tracking numbers are written like phone numbers.
             if ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: referenceWords) { continue }
             // Four dotted groups are an address, a version or a mask; a long separator-free run is an identifier.
@@ -84,10 +87,37 @@ enum ContactDetectors {
             // number of seven digits only as two groups ("450 0840").
             let plausible = t[i] == UInt8(ascii: "0") || separators >= 1
             let local = digits == 7 && groups == 2 && lengths.0 == 3
-            guard international || formatted || (context && plausible && !ssnShaped && !dateShaped && (digits >= 8 || local)) else { continue }
+            // A trunk prefix (0, or (0 in brackets) and a separator: a national number without context.
+            let trunk = t[i] == UInt8(ascii: "0") || (t[i] == UInt8(ascii: "(") && i + 1 < t.count && t[i + 1] == UInt8(ascii: "0"))
+            let national = trunk && separators >= 1 && groups >= 2 && (9...12).contains(digits) && !dateShaped && !ssnShaped
+            // Ten or eleven digits in one run, right after "phone" or "call".
+            let plainRun = rightAfterContext && separators == 0 && (10...11).contains(digits)
+            guard international || formatted || national || plainRun || (context && plausible && !ssnShaped && !dateShaped && (digits >= 8 || local))
+            else { continue }
             if isISBN(t, i..<end) { continue }
-            out.append(RawFinding(category: .pii, type: "PHONE_NUMBER", range: i..<end, score: international || context ? 0.9 : 0.7))
+            // A bracket that opens before the number and closes after it is not part of it: "(030-9809192)".
+            let start = t[i] == UInt8(ascii: "(") && !t.bytes[i..<end].contains(UInt8(ascii: ")")) ? i + 1 : i
+            out.append(RawFinding(category: .pii, type: "PHONE_NUMBER", range: start..<end, score: international || context ? 0.9 : 0.7))
         }
+    }
+
+    /// The end of an extension right after a number ("x55636", " ext. 12", "x9"): one to six digits.
+    static func extensionEnd(_ t: ByteText, after end: Int) -> Int? {
+        var k = end
+        if k < t.count, t[k] == UInt8(ascii: " ") { k += 1 }
+        if k + 3 <= t.count, ASCII.lowercase(t[k]) == UInt8(ascii: "e"), ASCII.lowercase(t[k + 1]) == UInt8(ascii: "x"), ASCII.lowercase(t[k + 2]) == UInt8(ascii: "t") {
+            k += 3
+            if k < t.count, t[k] == UInt8(ascii: ".") { k += 1 }
+            if k < t.count, t[k] == UInt8(ascii: " ") { k += 1 }
+        } else if k < t.count, ASCII.lowercase(t[k]) == UInt8(ascii: "x") {
+            k += 1
+        } else {
+            return nil
+        }
+        var digits = 0
+        while k < t.count, ASCII.isDigit(t[k]), digits < 7 { k += 1; digits += 1 }
+        guard (1...6).contains(digits), k == t.count || !ASCII.isAlnum(t[k]) else { return nil }
+        return k
     }
 
     /// An ISBN: said to be one, or 13 digits starting 978/979 (with a valid check digit, or written in the

@@ -186,9 +186,20 @@ struct PeopleAndPlaces: Sendable {
         "row", "walk", "hill", "park", "trail", "route", "plaza", "expressway", "freeway", "pike", "loop", "mews", "point", "ridge",
         "str", "tee", "iela", "gatve", "turnpike", "greens", "forks",
     ]
+    /// The rest of the USPS street suffixes: ordinary words too ("0.6 bypass ratio", "4 Corners"), so they end a
+    /// street only capitalised and after a capitalised name ("438 Brian Mall").
+    static let namedStreetSuffixes: WordSet = [
+        "mall", "garden", "orchard", "underpass", "overpass", "common", "commons", "pine", "pines", "crossroad", "crossroads", "crossing",
+        "heights", "meadow", "meadows", "junction", "vista", "valley", "viaduct", "shore", "shores", "summit", "trafficway", "tunnel",
+        "knoll", "knolls", "landing", "manor", "motorway", "prairie", "ranch", "skyway", "stravenue", "throughway", "bypass", "canyon",
+        "causeway", "cliff", "cliffs", "corner", "corners", "cove", "creek", "crest", "estate", "estates", "extension", "falls", "ferry",
+        "fields", "flats", "forest", "forge", "glen", "harbor", "haven", "hollow", "inlet", "lodge", "mills", "mission", "parks", "pass",
+        "plains", "radial", "ramp", "rapids", "spur", "squares", "station", "stream", "village", "villages", "ville", "wells", "springs",
+    ]
     static let streetWordsBefore: WordSet = ["rue", "via", "calle", "avenida", "avenue", "boulevard", "chemin", "piazza", "viale", "corso",
                                                  "plaza", "paseo", "rua", "strada", "allée", "impasse", "carrer", "camino",
-                                                 "borgo", "canale", "vicolo", "largo", "contrada", "stradone", "travessa", "avinguda"]
+                                                 "borgo", "canale", "vicolo", "largo", "contrada", "stradone", "travessa", "avinguda",
+                                                 "urbanización", "cañada", "ronda", "travesía", "glorieta", "quai", "place", "piazzale"]
     /// Whether a lower-case word ends in a street word and has at least two more characters before it.
     static func hasStreetEnding(_ lower: String) -> Bool {
         guard let last = lower.utf8.last, streetEndingLastBytes.contains(last) else { return false }
@@ -212,7 +223,7 @@ struct PeopleAndPlaces: Sendable {
 
     static let streetEndings = ["straße", "strasse", "str", "weg", "laan", "straat", "gracht", "plein", "gasse", "katu", "tie", "gatan",
                                 "vägen", "vej", "gade", "allee", "ring", "kade", "dijk", "platz", "ulica", "utca", "veien", "vei", "gata",
-                                "terrasse", "stræti", "gränd", "tori", "sokak", "caddesi"]
+                                "terrasse", "stræti", "gränd", "tori", "sokak", "caddesi", "baan", "steeg", "singel"]
 
     static let militaryPost: WordSet = ["apo", "fpo", "dpo"]
     static let boxesAndMilitaryPost: WordSet = ["box", "apo", "fpo", "dpo"]
@@ -231,16 +242,24 @@ struct PeopleAndPlaces: Sendable {
         }
         var k = 0
         while k < words.count {
-            // "221B Baker Street", "6750 Koskikatu 25", "12 rue de la Paix", "Hauptstraße 5": a number or a capitalised word first.
-            guard words[k].startsWithNumber || words[k].capitalized else { k += 1; continue }
+            // "221B Baker Street", "6750 Koskikatu 25", "12 rue de la Paix", "Hauptstraße 5", "Calle de Miguela Larrañaga
+            // 79": a number, a capitalised word or a street word first.
+            guard words[k].startsWithNumber || words[k].capitalized || Self.streetWordsBefore.contains(words[k]) else { k += 1; continue }
             let w = words[k]
             var end: Int?
             if w.startsWithNumber, t.string(w.range).count <= 6 {
                 var m = k + 1
                 while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
                     let lower = words[m].lower
-                    if Self.streetSuffixes.contains(words[m]) || Self.hasStreetEnding(lower) {
-                        end = m
+                    let named = m > k + 1 && words[m].capitalized && words[m - 1].capitalized && Self.namedStreetSuffixes.contains(words[m])
+                    if Self.streetSuffixes.contains(words[m]) || Self.hasStreetEnding(lower) || named {
+                        // "Mission Street", "Valley Road": a suffix word that is part of the name.
+                        var last = m
+                        while last + 1 < words.count, adjacentInLine(t, words[last], words[last + 1]),
+                              Self.streetSuffixes.contains(words[last + 1]) || words[last + 1].capitalized && Self.namedStreetSuffixes.contains(words[last + 1]) {
+                            last += 1
+                        }
+                        end = last
                         break
                     }
                     if Self.streetWordsBefore.contains(words[m]), m + 1 < words.count { end = min(words.count - 1, m + 3); break }
@@ -249,12 +268,14 @@ struct PeopleAndPlaces: Sendable {
                         end = m
                         break
                     }
-                    if !words[m].capitalized, !["de", "la", "del", "di", "van", "von", "der", "du", "des", "ul"].contains(lower) { break }
+                    if !words[m].capitalized, !Self.nameParticles.contains(words[m]) { break }
                     m += 1
                 }
             } else if w.capitalized, Self.hasStreetEnding(w.lower),
                       k + 1 < words.count, words[k + 1].startsWithNumber, adjacentInLine(t, w, words[k + 1]) {
                 end = k + 1
+            } else if Self.streetWordsBefore.contains(w), w.capitalized || w.lower != "via" {
+                end = streetNumberAfterStreetWord(t, words, k)
             }
             guard var last = end else { k += 1; continue }
             // Take a following unit or number ("Apt. 864", "Suite 5", "25").
@@ -266,8 +287,22 @@ struct PeopleAndPlaces: Sendable {
         }
     }
 
-    static let unitWords: WordSet = ["apt", "suite", "unit", "flat", "floor"]
-    static let addressWords: Needles = ["address", "lives at", "live at", "living at", "located at", "sent to", "send to", "ship to",
+    /// A street word first ("Calle", "Contrada", "boulevard"), then the street's name (capitalised words and
+    /// particles) and its number: the number's index.
+    func streetNumberAfterStreetWord(_ t: ByteText, _ words: [Word], _ k: Int) -> Int? {
+        var m = k + 1, named = false
+        while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
+            if words[m].startsWithNumber { return named && words[m].range.count <= 5 ? m : nil }
+            if words[m].capitalized { named = true } else if !Self.nameParticles.contains(words[m]) { return nil }
+            m += 1
+        }
+        return nil
+    }
+
+    static let nameParticles: WordSet = ["de", "la", "del", "di", "van", "von", "der", "du", "des", "ul", "da", "dos", "das", "le", "los", "las"]
+    static let unitWords: WordSet = ["apt", "suite", "unit", "flat", "floor", "appartamento", "puerta", "piso"]
+    static let addressWords: Needles = ["address", "lives at", "live at", "living at", "located at", "sent to", "send to", "ship to", "ship it to",
+                                          "send it to", "mail it to", "post it to",
                                           "deliver", "moved to", "adresse", "dirección", "indirizzo", "anschrift", "adres"]
 
     /// Whether the text says an address is coming, in the 48 bytes before `word`.
@@ -286,9 +321,10 @@ struct PeopleAndPlaces: Sendable {
         return after == t.count || t[after] == UInt8(ascii: ",") || t[after] == UInt8(ascii: "\n")
     }
 
+    /// Words on one line, at most three bytes apart, not in different cells of a table.
     func adjacentInLine(_ t: ByteText, _ a: Word, _ b: Word) -> Bool {
         let gap = t.bytes[a.range.upperBound..<b.range.lowerBound]
-        return gap.count <= 3 && !gap.contains(UInt8(ascii: "\n"))
+        return gap.count <= 3 && !gap.contains(UInt8(ascii: "\n")) && !gap.contains(UInt8(ascii: "|")) && !gap.contains(UInt8(ascii: "\t"))
     }
 
     static let birthWords: Needles = ["born", "birth", "dob", "d.o.b", "birthday", "né le", "née le", "geboren", "nacido", "nacida", "nato il",
