@@ -65,6 +65,7 @@ import Testing
         ("Ship it to Calle de Miguela Larrañaga 79 Puerta 6, Asturias", "STREET_ADDRESS"),
         ("Ship it to Borgo Rossetti, 91, 11100, Arpuilles", "STREET_ADDRESS"),
         ("Ship it to Imkebaan 75, 5571 HE, Dalen", "STREET_ADDRESS"),
+        ("Wir wohnen am Westring 12 in Kiel", "STREET_ADDRESS"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -98,6 +99,8 @@ import Testing
         "| 2013 | Beaver Creek | 2nd |",
         "the 4 Corners rookie card",
         "the screen is 1920x1080 pixels",
+        "| Spring 1933 | 1 |",
+        "Monitoring 2024 and Offering 3 were on the agenda",
     ])
     func leavesLookAlikesAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

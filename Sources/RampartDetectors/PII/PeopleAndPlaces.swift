@@ -207,11 +207,15 @@ struct PeopleAndPlaces: Sendable {
         return lower.withUTF8 { word in
             streetEndingBytes.contains { ending in
                 guard word.count > ending.count, word.suffix(ending.count).elementsEqual(ending) else { return false }
+                // "-ring" is a German ring road ("Westring", "Südring") but also English: "spring", "string" (too
+                // short) and -ing forms ("offering", "monitoring", "recurring": a vowel or an r before it).
+                let minimum = ending == ringEnding ? 3 : 2
+                if ending == ringEnding, let before = word.dropLast(ending.count).last, ASCII.oneOf("aeiouyr", before) { return false }
                 // Characters before the ending: count the bytes that start a scalar.
                 var before = 0
                 for b in word.prefix(word.count - ending.count) where b & 0xC0 != 0x80 {
                     before += 1
-                    if before == 2 { return true }
+                    if before == minimum { return true }
                 }
                 return false
             }
@@ -219,6 +223,7 @@ struct PeopleAndPlaces: Sendable {
     }
 
     static let streetEndingBytes = streetEndings.map { Array($0.utf8) }
+    static let ringEnding = Array("ring".utf8)
     static let streetEndingLastBytes = ByteSet(streetEndingBytes.compactMap(\.last))
 
     static let streetEndings = ["straße", "strasse", "str", "weg", "laan", "straat", "gracht", "plein", "gasse", "katu", "tie", "gatan",
