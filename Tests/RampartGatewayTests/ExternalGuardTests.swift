@@ -21,10 +21,11 @@ import Testing
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestGateway.logger)
     }
 
-    static func gateway(port: Int, failure: ExternalGuardStage.FailureMode) throws -> some ApplicationProtocol {
+    static func gateway(port: Int, failure: ExternalGuardStage.FailureMode, host: String = "127.0.0.1",
+                        pins: PinnedUpstreamClients? = nil) throws -> some ApplicationProtocol {
         var pipeline = try TestGateway.pipeline([TestGateway.simulator("sim")])
         pipeline.stages.append(ExternalGuardStage(
-            guardService: HTTPExternalGuard(name: "corp-guard", url: "http://127.0.0.1:\(port)/check", apiKey: nil, client: TestGateway.client),
+            guardService: HTTPExternalGuard(name: "corp-guard", url: "http://\(host):\(port)/check", apiKey: nil, client: TestGateway.client, pins: pins),
             // Generous for a busy test machine (1 s failed once under load); the slow answer takes almost three times as long.
             workloads: [], timeout: .seconds(3), failure: failure, logger: TestGateway.logger))
         return TestGateway.application(pipeline)
@@ -50,6 +51,25 @@ import Testing
             #expect(try await Self.status(open, "slow please").0 == 200)
             #expect(try await Self.status(closed, "broken answer").0 == 503)
             #expect(try await Self.status(open, "broken answer").0 == 200)
+        }
+    }
+
+    /// The guard is sent the prompt: a guard name that comes to resolve to the metadata service is not called there.
+    @Test func aGuardNamedByHostIsCalledOnlyAtACheckedAddress() async throws {
+        try await Self.guardService().test(.live) { remote in
+            let names = DNSRebindingTests.Names(), clock = DNSRebindingTests.Clock()
+            let pins = try DNSRebindingTests.pins(names, clock)
+            names.set("guard.rampart.test", ["127.0.0.1"])
+            let closed = try Self.gateway(port: remote.port!, failure: .closed, host: "guard.rampart.test", pins: pins)
+            // Through the pin (no DNS answers .test names): the guard's verdict is followed.
+            #expect(try await Self.status(closed, "hello").0 == 200)
+            #expect(try await Self.status(closed, "this is forbidden").0 == 400)
+            names.set("guard.rampart.test", ["169.254.169.254"])
+            clock.advance(.seconds(61))
+            let refused = try await Self.status(closed, "hello")
+            #expect(refused.0 == 503 && refused.1.contains("guard_unavailable"))
+            #expect(pins.pinnedAddress("guard.rampart.test") == "127.0.0.1")
+            await pins.shutdown()
         }
     }
 

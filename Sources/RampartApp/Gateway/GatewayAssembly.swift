@@ -115,7 +115,7 @@ public enum GatewayAssembly {
                     }
                 }
                 stages.append(ExternalGuardStage(
-                    guardService: HTTPExternalGuard(name: guardSettings.name, url: guardSettings.url, apiKey: key, client: client),
+                    guardService: HTTPExternalGuard(name: guardSettings.name, url: guardSettings.url, apiKey: key, client: client, pins: pins),
                     workloads: Set(guardSettings.workloads), timeout: .milliseconds(guardSettings.timeoutMilliseconds),
                     failure: guardSettings.failure, logger: logger))
             }
