@@ -46,7 +46,7 @@ import Testing
         let first = try await pins.client(host: "api.rampart.test", allowPrivate: false)
         #expect(pins.pinnedAddress("api.rampart.test") == "203.0.113.7")
         // Within the refresh period the pin is used as it is: no lookup.
-        #expect(try await pins.client(host: "API.rampart.test", allowPrivate: false) === first)
+        #expect(try await pins.client(host: "api.rampart.test", allowPrivate: false) === first)
         #expect(names.count == 1)
         // Round-robin DNS: the pinned address is still among the answers, so the pin and its connections stay.
         names.set("api.rampart.test", ["203.0.113.8", "203.0.113.7"])
@@ -80,6 +80,25 @@ import Testing
         #expect(names.count == before)
         await pins.shutdown()
         await #expect(throws: UpstreamError.self) { _ = try await pins.client(host: "api.rampart.test", allowPrivate: true) }
+    }
+
+    /// AsyncHTTPClient's override matches the host as the URL spells it: a URL in capitals is pinned too.
+    @Test(arguments: ["upstream.rampart.test", "UPSTREAM.Rampart.Test"])
+    func aHostIsPinnedAsTheURLSpellsIt(_ spelled: String) async throws {
+        try await FaultyUpstream.application(FaultyUpstreamState()).test(.live) { upstream in
+            let names = Names(), clock = Clock()
+            let pins = try Self.pins(names, clock)
+            names.set(spelled, ["127.0.0.1"])
+            let deployment = TestGateway.upstream("named", url: "http://\(spelled):\(upstream.port!)/v1")
+            let pipeline = try TestGateway.pipeline([deployment], pins: pins)
+            try await TestGateway.application(pipeline).test(.router) { client in
+                try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
+                }
+            }
+            #expect(pins.pinnedAddress(spelled) == "127.0.0.1")
+            await pins.shutdown()
+        }
     }
 
     @Test func callsGoToThePinnedAddressAndNeverToARebinding() async throws {

@@ -116,7 +116,7 @@ public struct HTTPExternalGuard: ExternalGuard {
         ])
         request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
         var client = self.client
-        if let pins, let host = URLComponents(string: url)?.host { client = try await pins.client(host: host, allowPrivate: true) }
+        if let pins, let host = PinnedUpstreamClients.host(of: url) { client = try await pins.client(host: host, allowPrivate: true) }
         let response = try await client.execute(request, timeout: .seconds(30))
         guard response.status == .ok else { throw Malformed() }
         let answer = try JSONDecoder().decode(Answer.self, from: Data(buffer: try await response.body.collect(upTo: 65_536)))

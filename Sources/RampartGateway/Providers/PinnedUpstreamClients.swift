@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+import Foundation
 import NIOPosix
 import Synchronization
 
@@ -57,9 +58,12 @@ public final class PinnedUpstreamClients: Sendable {
 
     /// The client for a call to `host`: the shared one for an address literal, else the name's pinned client,
     /// checked again when its pin is old. Throws when the name does not resolve or resolves to a refused address.
+    ///
+    /// `host` must be spelled as AsyncHTTPClient reads it from the request's URL (`URL.host`, case kept): its
+    /// `dnsOverride` matches that spelling exactly, so each spelling has its own pin.
     public func client(host: String, allowPrivate: Bool) async throws(UpstreamError) -> HTTPClient {
         guard UpstreamAddressPolicy.classify(host) == nil else { return shared }
-        let key = host.lowercased()
+        let key = host
         let time = now()
         if let pin = state.withLock({ $0.pins[key] }), time - pin.checked < refreshAfter {
             // Deployments that share a name may differ in allowing private addresses: the pin is checked for this one.
@@ -92,7 +96,10 @@ public final class PinnedUpstreamClients: Sendable {
     }
 
     /// The address a name is pinned to now, if any.
-    public func pinnedAddress(_ host: String) -> String? { state.withLock { $0.pins[host.lowercased()]?.address } }
+    public func pinnedAddress(_ host: String) -> String? { state.withLock { $0.pins[host]?.address } }
+
+    /// The host of `url` as AsyncHTTPClient reads it, to ask `client(host:allowPrivate:)` with.
+    public static func host(of url: String) -> String? { URL(string: url)?.host }
 
     /// Shuts down retired clients whose calls have had `retireAfter` to finish.
     private func sweep(_ state: inout State, at time: ContinuousClock.Instant) {

@@ -15,7 +15,7 @@ struct UpstreamHTTP: Sendable {
     /// Sends `http` within the deployment's time limit.
     func send(_ http: HTTPClientRequest, deployment: Deployment) async throws -> HTTPClientResponse {
         var client = self.client
-        if let pins, let host = URLComponents(string: http.url)?.host {
+        if let pins, let host = PinnedUpstreamClients.host(of: http.url) {
             do { client = try await pins.client(host: host, allowPrivate: deployment.allowPrivateNetwork) } catch {
                 throw UpstreamError(.connect, "\(deployment.name): \(error.detail)")
             }
