@@ -25,8 +25,8 @@ enum InstanceProfileCredentials {
             request.headers.add(name: InstanceMetadataCredentials.tokenHeader, value: token)
             return try await text(request, client: client)
         }
-        var name = role ?? ""
-        if role == nil { name = try InstanceMetadataCredentials.role(fromListing: try await get(InstanceMetadataCredentials.rolesPath)) }
+        let name: String
+        if let role { name = role } else { name = try InstanceMetadataCredentials.role(fromListing: try await get(InstanceMetadataCredentials.rolesPath)) }
         return try InstanceMetadataCredentials.credentials(fromDocument: try await get(InstanceMetadataCredentials.rolesPath + name))
     }
 

@@ -19,7 +19,7 @@ extension AuditCommands {
             throw InputErrors(InputError(.invalidValue, "no export is named \(only) (configured: \(configured.map(\.name).joined(separator: ", ")))"))
         }
         let findings = compliance ? try complianceFindings(context: context) : []
-        return try await GatewayServer.withResources(context: context) { client, database in
+        return try await GatewayServer.withResources(context: context) { client, _, database in
             var text = ""
             for exporter in try ExportAssembly.exporters(context: context, database: database, client: client) where only == nil || exporter.name == only {
                 let sent = try await exporter.catchUp { progress(exporter.name, $0) }

@@ -17,19 +17,17 @@ enum GatewayDemo {
         let configuration = try RampartConfiguration.load(path: configPath)
         var gatewayContext = context
         gatewayContext.configuration = configuration
-        try await GatewayServer.withResources(context: gatewayContext) { client, database in
+        try await GatewayServer.withResources(context: gatewayContext) { client, pins, database in
             let keys = try await DemoIdentities.issue(context: gatewayContext, database: database)
             emit("   Principals in tenant 'demo' (`rampart principals add`), each with an API key (`rampart apikeys create`):\n")
             for line in keys.summary { emit("     \(line)\n") }
             emit("\n")
-            try await GatewayServer.withPinnedClients(context: gatewayContext, shared: client) { pins in
-                try await RunningServer.with({
-                    try await GatewayServer.application(context: gatewayContext, database: database, client: client, pins: pins, port: 0,
-                                                        onServerRunning: $0)
-                }, logger: context.logger) { port, _ in
-                    try await exercise(base: "http://127.0.0.1:\(port)", client: client, keys: keys, configPath: configPath,
-                                       context: gatewayContext, database: database, emit: emit)
-                }
+            try await RunningServer.with({
+                try await GatewayServer.application(context: gatewayContext, database: database, client: client, pins: pins, port: 0,
+                                                    onServerRunning: $0)
+            }, logger: context.logger) { port, _ in
+                try await exercise(base: "http://127.0.0.1:\(port)", client: client, keys: keys, configPath: configPath,
+                                   context: gatewayContext, database: database, emit: emit)
             }
         }
     }

@@ -19,7 +19,7 @@ public enum KeysCommands {
     static func withHierarchy<T>(_ context: RampartContext, credentialFile: String? = nil,
                                  _ body: (KeyHierarchy, Database, OperatorTrail) async throws -> T) async throws -> T
     {
-        try await GatewayServer.withResources(context: context) { client, database in
+        try await GatewayServer.withResources(context: context) { client, _, database in
             let serverSecret = try APIKeySecret.resolve(context: context)
             // With a credential, the identity parts authenticate it, and their policy engine decides for the keys too.
             let identity = try credentialFile.map { _ in

@@ -128,14 +128,22 @@ public enum GatewayServer {
         return application
     }
 
-    /// Makes the upstream client and opens the database, runs `body` with them, and closes both however it ends.
-    static func withResources<T>(context: RampartContext, _ body: (HTTPClient, Database) async throws -> T) async throws -> T {
-        let client = try upstreamClient(context: context)
+    /// Makes the upstream clients from one configuration (the shared one, and the pins that make a client per
+    /// upstream host name only when one is called) and opens the database, runs `body` with them, and closes them
+    /// all however it ends.
+    static func withResources<T>(context: RampartContext, _ body: (HTTPClient, PinnedUpstreamClients, Database) async throws -> T) async throws -> T {
+        let configuration = try upstreamConfiguration(context: context)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        // Retired pinned clients stay up for the longest call a deployment allows.
+        let longest = context.configuration.gateway.deployments.map(\.timeoutSeconds).max() ?? 120
+        let pins = PinnedUpstreamClients(shared: client, configuration: configuration, retireAfter: .seconds(max(longest, 60) + 60))
         do {
-            let result = try await context.withStorage { database in try await body(client, database) }
+            let result = try await context.withStorage { database in try await body(client, pins, database) }
+            await pins.shutdown()
             try await client.shutdown()
             return result
         } catch {
+            await pins.shutdown()
             try? await client.shutdown()
             throw error
         }
@@ -161,12 +169,8 @@ public enum GatewayServer {
             clientCAPEM: try tls.clientCA.map { (path) throws(InputErrors) in try read(path, "gateway.tls.client_ca") })
     }
 
-    /// The HTTP client for upstreams, trusting `gateway.upstream.ca_bundle` when one is configured.
-    public static func upstreamClient(context: RampartContext) throws(InputErrors) -> HTTPClient {
-        HTTPClient(eventLoopGroupProvider: .singleton, configuration: try upstreamConfiguration(context: context))
-    }
-
-    /// What the upstream clients are made with (the shared one, and those pinned to an upstream host's address).
+    /// What the upstream clients are made with (the shared one, and those pinned to an upstream host's address):
+    /// trusting `gateway.upstream.ca_bundle` when one is configured.
     static func upstreamConfiguration(context: RampartContext) throws(InputErrors) -> HTTPClient.Configuration {
         guard let path = context.configuration.gateway.upstream.caBundle else {
             do { return try UpstreamClient.configuration() } catch { throw InputErrors(InputError(.invalidValue, "the upstream client cannot be made: \(error)")) }
@@ -178,35 +182,18 @@ public enum GatewayServer {
         }
     }
 
-    /// Runs `body` with clients pinned to the checked addresses of upstream host names, and shuts them down after.
-    static func withPinnedClients<T>(context: RampartContext, shared: HTTPClient, _ body: (PinnedUpstreamClients) async throws -> T) async throws -> T {
-        let longest = context.configuration.gateway.deployments.map(\.timeoutSeconds).max() ?? 120
-        let pins = PinnedUpstreamClients(shared: shared, configuration: try upstreamConfiguration(context: context),
-                                         retireAfter: .seconds(max(longest, 60) + 60))
-        do {
-            let result = try await body(pins)
-            await pins.shutdown()
-            return result
-        } catch {
-            await pins.shutdown()
-            throw error
-        }
-    }
-
     /// Runs until a signal asks it to stop, then drains and closes the upstream client and the database.
     public static func run(context: RampartContext) async throws {
-        try await withResources(context: context) { client, database in
-            try await withPinnedClients(context: context, shared: client) { pins in
-                let app = try await application(context: context, database: database, client: client, pins: pins) { channel in
-                    // One line on standard output, for scripts (and a port of 0 in the configuration).
-                    if let address = channel.localAddress, let port = address.port {
-                        FileHandle.standardOutput.write(Data("rampart listening on http://\(address.ipAddress ?? "127.0.0.1"):\(port)\n".utf8))
-                    }
+        try await withResources(context: context) { client, pins, database in
+            let app = try await application(context: context, database: database, client: client, pins: pins) { channel in
+                // One line on standard output, for scripts (and a port of 0 in the configuration).
+                if let address = channel.localAddress, let port = address.port {
+                    FileHandle.standardOutput.write(Data("rampart listening on http://\(address.ipAddress ?? "127.0.0.1"):\(port)\n".utf8))
                 }
-                let group = ServiceGroup(configuration: .init(
-                    services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
-                try await group.run()
             }
+            let group = ServiceGroup(configuration: .init(
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: context.logger))
+            try await group.run()
         }
     }
 }
