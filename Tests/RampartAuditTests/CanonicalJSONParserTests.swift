@@ -3,7 +3,7 @@ import Foundation
 import RampartTestSupport
 import Testing
 
-/// The log's readers parse stored events with `CanonicalJSONParser`; Foundation's `JSONDecoder` (through
+/// The log's readers parse stored events with `CanonicalJSON(parsing:)` (RampartCore's `JSONReader`); Foundation's `JSONDecoder` (through
 /// `CanonicalJSON`'s `Decodable`) is the oracle it is checked against.
 @Suite struct CanonicalJSONParserTests {
     static func oracle(_ bytes: [UInt8]) -> CanonicalJSON? { try? JSONDecoder().decode(CanonicalJSON.self, from: Data(bytes)) }

@@ -6,6 +6,7 @@ import NIOCore
 /// Renders pipeline results in the OpenAI wire format.
 enum OpenAIResponses {
     /// Keys sorted: the same answer is the same bytes (an authentication failure never differs by so much as key order).
+    /// `JSONValue` answers are written by `jsonBytes`, which sorts keys too; this encoder is for `Encodable` values.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -15,8 +16,7 @@ enum OpenAIResponses {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.jsonBytes)))
     }
 
     /// A JSON answer from an `Encodable` value, encoded as every other answer is.
@@ -65,7 +65,7 @@ enum OpenAIResponses {
     static func event(_ value: JSONValue, name: String? = nil) -> ByteBuffer {
         var buffer = ByteBuffer(string: name.map { "event: \($0)\n" } ?? "")
         buffer.writeString("data: ")
-        buffer.writeBytes((try? encoder.encode(value)) ?? Data("{}".utf8))
+        buffer.writeBytes(value.jsonBytes)
         buffer.writeString("\n\n")
         return buffer
     }

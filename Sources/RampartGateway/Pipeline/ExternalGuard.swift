@@ -114,7 +114,7 @@ public struct HTTPExternalGuard: ExternalGuard {
             "text": .string(text), "workload": .string(call.route.workload.name),
             "scope": .number(Double(call.route.workload.scope.number)), "request_id": .string(call.requestID),
         ])
-        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
+        request.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
         var client = self.client
         if let pins, let host = PinnedUpstreamClients.host(of: url) { client = try await pins.client(host: host, allowPrivate: true) }
         let response = try await client.execute(request, timeout: .seconds(30))

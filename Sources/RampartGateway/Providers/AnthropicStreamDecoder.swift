@@ -12,7 +12,7 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
     mutating func feed(_ bytes: ByteBuffer) throws -> [UpstreamChunk] {
         var chunks: [UpstreamChunk] = []
         for event in try parser.feed(bytes.readableBytesView) where !isComplete {
-            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(event.data.utf8)), case .string(let type)? = json["type"] else {
+            guard let json = try? JSONValue(parsing: event.data.utf8), case .string(let type)? = json["type"] else {
                 throw UpstreamError(.malformed, "a stream event is not an Anthropic event")
             }
             switch type {

@@ -19,7 +19,7 @@ struct BedrockStreamDecoder: UpstreamStreamDecoder {
         }
         var chunks: [UpstreamChunk] = []
         for message in messages {
-            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(message.payload))
+            let json = try? JSONValue(parsing: message.payload)
             switch message.string(":message-type") {
             case "event":
                 switch message.string(":event-type") {

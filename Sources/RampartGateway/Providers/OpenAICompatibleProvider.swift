@@ -81,7 +81,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
         http.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
         http.headers.add(name: "x-request-id", value: request.requestID)
         if let authorization { http.headers.add(name: authorization.name, value: authorization.value) }
-        http.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
+        http.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
         return http
     }
 

@@ -20,7 +20,7 @@ struct OpenAIStreamDecoder: UpstreamStreamDecoder {
     }
 
     static func chunk(_ data: String) throws -> UpstreamChunk {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)), case .object = json else {
+        guard let json = try? JSONValue(parsing: data.utf8), case .object = json else {
             throw UpstreamError(.malformed, "a stream event is not JSON")
         }
         if case .object(let error)? = json["error"] {

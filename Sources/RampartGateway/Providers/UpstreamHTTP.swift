@@ -45,7 +45,7 @@ struct UpstreamHTTP: Sendable {
         } catch {
             throw UpstreamError(.malformed, "\(deployment.name): the answer was cut or too large")
         }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)), case .object = json else {
+        guard let json = try? JSONValue(parsing: buffer.readableBytesView), case .object = json else {
             throw UpstreamError(.malformed, "\(deployment.name): the answer is not a JSON object")
         }
         return json

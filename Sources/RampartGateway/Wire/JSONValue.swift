@@ -1,4 +1,5 @@
 public import Foundation
+import RampartCore
 
 /// A JSON document as a value, so fields the gateway does not interpret pass through unchanged.
 public enum JSONValue: Sendable, Hashable, Codable {
@@ -106,14 +107,14 @@ public enum JSONBody {
         }
     }
 
-    public static func parse(_ data: Data) throws(GatewayError) -> JSONValue {
-        guard depth(of: data) <= maximumDepth else {
-            throw GatewayError.invalidRequest("the JSON body nests deeper than \(maximumDepth) levels", code: "json_too_deep")
-        }
+    /// Parses a request body; nesting deeper than `maximumDepth` has its own code.
+    public static func parse(_ bytes: some Sequence<UInt8>) throws(GatewayError) -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONValue(parsing: bytes, maximumDepth: maximumDepth)
+        } catch where error.kind == .tooDeep {
+            throw GatewayError.invalidRequest("the JSON body nests deeper than \(maximumDepth) levels", code: "json_too_deep")
         } catch {
-            throw GatewayError.invalidRequest("the body is not valid JSON", code: "invalid_json")
+            throw GatewayError.invalidRequest("the body is not valid JSON (\(error))", code: "invalid_json")
         }
     }
 }

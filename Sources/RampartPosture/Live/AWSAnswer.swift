@@ -1,4 +1,5 @@
 import Foundation
+import RampartCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -10,7 +11,7 @@ enum AWSAnswer {
 
     static func json(_ body: [UInt8]) -> TemplateValue? {
         guard !body.isEmpty else { return .object([:]) }
-        return try? JSONReader.parse(body)
+        return try? TemplateValue.parse(json: body)
     }
 
     /// An XML document as a value: the root element's content.
