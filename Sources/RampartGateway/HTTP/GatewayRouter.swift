@@ -3,6 +3,7 @@ import HTTPTypes
 public import Hummingbird
 import Logging
 import NIOCore
+import RampartCore
 import RampartPolicy
 
 /// Limits the HTTP layer enforces before the pipeline sees a request.
@@ -120,7 +121,9 @@ func headers(_ requestID: String, _ deployment: Deployment, model: String, strea
 
 /// Request ids the gateway makes itself (a client's header is never trusted into logs).
 enum RequestID {
-    static func make() -> String { UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
+    /// 128 random bits as 32 lower-case hex digits (a UUID's string, dashes removed and lower-cased, cost 2 % of a
+    /// request's CPU).
+    static func make() -> String { Hex.random(bytes: 16) }
 }
 
 /// Answers every failure in the OpenAI error shape, counts every answer, and never lets an unexpected error
