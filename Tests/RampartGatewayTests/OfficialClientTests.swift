@@ -30,6 +30,19 @@ import Testing
             #expect(result["not_found"]?["code"] == .string("model_not_found"))
             #expect(result["bad_request"]?["status"] == .number(400))
             #expect(result["bad_request"]?["param"] == .string("messages[0].role"))
+            // Function calling, plain and streamed: the simulator calls the first tool with the user's words.
+            let tools = result["tools"]
+            #expect(tools?["finish_reason"] == .string("tool_calls") && tools?["content"] == .null, "\(run.stdout)")
+            #expect(tools?["name"] == .string("lookup_control"))
+            #expect(tools?["arguments"] == .object(["input": .string("Look up control KEY-ROTATION")]))
+            #expect(tools?["answer_finish_reason"] == .string("stop"))
+            guard case .string(let answer)? = tools?["answer"] else { Issue.record("no answer after the tool result: \(run.stdout)"); return }
+            #expect(answer.hasPrefix("[rampart simulator]"))
+            #expect(tools?["streamed_finish_reason"] == .string("tool_calls"))
+            guard case .array(let streamedCalls)? = tools?["streamed"], streamedCalls.count == 1 else { Issue.record("streamed: \(run.stdout)"); return }
+            #expect(streamedCalls[0]["name"] == .string("lookup_control"))
+            #expect(streamedCalls[0]["arguments"] == .string(#"{"input":"Look up control KEY-ROTATION"}"#))
+            #expect(streamedCalls[0]["id"] != .string("") && streamedCalls[0]["id"] != nil)
         }
     }
 

@@ -5,9 +5,10 @@ import NIOCore
 import RampartGateway
 import Testing
 
-/// What the gateway cannot scan does not go upstream: tool definitions and calls, predicted output, audio, and
-/// content parts other than text are refused (400, in the endpoint's error shape) naming the parameter, on both
-/// wire formats, before any upstream is called; plain text requests pass.
+/// What the gateway cannot scan does not go upstream: tools other than functions, the deprecated `functions`,
+/// predicted output, audio, content parts other than text, and tools on the Anthropic wire format are refused (400,
+/// in the endpoint's error shape) naming the parameter, before any upstream is called; text and OpenAI function
+/// tools pass (ToolCallTests shows how those are scanned).
 @Suite struct UnscannedContentTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var uri = "/v1/chat/completions"
@@ -22,13 +23,15 @@ import Testing
     static let anthropic = #""model":"assistant","max_tokens":64"#
 
     @Test(arguments: [
-        Case(body: #"{"model":"assistant","messages":[\#(user)],"tools":[{"type":"function","function":{"name":"f","description":"card 4111 1111 1111 1111"}}]}"#,
-             code: "unsupported_parameter", param: "tools"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"tools":[{"type":"file_search","vector_store_ids":["vs_1"]}]}"#,
+             code: "unsupported_parameter", param: "tools[0].type"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"functions":[{"name":"f"}]}"#, code: "unsupported_parameter", param: "functions"),
-        Case(body: #"{"model":"assistant","messages":[\#(user)],"tool_choice":"auto"}"#, code: "unsupported_parameter", param: "tool_choice"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"function_call":"auto"}"#, code: "unsupported_parameter", param: "function_call"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"prediction":{"type":"content","content":"x"}}"#, code: "unsupported_parameter", param: "prediction"),
-        Case(body: #"{"model":"assistant","messages":[\#(user),{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"ssn\":\"078-05-1120\"}"}}]}]}"#,
-             code: "unsupported_parameter", param: "messages[1].tool_calls"),
+        Case(body: #"{"model":"assistant","messages":[\#(user),{"role":"assistant","content":null,"function_call":{"name":"f","arguments":"{\"ssn\":\"078-05-1120\"}"}}]}"#,
+             code: "unsupported_parameter", param: "messages[1].function_call"),
+        Case(body: #"{"model":"assistant","messages":[\#(user),{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f"}}]}]}"#,
+             code: "invalid_type", param: "messages[1].tool_calls[0].function"),
         Case(body: #"{"model":"assistant","messages":[{"role":"user","content":[{"type":"text","text":"look"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}"#,
              code: "unsupported_content", param: "messages[0].content[1].type"),
         Case(body: #"{"model":"assistant","messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"AAAA","format":"wav"}}]}]}"#,
@@ -39,8 +42,10 @@ import Testing
              code: "unsupported_content", param: "messages[0].content[0].type"),
         Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}]}"#,
              code: "unsupported_content", param: "messages[0].content[0].type"),
-        // Text passes, as strings or as text parts.
+        // Text passes, as strings or as text parts, and so do function tools.
         Case(body: #"{"model":"assistant","messages":[{"role":"system","content":[{"type":"text","text":"Be brief."}]},\#(user)],"temperature":0.2,"tool_choice":null}"#,
+             code: nil, param: ""),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"tools":[{"type":"function","function":{"name":"weather"}}],"tool_choice":"auto"}"#,
              code: nil, param: ""),
         Case(uri: "/v1/messages", body: #"{\#(anthropic),"system":[{"type":"text","text":"Be brief."}],"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]}"#,
              code: nil, param: ""),

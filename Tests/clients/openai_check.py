@@ -45,6 +45,37 @@ with client.chat.completions.create(
             usage = chunk.usage.total_tokens
 result["stream"] = {"content": text, "chunks": chunks, "total_tokens": usage}
 
+# Function calling: the model calls the tool, the client runs it and sends the result back, plain and streamed.
+tools = [{"type": "function", "function": {
+    "name": "lookup_control", "description": "Looks up a control of the catalog by its id.",
+    "parameters": {"type": "object", "properties": {"input": {"type": "string", "description": "The control id"}}, "required": ["input"]},
+}}]
+ask = [{"role": "user", "content": "Look up control KEY-ROTATION"}]
+called = client.chat.completions.create(model=model, messages=ask, tools=tools, tool_choice="auto")
+call = called.choices[0].message.tool_calls[0]
+answered = client.chat.completions.create(model=model, tools=tools, messages=ask + [
+    {"role": "assistant", "content": None, "tool_calls": [call.model_dump()]},
+    {"role": "tool", "tool_call_id": call.id, "content": "KEY-ROTATION: rotate per-model keys every 90 days."},
+])
+streamed_calls = {}
+finish = None
+with client.chat.completions.create(model=model, messages=ask, tools=tools, stream=True) as stream:
+    for chunk in stream:
+        if not chunk.choices:
+            continue
+        for piece in chunk.choices[0].delta.tool_calls or []:
+            entry = streamed_calls.setdefault(piece.index, {"id": "", "name": "", "arguments": ""})
+            entry["id"] = piece.id or entry["id"]
+            entry["name"] += (piece.function.name or "") if piece.function else ""
+            entry["arguments"] += (piece.function.arguments or "") if piece.function else ""
+        finish = chunk.choices[0].finish_reason or finish
+result["tools"] = {
+    "finish_reason": called.choices[0].finish_reason, "content": called.choices[0].message.content,
+    "name": call.function.name, "arguments": json.loads(call.function.arguments),
+    "answer": answered.choices[0].message.content, "answer_finish_reason": answered.choices[0].finish_reason,
+    "streamed": [streamed_calls[i] for i in sorted(streamed_calls)], "streamed_finish_reason": finish,
+}
+
 try:
     client.chat.completions.create(model="no-such-model", messages=[{"role": "user", "content": "hi"}])
     result["not_found"] = None

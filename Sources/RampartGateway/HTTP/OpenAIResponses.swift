@@ -46,12 +46,34 @@ enum OpenAIResponses {
             "created": .number(Double(created)), "model": .string(completion.model),
             "choices": .array([.object([
                 "index": .number(0),
-                "message": .object(["role": .string("assistant"), "content": .string(completion.text)]),
+                "message": message(completion),
                 "finish_reason": .string(completion.finishReason),
             ])]),
         ]
         if let usage = completion.usage { object["usage"] = Self.usage(usage) }
         return .object(object)
+    }
+
+    /// The answer's message: its text (null when it only calls tools, as OpenAI sends it) and its tool calls.
+    static func message(_ completion: UpstreamCompletion) -> JSONValue {
+        guard !completion.toolCalls.isEmpty else { return .object(["role": .string("assistant"), "content": .string(completion.text)]) }
+        return .object(["role": .string("assistant"), "content": completion.text.isEmpty ? .null : .string(completion.text),
+                        "tool_calls": .array(completion.toolCalls.map(\.json))])
+    }
+
+    /// A stream delta carrying tool calls: whole after output scanning; as the upstream's pieces without it (the id,
+    /// type and name only where a call starts, as OpenAI sends them).
+    static func toolCallDelta(_ pieces: [ToolCallPiece]) -> JSONValue {
+        .object(["tool_calls": .array(pieces.map { piece in
+            var function: [String: JSONValue] = ["arguments": .string(piece.arguments)]
+            if let name = piece.name { function["name"] = .string(name) }
+            var delta: [String: JSONValue] = ["index": .number(Double(piece.index)), "function": .object(function)]
+            if let id = piece.id {
+                delta["id"] = .string(id)
+                delta["type"] = .string("function")
+            }
+            return .object(delta)
+        })])
     }
 
     static func chunk(id: String, model: String, created: Int, delta: JSONValue, finishReason: String?) -> JSONValue {
@@ -81,11 +103,12 @@ enum OpenAIResponses {
         case broken(GatewayError)
     }
 
-    /// Hands each non-empty text piece of an upstream stream to `write`, and says how the stream ended. Errors from
-    /// `write` (the client went away) propagate; a broken upstream is counted against its deployment.
+    /// Hands each piece of an upstream stream that carries text or tool calls to `write`, and says how the stream
+    /// ended. Errors from `write` (the client went away) propagate; a broken upstream is counted against its
+    /// deployment.
     static func relay(
         _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, deployment: Deployment, metrics: GatewayMetrics,
-        breakers: CircuitBreakers, write: (String) async throws -> Void
+        breakers: CircuitBreakers, write: (UpstreamChunk) async throws -> Void
     ) async throws -> RelayEnd {
         var usage: TokenUsage?
         var finish: String?
@@ -100,7 +123,7 @@ enum OpenAIResponses {
             guard let piece else { break }
             if let reported = piece.usage { usage = reported }
             if let reason = piece.finishReason { finish = reason }
-            if !piece.text.isEmpty { try await write(piece.text) }
+            if !piece.text.isEmpty || !piece.toolCalls.isEmpty { try await write(piece) }
         }
         if let usage { metrics.tokens(usage, deployment: deployment.name) }
         return .finished(finishReason: finish, usage: usage)
@@ -128,9 +151,14 @@ enum OpenAIResponses {
         return ResponseBody { writer in
             try await writer.write(event(chunk(id: id, model: model, created: created,
                                                delta: .object(["role": .string("assistant"), "content": .string("")]), finishReason: nil)))
-            let end = try await relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { text in
-                try await writer.write(event(chunk(id: id, model: model, created: created,
-                                                   delta: .object(["content": .string(text)]), finishReason: nil)))
+            let end = try await relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { piece in
+                if !piece.text.isEmpty {
+                    try await writer.write(event(chunk(id: id, model: model, created: created,
+                                                       delta: .object(["content": .string(piece.text)]), finishReason: nil)))
+                }
+                if !piece.toolCalls.isEmpty {
+                    try await writer.write(event(chunk(id: id, model: model, created: created, delta: toolCallDelta(piece.toolCalls), finishReason: nil)))
+                }
             }
             switch end {
             case .broken(let failure):
@@ -167,9 +195,11 @@ enum AnthropicStream {
             ])]), "message_start"))
             try await writer.write(event(.object(["type": .string("content_block_start"), "index": .number(0),
                                                   "content_block": .object(["type": .string("text"), "text": .string("")])]), "content_block_start"))
-            let end = try await OpenAIResponses.relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { text in
+            // Tools are refused on this endpoint's way in, so an answer has no tool calls to render; any are dropped.
+            let end = try await OpenAIResponses.relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { piece in
+                guard !piece.text.isEmpty else { return }
                 try await writer.write(event(.object(["type": .string("content_block_delta"), "index": .number(0),
-                                                      "delta": .object(["type": .string("text_delta"), "text": .string(text)])]), "content_block_delta"))
+                                                      "delta": .object(["type": .string("text_delta"), "text": .string(piece.text)])]), "content_block_delta"))
             }
             switch end {
             case .broken(let failure):

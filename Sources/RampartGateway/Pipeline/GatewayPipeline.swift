@@ -194,9 +194,15 @@ public struct GatewayPipeline: Sendable {
         var failures: [String] = []
         var lastError: UpstreamError?
         var reopensAt: ContinuousClock.Instant?
+        var withoutTools: [String] = []
         deployments: for deployment in call.route.deployments {
             // The table holds only allowed deployments; checking again here keeps that true if it is ever not.
             guard case .success = call.route.workload.allows(deployment), let provider = providers[deployment.name] else {
+                continue
+            }
+            // A call with tools goes only where its tools go too: never sent on without them.
+            if call.chat.carriesTools, !deployment.endpoint.carriesTools {
+                withoutTools.append(deployment.name)
                 continue
             }
             let decision = await breakers.decide(deployment.name)
@@ -244,6 +250,11 @@ public struct GatewayPipeline: Sendable {
                     continue deployments
                 }
             }
+        }
+        if lastError == nil, reopensAt == nil, !withoutTools.isEmpty {
+            throw GatewayError(status: 400, type: "invalid_request_error", code: "unsupported_parameter",
+                               message: "no deployment of '\(call.chat.model)' takes tool calls through the gateway (\(withoutTools.joined(separator: ", ")) cannot; OpenAI-compatible deployments can)",
+                               param: "tools")
         }
         if let lastError, !lastError.retryable, let status = lastError.status {
             // An upstream refusing the gateway's own credentials is the gateway's fault, not the client's.

@@ -3,8 +3,8 @@ public import RampartDetectors
 
 /// Scans what a call sends before it goes upstream, and applies the workload's policy: refuse the call, or send
 /// it on with each finding replaced by its type (`[EMAIL_ADDRESS]`) or by a vault token (`[EMAIL_ADDRESS:7QX2M9KD]`)
-/// that answers restore. Every message is scanned for personal data
-/// and secrets; messages from the caller's side (user, tool, function) also for prompt injection, which the
+/// that answers restore. Every message and every tool call's arguments are scanned for personal data and secrets;
+/// messages from the caller's side (user, tool, function) and tool definitions also for prompt injection, which the
 /// operator's own system and developer messages are not.
 public struct InputScanning: RequestStage {
     public var detectors: Detectors
@@ -25,32 +25,64 @@ public struct InputScanning: RequestStage {
 
     static let callerRoles: Set<String> = ["user", "tool", "function"]
 
+    /// A piece of text the call sends upstream, where it sits in the body and how it is scanned.
+    enum Place {
+        case message(Int)
+        case toolCall(message: Int, call: Int)
+        case tool(Int)
+
+        var param: String {
+            switch self {
+            case .message(let i): "messages[\(i)].content"
+            case .toolCall(let i, let j): "messages[\(i)].tool_calls[\(j)].function.arguments"
+            case .tool(let i): "tools[\(i)]"
+            }
+        }
+    }
+
     public func apply(to call: inout ModelCall) async throws(GatewayError) {
         let policy = policy(call.route.workload.scope)
         let threshold = injectionThreshold(call.route.workload.name)
-        var redactions: [(index: Int, redact: (String) -> String)] = []
+        var places: [(Place, String, ScanOptions)] = []
+        for (i, message) in call.chat.messages.enumerated() {
+            if !message.text.isEmpty {
+                places.append((.message(i), message.text, ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)))
+            }
+            // Arguments the model wrote in an earlier turn: data, not instructions.
+            for (j, toolCall) in message.toolCalls.enumerated() {
+                places.append((.toolCall(message: i, call: j), toolCall.arguments, ScanOptions(injection: false)))
+            }
+        }
+        // Tool definitions reach the model as instructions, and may come from a third party (a tool server).
+        for (i, tool) in call.chat.tools.enumerated() {
+            places.append((.tool(i), tool.text, ScanOptions(injection: true, injectionThreshold: threshold)))
+        }
+        var redactions: [(place: Place, redact: (String) -> String)] = []
         var tokens: [String: String] = [:]
-        for (i, message) in call.chat.messages.enumerated() where !message.text.isEmpty {
-            let options = ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)
-            let findings = detectors.scan(message.text, options: options)
+        for (place, text, options) in places {
+            let findings = detectors.scan(text, options: options)
             guard !findings.isEmpty else { continue }
             call.trail.update { facts in
                 for finding in findings {
                     facts.found(.input, category: finding.category.rawValue, type: finding.type, action: policy.action(for: finding.category).rawValue)
                 }
             }
-            switch policy.action(for: findings) {
+            // A tool definition is the application's code, not data to rewrite: anything but allow refuses it.
+            var isTool = false
+            if case .tool = place { isTool = true }
+            let refused = { (finding: Finding) in isTool ? policy.action(for: finding.category) != .allow : policy.action(for: finding.category) == .block }
+            switch isTool && policy.action(for: findings) != .allow ? .block : policy.action(for: findings) {
             case .allow:
                 continue
             case .block:
-                let kinds = Set(findings.filter { policy.action(for: $0.category) == .block }.map { "\($0.category.rawValue) (\($0.type))" }).sorted()
+                let kinds = Set(findings.filter(refused).map { "\($0.category.rawValue) (\($0.type))" }).sorted()
                 throw GatewayError(status: 400, type: "invalid_request_error", code: "content_blocked",
-                                   message: "the request was refused by the workload's data policy: messages[\(i)] contains \(kinds.joined(separator: ", "))",
-                                   param: "messages[\(i)].content")
+                                   message: "the request was refused by the workload's data policy: \(place.param) contains \(kinds.joined(separator: ", "))",
+                                   param: place.param)
             case .redact, .pseudonymize:
                 // Values to pseudonymize get their tokens now (the vault is asynchronous); the rewrite below is not.
                 if let pseudonyms {
-                    let scalars = Array(message.text.unicodeScalars)
+                    let scalars = Array(text.unicodeScalars)
                     for finding in findings where policy.action(for: finding.category) == .pseudonymize {
                         let value = String(String.UnicodeScalarView(scalars[finding.start..<finding.end]))
                         guard tokens[value] == nil else { continue }
@@ -62,8 +94,8 @@ public struct InputScanning: RequestStage {
                         }
                     }
                 }
-                let detectors = self.detectors, known = tokens, scanned = message.text
-                redactions.append((i, { text in
+                let detectors = self.detectors, known = tokens, scanned = text
+                redactions.append((place, { text in
                     let scalars = Array(text.unicodeScalars)
                     var out = scalars
                     // String content is the text scanned above; only parts of array content need a scan of their own.
@@ -79,7 +111,13 @@ public struct InputScanning: RequestStage {
                 }))
             }
         }
-        for (index, redact) in redactions { call.chat.redactMessage(at: index, with: redact) }
+        for (place, redact) in redactions {
+            switch place {
+            case .message(let index): call.chat.redactMessage(at: index, with: redact)
+            case .toolCall(let index, let callIndex): call.chat.redactToolCall(message: index, call: callIndex, with: redact)
+            case .tool: break  // refused above
+            }
+        }
     }
 }
 
@@ -106,5 +144,23 @@ extension ChatRequest {
         object["messages"] = .array(list)
         body = .object(object)
         messages[index].text = (try? Self.text(of: message["content"], param: "")) ?? redact(messages[index].text)
+    }
+
+    /// Rewrites the arguments of one tool call of an assistant message, in the parsed messages and in the body.
+    mutating func redactToolCall(message index: Int, call callIndex: Int, with redact: (String) -> String) {
+        guard case .object(var object) = body, case .array(var list)? = object["messages"], index < list.count,
+              case .object(var message) = list[index], case .array(var calls)? = message["tool_calls"], callIndex < calls.count,
+              case .object(var toolCall) = calls[callIndex], case .object(var function)? = toolCall["function"],
+              case .string(let arguments)? = function["arguments"]
+        else { return }
+        let redacted = redact(arguments)
+        function["arguments"] = .string(redacted)
+        toolCall["function"] = .object(function)
+        calls[callIndex] = .object(toolCall)
+        message["tool_calls"] = .array(calls)
+        list[index] = .object(message)
+        object["messages"] = .array(list)
+        body = .object(object)
+        messages[index].toolCalls[callIndex].arguments = redacted
     }
 }

@@ -55,12 +55,25 @@ public struct OutputScanning: Sendable {
 
     /// The completion's text with findings replaced and pseudonyms restored, or the error when it must be withheld.
     func scan(_ completion: UpstreamCompletion, call: ModelCall) async throws(GatewayError) -> UpstreamCompletion {
-        let findings = detectors.scan(completion.text, options: options(for: call))
+        var scanned = completion
+        scanned.text = try await scan(text: completion.text, call: call)
+        scanned.toolCalls = try await scan(completion.toolCalls, call: call)
+        return scanned
+    }
+
+    /// A whole text of the answer, scanned: findings replaced, pseudonyms restored; a canary withholds the answer.
+    func scan(text: String, call: ModelCall) async throws(GatewayError) -> String {
+        let findings = detectors.scan(text, options: options(for: call))
         Self.count(findings, in: call.trail)
         if findings.contains(where: { $0.category == .canary }) { throw Self.leak }
-        var scanned = completion
-        if !findings.isEmpty { scanned.text = Redactor.redact(completion.text, findings) }
-        scanned.text = await restore(scanned.text, call: call)
+        return await restore(findings.isEmpty ? text : Redactor.redact(text, findings), call: call)
+    }
+
+    /// Tool calls of the answer, their arguments scanned as text: what a model writes into a call leaves the gateway
+    /// as surely as what it says (a secret or a canary passed to a tool is a leak like any other).
+    func scan(_ toolCalls: [ToolCall], call: ModelCall) async throws(GatewayError) -> [ToolCall] {
+        var scanned = toolCalls
+        for i in scanned.indices { scanned[i].arguments = try await scan(text: scanned[i].arguments, call: call) }
         return scanned
     }
 
@@ -74,17 +87,22 @@ public struct OutputScanning: Sendable {
         }
     }
 
-    /// The stream with findings replaced as they complete; a canary ends it with an error.
+    /// The stream with findings replaced as they complete; a canary ends it with an error. Tool calls are held
+    /// until the answer ends (`ToolCallAssembly`), then scanned and passed on whole, each as one piece.
     func guarding(_ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, call: ModelCall) -> AsyncThrowingStream<UpstreamChunk, any Error> {
         let redactor = StreamRedactor(detectors: detectors, options: options(for: call), holdBack: holdBack) { $0.category != .canary }
         return AsyncThrowingStream { continuation in
             let reader = Task {
                 var redactor = redactor
                 var carry = ""
+                var toolCalls = ToolCallAssembly()
                 do {
                     for try await chunk in upstream {
                         var out = chunk
+                        try toolCalls.add(chunk.toolCalls)
+                        out.toolCalls = []
                         let ending = chunk.finishReason != nil || chunk.usage != nil
+                        if ending, !toolCalls.isEmpty { out.toolCalls = try await toolCalls.scanned(by: self, call: call) }
                         var text = carry + redactor.feed(chunk.text) + (ending ? redactor.finish() : "")
                         if redactor.findings.contains(where: { $0.category == .canary }) {
                             Self.count(redactor.findings, in: call.trail)
@@ -92,12 +110,13 @@ public struct OutputScanning: Sendable {
                         }
                         (text, carry) = ending ? (text, "") : Self.holdingPartialToken(text)
                         out.text = await restore(text, call: call)
-                        if !out.text.isEmpty || out.finishReason != nil || out.usage != nil { continuation.yield(out) }
+                        if !out.text.isEmpty || !out.toolCalls.isEmpty || out.finishReason != nil || out.usage != nil { continuation.yield(out) }
                     }
                     let rest = carry + redactor.finish()
                     Self.count(redactor.findings, in: call.trail)
                     if redactor.findings.contains(where: { $0.category == .canary }) { throw Self.leak }
-                    if !rest.isEmpty { continuation.yield(UpstreamChunk(text: await restore(rest, call: call))) }
+                    let pieces = toolCalls.isEmpty ? [] : try await toolCalls.scanned(by: self, call: call)
+                    if !rest.isEmpty || !pieces.isEmpty { continuation.yield(UpstreamChunk(text: await restore(rest, call: call), toolCalls: pieces)) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

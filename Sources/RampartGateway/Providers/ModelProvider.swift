@@ -24,12 +24,31 @@ public struct UpstreamCompletion: Sendable, Hashable {
     public var usage: TokenUsage?
     /// The model name the upstream reports.
     public var model: String
+    /// The tools the model calls (finish reason `tool_calls`).
+    public var toolCalls: [ToolCall]
 
-    public init(text: String, finishReason: String, usage: TokenUsage?, model: String) {
+    public init(text: String, finishReason: String, usage: TokenUsage?, model: String, toolCalls: [ToolCall] = []) {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage
         self.model = model
+        self.toolCalls = toolCalls
+    }
+}
+
+/// A piece of a tool call in a stream: the call at `index` of the answer, its id and name where they first
+/// appear, and a piece of its arguments. Output scanning assembles the pieces and passes each call on whole.
+public struct ToolCallPiece: Sendable, Hashable {
+    public var index: Int
+    public var id: String?
+    public var name: String?
+    public var arguments: String
+
+    public init(index: Int, id: String? = nil, name: String? = nil, arguments: String = "") {
+        self.index = index
+        self.id = id
+        self.name = name
+        self.arguments = arguments
     }
 }
 
@@ -38,11 +57,13 @@ public struct UpstreamChunk: Sendable, Hashable {
     public var text: String
     public var finishReason: String?
     public var usage: TokenUsage?
+    public var toolCalls: [ToolCallPiece]
 
-    public init(text: String, finishReason: String? = nil, usage: TokenUsage? = nil) {
+    public init(text: String, finishReason: String? = nil, usage: TokenUsage? = nil, toolCalls: [ToolCallPiece] = []) {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage
+        self.toolCalls = toolCalls
     }
 }
 

@@ -46,7 +46,13 @@ public struct OpenAICompatibleProvider: ModelProvider {
         if case .string(let reason)? = first["finish_reason"] { finish = reason }
         var model = request.deployment.upstreamModel
         if case .string(let reported)? = json["model"] { model = reported }
-        return UpstreamCompletion(text: text, finishReason: finish, usage: Self.usage(json["usage"]), model: model)
+        let toolCalls: [ToolCall]
+        do {
+            toolCalls = try ToolCall.list(first["message"]?["tool_calls"], param: "tool_calls")
+        } catch {
+            throw UpstreamError(.malformed, "\(request.deployment.name): \(error.message)")
+        }
+        return UpstreamCompletion(text: text, finishReason: finish, usage: Self.usage(json["usage"]), model: model, toolCalls: toolCalls)
     }
 
     public func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error> {

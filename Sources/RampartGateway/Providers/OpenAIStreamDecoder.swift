@@ -31,6 +31,16 @@ struct OpenAIStreamDecoder: UpstreamStreamDecoder {
         if case .array(let choices)? = json["choices"], let first = choices.first {
             if case .string(let text)? = first["delta"]?["content"] { chunk.text = text }
             if case .string(let reason)? = first["finish_reason"] { chunk.finishReason = reason }
+            if case .array(let pieces)? = first["delta"]?["tool_calls"] {
+                for piece in pieces {
+                    guard case .number(let index)? = piece["index"], index >= 0, index < 128, index.rounded() == index else {
+                        throw UpstreamError(.malformed, "a streamed tool call has no valid index")
+                    }
+                    let string = { (value: JSONValue?) -> String? in if case .string(let text)? = value { text } else { nil } }
+                    chunk.toolCalls.append(ToolCallPiece(index: Int(index), id: string(piece["id"]), name: string(piece["function"]?["name"]),
+                                                         arguments: string(piece["function"]?["arguments"]) ?? ""))
+                }
+            }
         }
         return chunk
     }

@@ -25,10 +25,27 @@ public struct SimulatorProvider: ModelProvider {
         return SimulatorSettings()
     }
 
+    /// The simulator's tool call: offered tools and not answering a tool's result, it calls the first tool with the
+    /// last user message as `{"input": ...}` (so a demo shows a round trip, and tests see prompt text come back as
+    /// arguments).
+    static func toolCall(for chat: ChatRequest) -> ToolCall? {
+        guard let tool = chat.tools.first, chat.messages.last?.role != "tool" else { return nil }
+        let input = chat.messages.last { $0.role == "user" }?.text ?? ""
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (tool.name + input).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return ToolCall(id: "call_sim_" + String(hash, radix: 16), name: tool.name,
+                        arguments: String(decoding: JSONValue.object(["input": .string(input)]).jsonBytes, as: UTF8.self))
+    }
+
     public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
         let settings = Self.settings(request)
-        let words = Self.words(for: request.chat)
         try await Task.sleep(for: settings.firstTokenDelay)
+        if let toolCall = Self.toolCall(for: request.chat) {
+            return UpstreamCompletion(text: "", finishReason: "tool_calls",
+                                      usage: TokenUsage(prompt: TokenEstimate.tokens(in: request.chat.promptText), completion: TokenEstimate.tokens(in: toolCall.arguments)),
+                                      model: "rampart-simulator/\(request.deployment.upstreamModel)", toolCalls: [toolCall])
+        }
+        let words = Self.words(for: request.chat)
         if settings.tokensPerSecond > 0 {
             try await Task.sleep(for: .milliseconds(1000 * (words.count - 1) / settings.tokensPerSecond))
         }
@@ -41,10 +58,23 @@ public struct SimulatorProvider: ModelProvider {
         let settings = Self.settings(request)
         let words = Self.words(for: request.chat)
         let usage = Self.usage(request.chat, words)
+        let toolCall = Self.toolCall(for: request.chat)
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     try await Task.sleep(for: settings.firstTokenDelay)
+                    if let toolCall {
+                        // As OpenAI streams a call: the id and name first, then the arguments in pieces.
+                        continuation.yield(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: 0, id: toolCall.id, name: toolCall.name)]))
+                        var rest = Substring(toolCall.arguments)
+                        while !rest.isEmpty {
+                            continuation.yield(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: 0, arguments: String(rest.prefix(8)))]))
+                            rest = rest.dropFirst(8)
+                        }
+                        continuation.yield(UpstreamChunk(text: "", finishReason: "tool_calls", usage: usage))
+                        continuation.finish()
+                        return
+                    }
                     for (i, word) in words.enumerated() {
                         if i > 0, settings.tokensPerSecond > 0 { try await Task.sleep(for: .milliseconds(1000 / settings.tokensPerSecond)) }
                         continuation.yield(UpstreamChunk(text: i == 0 ? word : " " + word))

@@ -15,6 +15,15 @@ public struct Deployment: Sendable, Hashable {
         /// Amazon Bedrock's Converse and ConverseStream, signed with SigV4 for the deployment's region, with credentials
         /// asked for each call (so that temporary ones are renewed).
         case bedrock(baseURL: String, credentials: AWSCredentialSource)
+
+        /// Whether the gateway carries tool definitions and calls to this kind of upstream: OpenAI's wire format
+        /// (and the simulator) only, so far; Anthropic's and Bedrock's tool blocks are not translated.
+        public var carriesTools: Bool {
+            switch self {
+            case .simulator, .openAICompatible, .azureOpenAI: true
+            case .anthropic, .bedrock: false
+            }
+        }
     }
 
     public var name: String

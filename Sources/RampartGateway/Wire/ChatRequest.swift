@@ -4,6 +4,15 @@ public struct ChatRequest: Sendable, Hashable {
         public var role: String
         /// The text of the message; array content is joined from its text parts.
         public var text: String
+        /// The tools an assistant message called (earlier turns of the conversation, sent back by the client).
+        public var toolCalls: [ToolCall] = []
+    }
+
+    /// A function tool the model may call: its name, and all the text its definition carries to the model (the
+    /// description, and every name and string of its parameters' schema), which is scanned like a prompt.
+    public struct Tool: Sendable, Hashable {
+        public var name: String
+        public var text: String
     }
 
     public var model: String
@@ -11,6 +20,8 @@ public struct ChatRequest: Sendable, Hashable {
     public var stream: Bool
     public var includeUsage: Bool
     public var maxTokens: Int?
+    /// The function tools offered to the model.
+    public var tools: [Tool] = []
     /// The request as the client sent it (for endpoints other than chat, its inputs as chat messages, so that every
     /// stage reads and rewrites them the same way).
     public var body: JSONValue
@@ -19,11 +30,10 @@ public struct ChatRequest: Sendable, Hashable {
 
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
-    /// Request parameters that carry text to the model outside the messages' text (tool definitions and calls,
-    /// predicted output, audio). The gateway does not scan them yet, so it refuses them rather than send them on
-    /// unscanned, in either wire format.
-    static let unscannedParameters = ["tools", "functions", "tool_choice", "function_call", "prediction", "audio"]
-    static let unscannedMessageFields = ["tool_calls", "function_call", "audio"]
+    /// Request parameters that carry text to the model outside what the gateway reads and scans (the deprecated
+    /// `functions`, predicted output, audio): refused rather than sent on unscanned, in either wire format.
+    static let unscannedParameters = ["functions", "function_call", "prediction", "audio"]
+    static let unscannedMessageFields = ["function_call", "audio"]
 
     /// The first parameter of `body` (at `path`) among `names`, refused.
     static func refuseUnscanned(_ body: JSONValue, _ names: [String], at path: String = "") throws(GatewayError) {
@@ -71,8 +81,10 @@ public struct ChatRequest: Sendable, Hashable {
                                       code: "invalid_type", param: "messages[\(i)].role")
             }
             try Self.refuseUnscanned(item, Self.unscannedMessageFields, at: "messages[\(i)].")
-            messages.append(Message(role: role, text: try Self.text(of: item["content"], param: "messages[\(i)].content")))
+            messages.append(Message(role: role, text: try Self.text(of: item["content"], param: "messages[\(i)].content"),
+                                    toolCalls: try ToolCall.list(item["tool_calls"], param: "messages[\(i)].tool_calls")))
         }
+        let tools = try Tool.list(body["tools"])
         var stream = false
         switch body["stream"] {
         case nil, .null?: break
@@ -90,6 +102,7 @@ public struct ChatRequest: Sendable, Hashable {
             }
         }
         self.init(model: model, messages: messages, stream: stream, includeUsage: includeUsage, maxTokens: maxTokens, body: body)
+        self.tools = tools
     }
 
     static func text(of content: JSONValue?, param: String) throws(GatewayError) -> String {
@@ -117,6 +130,8 @@ public struct ChatRequest: Sendable, Hashable {
         }
     }
 
-    /// All text the client sends, for limits and scanning.
-    public var promptText: String { messages.map(\.text).joined(separator: "\n") }
+    /// All text the client sends, for limits: the messages, the arguments of earlier tool calls, the tool definitions.
+    public var promptText: String {
+        (messages.flatMap { [$0.text] + $0.toolCalls.map(\.arguments) } + tools.map(\.text)).joined(separator: "\n")
+    }
 }

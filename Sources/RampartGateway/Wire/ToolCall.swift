@@ -1,0 +1,91 @@
+/// A call of a function tool: by the model in an answer, or in an earlier assistant turn the client sends back.
+/// `arguments` is the JSON text the model wrote, scanned as text (models do not always write valid JSON).
+public struct ToolCall: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var arguments: String
+
+    public init(id: String, name: String, arguments: String) {
+        self.id = id
+        self.name = name
+        self.arguments = arguments
+    }
+
+    /// Reads OpenAI's `tool_calls` array (`[{id, type: "function", function: {name, arguments}}]`), naming the
+    /// parameter of the first problem.
+    static func list(_ value: JSONValue?, param: String) throws(GatewayError) -> [ToolCall] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let items)?:
+            var calls: [ToolCall] = []
+            for (j, item) in items.enumerated() {
+                guard case .string(let id)? = item["id"] else {
+                    throw .invalidRequest("each tool call needs an 'id'", code: "invalid_type", param: "\(param)[\(j)].id")
+                }
+                guard case .string("function") = item["type"] ?? .string("function") else {
+                    throw .invalidRequest("only function tool calls can pass the gateway", code: "unsupported_parameter", param: "\(param)[\(j)].type")
+                }
+                guard case .string(let name)? = item["function"]?["name"], case .string(let arguments)? = item["function"]?["arguments"] else {
+                    throw .invalidRequest("a tool call needs 'function.name' and 'function.arguments' as strings", code: "invalid_type",
+                                          param: "\(param)[\(j)].function")
+                }
+                calls.append(ToolCall(id: id, name: name, arguments: arguments))
+            }
+            return calls
+        case let other?:
+            throw .invalidRequest("'tool_calls' must be an array, not \(other.kind)", code: "invalid_type", param: param)
+        }
+    }
+
+    /// The call in OpenAI's form.
+    var json: JSONValue {
+        .object(["id": .string(id), "type": .string("function"), "function": .object(["name": .string(name), "arguments": .string(arguments)])])
+    }
+}
+
+extension ChatRequest {
+    /// Whether the call offers tools or carries earlier tool calls.
+    public var carriesTools: Bool { !tools.isEmpty || messages.contains { !$0.toolCalls.isEmpty } }
+}
+
+extension ChatRequest.Tool {
+    /// Reads OpenAI's `tools` array (`[{type: "function", function: {name, description, parameters}}]`). Other
+    /// kinds of tool (built-in tools of a provider) carry what the gateway cannot read, so they are refused.
+    static func list(_ value: JSONValue?) throws(GatewayError) -> [ChatRequest.Tool] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let items)?:
+            var tools: [ChatRequest.Tool] = []
+            for (i, item) in items.enumerated() {
+                guard case .string("function")? = item["type"] else {
+                    throw .invalidRequest("only tools of type 'function' can pass the gateway: what others carry is not scanned",
+                                          code: "unsupported_parameter", param: "tools[\(i)].type")
+                }
+                guard case .string(let name)? = item["function"]?["name"], !name.isEmpty else {
+                    throw .invalidRequest("a function tool needs 'function.name'", code: "invalid_type", param: "tools[\(i)].function.name")
+                }
+                var texts = [name]
+                if let definition = item["function"] { collectText(definition, into: &texts) }
+                tools.append(ChatRequest.Tool(name: name, text: texts.joined(separator: "\n")))
+            }
+            return tools
+        case let other?:
+            throw .invalidRequest("'tools' must be an array, not \(other.kind)", code: "invalid_type", param: "tools")
+        }
+    }
+
+    /// Every object key and string in `value`, in a stable order: a schema can carry instructions in a property
+    /// name, a description, an enum value or a default.
+    static func collectText(_ value: JSONValue, into texts: inout [String]) {
+        switch value {
+        case .string(let text): texts.append(text)
+        case .array(let values): for value in values { collectText(value, into: &texts) }
+        case .object(let fields):
+            for key in fields.keys.sorted() {
+                texts.append(key)
+                collectText(fields[key]!, into: &texts)
+            }
+        case .null, .bool, .number: break
+        }
+    }
+}
