@@ -179,6 +179,8 @@ enum CLI {
         #expect(result.stdout.contains("medium auth.dead-credential"), "the demo's findings: \(result.stdout)")
         #expect(result.stdout.contains("FAILED high aws.sagemaker.notebook-no-direct-internet on AnalystNotebook"), "the demo's posture scan: \(result.stdout)")
         #expect(result.stdout.contains("KEY-ROTATION-90D: missing, and the scan shows why: aws.kms.rotation failed on ChatbotKey"), "\(result.stdout)")
+        #expect(result.stdout.contains(#"the model calls lookup_control({"input":"Look up control KEY-ROTATION"})"#), "\(result.stdout)")
+        #expect(result.stdout.contains(#"carries an injected instruction → 400: {"error":{"code":"content_blocked""#), "\(result.stdout)")
         // The scripted abuse is contained, the containment lifted, and both recorded.
         #expect(result.stdout.contains("playbook contain-injection: suspend-credential"), "\(result.stdout)")
         #expect(result.stdout.contains("demo-app's next ordinary call → 403") && result.stdout.contains(#""code":"suspended""#), "\(result.stdout)")
