@@ -71,7 +71,15 @@ public struct OutputScanning: Sendable {
 
     /// Tool calls of the answer, their arguments scanned as text: what a model writes into a call leaves the gateway
     /// as surely as what it says (a secret or a canary passed to a tool is a leak like any other).
+    /// A call of a tool the request did not offer (a model led astray, or an upstream not to be trusted) withholds
+    /// the answer: the client would run what it never agreed to expose.
     func scan(_ toolCalls: [ToolCall], call: ModelCall) async throws(GatewayError) -> [ToolCall] {
+        let offered = Set(call.chat.tools.map(\.name))
+        if let stray = toolCalls.first(where: { !offered.contains($0.name) }) {
+            call.trail.update { $0.found(.output, category: "tool", type: "TOOL_NOT_OFFERED", action: "block") }
+            throw GatewayError(status: 502, type: "upstream_error", code: "tool_not_offered",
+                               message: "the answer was withheld: it calls a tool the request did not offer (\(stray.name.prefix(64)))")
+        }
         var scanned = toolCalls
         for i in scanned.indices { scanned[i].arguments = try await scan(text: scanned[i].arguments, call: call) }
         return scanned
