@@ -38,12 +38,25 @@ enum NationalIDDetectors {
         }
     }
 
+    static let ninoBadFirst = ByteSet(Array("DFIQUV".utf8)), ninoBadSecond = ByteSet(Array("DFIOQUV".utf8))
+    static let ninoBadPrefixes: Set<String> = ["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]
+
+    /// Whether a NINO can start at `i`: two capitals then a digit, each after at most one space (what `token`
+    /// would read), checked before `token` copies the characters: most capitals start words.
+    @inline(__always)
+    static func ninoCanStart(_ t: ByteText, at i: Int) -> Bool {
+        guard i + 2 < t.count, ASCII.isUpper(t[i]) else { return false }
+        let second = t[i + 1] == UInt8(ascii: " ") ? i + 2 : i + 1
+        guard second + 1 < t.count, ASCII.isUpper(t[second]) else { return false }
+        let third = t[second + 1] == UInt8(ascii: " ") ? second + 2 : second + 1
+        return third < t.count && ASCII.isDigit(t[third])
+    }
+
     static func ukNINO(_ t: ByteText, _ out: inout [RawFinding]) {
-        let badFirst = Set("DFIQUV".utf8), badSecond = Set("DFIOQUV".utf8)
-        let badPrefixes: Set<String> = ["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]
+        let badFirst = ninoBadFirst, badSecond = ninoBadSecond, badPrefixes = ninoBadPrefixes
         var i = 0
         while i + 9 <= t.count {
-            guard ASCII.isUpper(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " ")], max: 9), chars.count == 9
+            guard ninoCanStart(t, at: i), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " ")], max: 9), chars.count == 9
             else { i += 1; continue }
             defer { i = end }
             guard ASCII.isUpper(chars[0]), ASCII.isUpper(chars[1]), chars[2..<8].allSatisfy(ASCII.isDigit), ASCII.oneOf("ABCD", chars[8]),

@@ -408,11 +408,13 @@ enum StructuredSecrets {
     }
 
     /// Google service-account key files: JSON with `"type": "service_account"` and a private key.
+    static let serviceAccountMarkers: (type: [[UInt8]], key: [[UInt8]], field: [UInt8]) =
+        ([Array("service_account".utf8)], [Array("private_key".utf8)], Array("\"private_key\"".utf8))
+
     static func googleServiceAccounts(_ t: ByteText, _ out: inout [RawFinding]) {
-        guard ASCII.contains(t, in: 0..<t.count, anyOf: [Array("service_account".utf8)]),
-              ASCII.contains(t, in: 0..<t.count, anyOf: [Array("private_key".utf8)])
-        else { return }
-        let needle = Array("\"private_key\"".utf8)
+        let markers = serviceAccountMarkers
+        guard ASCII.contains(t, in: 0..<t.count, anyOf: markers.type), ASCII.contains(t, in: 0..<t.count, anyOf: markers.key) else { return }
+        let needle = markers.field
         var k = 0
         while k + needle.count < t.count {
             if ASCII.hasPrefix(t, at: k, needle) {
