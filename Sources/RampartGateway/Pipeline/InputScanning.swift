@@ -31,6 +31,8 @@ public struct InputScanning: RequestStage {
         case toolCall(message: Int, call: Int)
         case tool(Int)
 
+        var isDefinition: Bool { if case .tool = self { true } else { false } }
+
         var param: String {
             switch self {
             case .message(let i): "messages[\(i)].content"
@@ -68,14 +70,12 @@ public struct InputScanning: RequestStage {
                 }
             }
             // A tool definition is the application's code, not data to rewrite: anything but allow refuses it.
-            var isTool = false
-            if case .tool = place { isTool = true }
-            let refused = { (finding: Finding) in isTool ? policy.action(for: finding.category) != .allow : policy.action(for: finding.category) == .block }
-            switch isTool && policy.action(for: findings) != .allow ? .block : policy.action(for: findings) {
+            let refuses = { (action: GuardPolicy.Action) in place.isDefinition ? action != .allow : action == .block }
+            switch refuses(policy.action(for: findings)) ? .block : policy.action(for: findings) {
             case .allow:
                 continue
             case .block:
-                let kinds = Set(findings.filter(refused).map { "\($0.category.rawValue) (\($0.type))" }).sorted()
+                let kinds = Set(findings.filter { refuses(policy.action(for: $0.category)) }.map { "\($0.category.rawValue) (\($0.type))" }).sorted()
                 throw GatewayError(status: 400, type: "invalid_request_error", code: "content_blocked",
                                    message: "the request was refused by the workload's data policy: \(place.param) contains \(kinds.joined(separator: ", "))",
                                    param: place.param)

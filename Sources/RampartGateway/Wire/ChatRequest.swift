@@ -85,6 +85,7 @@ public struct ChatRequest: Sendable, Hashable {
                                     toolCalls: try ToolCall.list(item["tool_calls"], param: "messages[\(i)].tool_calls")))
         }
         let tools = try Tool.list(body["tools"])
+        try Self.checkToolChoice(body["tool_choice"], tools: tools)
         var stream = false
         switch body["stream"] {
         case nil, .null?: break

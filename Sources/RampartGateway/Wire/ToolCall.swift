@@ -29,12 +29,35 @@ public struct ToolCall: Sendable, Hashable {
                     throw .invalidRequest("a tool call needs 'function.name' and 'function.arguments' as strings", code: "invalid_type",
                                           param: "\(param)[\(j)].function")
                 }
+                // Names and ids are not scanned, so they may not carry text: OpenAI's rule for names, no spaces in ids.
+                guard isToolName(name) else {
+                    throw .invalidRequest("a tool name is 1 to 64 letters, digits, '_' or '-'", code: "invalid_type", param: "\(param)[\(j)].function.name")
+                }
+                guard isToolCallID(id) else {
+                    throw .invalidRequest("a tool call id is 1 to 128 printable characters without spaces", code: "invalid_type", param: "\(param)[\(j)].id")
+                }
                 calls.append(ToolCall(id: id, name: name, arguments: arguments))
             }
             return calls
         case let other?:
             throw .invalidRequest("'tool_calls' must be an array, not \(other.kind)", code: "invalid_type", param: param)
         }
+    }
+
+    /// OpenAI's rule for function names: `^[a-zA-Z0-9_-]{1,64}$`.
+    static func isToolName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+    }
+
+    /// Printable ASCII without spaces, 1 to 128 bytes (`call_...`, `toolu_...`).
+    static func isToolCallID(_ id: String) -> Bool {
+        (1...128).contains(id.utf8.count) && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     /// The call in OpenAI's form.
@@ -44,6 +67,22 @@ public struct ToolCall: Sendable, Hashable {
 }
 
 extension ChatRequest {
+    /// Reads `tool_choice`: "none", "auto", "required", or one of the offered functions by name; nothing else, so that
+    /// it carries no text of its own.
+    static func checkToolChoice(_ value: JSONValue?, tools: [Tool]) throws(GatewayError) {
+        switch value {
+        case nil, .null?, .string("none")?, .string("auto")?, .string("required")?: return
+        case .object(let choice)? where Set(choice.keys).isSubset(of: ["type", "function"]) && choice["type"] == .string("function"):
+            if case .object(let function)? = choice["function"], function.keys.elementsEqual(["name"]), case .string(let name)? = function["name"],
+               tools.contains(where: { $0.name == name }) {
+                return
+            }
+        default: break
+        }
+        throw .invalidRequest("'tool_choice' must be \"none\", \"auto\", \"required\" or {\"type\": \"function\", \"function\": {\"name\": ...}} naming an offered tool",
+                              code: "invalid_type", param: "tool_choice")
+    }
+
     /// Whether the call offers tools or carries earlier tool calls.
     public var carriesTools: Bool { !tools.isEmpty || messages.contains { !$0.toolCalls.isEmpty } }
 }
@@ -61,8 +100,9 @@ extension ChatRequest.Tool {
                     throw .invalidRequest("only tools of type 'function' can pass the gateway: what others carry is not scanned",
                                           code: "unsupported_parameter", param: "tools[\(i)].type")
                 }
-                guard case .string(let name)? = item["function"]?["name"], !name.isEmpty else {
-                    throw .invalidRequest("a function tool needs 'function.name'", code: "invalid_type", param: "tools[\(i)].function.name")
+                guard case .string(let name)? = item["function"]?["name"], ToolCall.isToolName(name) else {
+                    throw .invalidRequest("a function tool needs 'function.name' of 1 to 64 letters, digits, '_' or '-'", code: "invalid_type",
+                                          param: "tools[\(i)].function.name")
                 }
                 var texts = [name]
                 if let definition = item["function"] { collectText(definition, into: &texts) }
