@@ -187,7 +187,7 @@ import Testing
 
     @Test func anthropicTranslationCarriesSystemTurnsAndStops() throws {
         let chat = try ChatRequest(openAI: try TestGateway.json(Self.conversation))
-        let body = AnthropicMessagesTranslation.body(chat, model: "claude", stream: false)
+        let body = try AnthropicMessagesTranslation.body(chat, model: "claude", stream: false)
         #expect(body["system"] == .string("Be brief."))
         #expect(body["max_tokens"] == .number(64))
         #expect(body["stop_sequences"] == .array([.string("END")]))

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import RampartCore
 import RampartDetectors
+import RampartAWS
 import RampartGateway
 import Testing
 
@@ -43,6 +44,12 @@ final class ToolCallingProvider: ModelProvider, @unchecked Sendable {
             continuation.finish()
         }
     }
+}
+
+/// The bodies a test double received.
+actor Received {
+    var bodies: [JSONValue] = []
+    func add(_ body: JSONValue) { bodies.append(body) }
 }
 
 /// Function calling through the one enforcement path: tool definitions and earlier calls are scanned on the way in,
@@ -191,8 +198,9 @@ final class ToolCallingProvider: ModelProvider, @unchecked Sendable {
 
     @Test func aCallWithToolsGoesOnlyWhereItsToolsCanGo() async throws {
         let provider = ToolCallingProvider(calls: [])
-        let anthropic = Deployment.Endpoint.anthropic(baseURL: "https://api.anthropic.com", apiKey: "k", version: "2023-06-01")
-        try await Self.gateway(provider, kind: anthropic).test(.router) { client in
+        let bedrock = Deployment.Endpoint.bedrock(baseURL: "https://bedrock-runtime.eu-west-1.amazonaws.com",
+                                                  credentials: .fixed(AWSCredentials(accessKeyID: "AKIARAMPARTTEST01", secretAccessKey: "unused")))
+        try await Self.gateway(provider, kind: bedrock).test(.router) { client in
             let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: Self.request())
             #expect(response.status == .badRequest)
             let error = try TestGateway.json(response.body)["error"]
@@ -231,5 +239,69 @@ final class ToolCallingProvider: ModelProvider, @unchecked Sendable {
                 #expect(body.contains(#""finish_reason":"tool_calls""#) && body.hasSuffix("data: [DONE]\n\n"))
             }
         }
+    }
+
+    /// Anthropic's Messages API carries tools both ways: a test double for it (no Anthropic endpoint runs here)
+    /// records what the adapter sends and answers with a `tool_use` block, whole or streamed as
+    /// `input_json_delta` pieces.
+    @Test func theAnthropicAdapterCarriesToolsBothWays() async throws {
+        let sent = Received()
+        let router = Router()
+        router.post("/v1/messages") { request, _ -> Response in
+            let body = try JSONValue(parsing: try await request.body.collect(upTo: 1 << 20).readableBytesView)
+            await sent.add(body)
+            guard body["stream"] == .bool(true) else {
+                let answer = #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-test","content":[{"type":"text","text":"Sending."},{"type":"tool_use","id":"toolu_01","name":"send_report","input":{"to":"ops"}}],"stop_reason":"tool_use","usage":{"input_tokens":12,"output_tokens":7}}"#
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
+            }
+            let events = [
+                #"{"type":"message_start","message":{"id":"msg_2","type":"message","role":"assistant","model":"claude-test","content":[],"stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1}}}"#,
+                #"{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_02","name":"send_report","input":{}}}"#,
+                #"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"to\": \"o"}}"#,
+                #"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"ps\"}"}}"#,
+                #"{"type":"content_block_stop","index":0}"#,
+                #"{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":9}}"#,
+                #"{"type":"message_stop"}"#,
+            ]
+            let text = events.map { "event: \((try? JSONValue(parsing: Array($0.utf8)))?["type"].flatMap { if case .string(let t) = $0 { t } else { nil } } ?? "x")\ndata: \($0)\n\n" }.joined()
+            return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { anthropic in
+            let deployment = Deployment(name: "claude", provider: "upstream", region: "eu-west-1", upstreamModel: "claude-test",
+                                        endpoint: .anthropic(baseURL: "http://127.0.0.1:\(anthropic.port!)", apiKey: "k", version: "2023-06-01"))
+            try await TestGateway.application(try TestGateway.pipeline([deployment])).test(.router) { client in
+                let conversation = #"[{"role":"system","content":"Be brief."},{"role":"user","content":"Send the report"},{"role":"assistant","content":null,"tool_calls":[{"id":"toolu_00","type":"function","function":{"name":"send_report","arguments":"{\"to\":\"dev\"}"}}]},{"role":"tool","tool_call_id":"toolu_00","content":"bounced"}]"#
+                let body = #"{"model":"assistant","messages":\#(conversation),"tools":\#(Self.tools),"tool_choice":"required","parallel_tool_calls":false}"#
+                let plain = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: ByteBuffer(string: body))
+                #expect(plain.status == .ok, "\(String(buffer: plain.body))")
+                let message = try TestGateway.json(plain.body)["choices"]?[0]?["message"]
+                #expect(message?["content"] == .string("Sending."))
+                #expect(message?["tool_calls"]?[0]?["id"] == .string("toolu_01"))
+                #expect(message?["tool_calls"]?[0]?["function"]?["arguments"] == .string(#"{"to":"ops"}"#))
+                #expect(try TestGateway.json(plain.body)["choices"]?[0]?["finish_reason"] == .string("tool_calls"))
+
+                let streamed = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                                        body: ByteBuffer(string: body.replacingOccurrences(of: #""parallel_tool_calls":false"#, with: #""parallel_tool_calls":false,"stream":true"#)))
+                let pieces = TestGateway.events(String(buffer: streamed.body)).compactMap { try? JSONValue(parsing: Array($0.utf8)) }
+                    .compactMap { $0["choices"]?[0]?["delta"]?["tool_calls"]?[0] }
+                let arguments = pieces.map { if case .string(let text)? = $0["function"]?["arguments"] { text } else { "" } }.joined()
+                #expect(arguments == #"{"to": "ops"}"#, "\(String(buffer: streamed.body))")
+                #expect(pieces.first?["id"] == .string("toolu_02") && pieces.first?["function"]?["name"] == .string("send_report"))
+                #expect(String(buffer: streamed.body).contains(#""finish_reason":"tool_calls""#))
+            }
+        }
+        // What the adapter sent: tools, the choice, and the conversation as blocks.
+        let request = await sent.bodies.first
+        #expect(request?["tools"]?[0]?["name"] == .string("send_report"))
+        #expect(request?["tools"]?[0]?["input_schema"]?["type"] == .string("object"))
+        #expect(request?["tool_choice"] == .object(["type": .string("any"), "disable_parallel_tool_use": .bool(true)]))
+        #expect(request?["system"] == .string("Be brief."))
+        #expect(request?["messages"]?[1]?["role"] == .string("assistant"))
+        #expect(request?["messages"]?[1]?["content"]?[0] == .object([
+            "type": .string("tool_use"), "id": .string("toolu_00"), "name": .string("send_report"), "input": .object(["to": .string("dev")]),
+        ]))
+        #expect(request?["messages"]?[2]?["content"]?[0] == .object([
+            "type": .string("tool_result"), "tool_use_id": .string("toolu_00"), "content": .string("bounced"),
+        ]))
     }
 }

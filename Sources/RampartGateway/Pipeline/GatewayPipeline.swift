@@ -253,7 +253,7 @@ public struct GatewayPipeline: Sendable {
         }
         if lastError == nil, reopensAt == nil, !withoutTools.isEmpty {
             throw GatewayError(status: 400, type: "invalid_request_error", code: "unsupported_parameter",
-                               message: "no deployment of '\(call.chat.model)' takes tool calls through the gateway (\(withoutTools.joined(separator: ", ")) cannot; OpenAI-compatible deployments can)",
+                               message: "no deployment of '\(call.chat.model)' takes tool calls through the gateway (\(withoutTools.joined(separator: ", ")) cannot; OpenAI-compatible and Anthropic deployments can)",
                                param: "tools")
         }
         if let lastError, !lastError.retryable, let status = lastError.status {

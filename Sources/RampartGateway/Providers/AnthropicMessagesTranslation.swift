@@ -2,12 +2,17 @@
 enum AnthropicMessagesTranslation {
     /// The Messages request body: the system messages joined into `system`, each turn one message; `max_tokens` is
     /// required by the API and defaults to `defaultMaxTokens`.
-    static func body(_ chat: ChatRequest, model: String, stream: Bool, defaultMaxTokens: Int = 4096) -> JSONValue {
+    /// A call with tools has its messages as content blocks (`AnthropicTools`).
+    static func body(_ chat: ChatRequest, model: String, stream: Bool, defaultMaxTokens: Int = 4096) throws -> JSONValue {
         let conversation = ConversationTurns(chat)
         var body: [String: JSONValue] = [
             "model": .string(model), "max_tokens": .number(Double(chat.maxTokens ?? defaultMaxTokens)), "stream": .bool(stream),
             "messages": .array(conversation.turns.map { .object(["role": .string($0.role), "content": .string($0.texts.joined(separator: "\n\n"))]) }),
         ]
+        if chat.carriesTools {
+            body["messages"] = .array(try AnthropicTools.messages(chat))
+            body.merge(AnthropicTools.fields(chat)) { $1 }
+        }
         if !conversation.system.isEmpty { body["system"] = .string(conversation.system.joined(separator: "\n\n")) }
         if case .number(let temperature)? = chat.body["temperature"] { body["temperature"] = .number(temperature) }
         if case .number(let topP)? = chat.body["top_p"] { body["top_p"] = .number(topP) }
@@ -28,7 +33,7 @@ enum AnthropicMessagesTranslation {
         if case .number(let input)? = json["usage"]?["input_tokens"], case .number(let output)? = json["usage"]?["output_tokens"] {
             usage = TokenUsage(prompt: Int(input), completion: Int(output))
         }
-        return UpstreamCompletion(text: text, finishReason: finish, usage: usage, model: reported)
+        return UpstreamCompletion(text: text, finishReason: finish, usage: usage, model: reported, toolCalls: AnthropicTools.calls(in: content))
     }
 
     /// Anthropic's stop reasons in OpenAI's words.

@@ -29,7 +29,7 @@ public struct AnthropicProvider: ModelProvider {
         http.headers.add(name: "x-api-key", value: apiKey)
         http.headers.add(name: "anthropic-version", value: version)
         http.headers.add(name: "x-request-id", value: request.requestID)
-        let body = AnthropicMessagesTranslation.body(request.chat, model: request.deployment.upstreamModel, stream: stream)
+        let body = try AnthropicMessagesTranslation.body(request.chat, model: request.deployment.upstreamModel, stream: stream)
         http.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
         return try await self.http.send(http, deployment: request.deployment)
     }

@@ -1,13 +1,16 @@
 import Foundation
 import NIOCore
 
-/// Anthropic's streamed messages: server-sent events `message_start` (input tokens), `content_block_delta`
-/// (`text_delta`), `message_delta` (stop reason, output tokens), `message_stop`, with `ping` and `error` events.
+/// Anthropic's streamed messages: server-sent events `message_start` (input tokens), `content_block_start` (a
+/// `tool_use` block's id and name), `content_block_delta` (`text_delta`, `input_json_delta`), `message_delta` (stop
+/// reason, output tokens), `message_stop`, with `ping` and `error` events.
 struct AnthropicStreamDecoder: UpstreamStreamDecoder {
     var parser = SSEParser()
     private(set) var isComplete = false
     var endsAtCompletion: Bool { true }
     var inputTokens = 0
+    /// The tool call each `tool_use` content block is, by block index (calls are numbered from 0 in their order).
+    var toolCallOfBlock: [Int: Int] = [:]
 
     mutating func feed(_ bytes: ByteBuffer) throws -> [UpstreamChunk] {
         var chunks: [UpstreamChunk] = []
@@ -18,8 +21,23 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
             switch type {
             case "message_start":
                 if case .number(let input)? = json["message"]?["usage"]?["input_tokens"] { inputTokens = Int(input) }
+            case "content_block_start":
+                if case .string("tool_use")? = json["content_block"]?["type"], case .number(let block)? = json["index"] {
+                    guard case .string(let id)? = json["content_block"]?["id"], case .string(let name)? = json["content_block"]?["name"] else {
+                        throw UpstreamError(.malformed, "a streamed tool_use block has no id or name")
+                    }
+                    let call = toolCallOfBlock.count
+                    toolCallOfBlock[Int(block)] = call
+                    chunks.append(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: call, id: id, name: name)]))
+                }
             case "content_block_delta":
                 if case .string(let text)? = json["delta"]?["text"], !text.isEmpty { chunks.append(UpstreamChunk(text: text)) }
+                if case .string("input_json_delta")? = json["delta"]?["type"], case .string(let piece)? = json["delta"]?["partial_json"] {
+                    guard case .number(let block)? = json["index"], let call = toolCallOfBlock[Int(block)] else {
+                        throw UpstreamError(.malformed, "a streamed tool input belongs to no tool_use block")
+                    }
+                    chunks.append(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: call, arguments: piece)]))
+                }
             case "message_delta":
                 var chunk = UpstreamChunk(text: "")
                 if case .string(let reason)? = json["delta"]?["stop_reason"] { chunk.finishReason = AnthropicMessagesTranslation.finishReason(reason) }
@@ -34,7 +52,7 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
                 throw UpstreamError(.status, status: AnthropicMessagesTranslation.status(ofError: kind),
                                     "Anthropic reported in its stream \(kind): \(message.prefix(300))")
             default:
-                break  // ping, content_block_start, content_block_stop, and event types added later
+                break  // ping, content_block_stop, and event types added later
             }
         }
         return chunks

@@ -16,12 +16,12 @@ public struct Deployment: Sendable, Hashable {
         /// asked for each call (so that temporary ones are renewed).
         case bedrock(baseURL: String, credentials: AWSCredentialSource)
 
-        /// Whether the gateway carries tool definitions and calls to this kind of upstream: OpenAI's wire format
-        /// (and the simulator) only, so far; Anthropic's and Bedrock's tool blocks are not translated.
+        /// Whether the gateway carries tool definitions and calls to this kind of upstream: OpenAI's wire format, the
+        /// simulator and Anthropic's (`AnthropicTools`); Bedrock's `toolConfig` is not translated yet.
         public var carriesTools: Bool {
             switch self {
-            case .simulator, .openAICompatible, .azureOpenAI: true
-            case .anthropic, .bedrock: false
+            case .simulator, .openAICompatible, .azureOpenAI, .anthropic: true
+            case .bedrock: false
             }
         }
     }
