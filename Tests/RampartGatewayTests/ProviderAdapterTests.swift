@@ -231,4 +231,29 @@ import Testing
         #expect(requests.first?.version == "2024-10-21")
         #expect(requests.first?.key == "azure-key-123")
     }
+
+    /// Numbers an upstream sends are never trusted to fit: converting 1e300 to an `Int` would stop the gateway.
+    @Test func absurdNumbersFromAnUpstreamAreIgnoredOrRefusedNeverACrash() async throws {
+        let router = Router()
+        router.post("/v1/chat/completions") { _, _ -> Response in
+            let answer = #"{"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1e300,"completion_tokens":-3}}"#
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
+        }
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { upstream in
+            let deployment = TestGateway.upstream("odd", url: "http://127.0.0.1:\(upstream.port!)/v1")
+            try await TestGateway.application(try TestGateway.pipeline([deployment])).test(.router) { client in
+                let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat())
+                #expect(response.status == .ok)
+                #expect(try TestGateway.json(response.body)["usage"] == nil)
+            }
+        }
+        // Anthropic stream events with block indexes and counts no Int holds.
+        var decoder = AnthropicStreamDecoder()
+        let events = [
+            #"{"type":"message_start","message":{"usage":{"input_tokens":1e300}}}"#,
+            #"{"type":"content_block_start","index":1e300,"content_block":{"type":"tool_use","id":"t","name":"n"}}"#,
+        ]
+        _ = try decoder.feed(ByteBuffer(string: "event: message_start\ndata: \(events[0])\n\n"))
+        #expect(throws: UpstreamError.self) { try decoder.feed(ByteBuffer(string: "event: content_block_start\ndata: \(events[1])\n\n")) }
+    }
 }

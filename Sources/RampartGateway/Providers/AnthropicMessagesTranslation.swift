@@ -30,8 +30,8 @@ enum AnthropicMessagesTranslation {
         var reported = model
         if case .string(let name)? = json["model"] { reported = name }
         var usage: TokenUsage?
-        if case .number(let input)? = json["usage"]?["input_tokens"], case .number(let output)? = json["usage"]?["output_tokens"] {
-            usage = TokenUsage(prompt: Int(input), completion: Int(output))
+        if let input = json["usage"]?["input_tokens"]?.count, let output = json["usage"]?["output_tokens"]?.count {
+            usage = TokenUsage(prompt: input, completion: output)
         }
         return UpstreamCompletion(text: text, finishReason: finish, usage: usage, model: reported, toolCalls: AnthropicTools.calls(in: content))
     }

@@ -12,6 +12,15 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
     /// The tool call each `tool_use` content block is, by block index (calls are numbered from 0 in their order).
     var toolCallOfBlock: [Int: Int] = [:]
 
+    /// How many tool calls one answer may make (as many as OpenAI's streamed indexes are read).
+    static let maximumToolCalls = 128
+
+    /// A content block's index: a whole number the upstream sent, within what an answer holds (never trusted to fit).
+    static func blockIndex(_ value: JSONValue?) -> Int? {
+        guard case .number(let number)? = value, let index = Int(exactly: number), (0..<4096).contains(index) else { return nil }
+        return index
+    }
+
     mutating func feed(_ bytes: ByteBuffer) throws -> [UpstreamChunk] {
         var chunks: [UpstreamChunk] = []
         for event in try parser.feed(bytes.readableBytesView) where !isComplete {
@@ -20,20 +29,20 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
             }
             switch type {
             case "message_start":
-                if case .number(let input)? = json["message"]?["usage"]?["input_tokens"] { inputTokens = Int(input) }
+                if let input = json["message"]?["usage"]?["input_tokens"]?.count { inputTokens = input }
             case "content_block_start":
-                if case .string("tool_use")? = json["content_block"]?["type"], case .number(let block)? = json["index"] {
-                    guard case .string(let id)? = json["content_block"]?["id"], case .string(let name)? = json["content_block"]?["name"] else {
-                        throw UpstreamError(.malformed, "a streamed tool_use block has no id or name")
-                    }
+                if case .string("tool_use")? = json["content_block"]?["type"] {
+                    guard let block = Self.blockIndex(json["index"]), toolCallOfBlock.count < Self.maximumToolCalls,
+                          case .string(let id)? = json["content_block"]?["id"], case .string(let name)? = json["content_block"]?["name"]
+                    else { throw UpstreamError(.malformed, "a streamed tool_use block without a valid index, id or name, or too many") }
                     let call = toolCallOfBlock.count
-                    toolCallOfBlock[Int(block)] = call
+                    toolCallOfBlock[block] = call
                     chunks.append(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: call, id: id, name: name)]))
                 }
             case "content_block_delta":
                 if case .string(let text)? = json["delta"]?["text"], !text.isEmpty { chunks.append(UpstreamChunk(text: text)) }
                 if case .string("input_json_delta")? = json["delta"]?["type"], case .string(let piece)? = json["delta"]?["partial_json"] {
-                    guard case .number(let block)? = json["index"], let call = toolCallOfBlock[Int(block)] else {
+                    guard let block = Self.blockIndex(json["index"]), let call = toolCallOfBlock[block] else {
                         throw UpstreamError(.malformed, "a streamed tool input belongs to no tool_use block")
                     }
                     chunks.append(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: call, arguments: piece)]))
@@ -41,7 +50,7 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
             case "message_delta":
                 var chunk = UpstreamChunk(text: "")
                 if case .string(let reason)? = json["delta"]?["stop_reason"] { chunk.finishReason = AnthropicMessagesTranslation.finishReason(reason) }
-                if case .number(let output)? = json["usage"]?["output_tokens"] { chunk.usage = TokenUsage(prompt: inputTokens, completion: Int(output)) }
+                if let output = json["usage"]?["output_tokens"]?.count { chunk.usage = TokenUsage(prompt: inputTokens, completion: output) }
                 chunks.append(chunk)
             case "message_stop":
                 isComplete = true

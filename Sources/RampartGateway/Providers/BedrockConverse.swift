@@ -41,8 +41,8 @@ enum BedrockConverse {
     }
 
     static func usage(_ value: JSONValue?) -> TokenUsage? {
-        guard case .number(let input)? = value?["inputTokens"], case .number(let output)? = value?["outputTokens"] else { return nil }
-        return TokenUsage(prompt: Int(input), completion: Int(output))
+        guard let input = value?["inputTokens"]?.count, let output = value?["outputTokens"]?.count else { return nil }
+        return TokenUsage(prompt: input, completion: output)
     }
 
     /// The HTTP status that stands for a Bedrock exception type (`ThrottlingException`, or a stream's

@@ -26,7 +26,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
             throw UpstreamError(.malformed, "the embeddings answer has \(vectors.count) vectors for \(request.chat.messages.count) inputs")
         }
         var usage: TokenUsage?
-        if case .number(let prompt)? = json["usage"]?["prompt_tokens"] { usage = TokenUsage(prompt: Int(prompt), completion: 0) }
+        if let prompt = json["usage"]?["prompt_tokens"]?.count { usage = TokenUsage(prompt: prompt, completion: 0) }
         let model = json["model"].flatMap { if case .string(let name) = $0 { name } else { nil } } ?? request.deployment.upstreamModel
         return UpstreamEmbeddings(vectors: vectors, usage: usage, model: model)
     }
@@ -94,9 +94,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
     static func join(_ base: String, _ path: String) -> String { base.hasSuffix("/") ? base + path : base + "/" + path }
 
     static func usage(_ value: JSONValue?) -> TokenUsage? {
-        guard case .number(let prompt)? = value?["prompt_tokens"], case .number(let completion)? = value?["completion_tokens"] else {
-            return nil
-        }
-        return TokenUsage(prompt: Int(prompt), completion: Int(completion))
+        guard let prompt = value?["prompt_tokens"]?.count, let completion = value?["completion_tokens"]?.count else { return nil }
+        return TokenUsage(prompt: prompt, completion: completion)
     }
 }

@@ -51,6 +51,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// A count an upstream reports (tokens): a number from 0 to 10^12, rounded down; nil for anything else. An
+    /// upstream's number is never trusted to fit an `Int` (converting 1e300 would stop the process).
+    public var count: Int? {
+        guard case .number(let number) = self, number >= 0, number <= 1e12 else { return nil }
+        return Int(number)
+    }
+
     /// What the value is, for error messages.
     var kind: String {
         switch self {
