@@ -35,7 +35,7 @@ extension InfrastructureBuilder {
         case "kmskey":
             var key = EncryptionKey(ref: ref, rotates: Self.rotates(spec: p.first("KeySpec", "customer_master_key_spec")?.string, usage: p["KeyUsage"]?.string))
             key.rotationEnabled = p["EnableKeyRotation"]?.isUnknown == true ? nil : (p["EnableKeyRotation"]?.bool ?? false)
-            key.rotationDays = p["RotationPeriodInDays"]?.number.map(Int.init) ?? (key.rotationEnabled == true ? 365 : nil)
+            key.rotationDays = p["RotationPeriodInDays"]?.number.flatMap(Self.wholeDays) ?? (key.rotationEnabled == true ? 365 : nil)
             key.policy = PolicyDocument(p.first("KeyPolicy", "policy"))
             model.keys.append(key)
         case "iamrole":
@@ -198,7 +198,7 @@ extension InfrastructureBuilder {
         for rule in rules?.list ?? [] {
             if rule.first("Status", "enabled")?.bool == false { continue }
             let days = rule["ExpirationInDays"]?.number ?? rule.at("expiration", "days")?.number ?? rule.at("Expiration", "Days")?.number
-            if let days, days > 0 { shortest = min(shortest ?? Int.max, Int(days)) }
+            if let days, days > 0, let whole = Self.wholeDays(days) { shortest = min(shortest ?? Int.max, whole) }
         }
         return shortest
     }

@@ -15,7 +15,7 @@ extension InfrastructureBuilder {
             case let period?: 
                 let seconds = period.string.flatMap { Double($0.hasSuffix("s") ? String($0.dropLast()) : $0) }
                 key.rotationEnabled = seconds != nil
-                key.rotationDays = seconds.map { Int(($0 / 86_400).rounded(.up)) }
+                key.rotationDays = seconds.flatMap { Self.wholeDays($0 / 86_400) }
             case nil: key.rotationEnabled = false
             }
             model.keys.append(key)

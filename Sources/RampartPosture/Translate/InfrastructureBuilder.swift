@@ -126,23 +126,35 @@ public struct InfrastructureBuilder {
         model.assets.append(asset)
     }
 
-    /// Days in an ISO 8601 duration (`P90D`, `P3M`, `P1Y`, `P12W`); a year is 365 days and a month 30.
+    /// Days in an ISO 8601 duration (`P90D`, `P3M`, `P1Y`, `P12W`); a year is 365 days and a month 30. A duration
+    /// too long to count (at most nine digits a part) is nil: a template's number never stops the scan.
     static func days(iso8601 text: String) -> Int? {
         guard text.hasPrefix("P") else { return nil }
         var total = 0, digits = ""
         for character in text.dropFirst() {
             if character.isNumber { digits.append(character); continue }
             if character == "T" { break }
-            guard let number = Int(digits) else { return nil }
+            guard digits.count <= 9, let number = Int(digits) else { return nil }
+            let unit: Int
             switch character {
-            case "Y": total += number * 365
-            case "M": total += number * 30
-            case "W": total += number * 7
-            case "D": total += number
+            case "Y": unit = 365
+            case "M": unit = 30
+            case "W": unit = 7
+            case "D": unit = 1
             default: return nil
             }
+            let (days, overflow) = total.addingReportingOverflow(number * unit)
+            guard !overflow else { return nil }
+            total = days
             digits = ""
         }
         return total
+    }
+
+    /// A number of days from a template, rounded up, within a billion either way (a longer period reads as that
+    /// long, which every rule treats as too long); nil when it is not finite. Never trusts the number to fit an `Int`.
+    static func wholeDays(_ value: Double) -> Int? {
+        guard value.isFinite else { return nil }
+        return Int(min(max(value, -1e9), 1e9).rounded(.up))
     }
 }
