@@ -1,6 +1,6 @@
 /// Bytes as lower-case hexadecimal, two digits each: hashes, signatures, key ids, generated secrets.
 public enum Hex {
-    static let digits = Array("0123456789abcdef".utf8)
+    @usableFromInline static let digits = Array("0123456789abcdef".utf8)
 
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []

@@ -1,7 +1,5 @@
 /// Writes compact JSON text: the pieces every tree of values writes the same way.
 public enum JSONWriter {
-    @usableFromInline static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// A string, escaped minimally: `"`, `\` and the control characters (as `\n`, `\t`, `\r`, `\b`, `\f` or
     /// `\u00XX`); every other byte is copied, in runs.
     @inlinable
@@ -21,7 +19,7 @@ public enum JSONWriter {
                 case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
                 case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
                 default:
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Hex.digits[Int(byte >> 4)], Hex.digits[Int(byte & 0x0F)]])
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
