@@ -7,7 +7,7 @@ enum AnthropicMessagesTranslation {
         let conversation = ConversationTurns(chat)
         var body: [String: JSONValue] = [
             "model": .string(model), "max_tokens": .number(Double(chat.maxTokens ?? defaultMaxTokens)), "stream": .bool(stream),
-            "messages": .array(conversation.turns.map { .object(["role": .string($0.role), "content": .string($0.texts.joined(separator: "\n\n"))]) }),
+            "messages": .array(conversation.turns.map { .object(["role": .string($0.role), "content": .string($0.contents.joined(separator: "\n\n"))]) }),
         ]
         if chat.carriesTools {
             body["messages"] = .array(try AnthropicTools.messages(chat))

@@ -27,36 +27,30 @@ enum AnthropicTools {
         return fields
     }
 
-    /// The conversation as Anthropic messages of content blocks, consecutive messages of one role merged (the API
-    /// wants turns to alternate). A call's arguments that are not a JSON object cannot be a `tool_use` input: the
-    /// request is refused as malformed rather than sent on changed.
+    /// The conversation as Anthropic messages of content blocks, in `ConversationTurns` (the API wants turns to
+    /// alternate). A call's arguments that are not a JSON object cannot be a `tool_use` input: the request is refused
+    /// as malformed rather than sent on changed.
     static func messages(_ chat: ChatRequest) throws -> [JSONValue] {
-        var turns: [(role: String, blocks: [JSONValue])] = []
-        for (i, message) in chat.messages.enumerated() {
-            var role = "user"
-            var blocks: [JSONValue] = []
-            switch message.role {
-            case "system", "developer":
-                continue
-            case "assistant":
-                role = "assistant"
-                if !message.text.isEmpty { blocks.append(.object(["type": .string("text"), "text": .string(message.text)])) }
-                for call in message.toolCalls {
-                    guard case .object(let input)? = try? JSONValue(parsing: call.arguments.utf8) else {
-                        throw UpstreamError(.status, status: 400, "messages[\(i)]: tool call arguments that are not a JSON object cannot go to Anthropic")
-                    }
-                    blocks.append(.object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name), "input": .object(input)]))
-                }
-            case "tool":
-                let id = chat.body["messages"]?[i]?["tool_call_id"] ?? .string("")
-                blocks.append(.object(["type": .string("tool_result"), "tool_use_id": id, "content": .string(message.text)]))
-            default:
-                if !message.text.isEmpty { blocks.append(.object(["type": .string("text"), "text": .string(message.text)])) }
-            }
-            guard !blocks.isEmpty else { continue }
-            if turns.last?.role == role { turns[turns.count - 1].blocks += blocks } else { turns.append((role, blocks)) }
+        try ConversationTurns(chat) { i, message in try blocks(of: message, at: i, in: chat) }
+            .turns.map { .object(["role": .string($0.role), "content": .array($0.contents)]) }
+    }
+
+    /// A message's content blocks: a tool message's result, or the text and (for the assistant) its tool calls.
+    static func blocks(of message: ChatRequest.Message, at i: Int, in chat: ChatRequest) throws -> [JSONValue] {
+        if message.role == "tool" {
+            let id = chat.body["messages"]?[i]?["tool_call_id"] ?? .string("")
+            return [.object(["type": .string("tool_result"), "tool_use_id": id, "content": .string(message.text)])]
         }
-        return turns.map { .object(["role": .string($0.role), "content": .array($0.blocks)]) }
+        var blocks: [JSONValue] = []
+        if !message.text.isEmpty { blocks.append(.object(["type": .string("text"), "text": .string(message.text)])) }
+        guard message.role == "assistant" else { return blocks }
+        for call in message.toolCalls {
+            guard case .object(let input)? = try? JSONValue(parsing: call.arguments.utf8) else {
+                throw UpstreamError(.status, status: 400, "messages[\(i)]: tool call arguments that are not a JSON object cannot go to Anthropic")
+            }
+            blocks.append(.object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name), "input": .object(input)]))
+        }
+        return blocks
     }
 
     /// The `tool_use` blocks of an answer, as tool calls.

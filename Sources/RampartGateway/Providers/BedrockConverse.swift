@@ -6,7 +6,7 @@ enum BedrockConverse {
         let conversation = ConversationTurns(chat)
         var body: [String: JSONValue] = [
             "messages": .array(conversation.turns.map { turn in
-                .object(["role": .string(turn.role), "content": .array(turn.texts.map { .object(["text": .string($0)]) })])
+                .object(["role": .string(turn.role), "content": .array(turn.contents.map { .object(["text": .string($0)]) })])
             }),
         ]
         if !conversation.system.isEmpty { body["system"] = .array(conversation.system.map { .object(["text": .string($0)]) }) }
