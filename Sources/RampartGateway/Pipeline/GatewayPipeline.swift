@@ -195,13 +195,14 @@ public struct GatewayPipeline: Sendable {
         var lastError: UpstreamError?
         var reopensAt: ContinuousClock.Instant?
         var withoutTools: [String] = []
+        let carriesTools = call.chat.carriesTools
         deployments: for deployment in call.route.deployments {
             // The table holds only allowed deployments; checking again here keeps that true if it is ever not.
             guard case .success = call.route.workload.allows(deployment), let provider = providers[deployment.name] else {
                 continue
             }
             // A call with tools goes only where its tools go too: never sent on without them.
-            if call.chat.carriesTools, !deployment.endpoint.carriesTools {
+            if carriesTools, !deployment.endpoint.carriesTools {
                 withoutTools.append(deployment.name)
                 continue
             }
