@@ -10,26 +10,23 @@ import Testing
 
 /// A test double for an upstream that calls tools: the calls it answers with (streamed in pieces of `pieceLength`
 /// characters of arguments), and the bodies it was sent.
-final class ToolCallingProvider: ModelProvider, @unchecked Sendable {
+struct ToolCallingProvider: ModelProvider {
     let calls: [ToolCall]
     let pieceLength: Int
-    private let lock = NSLock()
-    private var bodies: [JSONValue] = []
+    let received = Received()
 
     init(calls: [ToolCall], pieceLength: Int = 5) {
         self.calls = calls
         self.pieceLength = pieceLength
     }
 
-    var received: [JSONValue] { lock.withLock { bodies } }
-
     func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {
-        lock.withLock { bodies.append(request.chat.body) }
+        await received.add(request.chat.body)
         return UpstreamCompletion(text: "", finishReason: "tool_calls", usage: TokenUsage(prompt: 1, completion: 1), model: "tools", toolCalls: calls)
     }
 
     func stream(_ request: UpstreamRequest) async throws -> AsyncThrowingStream<UpstreamChunk, any Error> {
-        lock.withLock { bodies.append(request.chat.body) }
+        await received.add(request.chat.body)
         let calls = self.calls, pieceLength = self.pieceLength
         return AsyncThrowingStream { continuation in
             for (index, call) in calls.enumerated() {
@@ -145,7 +142,7 @@ actor Received {
             let error = try TestGateway.json(response.body)["error"]
             #expect(error?["code"] == .string(code) && error?["param"] == .string(param), "\(String(buffer: response.body))")
         }
-        #expect(provider.received.isEmpty)
+        #expect(await provider.received.bodies.isEmpty)
     }
 
     /// An earlier turn's call, sent back by the client, under the scope-3 defaults: personal data in its arguments
@@ -185,8 +182,8 @@ actor Received {
             #expect(secret.status == .badRequest)
             #expect(try TestGateway.json(secret.body)["error"]?["param"] == .string("messages[1].tool_calls[0].function.arguments"))
         }
-        #expect(provider.received.count == 1)
-        let sent = provider.received.first
+        #expect(await provider.received.bodies.count == 1)
+        let sent = await provider.received.bodies.first
         guard case .string(let arguments)? = sent?["messages"]?[1]?["tool_calls"]?[0]?["function"]?["arguments"] else {
             Issue.record("the call was not sent on: \(String(describing: sent))")
             return
@@ -209,7 +206,7 @@ actor Received {
             let plain = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat())
             #expect(plain.status == .ok)
         }
-        #expect(provider.received.count == 1)
+        #expect(await provider.received.bodies.count == 1)
     }
 
     /// The OpenAI-compatible adapter reads tool calls from a real upstream, whole and streamed: a second gateway,
