@@ -31,6 +31,7 @@ import Testing
         Bad(yaml: "detection:\n  interval_seconds: 0\n", code: .invalidValue, keyPath: "detection.interval_seconds", line: 2),
         Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"http://hooks.example.com/x\"}\n", code: .invalidValue, keyPath: "detection.webhooks[0].url", line: 3),
         Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"https://u:p@hooks.example.com/x\"}\n", code: .invalidValue, keyPath: "detection.webhooks[0].url", line: 3),
+        Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"https://169.254.169.254/x\"}\n", code: .invalidValue, keyPath: "detection.webhooks[0].url", line: 3),
         Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"https://h.example.com\", secret: hunter2}\n", code: .inlineSecret,
             keyPath: "detection.webhooks[0].secret", line: 3),
         Bad(yaml: "detection:\n  webhooks:\n    - {name: a, url: \"https://h.example.com\", format: pagerduty}\n", code: .missingValue,

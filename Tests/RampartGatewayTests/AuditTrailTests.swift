@@ -201,7 +201,7 @@ import Testing
             try await principals.create(Principal(id: person, tenant: "acme", kind: .user, roles: ["application"], attributes: grant))
             let keys = Keys(app: try await apiKeys.create(for: "app", name: "test").0, person: try await apiKeys.create(for: person, name: "test").0)
             try await RunningServer.with({
-                try await GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
+                try await GatewayServer.application(context: context, database: database, client: TestGateway.client, pins: TestGateway.pins, port: 0, onServerRunning: $0)
             }, logger: logger) { port, _ in try await body(port, keys, context, database) }
             try await after(context, database)
         } catch {

@@ -25,7 +25,7 @@ import Testing
                         pins: PinnedUpstreamClients? = nil) throws -> some ApplicationProtocol {
         var pipeline = try TestGateway.pipeline([TestGateway.simulator("sim")])
         pipeline.stages.append(ExternalGuardStage(
-            guardService: HTTPExternalGuard(name: "corp-guard", url: "http://\(host):\(port)/check", apiKey: nil, client: TestGateway.client, pins: pins),
+            guardService: HTTPExternalGuard(name: "corp-guard", url: "http://\(host):\(port)/check", apiKey: nil, client: ServiceClient(pins: pins ?? TestGateway.pins)),
             // Generous for a busy test machine (1 s failed once under load); the slow answer takes almost three times as long.
             workloads: [], timeout: .seconds(3), failure: failure, logger: TestGateway.logger))
         return TestGateway.application(pipeline)

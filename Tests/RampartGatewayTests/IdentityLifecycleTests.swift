@@ -134,7 +134,7 @@ import Testing
         try await principals.create(Principal(id: "ledger", tenant: "acme", kind: .service, roles: ["application"], attributes: grant))
         try await principals.create(Principal(id: "bob", tenant: "acme", kind: .user, roles: ["application"], attributes: grant))
         try await RunningServer.with({
-            try await GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
+            try await GatewayServer.application(context: context, database: database, client: TestGateway.client, pins: TestGateway.pins, port: 0, onServerRunning: $0)
         }, logger: TestGateway.logger) { (port, _) async throws -> Void in
             func post(_ tls: TLSConfiguration) async throws -> Int { try await TransportSecurityTests.post(port: port, tls: tls) }
             #expect(try await post(pki.client(certificate: true)) == 200)

@@ -108,7 +108,7 @@ struct IdentityWorld: Sendable {
         let database = ports.isEmpty ? first : try await Database.open(location, logger: TestGateway.logger)
         do {
             try await RunningServer.with({
-                try await GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
+                try await GatewayServer.application(context: context, database: database, client: TestGateway.client, pins: TestGateway.pins, port: 0, onServerRunning: $0)
             }, logger: TestGateway.logger) { port, _ in
                 try await serve(instances: instances, location: location, context: context, first: first, ports: ports + [port], body)
             }

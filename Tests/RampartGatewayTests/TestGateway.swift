@@ -21,6 +21,9 @@ enum TestGateway {
     /// One upstream client for the whole test run, configured as the gateway's own.
     static let client = try! UpstreamClient.make()
 
+    /// Pins over `client` for the whole test run (host names get a pinned client of their own; tests of pinning make theirs).
+    static let pins = PinnedUpstreamClients(shared: client, configuration: try! UpstreamClient.configuration())
+
     /// The one credential `TestAuthenticator` accepts, and the headers that present it.
     static let apiKey = "test-key-for-gateway-behaviour"
     static let auth: HTTPFields = [.authorization: "Bearer \(apiKey)"]

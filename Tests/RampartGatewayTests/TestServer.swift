@@ -22,7 +22,7 @@ enum TestServer {
             try await principals.create(principal)
             let (key, _) = try await keys.create(for: principal.id, name: "test")
             try await RunningServer.with({
-                try await GatewayServer.application(context: context, database: database, client: TestGateway.client, port: 0, onServerRunning: $0)
+                try await GatewayServer.application(context: context, database: database, client: TestGateway.client, pins: TestGateway.pins, port: 0, onServerRunning: $0)
             }, logger: TestGateway.logger) { port, _ in try await body(port, key) }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import RampartAudit
 import RampartCore
+import RampartGateway
 import RampartMatrix
 
 extension AuditCommands {
@@ -19,9 +20,9 @@ extension AuditCommands {
             throw InputErrors(InputError(.invalidValue, "no export is named \(only) (configured: \(configured.map(\.name).joined(separator: ", ")))"))
         }
         let findings = compliance ? try complianceFindings(context: context) : []
-        return try await GatewayServer.withResources(context: context) { client, _, database in
+        return try await GatewayServer.withResources(context: context) { client, pins, database in
             var text = ""
-            for exporter in try ExportAssembly.exporters(context: context, database: database, client: client) where only == nil || exporter.name == only {
+            for exporter in try ExportAssembly.exporters(context: context, database: database, client: client, services: ServiceClient(pins: pins)) where only == nil || exporter.name == only {
                 let sent = try await exporter.catchUp { progress(exporter.name, $0) }
                 text += "export \(exporter.name): sent \(sent.entries) entries as \(sent.events) OCSF events; next is entry \(sent.next)\n"
                 if !findings.isEmpty {

@@ -26,14 +26,14 @@ enum GatewayDemo {
                 try await GatewayServer.application(context: gatewayContext, database: database, client: client, pins: pins, port: 0,
                                                     onServerRunning: $0)
             }, logger: context.logger) { port, _ in
-                try await exercise(base: "http://127.0.0.1:\(port)", client: client, keys: keys, configPath: configPath,
+                try await exercise(base: "http://127.0.0.1:\(port)", client: client, pins: pins, keys: keys, configPath: configPath,
                                    context: gatewayContext, database: database, emit: emit)
             }
         }
     }
 
     static func exercise(
-        base: String, client: HTTPClient, keys: DemoIdentities, configPath: String, context: RampartContext, database: Database,
+        base: String, client: HTTPClient, pins: PinnedUpstreamClients, keys: DemoIdentities, configPath: String, context: RampartContext, database: Database,
         emit: (String) -> Void
     ) async throws {
         emit("   Gateway listening on \(base) (\(configPath)). The alias 'assistant' resolves per caller to\n")
@@ -138,7 +138,7 @@ enum GatewayDemo {
         var probe = context
         probe.configuration = forbidden
         do {
-            _ = try await GatewayServer.application(context: probe, database: database, client: client, port: 0)
+            _ = try await GatewayServer.application(context: probe, database: database, client: client, pins: pins, port: 0)
             emit("   (unexpectedly accepted)\n")
         } catch {
             for problem in error.errors { emit("   refused: \(problem.location?.keyPath ?? ""): \(problem.message)\n") }

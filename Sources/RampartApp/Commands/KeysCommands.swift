@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import RampartAudit
 import RampartCore
+import RampartGateway
 import RampartKeys
 import RampartPolicy
 import RampartPrivacy
@@ -19,11 +20,11 @@ public enum KeysCommands {
     static func withHierarchy<T>(_ context: RampartContext, credentialFile: String? = nil,
                                  _ body: (KeyHierarchy, Database, OperatorTrail) async throws -> T) async throws -> T
     {
-        try await GatewayServer.withResources(context: context) { client, _, database in
+        try await GatewayServer.withResources(context: context) { client, pins, database in
             let serverSecret = try APIKeySecret.resolve(context: context)
             // With a credential, the identity parts authenticate it, and their policy engine decides for the keys too.
             let identity = try credentialFile.map { _ in
-                try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
+                try IdentityAssembly.parts(context: context, database: database, client: ServiceClient(pins: pins), serverSecret: serverSecret)
             }
             let usage = KeyUsageLog(logger: context.logger)
             let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity?.access.engine, usage: usage)

@@ -295,7 +295,7 @@ extension DetectionResponseSettings {
         for (index, webhook) in webhooks.enumerated() {
             let at = base.key("webhooks").index(index)
             problems += Self.nameProblems(webhook.name, at: at.key("name"), of: "webhook", seen: &webhookNames)
-            if let problem = DeploymentSettings.urlProblem(webhook.url) { problems.append(LocatedProblem(.invalidValue, at: at.key("url"), problem)) }
+            if let problem = DeploymentSettings.serviceURLProblem(webhook.url) { problems.append(LocatedProblem(.invalidValue, at: at.key("url"), problem)) }
             if webhook.format == .pagerduty, webhook.secret == nil {
                 problems.append(LocatedProblem(.missingValue, at: at.key("secret"), "a pagerduty webhook needs its routing key (env:NAME or file:PATH)"))
             }

@@ -97,7 +97,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         }
         for (i, guardSettings) in guards.enumerated() {
             let path = base.key("guards").index(i)
-            if let problem = DeploymentSettings.urlProblem(guardSettings.url) { problems.append(LocatedProblem(.invalidValue, at: path.key("url"), problem)) }
+            if let problem = DeploymentSettings.serviceURLProblem(guardSettings.url) { problems.append(LocatedProblem(.invalidValue, at: path.key("url"), problem)) }
             if !(10...60_000).contains(guardSettings.timeoutMilliseconds) {
                 problems.append(LocatedProblem(.invalidValue, at: path.key("timeout_ms"), "must be 10 to 60000"))
             }
@@ -310,6 +310,14 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         return problems
     }
 
+    /// A service's URL (a guard, a webhook, an export, an identity provider): as `urlProblem`, and never the cloud
+    /// metadata service or an unspecified address, which `ServiceClient` would refuse at every call.
+    static func serviceURLProblem(_ text: String) -> String? {
+        if let problem = urlProblem(text) { return problem }
+        guard let host = URL(string: text)?.host else { return nil }
+        return UpstreamAddressPolicy.refusal(host: host, resolved: [], allowPrivate: true)
+    }
+
     /// Plain http only to loopback; no credentials in the URL.
     static func urlProblem(_ text: String) -> String? {
         guard let url = URLComponents(string: text), let scheme = url.scheme, let host = url.host, !host.isEmpty else {
@@ -318,7 +326,10 @@ public struct DeploymentSettings: Sendable, Hashable, Decodable {
         if url.user != nil || url.password != nil { return "credentials do not belong in the URL; use api_key: env:NAME" }
         switch scheme {
         case "https": return nil
-        case "http": return ListenAddress.loopback.contains(host) ? nil : "plain http is allowed only to a loopback host; use https"
+        case "http":
+            // URLComponents keeps an IPv6 literal's brackets.
+            let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+            return ListenAddress.loopback.contains(bare) ? nil : "plain http is allowed only to a loopback host; use https"
         default: return "expected http or https, not \(scheme)"
         }
     }

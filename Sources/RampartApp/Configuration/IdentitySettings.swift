@@ -139,8 +139,8 @@ public struct OIDCSettings: Sendable, Hashable, Decodable {
 
     func problems(at path: YAMLPath) -> [LocatedProblem] {
         var problems: [LocatedProblem] = []
-        if let problem = DeploymentSettings.urlProblem(issuer) { problems.append(LocatedProblem(.invalidValue, at: path.key("issuer"), problem)) }
-        if let jwksURL, let problem = DeploymentSettings.urlProblem(jwksURL) {
+        if let problem = DeploymentSettings.serviceURLProblem(issuer) { problems.append(LocatedProblem(.invalidValue, at: path.key("issuer"), problem)) }
+        if let jwksURL, let problem = DeploymentSettings.serviceURLProblem(jwksURL) {
             problems.append(LocatedProblem(.invalidValue, at: path.key("jwks_url"), problem))
         }
         if audience.isEmpty { problems.append(LocatedProblem(.missingValue, at: path.key("audience"), "name at least one audience")) }

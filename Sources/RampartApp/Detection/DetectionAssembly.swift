@@ -1,10 +1,10 @@
-import AsyncHTTPClient
 import RampartCore
+import RampartGateway
 
 /// Builds the response's webhooks from `detection.webhooks`, resolving their secrets: the composition root's
 /// detection part.
 enum DetectionAssembly {
-    static func webhooks(_ settings: DetectionResponseSettings, context: RampartContext, client: HTTPClient) throws(InputErrors) -> [String: FindingWebhook] {
+    static func webhooks(_ settings: DetectionResponseSettings, context: RampartContext, client: ServiceClient) throws(InputErrors) -> [String: FindingWebhook] {
         var webhooks: [String: FindingWebhook] = [:]
         let clock = context.clock
         for (index, webhook) in settings.webhooks.enumerated() {

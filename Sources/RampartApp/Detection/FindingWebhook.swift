@@ -5,6 +5,7 @@ import NIOCore
 import RampartAudit
 import RampartCore
 import RampartDetection
+import RampartGateway
 
 /// Posts findings to a chat, paging or ticketing tool's webhook, in the body that tool accepts, signed, with
 /// retries and backoff on a network failure, a 429 or a 5xx (any other answer is final).
@@ -24,7 +25,7 @@ struct FindingWebhook: Sendable {
     /// The signing secret, or for PagerDuty the routing key.
     let secret: String?
     let retries: Int
-    let client: HTTPClient
+    let client: ServiceClient
     let now: @Sendable () -> Date
     let sleep: @Sendable (Duration) async throws -> Void
 
@@ -50,6 +51,9 @@ struct FindingWebhook: Sendable {
                 if (200..<300).contains(status) { return .delivered(attempts: attempts) }
                 reason = "answered \(status)"
                 guard status == 429 || status >= 500 else { return .failed(attempts: attempts, reason: reason) }
+            } catch let refused as UpstreamError {
+                // Not sent: the address rules refused the host (its reason names the host and address, no more).
+                reason = refused.detail
             } catch {
                 reason = "unreachable (\(type(of: error)))"
             }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import RampartAudit
 import RampartCore
+import RampartGateway
 import RampartStorage
 
 /// Builds the configured exports: resolves their secrets and trust roots once, at start, so a missing one stops
@@ -9,7 +10,7 @@ import RampartStorage
 enum ExportAssembly {
     static let product = OCSF.Product(version: "0.1.0")
 
-    static func exporters(context: RampartContext, database: Database, client: HTTPClient) throws(InputErrors) -> [AuditExporter] {
+    static func exporters(context: RampartContext, database: Database, client: HTTPClient, services: ServiceClient) throws(InputErrors) -> [AuditExporter] {
         let configFile = context.configurationFile
         let store = AuditStore(database: database), cursors = AuditExportCursors(database: database)
         let clock = context.clock
@@ -18,7 +19,7 @@ enum ExportAssembly {
             let location = SourceLocation(file: configFile, keyPath: "audit.export[\(index)]")
             let sink: any ExportSink
             do {
-                sink = try self.sink(settings, context: context, client: client)
+                sink = try self.sink(settings, context: context, client: client, services: services)
             } catch let error as InputError {
                 throw InputErrors(error.located(at: location))
             } catch {
@@ -29,7 +30,7 @@ enum ExportAssembly {
         return exporters
     }
 
-    static func sink(_ settings: ExportSettings, context: RampartContext, client: HTTPClient) throws -> any ExportSink {
+    static func sink(_ settings: ExportSettings, context: RampartContext, client: HTTPClient, services: ServiceClient) throws -> any ExportSink {
         func trustRoots() throws -> [UInt8]? {
             guard let file = settings.caFile else { return nil }
             guard let data = FileManager.default.contents(atPath: file) else { throw InputError(.unreadable, "cannot read the CA file \(file)") }
@@ -39,7 +40,7 @@ enum ExportAssembly {
         case .file:
             return FileExportSink(path: settings.path ?? "")
         case .http:
-            return HTTPExportSink(url: settings.url ?? "", token: try settings.token?.resolve(environment: context.environment), client: client)
+            return HTTPExportSink(url: settings.url ?? "", token: try settings.token?.resolve(environment: context.environment), client: services)
         case .syslog:
             guard let (host, port) = ExportSettings.hostAndPort(settings.address ?? "") else {
                 throw InputError(.invalidValue, "'\(settings.address ?? "")' is not host:port")
@@ -53,7 +54,7 @@ enum ExportAssembly {
             let credentials = try (settings.credentials ?? .environment).source(environment: context.environment, region: region, client: client)
             let clock = context.clock
             return SecurityHubExportSink(target: ASFF.Target(accountID: settings.accountID ?? "", region: region), endpoint: endpoint,
-                                         credentials: credentials, client: client, now: { clock.now })
+                                         credentials: credentials, client: services, now: { clock.now })
         }
     }
 }

@@ -60,9 +60,7 @@ public struct ExportSettings: Sendable, Hashable, Decodable {
             require(path, "path", "the file to append to")
         case .http:
             require(url, "url", "the URL to POST to")
-            if let url, let parsed = URL(string: url), !["http", "https"].contains(parsed.scheme ?? "") || parsed.host == nil {
-                problems.append(LocatedProblem(.invalidValue, at: base.key("url"), "'\(url)' is not an http(s) URL"))
-            }
+            if let url, let problem = DeploymentSettings.serviceURLProblem(url) { problems.append(LocatedProblem(.invalidValue, at: base.key("url"), problem)) }
         case .syslog:
             require(address, "address", "the receiver as host:port")
             if let address, !address.isEmpty, Self.hostAndPort(address) == nil {
@@ -73,6 +71,9 @@ public struct ExportSettings: Sendable, Hashable, Decodable {
             require(accountID, "account_id", "the AWS account id")
             if let accountID, !accountID.isEmpty, accountID.wholeMatch(of: /[0-9]{12}/) == nil {
                 problems.append(LocatedProblem(.invalidValue, at: base.key("account_id"), "an AWS account id is 12 digits"))
+            }
+            if let endpoint, let problem = DeploymentSettings.serviceURLProblem(endpoint) {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("endpoint"), problem))
             }
         }
         return problems

@@ -2,12 +2,13 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import RampartAudit
+import RampartGateway
 
 /// OCSF events POSTed as one JSON array per batch; any 2xx answer takes the batch.
 struct HTTPExportSink: ExportSink {
     let url: String
     let token: String?
-    let client: HTTPClient
+    let client: ServiceClient
 
     func send(_ events: [CanonicalJSON]) async throws {
         guard !events.isEmpty else { return }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import RampartAWS
 import RampartAudit
+import RampartGateway
 
 /// Findings as ASFF to Security Hub CSPM's `BatchImportFindings` (`POST /findings/import`), at most 100 a call,
 /// signed with SigV4; other events are left out. A finding Security Hub refuses fails the batch, naming it.
@@ -12,7 +13,7 @@ struct SecurityHubExportSink: ExportSink {
     let endpoint: URL
     /// Asked for before each call, so temporary credentials are renewed.
     let credentials: AWSCredentialSource
-    let client: HTTPClient
+    let client: ServiceClient
     let now: @Sendable () -> Date
 
     func send(_ events: [CanonicalJSON]) async throws {

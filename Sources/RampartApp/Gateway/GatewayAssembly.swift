@@ -15,7 +15,7 @@ public enum GatewayAssembly {
     public static func pipeline(
         settings: GatewaySettings, workloads: [LoadedWorkload], environment: [String: String], client: HTTPClient,
         metrics: GatewayMetrics, logger: Logger, access: AccessControl, admission: (any CallAdmission)?, pseudonyms: (any Pseudonyms)? = nil,
-        serverSecret: [UInt8] = [], pins: PinnedUpstreamClients? = nil
+        serverSecret: [UInt8] = [], pins: PinnedUpstreamClients
     ) throws(InputErrors) -> GatewayPipeline {
         var errors: [InputError] = []
         func fail(_ code: InputError.Code, _ keyPath: String, _ message: String) {
@@ -115,7 +115,7 @@ public enum GatewayAssembly {
                     }
                 }
                 stages.append(ExternalGuardStage(
-                    guardService: HTTPExternalGuard(name: guardSettings.name, url: guardSettings.url, apiKey: key, client: client, pins: pins),
+                    guardService: HTTPExternalGuard(name: guardSettings.name, url: guardSettings.url, apiKey: key, client: ServiceClient(pins: pins)),
                     workloads: Set(guardSettings.workloads), timeout: .milliseconds(guardSettings.timeoutMilliseconds),
                     failure: guardSettings.failure, logger: logger))
             }

@@ -19,7 +19,7 @@ import ServiceLifecycle
 public enum GatewayServer {
     /// Loads the manifests the configuration names and builds the application (not yet running).
     public static func application(
-        context: RampartContext, database: Database, client: HTTPClient, pins: PinnedUpstreamClients? = nil, metrics: GatewayMetrics = GatewayMetrics(),
+        context: RampartContext, database: Database, client: HTTPClient, pins: PinnedUpstreamClients, metrics: GatewayMetrics = GatewayMetrics(),
         port: Int? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws(InputErrors) -> some ApplicationProtocol {
         let settings = context.configuration.gateway
@@ -32,7 +32,7 @@ public enum GatewayServer {
         }
         // The server secret is read once: API key hashing, the vault's token MAC and canaries derive from it.
         let serverSecret = try APIKeySecret.resolve(context: context)
-        let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
+        let identity = try IdentityAssembly.parts(context: context, database: database, client: ServiceClient(pins: pins), serverSecret: serverSecret)
         let clock = context.clock
         let keys: KeyHierarchy
         let keyUsage = KeyUsageLog(logger: context.logger)
@@ -102,7 +102,7 @@ public enum GatewayServer {
         application.addServices(VaultPurgeService(vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(KeyRotationService(keys: keys.acting(as: .rampart), vault: vault, interval: .seconds(3600), logger: context.logger))
         application.addServices(AuditCheckpointService(log: audit, interval: .seconds(context.configuration.audit.checkpointSeconds), logger: context.logger))
-        let exporters = try ExportAssembly.exporters(context: context, database: database, client: client)
+        let exporters = try ExportAssembly.exporters(context: context, database: database, client: client, services: ServiceClient(pins: pins))
         if !exporters.isEmpty {
             application.addServices(AuditExportService(exporters: exporters, interval: .seconds(context.configuration.audit.exportSeconds),
                                                        logger: context.logger))
@@ -113,7 +113,7 @@ public enum GatewayServer {
         let append: @Sendable (AuditEvent) async throws(AuditError) -> Void = { event throws(AuditError) in _ = try await audit.append(event) }
         let responder = Responder(
             playbooks: detection.responsePlaybooks(), containments: containments, board: identity.containment,
-            webhooks: try DetectionAssembly.webhooks(detection, context: context, client: client), audit: append, now: { clock.now }, logger: context.logger)
+            webhooks: try DetectionAssembly.webhooks(detection, context: context, client: ServiceClient(pins: pins)), audit: append, now: { clock.now }, logger: context.logger)
         application.addServices(DetectionService(
             engine: DetectionEngine(rules: detection.detectionRules()), store: audit.store, cursors: AuditExportCursors(database: database),
             findings: FindingStore(database: database), responder: responder, containment: (containments, identity.containment), audit: append,

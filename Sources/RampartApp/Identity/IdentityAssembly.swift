@@ -37,7 +37,7 @@ enum IdentityAssembly {
                 BudgetLedger(database: database, now: { clock.now }))
     }
 
-    static func parts(context: RampartContext, database: Database, client: HTTPClient, serverSecret: [UInt8]) throws(InputErrors) -> Parts {
+    static func parts(context: RampartContext, database: Database, client: ServiceClient, serverSecret: [UInt8]) throws(InputErrors) -> Parts {
         let identity = context.configuration.identity
         let (principals, apiKeys, budgets) = try stores(context: context, database: database, serverSecret: serverSecret)
         let clock = context.clock
@@ -85,7 +85,7 @@ enum IdentityAssembly {
     static func micros(_ amount: Double) -> Int64 { Int64((amount * 1_000_000).rounded()) }
 
     /// Fetches an issuer's JWKS (from `jwks_url`, or the discovery document's `jwks_uri`), at most 64 KiB, in 5 s.
-    static func jwksFetch(_ settings: OIDCSettings, client: HTTPClient) -> JWKSCache.Fetch {
+    static func jwksFetch(_ settings: OIDCSettings, client: ServiceClient) -> JWKSCache.Fetch {
         { () async throws -> [UInt8] in
             func get(_ url: String) async throws -> [UInt8] {
                 var request = HTTPClientRequest(url: url)
@@ -97,7 +97,7 @@ enum IdentityAssembly {
             if let url = settings.jwksURL { return try await get(url) }
             let base = settings.issuer.hasSuffix("/") ? String(settings.issuer.dropLast()) : settings.issuer
             let discovery = try JSONDecoder().decode(Discovery.self, from: Data(try await get(base + "/.well-known/openid-configuration")))
-            guard discovery.issuer == settings.issuer, DeploymentSettings.urlProblem(discovery.jwks_uri) == nil else { throw FetchFailed() }
+            guard discovery.issuer == settings.issuer, DeploymentSettings.serviceURLProblem(discovery.jwks_uri) == nil else { throw FetchFailed() }
             return try await get(discovery.jwks_uri)
         }
     }

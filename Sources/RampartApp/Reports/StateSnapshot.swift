@@ -1,6 +1,7 @@
 import Foundation
 import RampartAudit
 import RampartCore
+import RampartGateway
 import RampartIdentity
 import RampartKeys
 import RampartMatrix
@@ -29,8 +30,8 @@ struct StateSnapshot: Sendable {
         let assessment = workloads.isEmpty ? nil : try ScopeCommands.assessment(of: workloads, context: context)
         let serverSecret = try APIKeySecret.resolve(context: context)
         let verifier = AuditAssembly.signer(serverSecret: serverSecret, origin: context.configuration.audit.origin).verifier
-        return try await GatewayServer.withResources(context: context) { client, _, database in
-            let identity = try IdentityAssembly.parts(context: context, database: database, client: client, serverSecret: serverSecret)
+        return try await GatewayServer.withResources(context: context) { client, pins, database in
+            let identity = try IdentityAssembly.parts(context: context, database: database, client: ServiceClient(pins: pins), serverSecret: serverSecret)
             let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, policy: identity.access.engine)
             let versions = try await keys.catalog.versions().map(keys.effective)
             let store = AuditStore(database: database)

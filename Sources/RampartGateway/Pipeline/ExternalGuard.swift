@@ -1,4 +1,4 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 import Foundation
 public import Logging
 import NIOCore
@@ -81,21 +81,19 @@ public struct ExternalGuardStage: RequestStage {
 /// A guard reached over HTTP: `POST url` with `{"text", "workload", "scope", "request_id"}`, answering
 /// `{"action": "allow" | "block", "reason": "..."}`; anything else is a failure (and the stage's failure mode applies).
 ///
-/// The guard is sent the prompt's text, so with `pins` a guard named by host name is called only at an address
-/// checked as upstreams' are (private networks allowed, where guards usually run; never the metadata service).
+/// The guard is sent the prompt's text, so it is called through a `ServiceClient`: a guard named by host name only at
+/// an address checked as upstreams' are (private networks allowed, where guards usually run; never the metadata service).
 public struct HTTPExternalGuard: ExternalGuard {
     public var name: String
     public var url: String
     public var apiKey: String?
-    public var client: HTTPClient
-    public var pins: PinnedUpstreamClients?
+    public var client: ServiceClient
 
-    public init(name: String, url: String, apiKey: String?, client: HTTPClient, pins: PinnedUpstreamClients? = nil) {
+    public init(name: String, url: String, apiKey: String?, client: ServiceClient) {
         self.name = name
         self.url = url
         self.apiKey = apiKey
         self.client = client
-        self.pins = pins
     }
 
     struct Answer: Decodable {
@@ -115,8 +113,6 @@ public struct HTTPExternalGuard: ExternalGuard {
             "scope": .number(Double(call.route.workload.scope.number)), "request_id": .string(call.requestID),
         ])
         request.body = .bytes(ByteBuffer(bytes: body.jsonBytes))
-        var client = self.client
-        if let pins, let host = PinnedUpstreamClients.host(of: url) { client = try await pins.client(host: host, allowPrivate: true) }
         let response = try await client.execute(request, timeout: .seconds(30))
         guard response.status == .ok else { throw Malformed() }
         let answer = try JSONDecoder().decode(Answer.self, from: Data(buffer: try await response.body.collect(upTo: 65_536)))
