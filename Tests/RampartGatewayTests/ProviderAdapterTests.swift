@@ -256,4 +256,41 @@ import Testing
         _ = try decoder.feed(ByteBuffer(string: "event: message_start\ndata: \(events[0])\n\n"))
         #expect(throws: UpstreamError.self) { try decoder.feed(ByteBuffer(string: "event: content_block_start\ndata: \(events[1])\n\n")) }
     }
+
+    /// Tool blocks of a stream (Anthropic's and Bedrock's) are read only as far as they make sense: a block index no
+    /// `Int` holds, input for a block never started, a block started twice, or more calls than an answer may make
+    /// end the stream as malformed.
+    @Test(arguments: [
+        ([(#"{"contentBlockIndex":1e300,"start":{"toolUse":{"toolUseId":"t","name":"n"}}}"#, true)], false),
+        ([(#"{"contentBlockIndex":3,"delta":{"toolUse":{"input":"{}"}}}"#, false)], false),
+        ([(#"{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t","name":"n"}}}"#, true),
+          (#"{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"u","name":"n"}}}"#, true)], false),
+        ([(#"{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t"}}}"#, true)], false),
+        ([(#"{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t","name":"n"}}}"#, true),
+          (#"{"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"a\":1}"}}}"#, false)], true),
+    ])
+    func bedrockToolBlocksAreReadOnlyAsFarAsTheyMakeSense(_ events: [(json: String, start: Bool)], valid: Bool) throws {
+        var decoder = BedrockStreamDecoder()
+        func feed() throws -> [UpstreamChunk] {
+            try events.flatMap { event in
+                try decoder.feed(ByteBuffer(bytes: try EventStreamEncoder.encode(EventStreamMessage(headers: [
+                    EventStreamHeader(":event-type", .string(event.start ? "contentBlockStart" : "contentBlockDelta")),
+                    EventStreamHeader(":message-type", .string("event")),
+                ], payload: Array(event.json.utf8)))))
+            }
+        }
+        if valid {
+            #expect(try feed().flatMap(\.toolCalls) == [ToolCallPiece(index: 0, id: "t", name: "n"), ToolCallPiece(index: 0, arguments: #"{"a":1}"#)])
+        } else {
+            #expect(throws: UpstreamError.self) { try feed() }
+        }
+    }
+
+    @Test func anAnswerMakesAtMost128ToolCalls() throws {
+        var blocks = StreamedToolBlocks()
+        for index in 0..<StreamedToolBlocks.maximumToolCalls {
+            #expect(try blocks.start(block: .number(Double(index)), id: .string("t\(index)"), name: .string("n")).index == index)
+        }
+        #expect(throws: UpstreamError.self) { try blocks.start(block: .number(999), id: .string("t"), name: .string("n")) }
+    }
 }

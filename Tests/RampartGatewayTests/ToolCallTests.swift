@@ -193,20 +193,78 @@ actor Received {
         #expect(sent?["messages"]?[2]?["tool_call_id"] == .string("call_9"))
     }
 
-    @Test func aCallWithToolsGoesOnlyWhereItsToolsCanGo() async throws {
+    /// What Converse cannot say (no way to forbid parallel calls; no "none" choice once the conversation holds tool
+    /// calls) goes around a Bedrock deployment, and is refused when no other can take it: never sent on changed.
+    @Test(arguments: [
+        (#"[{"role":"user","content":"Send the report"}]"#, #","parallel_tool_calls":false"#, "parallel_tool_calls"),
+        (#"[{"role":"user","content":"Send it"},{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"send_report","arguments":"{}"}}]},{"role":"tool","tool_call_id":"call_1","content":"sent"}]"#,
+         #","tool_choice":"none""#, "tool_choice"),
+    ])
+    func whatConverseCannotSayGoesOnlyWhereItCanGo(_ messages: String, _ extra: String, _ param: String) async throws {
         let provider = ToolCallingProvider(calls: [])
         let bedrock = Deployment.Endpoint.bedrock(baseURL: "https://bedrock-runtime.eu-west-1.amazonaws.com",
                                                   credentials: .fixed(AWSCredentials(accessKeyID: "AKIARAMPARTTEST01", secretAccessKey: "unused")))
         try await Self.gateway(provider, kind: bedrock).test(.router) { client in
-            let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: Self.request())
+            let body = ByteBuffer(string: #"{"model":"assistant","messages":\#(messages),"tools":\#(Self.tools)\#(extra)}"#)
+            let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: body)
             #expect(response.status == .badRequest)
             let error = try TestGateway.json(response.body)["error"]
-            #expect(error?["code"] == .string("unsupported_parameter") && error?["param"] == .string("tools"), "\(String(buffer: response.body))")
+            #expect(error?["code"] == .string("unsupported_parameter") && error?["param"] == .string(param), "\(String(buffer: response.body))")
             // Without tools the same deployment is used.
             let plain = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat())
             #expect(plain.status == .ok)
         }
         #expect(await provider.received.bodies.count == 1)
+    }
+
+    /// The Bedrock adapter carries tools both ways, whole and streamed, against the Bedrock test double, which
+    /// checks each request's signature with botocore and its body against Bedrock Runtime's service model.
+    @Test func theBedrockAdapterCarriesToolCallsBothWays() async throws {
+        try await ProviderAdapterTests.withBedrock { url in
+            let deployment = ProviderAdapterTests.bedrock("tools", url: url)
+            let table = try RouteTable.build([ModelRoute(model: "assistant", workload: TestGateway.policy(scope: .pretrainedModel), deployments: [deployment])]).get()
+            let pipeline = GatewayPipeline(
+                routes: table, access: TestGateway.access(), output: OutputScanning(canaries: { _ in [] }),
+                providers: ["tools": BedrockProvider(client: TestGateway.client)], stages: [InputScanning()], metrics: GatewayMetrics(), logger: TestGateway.logger)
+            try await TestGateway.application(pipeline).test(.router) { client in
+                let choice = #","tool_choice":{"type":"function","function":{"name":"send_report"}}"#
+                let plain = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                                     body: ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":"Send the report"}],"tools":\#(Self.tools)\#(choice)}"#))
+                #expect(plain.status == .ok, "\(String(buffer: plain.body))")
+                let answer = try TestGateway.json(plain.body)
+                #expect(answer["choices"]?[0]?["finish_reason"] == .string("tool_calls"))
+                let call = answer["choices"]?[0]?["message"]?["tool_calls"]?[0]
+                #expect(call?["id"] == .string("tooluse_double_1") && call?["function"]?["name"] == .string("send_report"))
+                #expect(call?["function"]?["arguments"] == .string(#"{"input":"Send the report"}"#))
+                let sent = try await ProviderAdapterTests.last(url)["body"]
+                #expect(sent?["toolConfig"]?["tools"]?[0]?["toolSpec"]?["name"] == .string("send_report"))
+                #expect(sent?["toolConfig"]?["tools"]?[0]?["toolSpec"]?["description"] == .string("Sends the weekly report."))
+                #expect(sent?["toolConfig"]?["tools"]?[0]?["toolSpec"]?["inputSchema"]?["json"]?["properties"]?["to"]?["type"] == .string("string"))
+                #expect(sent?["toolConfig"]?["toolChoice"] == .object(["tool": .object(["name": .string("send_report")])]))
+
+                let streamed = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                                        body: Self.request(#"[{"role":"user","content":"Stream the report"}]"#, stream: true))
+                let body = String(buffer: streamed.body)
+                let deltas = TestGateway.events(body).compactMap { try? JSONValue(parsing: Array($0.utf8)) }.compactMap { $0["choices"]?[0]?["delta"]?["tool_calls"] }
+                #expect(deltas.count == 1, "\(body)")
+                #expect(deltas.first?[0]?["function"]?["arguments"] == .string(#"{"input":"Stream the report"}"#), "\(body)")
+                #expect(body.contains(#""finish_reason":"tool_calls""#) && body.hasSuffix("data: [DONE]\n\n"))
+                #expect(try await ProviderAdapterTests.last(url)["operation"] == .string("converse-stream"))
+
+                // The tool's result goes back as toolUse and toolResult blocks, and the model answers in text.
+                let history = #"[{"role":"user","content":"Send the report"},{"role":"assistant","content":null,"tool_calls":[{"id":"tooluse_double_1","type":"function","function":{"name":"send_report","arguments":"{\"to\":\"ops\"}"}}]},{"role":"tool","tool_call_id":"tooluse_double_1","content":"report sent"}]"#
+                let result = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: Self.request(history))
+                #expect(result.status == .ok, "\(String(buffer: result.body))")
+                #expect(try TestGateway.json(result.body)["choices"]?[0]?["message"]?["content"] == .string("You said: report sent"))
+                let turns = try await ProviderAdapterTests.last(url)["body"]?["messages"]
+                #expect(turns?[1]?["content"]?[0]?["toolUse"] == .object([
+                    "toolUseId": .string("tooluse_double_1"), "name": .string("send_report"), "input": .object(["to": .string("ops")]),
+                ]))
+                #expect(turns?[2]?["role"] == .string("user"))
+                #expect(turns?[2]?["content"]?[0]?["toolResult"]?["toolUseId"] == .string("tooluse_double_1"))
+                #expect(turns?[2]?["content"]?[0]?["toolResult"]?["content"] == .array([.object(["text": .string("report sent")])]))
+            }
+        }
     }
 
     /// The OpenAI-compatible adapter reads tool calls from a real upstream, whole and streamed: a second gateway,

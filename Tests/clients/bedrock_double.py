@@ -9,8 +9,13 @@ usage: bedrock_double.py ACCESS_KEY_ID SECRET_ACCESS_KEY REGION [SESSION_TOKEN]
 
 The model id picks the behaviour: `throttled` answers 429 ThrottlingException; `stream-exception` streams one
 delta then a modelStreamErrorException; `stream-corrupt` one delta then a frame with a bad CRC; `stream-cut` one
-delta then closes. Any other model echoes the last user message. GET /last returns the last request (JSON body
-and headers) for translation checks.
+delta then closes. Any other model echoes the last user message, or, when the request has a `toolConfig` and its
+last turn is not a tool's result, calls the first tool with `{"input": <that message>}` (its input streamed in two
+pieces). GET /last returns the last request (JSON body and headers) for translation checks.
+
+Every body is also validated with botocore's own validator against Bedrock Runtime's service model (the shapes
+boto3 sends), and refused with 400 ValidationException when it does not fit, so a body Bedrock would refuse for
+its shape is refused here too.
 """
 import binascii
 import json
@@ -19,7 +24,13 @@ import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from botocore.exceptions import ParamValidationError
+from botocore.session import get_session
+from botocore.validate import ParamValidator
+
 from sigv4_doubles import answer, signature_matches
+
+MODEL = get_session().get_service_model("bedrock-runtime")
 
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
 SESSION_TOKEN = sys.argv[4] if len(sys.argv) > 4 else None
@@ -71,15 +82,29 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(403, {"message": "The request signature we calculated does not match the signature you provided."},
                         {"x-amzn-errortype": "InvalidSignatureException"})
             return
+        operation_name = {"converse": "Converse", "converse-stream": "ConverseStream"}.get(operation)
+        problems = ParamValidator().validate(dict(last["body"], modelId=model), MODEL.operation_model(operation_name).input_shape) \
+            if operation_name else None
+        if operation_name is None or problems.has_errors():
+            self.answer(400, {"message": problems.generate_report() if problems else "unknown operation"}, {"x-amzn-errortype": "ValidationException"})
+            return
         if model == "throttled":
             self.answer(429, {"message": "Too many requests, please wait before trying again."}, {"x-amzn-errortype": "ThrottlingException"})
             return
         request = json.loads(body)
-        user = [b["text"] for m in request["messages"] if m["role"] == "user" for b in m["content"]]
+        user = [b.get("text") or "".join(c.get("text", "") for c in b.get("toolResult", {}).get("content", []))
+                for m in request["messages"] if m["role"] == "user" for b in m["content"]]
         reply = "You said: " + (user[-1] if user else "")
         usage = {"inputTokens": 11, "outputTokens": 5, "totalTokens": 16}
+        last_blocks = request["messages"][-1]["content"] if request["messages"] else []
+        tool = None
+        if "toolConfig" in request and not any("toolResult" in b for b in last_blocks):
+            tool = request["toolConfig"]["tools"][0]["toolSpec"]["name"]
         if operation == "converse":
-            self.answer(200, {"output": {"message": {"role": "assistant", "content": [{"text": reply}]}}, "stopReason": "end_turn",
+            content = [{"text": reply}]
+            if tool:
+                content = [{"text": "Calling a tool."}, {"toolUse": {"toolUseId": "tooluse_double_1", "name": tool, "input": {"input": user[-1]}}}]
+            self.answer(200, {"output": {"message": {"role": "assistant", "content": content}}, "stopReason": "tool_use" if tool else "end_turn",
                               "usage": usage, "metrics": {"latencyMs": 7}})
             return
         self.send_response(200)
@@ -103,6 +128,16 @@ class Handler(BaseHTTPRequestHandler):
             send(bytes(bad))
         elif model == "stream-cut":
             pass
+        elif tool:
+            send(event("contentBlockStop", {"contentBlockIndex": 0}))
+            send(event("contentBlockStart", {"contentBlockIndex": 1, "start": {"toolUse": {"toolUseId": "tooluse_double_1", "name": tool}}}))
+            arguments = json.dumps({"input": user[-1]}, separators=(",", ":"))
+            half = len(arguments) // 2
+            for piece in (arguments[:half], arguments[half:]):
+                send(event("contentBlockDelta", {"contentBlockIndex": 1, "delta": {"toolUse": {"input": piece}}}))
+            send(event("contentBlockStop", {"contentBlockIndex": 1}))
+            send(event("messageStop", {"stopReason": "tool_use"}))
+            send(event("metadata", {"usage": usage, "metrics": {"latencyMs": 9}}))
         else:
             for word in words[1:]:
                 send(event("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": " " + word}, "p": "a"}))

@@ -9,17 +9,7 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
     private(set) var isComplete = false
     var endsAtCompletion: Bool { true }
     var inputTokens = 0
-    /// The tool call each `tool_use` content block is, by block index (calls are numbered from 0 in their order).
-    var toolCallOfBlock: [Int: Int] = [:]
-
-    /// How many tool calls one answer may make (as many as OpenAI's streamed indexes are read).
-    static let maximumToolCalls = 128
-
-    /// A content block's index: a whole number the upstream sent, within what an answer holds (never trusted to fit).
-    static func blockIndex(_ value: JSONValue?) -> Int? {
-        guard case .number(let number)? = value, let index = Int(exactly: number), (0..<4096).contains(index) else { return nil }
-        return index
-    }
+    var toolBlocks = StreamedToolBlocks()
 
     mutating func feed(_ bytes: ByteBuffer) throws -> [UpstreamChunk] {
         var chunks: [UpstreamChunk] = []
@@ -32,20 +22,13 @@ struct AnthropicStreamDecoder: UpstreamStreamDecoder {
                 if let input = json["message"]?["usage"]?["input_tokens"]?.count { inputTokens = input }
             case "content_block_start":
                 if case .string("tool_use")? = json["content_block"]?["type"] {
-                    guard let block = Self.blockIndex(json["index"]), toolCallOfBlock.count < Self.maximumToolCalls,
-                          case .string(let id)? = json["content_block"]?["id"], case .string(let name)? = json["content_block"]?["name"]
-                    else { throw UpstreamError(.malformed, "a streamed tool_use block without a valid index, id or name, or too many") }
-                    let call = toolCallOfBlock.count
-                    toolCallOfBlock[block] = call
-                    chunks.append(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: call, id: id, name: name)]))
+                    let piece = try toolBlocks.start(block: json["index"], id: json["content_block"]?["id"], name: json["content_block"]?["name"])
+                    chunks.append(UpstreamChunk(text: "", toolCalls: [piece]))
                 }
             case "content_block_delta":
                 if case .string(let text)? = json["delta"]?["text"], !text.isEmpty { chunks.append(UpstreamChunk(text: text)) }
                 if case .string("input_json_delta")? = json["delta"]?["type"], case .string(let piece)? = json["delta"]?["partial_json"] {
-                    guard let block = Self.blockIndex(json["index"]), let call = toolCallOfBlock[block] else {
-                        throw UpstreamError(.malformed, "a streamed tool input belongs to no tool_use block")
-                    }
-                    chunks.append(UpstreamChunk(text: "", toolCalls: [ToolCallPiece(index: call, arguments: piece)]))
+                    chunks.append(UpstreamChunk(text: "", toolCalls: [try toolBlocks.input(block: json["index"], piece)]))
                 }
             case "message_delta":
                 var chunk = UpstreamChunk(text: "")

@@ -1,14 +1,20 @@
 /// Translation between the gateway's chat form and Amazon Bedrock's Converse API, both ways. Pure.
 enum BedrockConverse {
     /// The Converse request body: the system messages become `system` blocks, each turn a message of text blocks;
-    /// `max_tokens`, `temperature`, `top_p` and `stop` become `inferenceConfig`.
-    static func body(_ chat: ChatRequest) -> JSONValue {
+    /// `max_tokens`, `temperature`, `top_p` and `stop` become `inferenceConfig`. A call with tools has its tool
+    /// calls and results as blocks too, and its tools as `toolConfig` (`BedrockTools`).
+    static func body(_ chat: ChatRequest) throws -> JSONValue {
         let conversation = ConversationTurns(chat)
         var body: [String: JSONValue] = [
             "messages": .array(conversation.turns.map { turn in
                 .object(["role": .string(turn.role), "content": .array(turn.contents.map { .object(["text": .string($0)]) })])
             }),
         ]
+        if chat.carriesTools {
+            body["messages"] = .array(try ConversationTurns(chat) { i, message in try BedrockTools.blocks(of: message, at: i, in: chat) }
+                .turns.map { .object(["role": .string($0.role), "content": .array($0.contents)]) })
+            if let config = BedrockTools.toolConfig(chat) { body["toolConfig"] = config }
+        }
         if !conversation.system.isEmpty { body["system"] = .array(conversation.system.map { .object(["text": .string($0)]) }) }
         var inference: [String: JSONValue] = [:]
         if let maxTokens = chat.maxTokens { inference["maxTokens"] = .number(Double(maxTokens)) }
@@ -27,7 +33,7 @@ enum BedrockConverse {
         let text = content.compactMap { block -> String? in if case .string(let text)? = block["text"] { text } else { nil } }.joined()
         var stop = "stop"
         if case .string(let reason)? = json["stopReason"] { stop = finishReason(reason) }
-        return UpstreamCompletion(text: text, finishReason: stop, usage: usage(json["usage"]), model: model)
+        return UpstreamCompletion(text: text, finishReason: stop, usage: usage(json["usage"]), model: model, toolCalls: BedrockTools.calls(in: content))
     }
 
     /// Bedrock's stop reasons in OpenAI's words.

@@ -44,7 +44,7 @@ public struct BedrockProvider: ModelProvider {
         }
         let basePath = base.percentEncodedPath.hasSuffix("/") ? String(base.percentEncodedPath.dropLast()) : base.percentEncodedPath
         let path = "\(basePath)/model/\(AWSPercentEncoding.encode(request.deployment.upstreamModel))/\(operation)"
-        let body = BedrockConverse.body(request.chat).jsonBytes
+        let body = try BedrockConverse.body(request.chat).jsonBytes
         let accept = operation == "converse-stream" ? "application/vnd.amazon.eventstream" : "application/json"
         let hostHeader = SigV4Request.host(host, port: base.port)
         let signed = SigV4Signer(service: "bedrock", region: request.deployment.region).sign(

@@ -2,11 +2,13 @@ import Foundation
 import NIOCore
 import RampartAWS
 
-/// ConverseStream's answer: event-stream messages (`messageStart`, `contentBlockDelta`, `contentBlockStop`,
-/// `messageStop`, then `metadata` with the usage), or an exception message.
+/// ConverseStream's answer: event-stream messages (`messageStart`, `contentBlockStart` for a `toolUse` block's id and
+/// name, `contentBlockDelta` with text or a piece of a tool's input, `contentBlockStop`, `messageStop`, then
+/// `metadata` with the usage), or an exception message.
 struct BedrockStreamDecoder: UpstreamStreamDecoder {
     var framing = EventStreamDecoder()
     private(set) var isComplete = false
+    var toolBlocks = StreamedToolBlocks()
     /// The usage arrives after `messageStop`, so the relay reads to the end of the body.
     var endsAtCompletion: Bool { false }
 
@@ -23,8 +25,16 @@ struct BedrockStreamDecoder: UpstreamStreamDecoder {
             switch message.string(":message-type") {
             case "event":
                 switch message.string(":event-type") {
+                case "contentBlockStart":
+                    if let use = json?["start"]?["toolUse"] {
+                        let piece = try toolBlocks.start(block: json?["contentBlockIndex"], id: use["toolUseId"], name: use["name"])
+                        chunks.append(UpstreamChunk(text: "", toolCalls: [piece]))
+                    }
                 case "contentBlockDelta":
                     if case .string(let text)? = json?["delta"]?["text"], !text.isEmpty { chunks.append(UpstreamChunk(text: text)) }
+                    if case .string(let piece)? = json?["delta"]?["toolUse"]?["input"] {
+                        chunks.append(UpstreamChunk(text: "", toolCalls: [try toolBlocks.input(block: json?["contentBlockIndex"], piece)]))
+                    }
                 case "messageStop":
                     var reason = "stop"
                     if case .string(let stop)? = json?["stopReason"] { reason = BedrockConverse.finishReason(stop) }

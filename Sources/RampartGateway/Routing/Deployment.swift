@@ -16,12 +16,13 @@ public struct Deployment: Sendable, Hashable {
         /// asked for each call (so that temporary ones are renewed).
         case bedrock(baseURL: String, credentials: AWSCredentialSource)
 
-        /// Whether the gateway carries tool definitions and calls to this kind of upstream: OpenAI's wire format, the
-        /// simulator and Anthropic's (`AnthropicTools`); Bedrock's `toolConfig` is not translated yet.
-        public var carriesTools: Bool {
+        /// What of `chat`'s tools this kind of upstream cannot be sent, as the request's parameter, or nil when the
+        /// gateway carries them all: every adapter translates function tools (OpenAI's wire format, the simulator,
+        /// `AnthropicTools`, `BedrockTools`), and Converse cannot express some choices (`BedrockTools.limit`).
+        public func toolLimit(_ chat: ChatRequest) -> String? {
             switch self {
-            case .simulator, .openAICompatible, .azureOpenAI, .anthropic: true
-            case .bedrock: false
+            case .simulator, .openAICompatible, .azureOpenAI, .anthropic: nil
+            case .bedrock: BedrockTools.limit(chat)
             }
         }
     }
