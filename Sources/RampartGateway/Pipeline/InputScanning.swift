@@ -4,8 +4,8 @@ public import RampartDetectors
 /// Scans what a call sends before it goes upstream, and applies the workload's policy: refuse the call, or send
 /// it on with each finding replaced by its type (`[EMAIL_ADDRESS]`) or by a vault token (`[EMAIL_ADDRESS:7QX2M9KD]`)
 /// that answers restore. Every message and every tool call's arguments are scanned for personal data and secrets;
-/// messages from the caller's side (user, tool, function) and tool definitions also for prompt injection, which the
-/// operator's own system and developer messages are not.
+/// messages from the caller's side (user, tool, function), tool definitions and a response format's JSON schema also
+/// for prompt injection, which the operator's own system and developer messages are not.
 public struct InputScanning: RequestStage {
     public var detectors: Detectors
     /// The policy for a workload's scope.
@@ -30,14 +30,21 @@ public struct InputScanning: RequestStage {
         case message(Int)
         case toolCall(message: Int, call: Int)
         case tool(Int)
+        case responseSchema
 
-        var isDefinition: Bool { if case .tool = self { true } else { false } }
+        var isDefinition: Bool {
+            switch self {
+            case .tool, .responseSchema: true
+            case .message, .toolCall: false
+            }
+        }
 
         var param: String {
             switch self {
             case .message(let i): "messages[\(i)].content"
             case .toolCall(let i, let j): "messages[\(i)].tool_calls[\(j)].function.arguments"
             case .tool(let i): "tools[\(i)]"
+            case .responseSchema: "response_format"
             }
         }
     }
@@ -58,6 +65,9 @@ public struct InputScanning: RequestStage {
         // Tool definitions reach the model as instructions, and may come from a third party (a tool server).
         for (i, tool) in call.chat.tools.enumerated() {
             places.append((.tool(i), tool.text, ScanOptions(injection: true, injectionThreshold: threshold)))
+        }
+        if let schema = call.chat.responseSchema {
+            places.append((.responseSchema, schema, ScanOptions(injection: true, injectionThreshold: threshold)))
         }
         var redactions: [(place: Place, redact: (String) -> String)] = []
         var tokens: [String: String] = [:]
@@ -115,7 +125,7 @@ public struct InputScanning: RequestStage {
             switch place {
             case .message(let index): call.chat.redactMessage(at: index, with: redact)
             case .toolCall(let index, let callIndex): call.chat.redactToolCall(message: index, call: callIndex, with: redact)
-            case .tool: break  // refused above
+            case .tool, .responseSchema: break  // refused above
             }
         }
     }

@@ -22,6 +22,9 @@ public struct ChatRequest: Sendable, Hashable {
     public var maxTokens: Int?
     /// The function tools offered to the model.
     public var tools: [Tool] = []
+    /// The text of `response_format`'s JSON schema (its names, descriptions and strings), which reaches the model as
+    /// instructions and is scanned like a tool definition.
+    public var responseSchema: String?
     /// The request as the client sent it (for endpoints other than chat, its inputs as chat messages, so that every
     /// stage reads and rewrites them the same way).
     public var body: JSONValue
@@ -74,6 +77,9 @@ public struct ChatRequest: Sendable, Hashable {
             throw .invalidRequest("'messages' is required and must be a non-empty array", code: "invalid_type", param: "messages")
         }
         try Self.refuseUnscanned(body, Self.unscannedParameters)
+        try Self.refuseUnknown(body, known: Self.knownParameters)
+        try Self.checkModalities(body["modalities"])
+        let responseSchema = try Self.responseSchemaText(body["response_format"])
         var messages: [Message] = []
         for (i, item) in list.enumerated() {
             guard case .string(let role)? = item["role"], Self.roles.contains(role) else {
@@ -81,6 +87,7 @@ public struct ChatRequest: Sendable, Hashable {
                                       code: "invalid_type", param: "messages[\(i)].role")
             }
             try Self.refuseUnscanned(item, Self.unscannedMessageFields, at: "messages[\(i)].")
+            try Self.checkMessageFields(item, role: role, at: i)
             messages.append(Message(role: role, text: try Self.text(of: item["content"], param: "messages[\(i)].content"),
                                     toolCalls: try ToolCall.list(item["tool_calls"], param: "messages[\(i)].tool_calls")))
         }
@@ -104,6 +111,7 @@ public struct ChatRequest: Sendable, Hashable {
         }
         self.init(model: model, messages: messages, stream: stream, includeUsage: includeUsage, maxTokens: maxTokens, body: body)
         self.tools = tools
+        self.responseSchema = responseSchema
     }
 
     static func text(of content: JSONValue?, param: String) throws(GatewayError) -> String {
@@ -131,8 +139,9 @@ public struct ChatRequest: Sendable, Hashable {
         }
     }
 
-    /// All text the client sends, for limits: the messages, the arguments of earlier tool calls, the tool definitions.
+    /// All text the client sends, for limits: the messages, the arguments of earlier tool calls, the tool definitions
+    /// and the response schema.
     public var promptText: String {
-        (messages.flatMap { [$0.text] + $0.toolCalls.map(\.arguments) } + tools.map(\.text)).joined(separator: "\n")
+        (messages.flatMap { [$0.text] + $0.toolCalls.map(\.arguments) } + tools.map(\.text) + (responseSchema.map { [$0] } ?? [])).joined(separator: "\n")
     }
 }
