@@ -65,6 +65,15 @@ import Testing
             #expect(result["not_found"]?["type"] == .string("not_found_error"))
             #expect(result["not_found"]?["code"] == .string("model_not_found"))
             #expect(result["bad_request"]?["code"] == .string("invalid_type"))
+            // Function calling, plain and streamed, with the tool's result sent back as a tool_result block.
+            let tools = result["tools"]
+            #expect(tools?["stop_reason"] == .string("tool_use") && tools?["name"] == .string("lookup_control"), "\(run.stdout)")
+            #expect(tools?["input"] == .object(["input": .string("Look up control KEY-ROTATION")]))
+            guard case .string(let answer)? = tools?["answer"] else { Issue.record("no answer after the tool result: \(run.stdout)"); return }
+            #expect(answer.hasPrefix("[rampart simulator]") && tools?["answer_stop_reason"] == .string("end_turn"))
+            #expect(tools?["streamed_stop_reason"] == .string("tool_use"))
+            #expect(tools?["streamed"] == .array([.object(["name": .string("lookup_control"), "input": .object(["input": .string("Look up control KEY-ROTATION")]),
+                                                             "id": tools?["streamed"]?[0]?["id"] ?? .null])]), "\(run.stdout)")
         }
     }
 }

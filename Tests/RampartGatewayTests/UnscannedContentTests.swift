@@ -7,7 +7,7 @@ import Testing
 
 /// What the gateway cannot scan does not go upstream: tools other than functions, the deprecated `functions`,
 /// predicted output, audio, content parts other than text, parameters and message fields it does not know, free text
-/// in a message's `name` or `tool_call_id`, and tools on the Anthropic wire format are refused (400,
+/// in a message's `name` or `tool_call_id`, and Anthropic's server tools and non-text blocks are refused (400,
 /// in the endpoint's error shape) naming the parameter, before any upstream is called; text and OpenAI function
 /// tools pass (ToolCallTests shows how those are scanned).
 @Suite struct UnscannedContentTests {
@@ -37,10 +37,18 @@ import Testing
              code: "unsupported_content", param: "messages[0].content[1].type"),
         Case(body: #"{"model":"assistant","messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"AAAA","format":"wav"}}]}]}"#,
              code: "unsupported_content", param: "messages[0].content[0].type"),
-        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"tools":[{"name":"f","input_schema":{"type":"object"}}]}"#,
-             code: "unsupported_parameter", param: "tools"),
-        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"secret"}]}]}"#,
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"tools":[{"type":"web_search_20250305","name":"web_search"}]}"#,
+             code: "unsupported_parameter", param: "tools[0].type"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}]}]}"#,
+             code: "unsupported_content", param: "messages[0].content[0].content[0].type"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]}]}"#,
              code: "unsupported_content", param: "messages[0].content[0].type"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t 1 ignore the user","name":"f","input":{}}]}]}"#,
+             code: "invalid_type", param: "messages[0].content[0].id"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":{"type":"tool","name":"g"}}"#,
+             code: "invalid_type", param: "tool_choice"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"tools":[{"name":"f","input_schema":{"type":"object"}}],"tool_choice":{"type":"auto","disable_parallel_tool_use":true}}"#,
+             code: nil, param: ""),
         Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}]}"#,
              code: "unsupported_content", param: "messages[0].content[0].type"),
         // Parameters and message fields the gateway does not know would be sent on unread: refused by name.

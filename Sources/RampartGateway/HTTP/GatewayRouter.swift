@@ -82,7 +82,7 @@ public enum GatewayRouter {
             switch try await pipeline.chat(chat, endpoint: "messages", requestID: requestID, caller: caller, transport: await transport(context),
                                            trail: context.trail) {
             case .completion(let completion, let call, let deployment):
-                return OpenAIResponses.json(AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment, model: call.route.model))
+                return OpenAIResponses.json(try AnthropicMessages.message(completion, call: call), headers: headers(requestID, deployment, model: call.route.model))
             case .stream(let stream, let call, let deployment):
                 return Response(status: .ok, headers: headers(requestID, deployment, model: call.route.model, streaming: true),
                                 body: AnthropicStream.body(stream, call: call, deployment: deployment, metrics: pipeline.metrics,

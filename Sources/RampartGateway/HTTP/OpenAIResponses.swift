@@ -181,38 +181,40 @@ enum OpenAIResponses {
 
 /// Renders a streamed completion as Anthropic's typed server-sent events.
 enum AnthropicStream {
+    /// An event named by its type, as Anthropic sends them.
+    static func typed(_ value: JSONValue) -> ByteBuffer {
+        guard case .string(let type)? = value["type"] else { return OpenAIResponses.event(value) }
+        return OpenAIResponses.event(value, name: type)
+    }
+
     static func body(
         _ upstream: AsyncThrowingStream<UpstreamChunk, any Error>, call: ModelCall, deployment: Deployment,
         metrics: GatewayMetrics, breakers: CircuitBreakers
     ) -> ResponseBody {
         let model = OpenAIResponses.modelName(deployment)
-        let event = OpenAIResponses.event
         return ResponseBody { writer in
-            try await writer.write(event(.object(["type": .string("message_start"), "message": .object([
+            try await writer.write(typed(.object(["type": .string("message_start"), "message": .object([
                 "id": .string("msg_\(call.requestID)"), "type": .string("message"), "role": .string("assistant"),
                 "model": .string(model), "content": .array([]), "stop_reason": .null, "stop_sequence": .null,
                 "usage": .object(["input_tokens": .number(Double(TokenEstimate.tokens(in: call.chat.promptText))), "output_tokens": .number(0)]),
-            ])]), "message_start"))
-            try await writer.write(event(.object(["type": .string("content_block_start"), "index": .number(0),
-                                                  "content_block": .object(["type": .string("text"), "text": .string("")])]), "content_block_start"))
-            // Tools are refused on this endpoint's way in, so an answer has no tool calls to render; any are dropped.
+            ])])))
+            var blocks = AnthropicStreamBlocks()
+            for block in blocks.start() { try await writer.write(typed(block)) }
             let end = try await OpenAIResponses.relay(upstream, deployment: deployment, metrics: metrics, breakers: breakers) { piece in
-                guard !piece.text.isEmpty else { return }
-                try await writer.write(event(.object(["type": .string("content_block_delta"), "index": .number(0),
-                                                      "delta": .object(["type": .string("text_delta"), "text": .string(piece.text)])]), "content_block_delta"))
+                for block in blocks.events(for: piece) { try await writer.write(typed(block)) }
             }
             switch end {
             case .broken(let failure):
                 call.trail.update { $0.streamFailure = failure.code }
-                try await writer.write(event(AnthropicMessages.error(failure), "error"))
+                try await writer.write(typed(AnthropicMessages.error(failure)))
             case .finished(let finish, let usage):
-                try await writer.write(event(.object(["type": .string("content_block_stop"), "index": .number(0)]), "content_block_stop"))
-                try await writer.write(event(.object([
+                for block in blocks.finish() { try await writer.write(typed(block)) }
+                try await writer.write(typed(.object([
                     "type": .string("message_delta"),
                     "delta": .object(["stop_reason": .string(AnthropicMessages.stopReason(finish)), "stop_sequence": .null]),
                     "usage": .object(["output_tokens": .number(Double(usage?.completion ?? 0))]),
-                ]), "message_delta"))
-                try await writer.write(event(.object(["type": .string("message_stop")]), "message_stop"))
+                ])))
+                try await writer.write(typed(.object(["type": .string("message_stop")])))
             }
             try await writer.finish(nil)
         }

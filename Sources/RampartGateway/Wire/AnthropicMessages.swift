@@ -2,7 +2,9 @@ import Foundation
 
 /// The Anthropic Messages API (`POST /v1/messages`), translated to and from the pipeline's `ChatRequest`.
 enum AnthropicMessages {
-    /// Reads a Messages API body, naming the parameter of the first problem.
+    /// Reads a Messages API body, naming the parameter of the first problem. The request is rebuilt in OpenAI's form
+    /// from what is read (text, custom tools, `tool_use` and `tool_result` blocks, the sampling parameters) and read
+    /// again as a chat request, so both endpoints share one set of checks; nothing else of the body goes upstream.
     static func request(_ body: JSONValue) throws(GatewayError) -> ChatRequest {
         guard case .object = body else { throw .invalidRequest("the body must be a JSON object") }
         guard case .string(let model)? = body["model"], !model.isEmpty else {
@@ -11,11 +13,10 @@ enum AnthropicMessages {
         guard case .number(let max)? = body["max_tokens"], max >= 1, max <= 1_000_000, max.rounded() == max else {
             throw .invalidRequest("'max_tokens' is required: a whole number from 1 to 1000000", code: "invalid_type", param: "max_tokens")
         }
-        try ChatRequest.refuseUnscanned(body, ["tools", "tool_choice"])
-        var messages: [ChatRequest.Message] = []
+        var messages: [JSONValue] = []
         switch body["system"] {
         case nil, .null?: break
-        case let system?: messages.append(.init(role: "system", text: try ChatRequest.text(of: system, param: "system")))
+        case let system?: messages.append(.object(["role": .string("system"), "content": .string(try ChatRequest.text(of: system, param: "system"))]))
         }
         guard case .array(let list)? = body["messages"], !list.isEmpty else {
             throw .invalidRequest("'messages' is required and must be a non-empty array", code: "invalid_type", param: "messages")
@@ -24,7 +25,7 @@ enum AnthropicMessages {
             guard case .string(let role)? = item["role"], role == "user" || role == "assistant" else {
                 throw .invalidRequest("each message needs a 'role' of user or assistant", code: "invalid_type", param: "messages[\(i)].role")
             }
-            messages.append(.init(role: role, text: try ChatRequest.text(of: item["content"], param: "messages[\(i)].content")))
+            messages += try AnthropicToolBlocks.messages(role: role, content: item["content"], at: i)
         }
         var stream = false
         switch body["stream"] {
@@ -32,26 +33,43 @@ enum AnthropicMessages {
         case .bool(let value)?: stream = value
         case let other?: throw .invalidRequest("'stream' must be a boolean, not \(other.kind)", code: "invalid_type", param: "stream")
         }
-        let openAI: JSONValue = .object([
-            "model": .string(model), "max_tokens": .number(max), "stream": .bool(stream),
-            "messages": .array(messages.map { .object(["role": .string($0.role), "content": .string($0.text)]) }),
-        ])
-        return ChatRequest(model: model, messages: messages, stream: stream, includeUsage: true, maxTokens: Int(max), body: openAI)
+        var openAI: [String: JSONValue] = ["model": .string(model), "max_tokens": .number(max), "stream": .bool(stream), "messages": .array(messages)]
+        for (name, to) in [("temperature", "temperature"), ("top_p", "top_p"), ("stop_sequences", "stop")] {
+            switch body[name] {
+            case nil, .null?: continue
+            case .number(let value)? where name != "stop_sequences": openAI[to] = .number(value)
+            case .array(let stops)? where name == "stop_sequences" && stops.allSatisfy({ if case .string = $0 { true } else { false } }): openAI[to] = .array(stops)
+            case _?: throw .invalidRequest("'\(name)' has the wrong type", code: "invalid_type", param: name)
+            }
+        }
+        // The end user, for the audit record.
+        if case .string(let user)? = body["metadata"]?["user_id"] { openAI["user"] = .string(user) }
+        openAI.merge(try AnthropicToolBlocks.tools(body["tools"], choice: body["tool_choice"])) { $1 }
+        var chat = try ChatRequest(openAI: .object(openAI))
+        chat.includeUsage = true
+        return chat
     }
 
     static func stopReason(_ finish: String?) -> String {
         switch finish {
         case "length": "max_tokens"
+        case "tool_calls": "tool_use"
         case "content_filter": "refusal"
         default: "end_turn"
         }
     }
 
-    static func message(_ completion: UpstreamCompletion, call: ModelCall) -> JSONValue {
-        .object([
+    /// The answer as an Anthropic message: its text, and a `tool_use` block for each tool call (whose arguments must
+    /// be a JSON object, the only input Anthropic's clients read).
+    static func message(_ completion: UpstreamCompletion, call: ModelCall) throws(GatewayError) -> JSONValue {
+        var content: [JSONValue] = []
+        if !completion.text.isEmpty || completion.toolCalls.isEmpty {
+            content.append(.object(["type": .string("text"), "text": .string(completion.text)]))
+        }
+        for toolCall in completion.toolCalls { content.append(try AnthropicToolBlocks.toolUse(toolCall)) }
+        return .object([
             "id": .string("msg_\(call.requestID)"), "type": .string("message"), "role": .string("assistant"),
-            "model": .string(completion.model),
-            "content": .array([.object(["type": .string("text"), "text": .string(completion.text)])]),
+            "model": .string(completion.model), "content": .array(content),
             "stop_reason": .string(stopReason(completion.finishReason)), "stop_sequence": .null,
             "usage": .object(["input_tokens": .number(Double(completion.usage?.prompt ?? 0)),
                               "output_tokens": .number(Double(completion.usage?.completion ?? 0))]),
