@@ -68,6 +68,10 @@ import Testing
              code: "unsupported_parameter", param: "response_format"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"response_format":{"type":"json_schema","json_schema":{"name":"w"},"extra":"x"}}"#,
              code: "unsupported_parameter", param: "response_format.extra"),
+        // One choice is read and scanned; labels are strings.
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"n":2}"#, code: "unsupported_parameter", param: "n"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"metadata":{"team":{"name":"ops"}}}"#, code: "invalid_type", param: "metadata.team"),
+        Case(body: #"{"model":"assistant","messages":[\#(user)],"user":42}"#, code: "invalid_type", param: "user"),
         // Known parameters pass.
         Case(body: #"{"model":"assistant","messages":[{"role":"user","content":"hi","name":"alice_1"}],"temperature":0.2,"seed":7,"n":1,"user":"u-1","metadata":{"team":"a"},"modalities":["text"],"response_format":{"type":"json_object"},"stream_options":null}"#,
              code: nil, param: ""),

@@ -31,11 +31,13 @@ public struct InputScanning: RequestStage {
         case toolCall(message: Int, call: Int)
         case tool(Int)
         case responseSchema
+        case label(Int, param: String)
 
+        /// Parts of the request that are the application's, not data to rewrite: refused unless allowed.
         var isDefinition: Bool {
             switch self {
             case .tool, .responseSchema: true
-            case .message, .toolCall: false
+            case .message, .toolCall, .label: false
             }
         }
 
@@ -45,6 +47,7 @@ public struct InputScanning: RequestStage {
             case .toolCall(let i, let j): "messages[\(i)].tool_calls[\(j)].function.arguments"
             case .tool(let i): "tools[\(i)]"
             case .responseSchema: "response_format"
+            case .label(_, let param): param
             }
         }
     }
@@ -68,6 +71,10 @@ public struct InputScanning: RequestStage {
         }
         if let schema = call.chat.responseSchema {
             places.append((.responseSchema, schema, ScanOptions(injection: true, injectionThreshold: threshold)))
+        }
+        // Identifiers and labels the provider keeps: data, rewritten or refused like a message.
+        for (i, label) in call.chat.labels.enumerated() {
+            places.append((.label(i, param: label.param), label.text, ScanOptions(injection: false)))
         }
         var redactions: [(place: Place, redact: (String) -> String)] = []
         var tokens: [String: String] = [:]
@@ -125,6 +132,7 @@ public struct InputScanning: RequestStage {
             switch place {
             case .message(let index): call.chat.redactMessage(at: index, with: redact)
             case .toolCall(let index, let callIndex): call.chat.redactToolCall(message: index, call: callIndex, with: redact)
+            case .label(let index, _): call.chat.redactLabel(at: index, with: redact)
             case .tool, .responseSchema: break  // refused above
             }
         }
@@ -154,6 +162,19 @@ extension ChatRequest {
         object["messages"] = .array(list)
         body = .object(object)
         messages[index].text = (try? Self.text(of: message["content"], param: "")) ?? redact(messages[index].text)
+    }
+
+    /// Rewrites one label (`user`, a `metadata` value, ...), in the parsed labels and in the body.
+    mutating func redactLabel(at index: Int, with redact: (String) -> String) {
+        let label = labels[index]
+        let redacted = redact(label.text)
+        func replace(_ value: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
+            guard let key = path.first, case .object(var fields) = value, let child = fields[key] else { return path.isEmpty ? .string(redacted) : value }
+            fields[key] = replace(child, path.dropFirst())
+            return .object(fields)
+        }
+        body = replace(body, label.path[...])
+        labels[index].text = redacted
     }
 
     /// Rewrites the arguments of one tool call of an assistant message, in the parsed messages and in the body.

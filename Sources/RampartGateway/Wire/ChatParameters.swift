@@ -65,6 +65,42 @@ extension ChatRequest {
         }
     }
 
+    /// The gateway reads and scans one choice: `n` may be 1 (more would be generated and paid for unscanned, and a
+    /// stream's choices would interleave).
+    static func checkChoiceCount(_ value: JSONValue?) throws(GatewayError) {
+        switch value {
+        case nil, .null?, .number(1)?: return
+        case _?: throw .invalidRequest("the gateway returns one choice: 'n' may be 1", code: "unsupported_parameter", param: "n")
+        }
+    }
+
+    /// The identifiers and labels a request sends the provider beside the prompt (`user`, `safety_identifier`,
+    /// `prompt_cache_key`, each `metadata` value): not shown to the model, but kept in the provider's logs, so they
+    /// are scanned for personal data and secrets like the prompt (and rewritten or refused by the same policy).
+    /// `metadata` keys are held to OpenAI's 64 characters.
+    static func labels(_ body: JSONValue) throws(GatewayError) -> [Label] {
+        var labels: [Label] = []
+        for name in ["user", "safety_identifier", "prompt_cache_key"] {
+            switch body[name] {
+            case nil, .null?: continue
+            case .string(let text)?: labels.append(Label(path: [name], text: text))
+            case let other?: throw .invalidRequest("'\(name)' must be a string, not \(other.kind)", code: "invalid_type", param: name)
+            }
+        }
+        switch body["metadata"] {
+        case nil, .null?: break
+        case .object(let fields)?:
+            for key in fields.keys.sorted() {
+                guard key.count <= 64, case .string(let value)? = fields[key] else {
+                    throw .invalidRequest("'metadata' holds strings under keys of at most 64 characters", code: "invalid_type", param: "metadata.\(key.prefix(64))")
+                }
+                labels.append(Label(path: ["metadata", key], text: value))
+            }
+        case let other?: throw .invalidRequest("'metadata' must be an object of strings, not \(other.kind)", code: "invalid_type", param: "metadata")
+        }
+        return labels
+    }
+
     /// Only text output can be scanned: `modalities` may ask for text and nothing else.
     static func checkModalities(_ value: JSONValue?) throws(GatewayError) {
         switch value {

@@ -25,6 +25,16 @@ public struct ChatRequest: Sendable, Hashable {
     /// The text of `response_format`'s JSON schema (its names, descriptions and strings), which reaches the model as
     /// instructions and is scanned like a tool definition.
     public var responseSchema: String?
+    /// Identifiers and labels sent to the provider beside the prompt (`ChatRequest.labels(_:)`), scanned too.
+    public var labels: [Label] = []
+
+    /// A request field that is text the provider keeps though the model does not see it.
+    public struct Label: Sendable, Hashable {
+        /// The keys that lead to it in the body (`["user"]`, `["metadata", "team"]`).
+        public var path: [String]
+        public var text: String
+        public var param: String { path.joined(separator: ".") }
+    }
     /// The request as the client sent it (for endpoints other than chat, its inputs as chat messages, so that every
     /// stage reads and rewrites them the same way).
     public var body: JSONValue
@@ -79,6 +89,8 @@ public struct ChatRequest: Sendable, Hashable {
         try Self.refuseUnscanned(body, Self.unscannedParameters)
         try Self.refuseUnknown(body, known: Self.knownParameters)
         try Self.checkModalities(body["modalities"])
+        try Self.checkChoiceCount(body["n"])
+        let labels = try Self.labels(body)
         let responseSchema = try Self.responseSchemaText(body["response_format"])
         var messages: [Message] = []
         for (i, item) in list.enumerated() {
@@ -112,6 +124,7 @@ public struct ChatRequest: Sendable, Hashable {
         self.init(model: model, messages: messages, stream: stream, includeUsage: includeUsage, maxTokens: maxTokens, body: body)
         self.tools = tools
         self.responseSchema = responseSchema
+        self.labels = labels
     }
 
     static func text(of content: JSONValue?, param: String) throws(GatewayError) -> String {
