@@ -286,6 +286,16 @@ import Testing
         }
     }
 
+    /// One choice is asked for and read: a chunk of another choice would be read as the first's text.
+    @Test(arguments: [
+        (#"{"choices":[{"index":0,"delta":{"content":"a"}}]}"#, true), (#"{"choices":[{"delta":{"content":"a"}}]}"#, true),
+        (#"{"choices":[{"index":1,"delta":{"content":"a"}}]}"#, false),
+        (#"{"choices":[{"index":0,"delta":{"content":"a"}},{"index":1,"delta":{"content":"b"}}]}"#, false),
+    ])
+    func aStreamChunkOfAnotherChoiceIsMalformed(_ data: String, _ read: Bool) throws {
+        if read { #expect(try OpenAIStreamDecoder.chunk(data).text == "a") } else { #expect(throws: UpstreamError.self) { try OpenAIStreamDecoder.chunk(data) } }
+    }
+
     @Test func anAnswerMakesAtMost128ToolCalls() throws {
         var blocks = StreamedToolBlocks()
         for index in 0..<StreamedToolBlocks.maximumToolCalls {

@@ -29,6 +29,10 @@ struct OpenAIStreamDecoder: UpstreamStreamDecoder {
         }
         var chunk = UpstreamChunk(text: "", usage: OpenAICompatibleProvider.usage(json["usage"]))
         if case .array(let choices)? = json["choices"], let first = choices.first {
+            // One choice was asked for; another's text would be read as this one's (and scanned out of order).
+            guard choices.count == 1, first["index"] == nil || first["index"] == .number(0) else {
+                throw UpstreamError(.malformed, "a stream chunk carries a choice other than the first")
+            }
             if case .string(let text)? = first["delta"]?["content"] { chunk.text = text }
             if case .string(let reason)? = first["finish_reason"] { chunk.finishReason = reason }
             if case .array(let pieces)? = first["delta"]?["tool_calls"] {
