@@ -50,12 +50,14 @@ import Testing
         let (redacting, recorder) = try InputScanningTests.gateway(scope: .enterpriseApp)
         try await redacting.test(.router) { client in
             try await client.execute(uri: "/v1/embeddings", method: .post, headers: TestGateway.auth,
-                                     body: Self.body(#"["fine", "mail jane.doe@example.com"]"#)) { response in
+                                     body: ByteBuffer(string: #"{"model":"assistant","input":["fine", "mail jane.doe@example.com"],"user":"jane.doe@example.com"}"#)) { response in
                 #expect(response.status == .ok)
             }
         }
         let sent = try #require(recorder.received.withLock { $0.first })
         #expect(sent.chat.messages.map(\.text) == ["fine", "mail [EMAIL_ADDRESS]"])
+        // The end user goes to the provider too: rewritten like the inputs.
+        #expect(sent.chat.body["user"] == .string("[EMAIL_ADDRESS]"))
     }
 
     /// Through the OpenAI-compatible adapter to a second gateway: the vectors are the inner simulator's.

@@ -16,6 +16,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
         var body = request.chat.forwardedFields
         body["model"] = .string(request.deployment.upstreamModel)
         body["input"] = .array(request.chat.messages.map { .string($0.text) })
+        if let user = request.chat.body["user"] { body["user"] = user }
         let json = try await http.json(try await http.send(try httpRequest(request, path: "embeddings", body: .object(body), stream: false),
                                                            deployment: request.deployment), deployment: request.deployment)
         guard case .array(let data)? = json["data"] else {

@@ -1,7 +1,7 @@
 /// Reads an OpenAI embeddings body into the pipeline's request: each input becomes a user message, so identity,
 /// scanning, limits and guards treat embedding inputs exactly as they treat prompts.
 enum EmbeddingsRequest {
-    static let forwarded: Set<String> = ["encoding_format", "dimensions", "user"]
+    static let forwarded: Set<String> = ["encoding_format", "dimensions"]
     static let maximumInputs = 2048
 
     static func chat(_ body: JSONValue) throws(GatewayError) -> ChatRequest {
@@ -32,10 +32,13 @@ enum EmbeddingsRequest {
             throw .invalidRequest("'encoding_format' is float or base64", code: "invalid_type", param: "encoding_format")
         }
         let messages = inputs.map { ChatRequest.Message(role: "user", text: $0) }
-        let asChat: JSONValue = .object([
+        var asChat: [String: JSONValue] = [
             "model": .string(model), "messages": .array(inputs.map { .object(["role": .string("user"), "content": .string($0)]) }),
-        ])
-        var chat = ChatRequest(model: model, messages: messages, stream: false, includeUsage: false, maxTokens: 1, body: asChat)
+        ]
+        // The end user is a label, scanned (and rewritten) like a chat's.
+        if let user = object["user"] { asChat["user"] = user }
+        var chat = ChatRequest(model: model, messages: messages, stream: false, includeUsage: false, maxTokens: 1, body: .object(asChat))
+        chat.labels = try ChatRequest.labels(.object(asChat))
         chat.forwardedFields = object.filter { forwarded.contains($0.key) }
         return chat
     }
