@@ -68,6 +68,9 @@ import Testing
              code: "unsupported_parameter", param: "response_format"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"response_format":{"type":"json_schema","json_schema":{"name":"w"},"extra":"x"}}"#,
              code: "unsupported_parameter", param: "response_format.extra"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"mcp_servers":[{"type":"url","url":"https://mcp.example.com/sse","name":"x"}]}"#,
+             code: "unsupported_parameter", param: "mcp_servers"),
+        Case(uri: "/v1/messages", body: #"{\#(anthropic),"messages":[\#(user)],"metadata":{"user_id":"u-1","note":"x"}}"#, code: "unsupported_parameter", param: "metadata.note"),
         // One choice is read and scanned; labels are strings.
         Case(body: #"{"model":"assistant","messages":[\#(user)],"n":2}"#, code: "unsupported_parameter", param: "n"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"metadata":{"team":{"name":"ops"}}}"#, code: "invalid_type", param: "metadata.team"),

@@ -2,6 +2,14 @@ import Foundation
 
 /// The Anthropic Messages API (`POST /v1/messages`), translated to and from the pipeline's `ChatRequest`.
 enum AnthropicMessages {
+    /// The Messages API parameters the gateway reads (`service_tier` is accepted and not sent on). Others (`thinking`,
+    /// `top_k`, `mcp_servers`, `container`, ...) are refused by name rather than dropped: the call would not be the one
+    /// the client asked for, and some would have the provider fetch text the gateway never sees.
+    static let knownParameters: Set<String> = [
+        "model", "messages", "max_tokens", "system", "stream", "temperature", "top_p", "stop_sequences", "metadata", "tools", "tool_choice",
+        "service_tier",
+    ]
+
     /// Reads a Messages API body, naming the parameter of the first problem. The request is rebuilt in OpenAI's form
     /// from what is read (text, custom tools, `tool_use` and `tool_result` blocks, the sampling parameters) and read
     /// again as a chat request, so both endpoints share one set of checks; nothing else of the body goes upstream.
@@ -13,6 +21,8 @@ enum AnthropicMessages {
         guard case .number(let max)? = body["max_tokens"], max >= 1, max <= 1_000_000, max.rounded() == max else {
             throw .invalidRequest("'max_tokens' is required: a whole number from 1 to 1000000", code: "invalid_type", param: "max_tokens")
         }
+        try ChatRequest.refuseUnknown(body, known: knownParameters)
+        if let metadata = body["metadata"] { try ChatRequest.refuseUnknown(metadata, known: ["user_id"], at: "metadata.") }
         var messages: [JSONValue] = []
         switch body["system"] {
         case nil, .null?: break
