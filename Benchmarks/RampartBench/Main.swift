@@ -33,6 +33,11 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations, large: false) { print(row) }
             return
         }
+        // BENCH_ONLY=families times the 4 KB prompt per family of detectors (where the time goes).
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "families" {
+            for row in detectorFamilyRows(iterations: iterations) { print(row) }
+            return
+        }
         // BENCH_ONLY=detection runs the detection engine's rows alone: events per second, memory per principal.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "detection" {
             for row in DetectionBenchmarks.rows() { print(row) }
@@ -130,9 +135,8 @@ enum RampartBench {
         print("goal: p99 of authentication + authorization under 50 µs.")
     }
 
-    /// All detectors on a 4 KB prompt (p50/p99 per scan), and their throughput on 4 MB of mixed text.
-    static func detectorRows(iterations: Int, large measuresLarge: Bool = true) -> [String] {
-        let detectors = Detectors.standard
+    /// The 4 KB prompt the detector rows scan: an ordinary business e-mail with a name, an address and a phone number.
+    static let prompt: String = {
         let paragraph = """
             Hi team, please review the attached quarterly summary before Friday. Revenue grew 4.2% on the previous quarter, \
             driven by the enterprise segment; churn fell to 1.8%. Contact Maria Lopez (maria.lopez@example.org, +44 20 7946 0958) \
@@ -142,7 +146,37 @@ enum RampartBench {
             """
         var prompt = ""
         while prompt.utf8.count < 4096 { prompt += paragraph }
-        prompt = String(prompt.utf8.prefix(4096)) ?? prompt
+        return String(prompt.utf8.prefix(4096)) ?? prompt
+    }()
+
+    /// The p50 of scanning the prompt `count` times with `options`.
+    static func promptMedian(_ detectors: Detectors, _ options: ScanOptions, count: Int) -> Duration {
+        let clock = ContinuousClock()
+        var samples: [Duration] = []
+        for _ in 0..<count {
+            let t0 = clock.now
+            _ = detectors.scan(prompt, options: options)
+            samples.append(clock.now - t0)
+        }
+        return samples.sorted()[count / 2]
+    }
+
+    /// The 4 KB prompt per family: personal data, secrets, injection alone, and all together.
+    static func detectorFamilyRows(iterations: Int) -> [String] {
+        let detectors = Detectors.standard
+        let count = max(200, iterations / 100)
+        let families: [(String, ScanOptions)] = [
+            ("personal data", ScanOptions(pii: true, secrets: false, injection: false)),
+            ("secrets (and hidden payloads)", ScanOptions(pii: false, secrets: true, injection: false)),
+            ("injection (and hidden payloads)", ScanOptions(pii: false, secrets: false, injection: true)),
+            ("all", ScanOptions()),
+        ]
+        return families.map { name, options in "| 4 KB prompt, \(name) | \(nanoseconds(promptMedian(detectors, options, count: count))) p50 |" }
+    }
+
+    /// All detectors on a 4 KB prompt (p50/p99 per scan), and their throughput on 4 MB of mixed text.
+    static func detectorRows(iterations: Int, large measuresLarge: Bool = true) -> [String] {
+        let detectors = Detectors.standard
         var samples: [Duration] = []
         let count = max(200, iterations / 100)
         samples.reserveCapacity(count)

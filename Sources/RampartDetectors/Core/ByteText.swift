@@ -93,7 +93,12 @@ enum ASCII {
         let lo = max(0, range.lowerBound), hi = min(text.count, range.upperBound)
         guard lo < hi else { return false }
         return text.bytes.withUnsafeBufferPointer { bytes in
+            // Two bytes at a time rule out most positions; single-byte words need the first byte alone.
+            let checksPairs = !needles.hasSingleBytes
             for i in lo..<hi {
+                if checksPairs {
+                    guard i + 1 < hi, needles.pairs.contains(bytes[i], bytes[i + 1]) else { continue }
+                }
                 let first = lowercase(bytes[i])
                 guard needles.starts.contains(first) else { continue }
                 for word in needles.startingWith(first) where i + word.count <= hi && hasPrefix(text, at: i, word) { return true }
@@ -104,13 +109,13 @@ enum ASCII {
 
     /// Finds each needle where a word starts (ignoring ASCII case), reading the text once for all of them, with the
     /// result of one scan per needle: `match(needle, position)` returns where that needle's search goes on.
-    static func scanWordStarts(_ text: ByteText, for needles: [[UInt8]], _ match: (Int, Int) -> Int) {
-        let starts = ByteSet(needles.compactMap(\.first))
+    /// `pairs` holds the needles' first two bytes (`PairSet(needles, caseInsensitive: true)`, made once).
+    static func scanWordStarts(_ text: ByteText, for needles: [[UInt8]], pairs: PairSet, _ match: (Int, Int) -> Int) {
         var next = [Int](repeating: 0, count: needles.count)
         var i = 0
-        while i < text.count {
-            let first = lowercase(text[i])
-            if starts.contains(first), i == 0 || !isAlnum(text[i - 1]) {
+        while i + 1 < text.count {
+            if pairs.contains(text[i], text[i + 1]), i == 0 || !isAlnum(text[i - 1]) {
+                let first = lowercase(text[i])
                 for (n, needle) in needles.enumerated() where next[n] <= i && needle[0] == first && i + needle.count < text.count && hasPrefix(text, at: i, needle) {
                     next[n] = match(n, i)
                 }
@@ -124,6 +129,10 @@ enum ASCII {
 /// position of a text.
 struct Needles: Sendable, ExpressibleByArrayLiteral {
     let starts: ByteSet
+    /// The first two bytes of each word of two or more, in both cases.
+    let pairs: PairSet
+    /// Whether a word is a single byte (found by `starts` alone).
+    let hasSingleBytes: Bool
     private let words: [[UInt8]]
     /// `words[offsets[b]..<offsets[b + 1]]` start with byte `b`.
     private let offsets: [Int]
@@ -136,6 +145,8 @@ struct Needles: Sendable, ExpressibleByArrayLiteral {
         self.words = sorted
         self.offsets = offsets
         self.starts = ByteSet(sorted.map { $0[0] })
+        self.pairs = PairSet(sorted, caseInsensitive: true)
+        self.hasSingleBytes = sorted.contains { $0.count == 1 }
     }
 
     init(arrayLiteral words: String...) { self.init(words.map { Array($0.utf8) }) }
@@ -169,5 +180,30 @@ struct ByteSet {
         case 2: return bits.2 & bit != 0
         default: return bits.3 & bit != 0
         }
+    }
+}
+
+/// A set of two-byte sequences as 65,536 bits: where a word of a list may start is ruled out for almost every
+/// position of a text by one load, before any word is compared. `caseInsensitive` words are entered in both ASCII
+/// cases of each byte, so the text is tested as it is.
+struct PairSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init(_ words: some Sequence<[UInt8]>, caseInsensitive: Bool) {
+        for word in words where word.count >= 2 {
+            let firsts = caseInsensitive ? [ASCII.lowercase(word[0]), ASCII.uppercase(word[0])] : [word[0]]
+            let seconds = caseInsensitive ? [ASCII.lowercase(word[1]), ASCII.uppercase(word[1])] : [word[1]]
+            for a in firsts {
+                for b in seconds {
+                    let index = Int(a) << 8 | Int(b)
+                    bits[index >> 6] |= 1 << UInt64(index & 63)
+                }
+            }
+        }
+    }
+
+    @inline(__always) func contains(_ a: UInt8, _ b: UInt8) -> Bool {
+        let index = Int(a) << 8 | Int(b)
+        return bits.withUnsafeBufferPointer { $0[index >> 6] } & (1 << UInt64(index & 63)) != 0
     }
 }

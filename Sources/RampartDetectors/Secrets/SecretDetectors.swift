@@ -70,14 +70,15 @@ enum SecretDetectors {
         return table
     }()
 
-    static let firstBytes = ByteSet(byFirstByte.indices.filter { !byFirstByte[$0].isEmpty }.map(UInt8.init))
+    /// The rules' first two bytes, in both cases (a superset for the case-sensitive prefixes, which `match` checks).
+    static let prefixPairs = PairSet(rules.map(\.prefix), caseInsensitive: true)
 
     static func tokens(_ t: ByteText, _ out: inout [RawFinding]) {
         // Read once, not per byte: a `static let` costs an initialization check at each use.
-        let byFirstByte = Self.byFirstByte, firstBytes = Self.firstBytes
+        let byFirstByte = Self.byFirstByte, prefixPairs = Self.prefixPairs
         var i = 0
-        while i < t.count {
-            if firstBytes.contains(t[i]), i == 0 || !ASCII.isAlnum(t[i - 1]) {
+        while i + 1 < t.count {
+            if prefixPairs.contains(t[i], t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]) {
                 let candidates = byFirstByte[Int(t[i])]
                 if let (rule, end) = candidates.lazy.compactMap({ rule in rule.match(t, at: i).map { (rule, $0) } }).first {
                     var score = 1.0

@@ -259,10 +259,11 @@ enum StructuredSecrets {
 
     static let authorizationSchemes = [("bearer ", "BEARER_TOKEN"), ("ssws ", "BEARER_TOKEN"), ("basic ", "HTTP_BASIC_AUTH"), ("token ", "BEARER_TOKEN")]
     static let authorizationSchemeBytes = authorizationSchemes.map { Array($0.0.utf8) }
+    static let authorizationSchemePairs = PairSet(authorizationSchemeBytes, caseInsensitive: true)
 
     /// Bearer tokens in an `Authorization` header written into a prompt or a command.
     static func bearerTokens(_ t: ByteText, _ out: inout [RawFinding]) {
-        ASCII.scanWordStarts(t, for: authorizationSchemeBytes) { n, i in
+        ASCII.scanWordStarts(t, for: authorizationSchemeBytes, pairs: authorizationSchemePairs) { n, i in
             let (scheme, type) = authorizationSchemes[n]
             let v = i + scheme.utf8.count
             var end = v
@@ -349,6 +350,7 @@ enum StructuredSecrets {
 
     static let connectionStringKeys = ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="]
     static let connectionStringKeyBytes = connectionStringKeys.map { Array($0.utf8) }
+    static let connectionStringKeyPairs = PairSet(connectionStringKeyBytes, caseInsensitive: true)
 
     /// URLs with a password (`scheme://user:password@host`), and connection strings with `Password=` or `AccountKey=`.
     static func connectionStrings(_ t: ByteText, _ out: inout [RawFinding]) {
@@ -374,7 +376,7 @@ enum StructuredSecrets {
             else { continue }
             out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
         }
-        ASCII.scanWordStarts(t, for: connectionStringKeyBytes) { n, k in
+        ASCII.scanWordStarts(t, for: connectionStringKeyBytes, pairs: connectionStringKeyPairs) { n, k in
             let key = connectionStringKeys[n]
             let v = k + key.utf8.count
             var end = v
@@ -408,8 +410,7 @@ enum StructuredSecrets {
     }
 
     /// Google service-account key files: JSON with `"type": "service_account"` and a private key.
-    static let serviceAccountMarkers: (type: [[UInt8]], key: [[UInt8]], field: [UInt8]) =
-        ([Array("service_account".utf8)], [Array("private_key".utf8)], Array("\"private_key\"".utf8))
+    static let serviceAccountMarkers: (type: Needles, key: Needles, field: [UInt8]) = (["service_account"], ["private_key"], Array("\"private_key\"".utf8))
 
     static func googleServiceAccounts(_ t: ByteText, _ out: inout [RawFinding]) {
         let markers = serviceAccountMarkers
