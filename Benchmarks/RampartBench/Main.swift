@@ -33,7 +33,8 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations, large: false) { print(row) }
             return
         }
-        // BENCH_ONLY=families times the 4 KB prompt per family of detectors (where the time goes).
+        // BENCH_ONLY=families times the 4 KB prompt per family of detectors (where the time goes); with
+        // BENCH_FAMILY=pii|secrets|injection, that family alone (for its profile).
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "families" {
             for row in detectorFamilyRows(iterations: iterations) { print(row) }
             return
@@ -171,7 +172,9 @@ enum RampartBench {
             ("injection (and hidden payloads)", ScanOptions(pii: false, secrets: false, injection: true)),
             ("all", ScanOptions()),
         ]
-        return families.map { name, options in "| 4 KB prompt, \(name) | \(nanoseconds(promptMedian(detectors, options, count: count))) p50 |" }
+        let only = ProcessInfo.processInfo.environment["BENCH_FAMILY"]
+        let names = ["personal data": "pii", "secrets (and hidden payloads)": "secrets", "injection (and hidden payloads)": "injection", "all": "all"]
+        return families.filter { only == nil || names[$0.0] == only }.map { name, options in "| 4 KB prompt, \(name) | \(nanoseconds(promptMedian(detectors, options, count: count))) p50 |" }
     }
 
     /// All detectors on a 4 KB prompt (p50/p99 per scan), and their throughput on 4 MB of mixed text.

@@ -45,6 +45,16 @@ public struct ByteText: Sendable {
     }
 
     public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// The offsets of the ASCII digits, in order: the detectors of numbers start only there, so they visit these
+    /// instead of every byte (prose has few).
+    func digitPositions() -> [Int] {
+        bytes.withUnsafeBufferPointer { bytes in
+            var positions: [Int] = []
+            for i in 0..<bytes.count where ASCII.isDigit(bytes[i]) { positions.append(i) }
+            return positions
+        }
+    }
 }
 
 /// ASCII classes by arithmetic: no tables (a `static let` table costs a lazy-initialization check and a bounds

@@ -87,16 +87,17 @@ public struct Detectors: Sendable {
     }
 
     func pii(_ t: ByteText, _ out: inout [RawFinding]) {
+        let digits = t.digitPositions()
         ContactDetectors.emails(t, &out)
-        FinancialDetectors.cards(t, &out)
+        FinancialDetectors.cards(t, digits: digits, &out)
         FinancialDetectors.ibans(t, &out)
-        NationalIDDetectors.usSSN(t, &out)
+        NationalIDDetectors.usSSN(t, digits: digits, &out)
         NationalIDDetectors.ukNINO(t, &out)
-        NationalIDDetectors.frenchNIR(t, &out)
+        NationalIDDetectors.frenchNIR(t, digits: digits, &out)
         NationalIDDetectors.spanishNIF(t, &out)
         NationalIDDetectors.italianFiscalCode(t, &out)
-        NationalIDDetectors.dutchBSN(t, &out)
-        ContactDetectors.ipv4(t, &out)
+        NationalIDDetectors.dutchBSN(t, digits: digits, &out)
+        ContactDetectors.ipv4(t, digits: digits, &out)
         ContactDetectors.ipv6(t, &out)
         ContactDetectors.macs(t, &out)
         ContactDetectors.phones(t, &out)

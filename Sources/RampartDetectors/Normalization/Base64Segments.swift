@@ -48,31 +48,38 @@ enum HiddenPayloads {
 
     static func find(_ t: ByteText) -> [HiddenPayload] {
         var payloads: [HiddenPayload] = []
-        let values = Base64Segments.values
-        var i = 0
-        // Base64 and hex runs of at least 20 characters.
-        while i < t.count {
-            guard values[Int(t[i])] >= 0 || t[i] == UInt8(ascii: "=") else { i += 1; continue }
-            var j = i
-            while j < t.count, values[Int(t[j])] >= 0 || t[j] == UInt8(ascii: "=") { j += 1 }
-            if j - i >= 20 {
-                let run = t.bytes[i..<j]
-                if run.allSatisfy(ASCII.isHex), run.count % 2 == 0 {
-                    var bytes: [UInt8] = []
-                    var k = run.startIndex
-                    while k < run.endIndex {
-                        bytes.append(UInt8(hexValue(run[k]) << 4 | hexValue(run[k + 1])))
-                        k += 2
-                    }
-                    if let text = readable(bytes) { payloads.append(HiddenPayload(text: text, range: i..<j, encoding: "hex")) }
-                } else if let bytes = Base64Segments.decode(run), let text = readable(bytes) {
-                    payloads.append(HiddenPayload(text: text, range: i..<j, encoding: "base64"))
+        // Base64 and hex runs of at least 20 characters: the runs are found over the raw bytes (every byte of a text
+        // is read here, so without a bounds check each).
+        let runs: [Range<Int>] = Base64Segments.values.withUnsafeBufferPointer { values in
+            t.bytes.withUnsafeBufferPointer { bytes in
+                var runs: [Range<Int>] = []
+                var i = 0
+                while i < bytes.count {
+                    guard values[Int(bytes[i])] >= 0 || bytes[i] == UInt8(ascii: "=") else { i += 1; continue }
+                    var j = i
+                    while j < bytes.count, values[Int(bytes[j])] >= 0 || bytes[j] == UInt8(ascii: "=") { j += 1 }
+                    if j - i >= 20 { runs.append(i..<j) }
+                    i = j
                 }
+                return runs
             }
-            i = max(i + 1, j)
+        }
+        for found in runs {
+            let run = t.bytes[found]
+            if run.allSatisfy(ASCII.isHex), run.count % 2 == 0 {
+                var bytes: [UInt8] = []
+                var k = run.startIndex
+                while k < run.endIndex {
+                    bytes.append(UInt8(hexValue(run[k]) << 4 | hexValue(run[k + 1])))
+                    k += 2
+                }
+                if let text = readable(bytes) { payloads.append(HiddenPayload(text: text, range: found, encoding: "hex")) }
+            } else if let bytes = Base64Segments.decode(run), let text = readable(bytes) {
+                payloads.append(HiddenPayload(text: text, range: found, encoding: "base64"))
+            }
         }
         // URL-encoded runs with at least three escapes.
-        i = 0
+        var i = 0
         while i + 2 < t.count {
             guard t[i] == UInt8(ascii: "%"), ASCII.isHex(t[i + 1]), ASCII.isHex(t[i + 2]) else { i += 1; continue }
             var j = i, bytes: [UInt8] = [], escapes = 0

@@ -133,10 +133,11 @@ enum ContactDetectors {
 
     static let versionWords: Needles = ["version", "release", "build", "v."]
 
-    static func ipv4(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i < t.count {
-            guard ASCII.isDigit(t[i]), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ".")) else { i += 1; continue }
+    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    static func ipv4(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for i in positions where i >= next {
+            guard i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ".")) else { continue }
             var j = i, octets: [Int] = [], value = 0, digits = 0
             while j < t.count {
                 let c = t[j]
@@ -152,7 +153,7 @@ enum ContactDetectors {
                 j += 1
             }
             if digits > 0 { octets.append(value) }
-            defer { i = max(i + 1, j) }
+            defer { next = max(i + 1, j) }
             guard octets.count == 4, digits <= 3, octets.allSatisfy({ $0 <= 255 }), j >= t.count || !(ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: ".") && j + 1 < t.count && ASCII.isDigit(t[j + 1])) else { continue }
             // A netmask (contiguous ones) is not an address.
             let bits = octets.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }

@@ -4,10 +4,11 @@ enum FinancialDetectors {
                                        "tarjeta", "karte", "carta"]
 
     /// Digit runs with single spaces or dashes between groups, as cards are written.
-    static func cards(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i < t.count {
-            guard ASCII.isDigit(t[i]), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-")) else { i += 1; continue }
+    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    static func cards(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for i in positions where i >= next {
+            guard i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-")) else { continue }
             var j = i, digits: [Int] = [], last = i
             while j < t.count, digits.count <= 19 {
                 if ASCII.isDigit(t[j]) {
@@ -18,7 +19,7 @@ enum FinancialDetectors {
                 j += 1
             }
             let end = last + 1
-            defer { i = max(i + 1, end) }
+            defer { next = max(i + 1, end) }
             guard (12...19).contains(digits.count), end >= t.count || !ASCII.isAlnum(t[end]), luhn(digits) else { continue }
             // A Luhn-valid number is a card when an issuer uses its prefix and length, or when the text says it is one.
             let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: cardWords)

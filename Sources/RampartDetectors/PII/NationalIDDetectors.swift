@@ -20,12 +20,13 @@ enum NationalIDDetectors {
 
     static let ssnWords: Needles = ["ssn", "social security", "social sec"]
 
-    static func usSSN(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i < t.count {
-            guard ASCII.isDigit(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-"), UInt8(ascii: " ")], max: 9, digitsOnly: true),
+    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    static func usSSN(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for i in positions where i >= next {
+            guard let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-"), UInt8(ascii: " ")], max: 9, digitsOnly: true),
                   chars.count == 9, chars.allSatisfy(ASCII.isDigit)
-            else { i += 1; continue }
+            else { continue }
             let separated = end - i == 11 && t[i + 3] == t[i + 6] && (t[i + 3] == UInt8(ascii: "-") || t[i + 3] == UInt8(ascii: " "))
             let d = chars.map { Int($0 - 48) }
             let area = d[0] * 100 + d[1] * 10 + d[2], group = d[3] * 10 + d[4], serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]
@@ -34,7 +35,7 @@ enum NationalIDDetectors {
             if valid, separated || (context && end - i == 9) {
                 out.append(RawFinding(category: .pii, type: "US_SSN", range: i..<end))
             }
-            i = end
+            next = end
         }
     }
 
@@ -68,13 +69,15 @@ enum NationalIDDetectors {
     }
 
     /// The French social security number: sex, year, month, department (2A/2B for Corsica), commune, order, key.
-    static func frenchNIR(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i + 15 <= t.count {
+    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    static func frenchNIR(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for i in positions where i >= next {
+            guard i + 15 <= t.count else { break }
             guard t[i] == UInt8(ascii: "1") || t[i] == UInt8(ascii: "2"),
                   let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 15), chars.count == 15
-            else { i += 1; continue }
-            defer { i = end }
+            else { continue }
+            defer { next = end }
             var digits = chars
             var corsica = 0
             if chars[5] == UInt8(ascii: "2"), chars[6] == UInt8(ascii: "A") || chars[6] == UInt8(ascii: "B") {
@@ -142,13 +145,15 @@ enum NationalIDDetectors {
     static let bsnWords: Needles = ["bsn", "burgerservicenummer", "citizen service", "sofinummer", "sofi-nummer"]
 
     /// The Dutch BSN: 9 digits passing the 11-test, after a context word (random 9-digit numbers pass 1 in 11).
-    static func dutchBSN(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i + 9 <= t.count {
-            guard ASCII.isDigit(t[i]), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 9, digitsOnly: true),
+    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    static func dutchBSN(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for i in positions where i >= next {
+            guard i + 9 <= t.count else { break }
+            guard let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 9, digitsOnly: true),
                   chars.count == 9, chars.allSatisfy(ASCII.isDigit)
-            else { i += 1; continue }
-            defer { i = end }
+            else { continue }
+            defer { next = end }
             let d = chars.map { Int($0 - 48) }
             let sum = (0..<8).reduce(0) { $0 + d[$1] * (9 - $1) } - d[8]
             guard sum % 11 == 0, sum != 0, ASCII.contains(t, in: max(0, i - 48)..<i, anyOf: bsnWords) else { continue }

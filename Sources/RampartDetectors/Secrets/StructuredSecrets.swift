@@ -36,8 +36,8 @@ enum StructuredSecrets {
         guard t[i] == UInt8(ascii: " "), i > 0, ASCII.lowercase(t[i - 1]) == UInt8(ascii: "d") else { return false }
         var k = i
         while k > 0, ASCII.isLetter(t[k - 1]) { k -= 1 }
-        let word = String(decoding: t.bytes[k..<i].map(ASCII.lowercase), as: UTF8.self)
-        if ["password", "passwd", "pwd"].contains(word) {
+        // The word compared in place (most words before a space that end in "d" are "and", "need", "used").
+        if passwordWordBytes.contains(where: { $0.count == i - k && ASCII.hasPrefix(t, at: k, $0) }) {
             if ASCII.hasPrefix(t, at: i, Array(" is ".utf8)) { return true }
             let flag = k > 0 && t[k - 1] == UInt8(ascii: "-")
             let netrc = ASCII.contains(t, in: max(0, k - 60)..<k, anyOf: [Array("login ".utf8), Array("machine ".utf8)])
@@ -45,6 +45,8 @@ enum StructuredSecrets {
         }
         return false
     }
+
+    static let passwordWordBytes = ["password", "passwd", "pwd"].map { Array($0.utf8) }
 
     static let strongCredentialWords: Needles = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key",
                                                   "accesskey", "credential", "private_key", "client_secret", "bearer", "contraseña", "passwort",
@@ -410,15 +412,15 @@ enum StructuredSecrets {
     }
 
     /// Google service-account key files: JSON with `"type": "service_account"` and a private key.
-    static let serviceAccountMarkers: (type: Needles, key: Needles, field: [UInt8]) = (["service_account"], ["private_key"], Array("\"private_key\"".utf8))
+    static let serviceAccountMarkers: (type: Needles, field: [UInt8]) = (["service_account"], Array("\"private_key\"".utf8))
 
     static func googleServiceAccounts(_ t: ByteText, _ out: inout [RawFinding]) {
-        let markers = serviceAccountMarkers
-        guard ASCII.contains(t, in: 0..<t.count, anyOf: markers.type), ASCII.contains(t, in: 0..<t.count, anyOf: markers.key) else { return }
-        let needle = markers.field
+        // The `"private_key"` field first: its quote and "p" are a rare pair, where "service_account" starts like "service".
+        let markers = serviceAccountMarkers, needle = markers.field
         var k = 0
         while k + needle.count < t.count {
-            if ASCII.hasPrefix(t, at: k, needle) {
+            if t[k] == needle[0], ASCII.hasPrefix(t, at: k, needle) {
+                guard ASCII.contains(t, in: 0..<t.count, anyOf: markers.type) else { return }
                 out.append(RawFinding(category: .secret, type: "GOOGLE_SERVICE_ACCOUNT_KEY", range: k..<min(t.count, k + needle.count + 60)))
                 return
             }
