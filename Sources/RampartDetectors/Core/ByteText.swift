@@ -46,12 +46,21 @@ public struct ByteText: Sendable {
 
     public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
-    /// The offsets of the ASCII digits, in order: the detectors of numbers start only there, so they visit these
-    /// instead of every byte (prose has few).
-    func digitPositions() -> [Int] {
+    /// Where the ASCII digits and capitals are, in order.
+    struct Positions {
+        var digits: [Int] = []
+        var uppers: [Int] = []
+    }
+
+    /// The offsets of the ASCII digits and capitals: the detectors of numbers and national ids start only there, so
+    /// they visit these instead of every byte (prose has few digits, and capitals start few of its words).
+    func positions() -> Positions {
         bytes.withUnsafeBufferPointer { bytes in
-            var positions: [Int] = []
-            for i in 0..<bytes.count where ASCII.isDigit(bytes[i]) { positions.append(i) }
+            var positions = Positions()
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if ASCII.isDigit(b) { positions.digits.append(i) } else if ASCII.isUpper(b) { positions.uppers.append(i) }
+            }
             return positions
         }
     }

@@ -87,15 +87,15 @@ public struct Detectors: Sendable {
     }
 
     func pii(_ t: ByteText, _ out: inout [RawFinding]) {
-        let digits = t.digitPositions()
+        let positions = t.positions(), digits = positions.digits
         ContactDetectors.emails(t, &out)
         FinancialDetectors.cards(t, digits: digits, &out)
-        FinancialDetectors.ibans(t, &out)
+        FinancialDetectors.ibans(t, digits: digits, &out)
         NationalIDDetectors.usSSN(t, digits: digits, &out)
-        NationalIDDetectors.ukNINO(t, &out)
+        NationalIDDetectors.ukNINO(t, uppers: positions.uppers, &out)
         NationalIDDetectors.frenchNIR(t, digits: digits, &out)
-        NationalIDDetectors.spanishNIF(t, &out)
-        NationalIDDetectors.italianFiscalCode(t, &out)
+        NationalIDDetectors.spanishNIF(t, positions, &out)
+        NationalIDDetectors.italianFiscalCode(t, uppers: positions.uppers, &out)
         NationalIDDetectors.dutchBSN(t, digits: digits, &out)
         ContactDetectors.ipv4(t, digits: digits, &out)
         ContactDetectors.ipv6(t, &out)

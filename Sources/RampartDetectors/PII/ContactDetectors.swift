@@ -133,7 +133,7 @@ enum ContactDetectors {
 
     static let versionWords: Needles = ["version", "release", "build", "v."]
 
-    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    /// `digits`: where the text's digits are (`ByteText.positions`).
     static func ipv4(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
         for i in positions where i >= next {

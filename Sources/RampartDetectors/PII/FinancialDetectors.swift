@@ -4,7 +4,7 @@ enum FinancialDetectors {
                                        "tarjeta", "karte", "carta"]
 
     /// Digit runs with single spaces or dashes between groups, as cards are written.
-    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    /// `digits`: where the text's digits are (`ByteText.positions`).
     static func cards(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
         for i in positions where i >= next {
@@ -72,16 +72,19 @@ enum FinancialDetectors {
     ]
 
     /// IBANs: a country's length and the mod-97 check. Upper case, or all lower case right after the word "IBAN".
-    static func ibans(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i + 15 <= t.count {
-            // The check digits first: they rule out most places at once.
-            guard ASCII.isDigit(t[i + 3]), ASCII.isDigit(t[i + 2]) else { i += 1; continue }
+    /// `digits`: where the text's digits are (`ByteText.positions`); an IBAN's check digits are its third and fourth
+    /// characters, so each digit is a candidate's third.
+    static func ibans(_ t: ByteText, digits: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for third in digits where third >= 2 && third - 2 >= next {
+            let i = third - 2
+            guard i + 15 <= t.count else { break }
+            guard ASCII.isDigit(t[i + 3]) else { continue }
             let lower = ASCII.isLower(t[i])
             guard ASCII.isUpper(t[i]) || lower, ASCII.isUpper(t[i + 1]) || lower && ASCII.isLower(t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]),
                   let length = ibanLengths[String(decoding: [ASCII.uppercase(t[i]), ASCII.uppercase(t[i + 1])], as: UTF8.self)],
                   !lower || ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: ibanWords)
-            else { i += 1; continue }
+            else { continue }
             var chars: [UInt8] = [], j = i, last = i
             while j < t.count, chars.count < length {
                 let c = t[j]
@@ -93,9 +96,9 @@ enum FinancialDetectors {
                 j += 1
             }
             let end = last + 1
-            guard chars.count == length, end >= t.count || !ASCII.isAlnum(t[end]), mod97(chars) == 1 else { i += 1; continue }
+            guard chars.count == length, end >= t.count || !ASCII.isAlnum(t[end]), mod97(chars) == 1 else { continue }
             out.append(RawFinding(category: .pii, type: "IBAN_CODE", range: i..<end))
-            i = end
+            next = end
         }
     }
 

@@ -20,7 +20,7 @@ enum NationalIDDetectors {
 
     static let ssnWords: Needles = ["ssn", "social security", "social sec"]
 
-    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    /// `digits`: where the text's digits are (`ByteText.positions`).
     static func usSSN(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
         for i in positions where i >= next {
@@ -53,13 +53,15 @@ enum NationalIDDetectors {
         return third < t.count && ASCII.isDigit(t[third])
     }
 
-    static func ukNINO(_ t: ByteText, _ out: inout [RawFinding]) {
+    /// `uppers`: where the text's capitals are (`ByteText.positions`).
+    static func ukNINO(_ t: ByteText, uppers: [Int], _ out: inout [RawFinding]) {
         let badFirst = ninoBadFirst, badSecond = ninoBadSecond, badPrefixes = ninoBadPrefixes
-        var i = 0
-        while i + 9 <= t.count {
+        var next = 0
+        for i in uppers where i >= next {
+            guard i + 9 <= t.count else { break }
             guard ninoCanStart(t, at: i), let (chars, end) = token(t, at: i, separators: [UInt8(ascii: " ")], max: 9), chars.count == 9
-            else { i += 1; continue }
-            defer { i = end }
+            else { continue }
+            defer { next = end }
             guard ASCII.isUpper(chars[0]), ASCII.isUpper(chars[1]), chars[2..<8].allSatisfy(ASCII.isDigit), ASCII.oneOf("ABCD", chars[8]),
                   !badFirst.contains(chars[0]), !badSecond.contains(chars[1]),
                   !badPrefixes.contains(String(decoding: chars[0..<2], as: UTF8.self))
@@ -69,7 +71,7 @@ enum NationalIDDetectors {
     }
 
     /// The French social security number: sex, year, month, department (2A/2B for Corsica), commune, order, key.
-    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    /// `digits`: where the text's digits are (`ByteText.positions`).
     static func frenchNIR(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
         for i in positions where i >= next {
@@ -98,13 +100,17 @@ enum NationalIDDetectors {
 
     static let nifLetters = Array("TRWAGMYFPDXBNJZSQVHLCKE".utf8)
 
-    static func spanishNIF(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i + 9 <= t.count {
-            guard ASCII.isDigit(t[i]) || ASCII.oneOf("XYZ", t[i]),
-                  let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-")], max: 9), chars.count == 9, ASCII.isUpper(chars[8])
-            else { i += 1; continue }
-            defer { i = end }
+    /// A NIF starts with a digit, a NIE with X, Y or Z (`ByteText.positions` has both).
+    static func spanishNIF(_ t: ByteText, _ positions: ByteText.Positions, _ out: inout [RawFinding]) {
+        var starts = positions.digits
+        starts += positions.uppers.filter { ASCII.oneOf("XYZ", t[$0]) }
+        starts.sort()
+        var next = 0
+        for i in starts where i >= next {
+            guard i + 9 <= t.count else { break }
+            guard let (chars, end) = token(t, at: i, separators: [UInt8(ascii: "-")], max: 9), chars.count == 9, ASCII.isUpper(chars[8])
+            else { continue }
+            defer { next = end }
             var digits = chars[0..<8].map { $0 }
             var type = "ES_NIF"
             if let prefix = "XYZ".utf8.firstIndex(of: digits[0]) {
@@ -120,11 +126,13 @@ enum NationalIDDetectors {
 
     static let cfOdd: [Int] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
 
-    static func italianFiscalCode(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i + 16 <= t.count {
-            guard ASCII.isUpper(t[i]), let (chars, end) = token(t, at: i, separators: [], max: 16), chars.count == 16 else { i += 1; continue }
-            defer { i = end }
+    /// `uppers`: where the text's capitals are (`ByteText.positions`).
+    static func italianFiscalCode(_ t: ByteText, uppers: [Int], _ out: inout [RawFinding]) {
+        var next = 0
+        for i in uppers where i >= next {
+            guard i + 16 <= t.count else { break }
+            guard let (chars, end) = token(t, at: i, separators: [], max: 16), chars.count == 16 else { continue }
+            defer { next = end }
             // LLLLLL DD L DD L DDD L, where digits may be replaced by letters (omocodia) in the numeric positions.
             let letters = [0, 1, 2, 3, 4, 5, 8, 11, 15]
             guard letters.allSatisfy({ ASCII.isUpper(chars[$0]) }), chars.allSatisfy(ASCII.isAlnum),
@@ -145,7 +153,7 @@ enum NationalIDDetectors {
     static let bsnWords: Needles = ["bsn", "burgerservicenummer", "citizen service", "sofinummer", "sofi-nummer"]
 
     /// The Dutch BSN: 9 digits passing the 11-test, after a context word (random 9-digit numbers pass 1 in 11).
-    /// `digits`: where the text's digits are (`ByteText.digitPositions`).
+    /// `digits`: where the text's digits are (`ByteText.positions`).
     static func dutchBSN(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
         for i in positions where i >= next {
