@@ -36,27 +36,58 @@ enum InjectionFeatures {
     /// ASCII-only text (most prompts) takes a byte path with the same result: NFKC, the invisible characters and
     /// the look-alikes do not touch ASCII, letters and digits are words, `@` and `$` join words, every other
     /// printable character is punctuation or a symbol (a token of its own), the rest separates.
+    ///
+    /// The tokens are written straight into one buffer as long as the text (each token byte comes from a text byte),
+    /// not appended byte by byte.
     static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
-        var tokens = InjectionTokens()
-        var hasLetter = false, hasLeet = false
-        func close() {
-            if hasLetter, hasLeet { tokens.foldOpen(unleet) }
-            tokens.close(limit: 32)
-            hasLetter = false
-            hasLeet = false
-        }
-        for b in text {
-            if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
-                let lower = ASCII.lowercase(b)
-                tokens.appendOpen(lower)
-                if ASCII.isLower(lower) { hasLetter = true } else if ASCII.oneOf("013457@$", lower) { hasLeet = true }
-            } else {
-                close()
-                if b > 0x20, b < 0x7F { tokens.append(CollectionOfOne(b)) }
+        var bytes = [UInt8](repeating: 0, count: text.count)
+        var writer = AsciiTokenWriter()
+        writer.ends.reserveCapacity(text.count / 4 + 1)
+        bytes.withUnsafeMutableBufferPointer { out in
+            for b in text {
+                if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
+                    writer.open(ASCII.lowercase(b), into: out)
+                } else {
+                    writer.close(out)
+                    if b > 0x20, b < 0x7F { writer.single(b, into: out) }
+                }
             }
+            writer.close(out)
         }
-        close()
-        return tokens
+        bytes.removeLast(bytes.count - writer.written)
+        return InjectionTokens(bytes: bytes, ends: writer.ends)
+    }
+
+    /// Where `asciiTokens` is in its buffer: the bytes written, where the open token starts, and whether it has a
+    /// letter and a leetspeak character (then it is folded: "1gn0r3" reads "ignore").
+    struct AsciiTokenWriter {
+        var written = 0, start = 0
+        var hasLetter = false, hasLeet = false
+        var ends: [Int] = []
+
+        @inline(__always) mutating func open(_ lower: UInt8, into out: UnsafeMutableBufferPointer<UInt8>) {
+            out[written] = lower
+            written += 1
+            if ASCII.isLower(lower) { hasLetter = true } else if ASCII.oneOf("013457@$", lower) { hasLeet = true }
+        }
+
+        /// Ends the open token, if any, keeping at most 32 bytes of it.
+        @inline(__always) mutating func close(_ out: UnsafeMutableBufferPointer<UInt8>) {
+            defer { hasLetter = false; hasLeet = false }
+            guard written > start else { return }
+            if hasLetter, hasLeet { for k in start..<written { out[k] = unleet(out[k]) } }
+            written = min(written, start + 32)
+            ends.append(written)
+            start = written
+        }
+
+        /// A punctuation mark or symbol: a token of its own.
+        @inline(__always) mutating func single(_ b: UInt8, into out: UnsafeMutableBufferPointer<UInt8>) {
+            out[written] = b
+            written += 1
+            ends.append(written)
+            start = written
+        }
     }
 
     @inline(__always) static func unleet(_ b: UInt8) -> UInt8 {

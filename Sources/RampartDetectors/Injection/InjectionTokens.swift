@@ -11,6 +11,12 @@ struct InjectionTokens {
         for token in strings { append(token.utf8) }
     }
 
+    /// Tokens already laid out: `ends[k]` is where token `k` ends in `bytes`.
+    init(bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
     var count: Int { ends.count }
 
     func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
@@ -26,22 +32,5 @@ struct InjectionTokens {
         bytes.append(contentsOf: token)
         ends.append(bytes.count)
     }
-
-    /// Appends one byte to the bytes after the last token (a token being built); `close` makes them a token.
-    mutating func appendOpen(_ b: UInt8) { bytes.append(b) }
-
-    /// Where the open token started.
-    var openStart: Int { ends.last ?? 0 }
-
-    mutating func foldOpen(_ fold: (UInt8) -> UInt8) {
-        for k in openStart..<bytes.count { bytes[k] = fold(bytes[k]) }
-    }
-
-    /// Ends the open token (if it has bytes), keeping at most `limit` of them.
-    mutating func close(limit: Int) {
-        let start = openStart
-        guard bytes.count > start else { return }
-        if bytes.count - start > limit { bytes.removeSubrange((start + limit)...) }
-        ends.append(bytes.count)
-    }
 }
+

@@ -78,7 +78,14 @@ enum HiddenPayloads {
                 payloads.append(HiddenPayload(text: text, range: found, encoding: "base64"))
             }
         }
-        // URL-encoded runs with at least three escapes.
+        // URL-encoded runs and tag characters, over the raw bytes too.
+        payloads += t.bytes.withUnsafeBufferPointer { urlAndTagPayloads($0) }
+        return payloads
+    }
+
+    /// URL-encoded runs with at least three escapes, and runs of Unicode tag characters.
+    static func urlAndTagPayloads(_ t: UnsafeBufferPointer<UInt8>) -> [HiddenPayload] {
+        var payloads: [HiddenPayload] = []
         var i = 0
         while i + 2 < t.count {
             guard t[i] == UInt8(ascii: "%"), ASCII.isHex(t[i + 1]), ASCII.isHex(t[i + 2]) else { i += 1; continue }
