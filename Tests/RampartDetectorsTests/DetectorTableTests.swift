@@ -129,6 +129,9 @@ import Testing
         ("MAILCHIMP_API='bd3777708aecfee66c5335f62a6246a4-us13'", "MAILCHIMP_API_KEY"),
         ("vault operator unseal 98m+o2ylRhVbOi+3o5ub6PbP343ocFUVORgSYeypMDjh", "VAULT_UNSEAL_KEY"),
         ("$krb5asrep$23$user@domain.com:3e156ada591263b8aab0965f5aebd837$007497cb51b6c8116d6407a782ea0e1c", "PASSWORD_HASH"),
+        // A PEM key base64-encoded once more (a Kubernetes secret's data), after other dashes and capital Ls.
+        ("Lines - key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBdTFTVTFMZlZMUEhDb3pNeEgyTW80bGdPRWVQek5tMHRSZ2VMZXpWNmZmQXQwZ3VuCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0t" , "PRIVATE_KEY"),
+        ("hash: $2b$12$KIXQJQ7e1zJt0d6a3m7Q3eCqQ9yq1a4X1yJ7b8dT5oYzqg2b7n3Wa", "PASSWORD_HASH"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A text as UTF-8 bytes for fast scanning, with the mapping from byte offsets back to code-point offsets (what
 /// findings report) built only when a finding needs it.
 public struct ByteText: Sendable {
@@ -45,6 +47,17 @@ public struct ByteText: Sendable {
     }
 
     public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// The offset of the next `byte` at or after `i`, or `count` when there is none: for detectors that start only at a
+    /// rare byte (`$`, `%`, `-`), the C library's vectorized search instead of a look at every byte.
+    func next(_ byte: UInt8, from i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { ByteText.next(byte, in: $0, from: i) }
+    }
+
+    static func next(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        guard i < buffer.count, let base = buffer.baseAddress, let found = memchr(base + i, Int32(byte), buffer.count - i) else { return buffer.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
 
     /// Where the ASCII digits and capitals are, in order.
     struct Positions {

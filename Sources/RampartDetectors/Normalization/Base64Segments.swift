@@ -88,7 +88,9 @@ enum HiddenPayloads {
         var payloads: [HiddenPayload] = []
         var i = 0
         while i + 2 < t.count {
-            guard t[i] == UInt8(ascii: "%"), ASCII.isHex(t[i + 1]), ASCII.isHex(t[i + 2]) else { i += 1; continue }
+            i = ByteText.next(UInt8(ascii: "%"), in: t, from: i)
+            guard i + 2 < t.count else { break }
+            guard ASCII.isHex(t[i + 1]), ASCII.isHex(t[i + 2]) else { i += 1; continue }
             var j = i, bytes: [UInt8] = [], escapes = 0
             while j < t.count, !(t[j] == UInt8(ascii: " ") || t[j] == UInt8(ascii: "\n")) {
                 if t[j] == UInt8(ascii: "%"), j + 2 < t.count, ASCII.isHex(t[j + 1]), ASCII.isHex(t[j + 2]) {
@@ -106,6 +108,11 @@ enum HiddenPayloads {
         // Unicode tag characters (U+E0020...U+E007E spell ASCII invisibly: "emoji smuggling").
         var tagText: [UInt8] = [], tagStart = -1, k = 0
         while k + 3 < t.count {
+            // Outside a run, on to the next byte that can start one.
+            if tagStart < 0 {
+                k = ByteText.next(0xF3, in: t, from: k)
+                guard k + 3 < t.count else { break }
+            }
             if t[k] == 0xF3, t[k + 1] == 0xA0, t[k + 2] & 0xFC == 0x80 {
                 let scalar = (UInt32(t[k + 2] & 0x3F) << 6) | UInt32(t[k + 3] & 0x3F)
                 if tagStart < 0 { tagStart = k }

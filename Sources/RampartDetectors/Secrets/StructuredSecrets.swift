@@ -63,7 +63,7 @@ enum StructuredSecrets {
         while i < t.count {
             let b = t[i]
             // Operators: `=`, `:`, `=>`, and for passwords also ` is ` and a command-line flag's space (`-Password x`).
-            let isOperator = b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || spokenOrFlagOperator(t, at: i)
+            let isOperator = b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || (b == UInt8(ascii: " ") && spokenOrFlagOperator(t, at: i))
             guard isOperator else { i += 1; continue }
             // The key: the identifier before the operator.
             var keyEnd = i
@@ -293,7 +293,14 @@ enum StructuredSecrets {
     static func privateKeys(_ t: ByteText, _ out: inout [RawFinding]) {
         let pemBegin = Self.pemBegin
         var i = 0
+        // A key starts at a dash (`-----BEGIN`) or an "L" (`LS0tLS1CRUdJTi`, the same base64-encoded): the next of
+        // each is found by the C library's search and kept until passed, so each byte is searched once.
+        var dash = -1, ell = -1
         while i + pemBegin.count < t.count {
+            if dash < i { dash = t.next(UInt8(ascii: "-"), from: i) }
+            if ell < i { ell = t.next(UInt8(ascii: "L"), from: i) }
+            i = min(dash, ell)
+            guard i + pemBegin.count < t.count else { break }
             if t[i] == UInt8(ascii: "-"), ASCII.hasPrefix(t, at: i, Array("-----begin ".utf8)) {
                 var j = i + pemBegin.count
                 while j < t.count, t[j] != UInt8(ascii: "-"), t[j] != UInt8(ascii: "\n"), j - i < 60 { j += 1 }
@@ -396,7 +403,9 @@ enum StructuredSecrets {
     static func passwordHashes(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
         while i + 20 < t.count {
-            guard t[i] == UInt8(ascii: "$"), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
+            i = t.next(UInt8(ascii: "$"), from: i)
+            guard i + 20 < t.count else { break }
+            guard i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
             // `$id$`: crypt(3) ids (1, 2a/2b/2y, 5, 6, 7, 8, 9, y, gy) and hash-cracking formats (krb5asrep, krb5tgs...).
             var idEnd = i + 1
             while idEnd < t.count, idEnd - i <= 12, ASCII.isAlnum(t[idEnd]) { idEnd += 1 }
