@@ -6,8 +6,9 @@ enum ContactDetectors {
     static func emails(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
         while i < t.count {
+            i = t.next(UInt8(ascii: "@"), from: i)
+            guard i < t.count else { break }
             defer { i += 1 }
-            guard t[i] == UInt8(ascii: "@") else { continue }
             var start = i
             while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
             while start < i, t[start] == UInt8(ascii: ".") { start += 1 }
@@ -166,6 +167,7 @@ enum ContactDetectors {
     }
 
     static func ipv6(_ t: ByteText, _ out: inout [RawFinding]) {
+        guard mayHoldIPv6(t) else { return }
         var i = 0
         while i < t.count {
             guard ASCII.isHex(t[i]) || t[i] == UInt8(ascii: ":"), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ":")) else { i += 1; continue }
@@ -199,10 +201,28 @@ enum ContactDetectors {
         }
     }
 
+    /// Whether two colons are at most five bytes apart somewhere in the text: an IPv6 address has at least two, with at
+    /// most four hex digits between neighbours, so a text without such a pair (most prose) holds none.
+    static func mayHoldIPv6(_ t: ByteText) -> Bool {
+        var previous = t.next(UInt8(ascii: ":"), from: 0)
+        while previous < t.count {
+            let next = t.next(UInt8(ascii: ":"), from: previous + 1)
+            if next < t.count, next - previous <= 5 { return true }
+            previous = next
+        }
+        return false
+    }
+
     static func macs(_ t: ByteText, _ out: inout [RawFinding]) {
         guard t.count >= 17 else { return }
         var i = 0
+        // A MAC's third byte is its separator: the next colon and dash are found by search and kept until passed.
+        var colon = -1, dash = -1
         while i + 17 <= t.count {
+            if colon < i + 2 { colon = t.next(UInt8(ascii: ":"), from: i + 2) }
+            if dash < i + 2 { dash = t.next(UInt8(ascii: "-"), from: i + 2) }
+            i = min(colon, dash) - 2
+            guard i + 17 <= t.count else { break }
             let sep = t[i + 2]
             if (sep == UInt8(ascii: ":") || sep == UInt8(ascii: "-")), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 17 == t.count || !ASCII.isAlnum(t[i + 17]) {
                 var ok = true
