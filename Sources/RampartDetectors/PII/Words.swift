@@ -14,24 +14,31 @@ struct Word {
 
 enum Words {
     static func split(_ t: ByteText) -> [Word] {
+        // Over the raw bytes: every byte of the text is read here.
+        t.bytes.withUnsafeBufferPointer { split(t, $0) }
+    }
+
+    private static func split(_ t: ByteText, _ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(bytes.count / 6)
+        @inline(__always) func isWordByte(_ b: UInt8) -> Bool { ASCII.isAlnum(b) || b >= 0x80 }
         var i = 0
-        while i < t.count {
-            let c = t[i]
-            guard ASCII.isAlnum(c) || c >= 0x80 else { i += 1; continue }
+        while i < bytes.count {
+            let c = bytes[i]
+            guard isWordByte(c) else { i += 1; continue }
             var j = i + 1
-            while j < t.count {
-                let d = t[j]
-                if ASCII.isAlnum(d) || d >= 0x80 { j += 1; continue }
-                if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < t.count, ASCII.isAlnum(t[j + 1]) || t[j + 1] >= 0x80 { j += 1; continue }
+            while j < bytes.count {
+                let d = bytes[j]
+                if isWordByte(d) { j += 1; continue }
+                if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < bytes.count, isWordByte(bytes[j + 1]) { j += 1; continue }
                 break
             }
             // A possessive is its owner: "Asya's" is the word "Asya" (the "'s" belongs to no word).
             let next = j
-            if j - i > 2, t[j - 2] == UInt8(ascii: "'"), t[j - 1] | 0x20 == UInt8(ascii: "s") { j -= 2 }
+            if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") { j -= 2 }
             var ascii = true, digits = true
             for k in i..<j {
-                let b = t[k]
+                let b = bytes[k]
                 if b >= 0x80 { ascii = false }
                 if !ASCII.isDigit(b) { digits = false }
             }
@@ -41,7 +48,7 @@ enum Words {
             if ascii {
                 lower = String(unsafeUninitializedCapacity: j - i) { buffer in
                     for k in i..<j {
-                        let b = ASCII.lowercase(t[k])
+                        let b = ASCII.lowercase(bytes[k])
                         buffer[k - i] = b
                         key.add(b)
                     }

@@ -194,7 +194,7 @@ public struct GatewayPipeline: Sendable {
         var failures: [String] = []
         var lastError: UpstreamError?
         var reopensAt: ContinuousClock.Instant?
-        var withoutTools: [(deployment: String, param: String)] = []
+        var toolLimits: [(deployment: String, param: String)] = []
         let carriesTools = call.chat.carriesTools
         deployments: for deployment in call.route.deployments {
             // The table holds only allowed deployments; checking again here keeps that true if it is ever not.
@@ -203,7 +203,7 @@ public struct GatewayPipeline: Sendable {
             }
             // A call with tools goes only where its tools go too: never sent on without them.
             if carriesTools, let param = deployment.endpoint.toolLimit(call.chat) {
-                withoutTools.append((deployment.name, param))
+                toolLimits.append((deployment.name, param))
                 continue
             }
             let decision = await breakers.decide(deployment.name)
@@ -252,8 +252,8 @@ public struct GatewayPipeline: Sendable {
                 }
             }
         }
-        if lastError == nil, reopensAt == nil, let first = withoutTools.first {
-            let names = withoutTools.map { "\($0.deployment) cannot take \($0.param)" }.joined(separator: "; ")
+        if lastError == nil, reopensAt == nil, let first = toolLimits.first {
+            let names = toolLimits.map { "\($0.deployment) cannot take \($0.param)" }.joined(separator: "; ")
             throw GatewayError(status: 400, type: "invalid_request_error", code: "unsupported_parameter",
                                message: "no deployment of '\(call.chat.model)' can take this call's tools as sent (\(names))", param: first.param)
         }

@@ -44,13 +44,17 @@ enum AnthropicMessages {
         case let other?: throw .invalidRequest("'stream' must be a boolean, not \(other.kind)", code: "invalid_type", param: "stream")
         }
         var openAI: [String: JSONValue] = ["model": .string(model), "max_tokens": .number(max), "stream": .bool(stream), "messages": .array(messages)]
-        for (name, to) in [("temperature", "temperature"), ("top_p", "top_p"), ("stop_sequences", "stop")] {
+        for name in ["temperature", "top_p"] {
             switch body[name] {
             case nil, .null?: continue
-            case .number(let value)? where name != "stop_sequences": openAI[to] = .number(value)
-            case .array(let stops)? where name == "stop_sequences" && stops.allSatisfy({ if case .string = $0 { true } else { false } }): openAI[to] = .array(stops)
-            case _?: throw .invalidRequest("'\(name)' has the wrong type", code: "invalid_type", param: name)
+            case .number(let value)?: openAI[name] = .number(value)
+            case _?: throw .invalidRequest("'\(name)' must be a number", code: "invalid_type", param: name)
             }
+        }
+        switch body["stop_sequences"] {
+        case nil, .null?: break
+        case .array(let stops)? where stops.allSatisfy({ if case .string = $0 { true } else { false } }): openAI["stop"] = .array(stops)
+        case _?: throw .invalidRequest("'stop_sequences' must be an array of strings", code: "invalid_type", param: "stop_sequences")
         }
         // The end user, for the audit record.
         if case .string(let user)? = body["metadata"]?["user_id"] { openAI["user"] = .string(user) }
