@@ -132,6 +132,8 @@ import Testing
         // A PEM key base64-encoded once more (a Kubernetes secret's data), after other dashes and capital Ls.
         ("Lines - key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBdTFTVTFMZlZMUEhDb3pNeEgyTW80bGdPRWVQek5tMHRSZ2VMZXpWNmZmQXQwZ3VuCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0t" , "PRIVATE_KEY"),
         ("hash: $2b$12$KIXQJQ7e1zJt0d6a3m7Q3eCqQ9yq1a4X1yJ7b8dT5oYzqg2b7n3Wa", "PASSWORD_HASH"),
+        ("Authorization: SSWS 00QCjAl4MlV7WPXMpzXq9KLrt0HmjFxevbGuaB2cd1", "OKTA_API_TOKEN"),
+        ("kubeadm token create x7k2qp.4f9d1c3b8a6e2f70 --ttl 24h", "KUBERNETES_BOOTSTRAP_TOKEN"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -146,6 +148,10 @@ import Testing
         "password: ${DB_PASSWORD}",
         "AKIAXXXXXXXXXXXXXXXX is the documentation placeholder",
         "token = 'your_token_here'",
+        // Numbers and fillers that start with 00 are not Okta tokens; a dotted name after "token" is not a bootstrap token.
+        "order 001234567890123456789012345678901234567890",
+        "00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "the token is in module.abcdefghijklmnop",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

@@ -58,6 +58,8 @@ enum SecretDetectors {
         TokenRule("AGE_SECRET_KEY", "AGE-SECRET-KEY-1", .upperAlnum, 58...58), TokenRule("TEAMS_WEBHOOK", "https://outlook.office.com/webhook/", .urlPath, 30...200),
         TokenRule("PARTICLE_TOKEN", "access_token=", .lowerHex, 40...40, caseInsensitive: true),
         TokenRule("DJANGO_SECRET_KEY", "django-insecure-", .printable, 40...60),
+        // Okta API tokens: "00" and 40 characters; random ones only (a number that starts with 00 is not one).
+        TokenRule("OKTA_API_TOKEN", "00", .base62Dash, 40...40),
     ]
 
     /// Rules indexed by their first byte, so each position tries only the rules that can start there.
@@ -84,6 +86,7 @@ enum SecretDetectors {
                     var score = 1.0
                     if rule.type == "GITHUB_TOKEN", !githubChecksumValid(t.bytes[i..<end]) { score = 0.9 }
                     if rule.type == "RAMPART_API_KEY", !APIKeyChecksum.valid(t.bytes[i..<end]) { i += 1; continue }
+                    if rule.type == "OKTA_API_TOKEN", !oktaShaped(t.bytes[(i + 2)..<end]) { i += 1; continue }
                     out.append(RawFinding(category: .secret, type: rule.type, range: i..<end, score: score))
                     i = end
                     continue
@@ -91,6 +94,12 @@ enum SecretDetectors {
             }
             i += 1
         }
+    }
+
+    /// An Okta token's 40 characters mix capitals, small letters and digits and are not a filler.
+    static func oktaShaped(_ body: ArraySlice<UInt8>) -> Bool {
+        body.contains(where: ASCII.isUpper) && body.contains(where: ASCII.isLower) && body.contains(where: ASCII.isDigit)
+            && StructuredSecrets.looksRandom(body) && !StructuredSecrets.isSequentialFiller(body)
     }
 
     /// GitHub's token checksum: the last 6 characters are the base62 CRC32 of the 30 before them.

@@ -14,6 +14,10 @@ enum ShapedSecrets {
         }
     }
 
+    @inline(__always) static func isLowerAlnum(_ b: UInt8) -> Bool { ASCII.isLower(b) || ASCII.isDigit(b) }
+
+    static let bootstrapTokenContext: Needles = ["token", "bootstrap", "kubeadm"]
+
     /// The credential the run `run` begins, if its shape is one.
     static func shaped(_ t: ByteText, run: Range<Int>) -> RawFinding? {
         let (i, j) = (run.lowerBound, run.upperBound)
@@ -22,6 +26,14 @@ enum ShapedSecrets {
         // A run glued on the left to `_`, `-` or `.` is the tail of a longer name or token.
         if i > 0, ASCII.oneOf("_-.", bytes[i - 1]) { return nil }
         switch n {
+        case 6 where j + 17 <= t.count && bytes[j] == UInt8(ascii: ".") && bytes[run].allSatisfy(isLowerAlnum):
+            // Kubernetes bootstrap tokens (`kubeadm join --token abcdef.0123456789abcdef`): an id, a dot and a
+            // 16-character secret, near a word that names them.
+            let secret = (j + 1)..<(j + 17)
+            guard bytes[secret].allSatisfy(isLowerAlnum), j + 17 == t.count || !(ASCII.isAlnum(bytes[j + 17]) || ASCII.oneOf("-_.", bytes[j + 17])),
+                  bytes[secret].contains(where: ASCII.isDigit), ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: bootstrapTokenContext)
+            else { return nil }
+            return RawFinding(category: .secret, type: "KUBERNETES_BOOTSTRAP_TOKEN", range: i..<(j + 17), score: 0.9)
         case 84 where bytes[(i + 76)..<(i + 80)].elementsEqual("AZDO".utf8):
             // Azure DevOps personal access tokens since 2024: 84 characters with AZDO at 76.
             return RawFinding(category: .secret, type: "AZURE_DEVOPS_TOKEN", range: run)
