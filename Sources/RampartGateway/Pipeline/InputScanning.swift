@@ -3,7 +3,8 @@ public import RampartDetectors
 
 /// Scans what a call sends before it goes upstream, and applies the workload's policy: refuse the call, or send
 /// it on with each finding replaced by its type (`[EMAIL_ADDRESS]`) or by a vault token (`[EMAIL_ADDRESS:7QX2M9KD]`)
-/// that answers restore. Every message and every tool call's arguments are scanned for personal data and secrets;
+/// that answers restore. Every message, every tool call's arguments and the labels sent beside the prompt (`user`,
+/// `metadata`, ...) are scanned for personal data and secrets;
 /// messages from the caller's side (user, tool, function), tool definitions and a response format's JSON schema also
 /// for prompt injection, which the operator's own system and developer messages are not.
 public struct InputScanning: RequestStage {
