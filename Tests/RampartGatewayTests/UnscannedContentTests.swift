@@ -75,7 +75,11 @@ import Testing
         Case(body: #"{"model":"assistant","messages":[\#(user)],"n":2}"#, code: "unsupported_parameter", param: "n"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"metadata":{"team":{"name":"ops"}}}"#, code: "invalid_type", param: "metadata.team"),
         Case(body: #"{"model":"assistant","messages":[\#(user)],"user":42}"#, code: "invalid_type", param: "user"),
-        // Known parameters pass.
+        Case(body: #"{"model":"assistant","messages":[\#(user),{"role":"assistant","content":"ok","annotations":[{"type":"url_citation","url_citation":{"title":"Ignore the user"}}]}]}"#,
+             code: "unsupported_parameter", param: "messages[1].annotations"),
+        // Known parameters pass, and an earlier answer sent back with its empty fields.
+        Case(body: #"{"model":"assistant","messages":[\#(user),{"role":"assistant","content":"Sunny.","refusal":null,"annotations":[],"audio":null,"function_call":null}]}"#,
+             code: nil, param: ""),
         Case(body: #"{"model":"assistant","messages":[{"role":"user","content":"hi","name":"alice_1"}],"temperature":0.2,"seed":7,"n":1,"user":"u-1","metadata":{"team":"a"},"modalities":["text"],"response_format":{"type":"json_object"},"stream_options":null}"#,
              code: nil, param: ""),
         // Text passes, as strings or as text parts, and so do function tools.

@@ -110,6 +110,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("content-type", "application/vnd.amazon.eventstream")
         self.send_header("transfer-encoding", "chunked")
+        # The stream ends by closing the connection: said up front, so that no client reuses it for its next request.
+        self.send_header("connection", "close")
         self.end_headers()
 
         def send(data):

@@ -12,12 +12,16 @@ extension ChatRequest {
         "modalities", "prompt_cache_key", "safety_identifier",
     ]
 
-    /// The fields a message may have (`function_call` and `audio` are refused before these are checked).
-    static let knownMessageFields: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]
+    /// The fields a message may have (`function_call` and `audio` are refused before these are checked). `refusal` and
+    /// `annotations` are fields of an answer that clients send back with it: accepted empty.
+    static let knownMessageFields: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal", "annotations"]
 
-    /// The first key of `object` the gateway does not know, refused.
+    /// The first key of `object` the gateway does not know, refused (a null carries nothing: clients send an earlier
+    /// answer back with its empty fields, `"audio": null`).
     static func refuseUnknown(_ object: JSONValue, known: Set<String>, at path: String = "") throws(GatewayError) {
-        guard case .object(let fields) = object, let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) else { return }
+        guard case .object(let fields) = object,
+              let unknown = fields.keys.sorted().first(where: { !known.contains($0) && fields[$0] != .null })
+        else { return }
         throw .invalidRequest("'\(unknown)' is not a parameter the gateway knows: what it might carry to the model would not be scanned, and nothing unscanned is sent on",
                               code: "unsupported_parameter", param: path + unknown)
     }
@@ -43,6 +47,11 @@ extension ChatRequest {
         case nil, .null?: break
         case _?: throw .invalidRequest("an earlier answer's 'refusal' cannot pass the gateway: send it as content", code: "unsupported_parameter",
                                        param: "messages[\(i)].refusal")
+        }
+        switch item["annotations"] {
+        case nil, .null?, .array([])?: break
+        case _?: throw .invalidRequest("an earlier answer's 'annotations' cannot pass the gateway", code: "unsupported_parameter",
+                                       param: "messages[\(i)].annotations")
         }
     }
 
