@@ -8,7 +8,7 @@ enum AnthropicTools {
         var fields: [String: JSONValue] = ["tools": .array(tools.map { tool in
             let function = tool["function"]
             var out: [String: JSONValue] = ["name": function?["name"] ?? .string(""),
-                                            "input_schema": function?["parameters"] ?? .object(["type": .string("object"), "properties": .object([:])])]
+                                            "input_schema": function?["parameters"] ?? ChatRequest.Tool.noParameters]
             if case .string(let description)? = function?["description"] { out["description"] = .string(description) }
             return .object(out)
         })]
@@ -38,14 +38,13 @@ enum AnthropicTools {
     /// A message's content blocks: a tool message's result, or the text and (for the assistant) its tool calls.
     static func blocks(of message: ChatRequest.Message, at i: Int, in chat: ChatRequest) throws -> [JSONValue] {
         if message.role == "tool" {
-            let id = chat.body["messages"]?[i]?["tool_call_id"] ?? .string("")
-            return [.object(["type": .string("tool_result"), "tool_use_id": id, "content": .string(message.text)])]
+            return [.object(["type": .string("tool_result"), "tool_use_id": chat.toolCallID(ofMessage: i), "content": .string(message.text)])]
         }
         var blocks: [JSONValue] = []
         if !message.text.isEmpty { blocks.append(.object(["type": .string("text"), "text": .string(message.text)])) }
         guard message.role == "assistant" else { return blocks }
         for call in message.toolCalls {
-            guard case .object(let input)? = try? JSONValue(parsing: call.arguments.utf8) else {
+            guard let input = call.input else {
                 throw UpstreamError(.status, status: 400, "messages[\(i)]: tool call arguments that are not a JSON object cannot go to Anthropic")
             }
             blocks.append(.object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name), "input": .object(input)]))
@@ -57,7 +56,7 @@ enum AnthropicTools {
     static func calls(in content: [JSONValue]) -> [ToolCall] {
         content.compactMap { block in
             guard case .string("tool_use")? = block["type"], case .string(let id)? = block["id"], case .string(let name)? = block["name"] else { return nil }
-            return ToolCall(id: id, name: name, arguments: String(decoding: (block["input"] ?? .object([:])).jsonBytes, as: UTF8.self))
+            return ToolCall(id: id, name: name, input: block["input"] ?? .object([:]))
         }
     }
 }

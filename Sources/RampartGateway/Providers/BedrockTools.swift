@@ -29,7 +29,7 @@ enum BedrockTools {
             let function = tool["function"]
             var spec: [String: JSONValue] = [
                 "name": function?["name"] ?? .string(""),
-                "inputSchema": .object(["json": function?["parameters"] ?? .object(["type": .string("object"), "properties": .object([:])])]),
+                "inputSchema": .object(["json": function?["parameters"] ?? ChatRequest.Tool.noParameters]),
             ]
             if case .string(let description)? = function?["description"], !description.isEmpty { spec["description"] = .string(description) }
             return .object(["toolSpec": .object(spec)])
@@ -43,14 +43,15 @@ enum BedrockTools {
     /// malformed rather than sent on changed.
     static func blocks(of message: ChatRequest.Message, at i: Int, in chat: ChatRequest) throws -> [JSONValue] {
         if message.role == "tool" {
-            let id = chat.body["messages"]?[i]?["tool_call_id"] ?? .string("")
-            return [.object(["toolResult": .object(["toolUseId": id, "content": .array([.object(["text": .string(message.text)])])])])]
+            return [.object(["toolResult": .object([
+                "toolUseId": chat.toolCallID(ofMessage: i), "content": .array([.object(["text": .string(message.text)])]),
+            ])])]
         }
         var blocks: [JSONValue] = []
         if !message.text.isEmpty { blocks.append(.object(["text": .string(message.text)])) }
         guard message.role == "assistant" else { return blocks }
         for call in message.toolCalls {
-            guard case .object(let input)? = try? JSONValue(parsing: call.arguments.utf8) else {
+            guard let input = call.input else {
                 throw UpstreamError(.status, status: 400, "messages[\(i)]: tool call arguments that are not a JSON object cannot go to Bedrock")
             }
             blocks.append(.object(["toolUse": .object(["toolUseId": .string(call.id), "name": .string(call.name), "input": .object(input)])]))
@@ -62,7 +63,7 @@ enum BedrockTools {
     static func calls(in content: [JSONValue]) -> [ToolCall] {
         content.compactMap { block in
             guard let use = block["toolUse"], case .string(let id)? = use["toolUseId"], case .string(let name)? = use["name"] else { return nil }
-            return ToolCall(id: id, name: name, arguments: String(decoding: (use["input"] ?? .object([:])).jsonBytes, as: UTF8.self))
+            return ToolCall(id: id, name: name, input: use["input"] ?? .object([:]))
         }
     }
 }

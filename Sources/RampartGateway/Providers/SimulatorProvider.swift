@@ -33,8 +33,7 @@ public struct SimulatorProvider: ModelProvider {
         let input = chat.messages.last { $0.role == "user" }?.text ?? ""
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in (tool.name + input).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return ToolCall(id: "call_sim_" + String(hash, radix: 16), name: tool.name,
-                        arguments: String(decoding: JSONValue.object(["input": .string(input)]).jsonBytes, as: UTF8.self))
+        return ToolCall(id: "call_sim_" + String(hash, radix: 16), name: tool.name, input: .object(["input": .string(input)]))
     }
 
     public func complete(_ request: UpstreamRequest) async throws -> UpstreamCompletion {

@@ -30,7 +30,7 @@ enum AnthropicToolBlocks {
                 guard let input = block["input"], case .object = input else {
                     throw .invalidRequest("a tool_use block's 'input' is a JSON object", code: "invalid_type", param: "\(at).input")
                 }
-                calls.append(ToolCall(id: id, name: name, arguments: String(decoding: input.jsonBytes, as: UTF8.self)).json)
+                calls.append(ToolCall(id: id, name: name, input: input).json)
             case ("tool_result", "user"):
                 guard case .string(let id)? = block["tool_use_id"], ToolCall.isToolCallID(id) else {
                     throw .invalidRequest("a tool_result block needs a 'tool_use_id' of 1 to 128 printable characters without spaces", code: "invalid_type",
@@ -69,7 +69,7 @@ enum AnthropicToolBlocks {
                     throw .invalidRequest("a tool needs a 'name' of 1 to 64 letters, digits, '_' or '-'", code: "invalid_type", param: "tools[\(i)].name")
                 }
                 var function: [String: JSONValue] = [
-                    "name": .string(name), "parameters": item["input_schema"] ?? .object(["type": .string("object"), "properties": .object([:])]),
+                    "name": .string(name), "parameters": item["input_schema"] ?? ChatRequest.Tool.noParameters,
                 ]
                 if case .string(let description)? = item["description"] { function["description"] = .string(description) }
                 tools.append(.object(["type": .string("function"), "function": .object(function)]))
@@ -101,7 +101,7 @@ enum AnthropicToolBlocks {
     /// A tool call as a `tool_use` block. Arguments that are not a JSON object (a model may write anything) cannot be
     /// an Anthropic input: the answer is withheld rather than changed.
     static func toolUse(_ call: ToolCall) throws(GatewayError) -> JSONValue {
-        guard case .object(let input)? = try? JSONValue(parsing: call.arguments.utf8) else {
+        guard let input = call.input else {
             throw GatewayError(status: 502, type: "upstream_error", code: "tool_call_malformed",
                                message: "the model called '\(call.name)' with arguments that are not a JSON object")
         }

@@ -11,6 +11,18 @@ public struct ToolCall: Sendable, Hashable {
         self.arguments = arguments
     }
 
+    /// A call whose arguments are `input` written as JSON (how Anthropic and Bedrock give a call's input).
+    init(id: String, name: String, input: JSONValue) {
+        self.init(id: id, name: name, arguments: String(decoding: input.jsonBytes, as: UTF8.self))
+    }
+
+    /// The arguments as a JSON object, the only input Anthropic's and Bedrock's tool blocks take; nil when the model
+    /// wrote anything else.
+    var input: [String: JSONValue]? {
+        guard case .object(let input)? = try? JSONValue(parsing: arguments.utf8) else { return nil }
+        return input
+    }
+
     /// Reads OpenAI's `tool_calls` array (`[{id, type: "function", function: {name, arguments}}]`), naming the
     /// parameter of the first problem.
     static func list(_ value: JSONValue?, param: String) throws(GatewayError) -> [ToolCall] {
@@ -67,6 +79,9 @@ public struct ToolCall: Sendable, Hashable {
 }
 
 extension ChatRequest {
+    /// The `tool_call_id` of the tool message at `index`, as the client sent it (empty when there is none).
+    func toolCallID(ofMessage index: Int) -> JSONValue { body["messages"]?[index]?["tool_call_id"] ?? .string("") }
+
     /// Reads `tool_choice`: "none", "auto", "required", or one of the offered functions by name; nothing else, so that
     /// it carries no text of its own.
     static func checkToolChoice(_ value: JSONValue?, tools: [Tool]) throws(GatewayError) {
@@ -88,6 +103,9 @@ extension ChatRequest {
 }
 
 extension ChatRequest.Tool {
+    /// The parameters of a function that declares none: an object without properties.
+    static let noParameters: JSONValue = .object(["type": .string("object"), "properties": .object([:])])
+
     /// Reads OpenAI's `tools` array (`[{type: "function", function: {name, description, parameters}}]`). Other
     /// kinds of tool (built-in tools of a provider) carry what the gateway cannot read, so they are refused.
     static func list(_ value: JSONValue?) throws(GatewayError) -> [ChatRequest.Tool] {
