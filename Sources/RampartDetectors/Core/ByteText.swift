@@ -139,10 +139,10 @@ enum ASCII {
         }
     }
 
-    /// Finds each needle where a word starts (ignoring ASCII case), reading the text once for all of them, with the
-    /// result of one scan per needle: `match(needle, position)` returns where that needle's search goes on.
-    /// `pairs` holds the needles' first two bytes (`PairSet(needles, caseInsensitive: true)`, made once).
-    static func scanWordStarts(_ text: ByteText, for needles: [[UInt8]], pairs: PairSet, _ match: (Int, Int) -> Int) {
+    /// Finds each of `keys` where a word starts (ignoring ASCII case), reading the text once for all of them, with the
+    /// result of one scan per key: `match(key's index, position)` returns where that key's search goes on.
+    static func scanWordStarts(_ text: ByteText, for keys: KeyWords, _ match: (Int, Int) -> Int) {
+        let needles = keys.words, pairs = keys.pairs
         var next = [Int](repeating: 0, count: needles.count)
         var i = 0
         while i + 1 < text.count {
@@ -212,6 +212,33 @@ struct ByteSet {
         case 2: return bits.2 & bit != 0
         default: return bits.3 & bit != 0
         }
+    }
+}
+
+/// Lower-case keywords of two bytes or more in their order (`ASCII.scanWordStarts` reports each by its index), with
+/// their first two bytes as a `PairSet`, made once.
+struct KeyWords: Sendable {
+    let words: [[UInt8]]
+    let pairs: PairSet
+
+    init(_ words: [String]) {
+        self.words = words.map { Array($0.utf8) }
+        precondition(self.words.allSatisfy { $0.count >= 2 }, "a keyword is ruled in by its first two bytes")
+        pairs = PairSet(self.words, caseInsensitive: true)
+    }
+}
+
+/// The next occurrence of one byte in a text, searched for (`ByteText.next`) only when a position passes the last
+/// one found: detectors that start at either of two bytes keep one of these for each, so no byte is searched twice.
+struct ByteCursor {
+    let byte: UInt8
+    private var found = -1
+
+    init(_ byte: UInt8) { self.byte = byte }
+
+    mutating func next(in t: ByteText, from i: Int) -> Int {
+        if found < i { found = t.next(byte, from: i) }
+        return found
     }
 }
 

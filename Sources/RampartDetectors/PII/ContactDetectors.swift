@@ -216,12 +216,10 @@ enum ContactDetectors {
     static func macs(_ t: ByteText, _ out: inout [RawFinding]) {
         guard t.count >= 17 else { return }
         var i = 0
-        // A MAC's third byte is its separator: the next colon and dash are found by search and kept until passed.
-        var colon = -1, dash = -1
+        // A MAC's third byte is its separator, a colon or a dash.
+        var colon = ByteCursor(UInt8(ascii: ":")), dash = ByteCursor(UInt8(ascii: "-"))
         while i + 17 <= t.count {
-            if colon < i + 2 { colon = t.next(UInt8(ascii: ":"), from: i + 2) }
-            if dash < i + 2 { dash = t.next(UInt8(ascii: "-"), from: i + 2) }
-            i = min(colon, dash) - 2
+            i = min(colon.next(in: t, from: i + 2), dash.next(in: t, from: i + 2)) - 2
             guard i + 17 <= t.count else { break }
             let sep = t[i + 2]
             if (sep == UInt8(ascii: ":") || sep == UInt8(ascii: "-")), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 17 == t.count || !ASCII.isAlnum(t[i + 17]) {

@@ -260,12 +260,11 @@ enum StructuredSecrets {
     }
 
     static let authorizationSchemes = [("bearer ", "BEARER_TOKEN"), ("ssws ", "BEARER_TOKEN"), ("basic ", "HTTP_BASIC_AUTH"), ("token ", "BEARER_TOKEN")]
-    static let authorizationSchemeBytes = authorizationSchemes.map { Array($0.0.utf8) }
-    static let authorizationSchemePairs = PairSet(authorizationSchemeBytes, caseInsensitive: true)
+    static let authorizationSchemeWords = KeyWords(authorizationSchemes.map(\.0))
 
     /// Bearer tokens in an `Authorization` header written into a prompt or a command.
     static func bearerTokens(_ t: ByteText, _ out: inout [RawFinding]) {
-        ASCII.scanWordStarts(t, for: authorizationSchemeBytes, pairs: authorizationSchemePairs) { n, i in
+        ASCII.scanWordStarts(t, for: authorizationSchemeWords) { n, i in
             let (scheme, type) = authorizationSchemes[n]
             let v = i + scheme.utf8.count
             var end = v
@@ -293,13 +292,10 @@ enum StructuredSecrets {
     static func privateKeys(_ t: ByteText, _ out: inout [RawFinding]) {
         let pemBegin = Self.pemBegin
         var i = 0
-        // A key starts at a dash (`-----BEGIN`) or an "L" (`LS0tLS1CRUdJTi`, the same base64-encoded): the next of
-        // each is found by the C library's search and kept until passed, so each byte is searched once.
-        var dash = -1, ell = -1
+        // A key starts at a dash (`-----BEGIN`) or an "L" (`LS0tLS1CRUdJTi`, the same base64-encoded).
+        var dash = ByteCursor(UInt8(ascii: "-")), ell = ByteCursor(UInt8(ascii: "L"))
         while i + pemBegin.count < t.count {
-            if dash < i { dash = t.next(UInt8(ascii: "-"), from: i) }
-            if ell < i { ell = t.next(UInt8(ascii: "L"), from: i) }
-            i = min(dash, ell)
+            i = min(dash.next(in: t, from: i), ell.next(in: t, from: i))
             guard i + pemBegin.count < t.count else { break }
             if t[i] == UInt8(ascii: "-"), ASCII.hasPrefix(t, at: i, Array("-----begin ".utf8)) {
                 var j = i + pemBegin.count
@@ -358,8 +354,7 @@ enum StructuredSecrets {
                                                        "changeme", "test"]
 
     static let connectionStringKeys = ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="]
-    static let connectionStringKeyBytes = connectionStringKeys.map { Array($0.utf8) }
-    static let connectionStringKeyPairs = PairSet(connectionStringKeyBytes, caseInsensitive: true)
+    static let connectionStringKeyWords = KeyWords(connectionStringKeys)
 
     /// URLs with a password (`scheme://user:password@host`), and connection strings with `Password=` or `AccountKey=`.
     static func connectionStrings(_ t: ByteText, _ out: inout [RawFinding]) {
@@ -385,7 +380,7 @@ enum StructuredSecrets {
             else { continue }
             out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
         }
-        ASCII.scanWordStarts(t, for: connectionStringKeyBytes, pairs: connectionStringKeyPairs) { n, k in
+        ASCII.scanWordStarts(t, for: connectionStringKeyWords) { n, k in
             let key = connectionStringKeys[n]
             let v = k + key.utf8.count
             var end = v
