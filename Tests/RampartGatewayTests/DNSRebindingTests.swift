@@ -39,6 +39,17 @@ import Testing
                               retireAfter: .seconds(1), now: clock.now, resolve: names.resolver)
     }
 
+    /// An address literal is not resolved or pinned, but held to the same rules at every call.
+    @Test func anAddressLiteralIsCheckedAtEveryCall() async throws {
+        let names = Names(), clock = Clock()
+        let pins = try Self.pins(names, clock)
+        #expect(try await pins.client(host: "10.0.0.7", allowPrivate: true) === TestGateway.client)
+        await #expect(throws: UpstreamError.self) { try await pins.client(host: "10.0.0.7", allowPrivate: false) }
+        await #expect(throws: UpstreamError.self) { try await pins.client(host: "169.254.169.254", allowPrivate: true) }
+        #expect(try await pins.client(host: "127.0.0.1", allowPrivate: false) === TestGateway.client)
+        #expect(names.count == 0)
+    }
+
     @Test func aNameIsPinnedCheckedAgainWhenOldAndMovedOnlyToAllowedAddresses() async throws {
         let names = Names(), clock = Clock()
         let pins = try Self.pins(names, clock)

@@ -9,8 +9,8 @@ import Synchronization
 /// resolved and checked again before the next call: a name that now resolves to a metadata, link-local or (unless
 /// allowed) private address fails that call like an unreachable upstream, so DNS rebinding never reaches such an
 /// address; a name that moved to another allowed address gets a new pinned client, the old one left to finish its
-/// calls and shut down once `retireAfter` has passed. Calls to an address literal use the shared client: their
-/// address was checked with the configuration.
+/// calls and shut down once `retireAfter` has passed. Calls to an address literal use the shared client, once the
+/// literal passes the same rules (a deployment's was checked with the configuration too; a service's may not have been).
 public final class PinnedUpstreamClients: Sendable {
     /// The addresses a host name resolves to now.
     public typealias Resolver = @Sendable (String) async -> [String]
@@ -56,13 +56,19 @@ public final class PinnedUpstreamClients: Sendable {
         (try? await NIOThreadPool.singleton.runIfActive { UpstreamAddressPolicy.resolve(host) }) ?? []
     }
 
-    /// The client for a call to `host`: the shared one for an address literal, else the name's pinned client,
-    /// checked again when its pin is old. Throws when the name does not resolve or resolves to a refused address.
+    /// The client for a call to `host`: the shared one for an address literal that may be called, else the name's
+    /// pinned client, checked again when its pin is old. Throws when the literal is refused, or the name does not
+    /// resolve or resolves to a refused address.
     ///
     /// `host` must be spelled as AsyncHTTPClient reads it from the request's URL (`URL.host`, case kept): its
     /// `dnsOverride` matches that spelling exactly, so each spelling has its own pin.
     public func client(host: String, allowPrivate: Bool) async throws(UpstreamError) -> HTTPClient {
-        guard UpstreamAddressPolicy.classify(host) == nil else { return shared }
+        if UpstreamAddressPolicy.classify(host) != nil {
+            if let refusal = UpstreamAddressPolicy.refusal(host: host, resolved: [], allowPrivate: allowPrivate) {
+                throw UpstreamError(.connect, "refused: \(refusal)")
+            }
+            return shared
+        }
         let key = host
         let time = now()
         if let pin = state.withLock({ $0.pins[key] }), time - pin.checked < refreshAfter {

@@ -19,14 +19,9 @@ public struct ServiceClient: Sendable {
         try await client(for: request.url).execute(request, timeout: timeout)
     }
 
-    /// The client a call to `url` goes through: the shared one for an address literal that may be called, the
-    /// name's pinned client for a host name.
+    /// The client a call to `url` goes through (`PinnedUpstreamClients.client(host:allowPrivate:)`).
     func client(for url: String) async throws(UpstreamError) -> HTTPClient {
         guard let host = PinnedUpstreamClients.host(of: url), !host.isEmpty else { throw UpstreamError(.connect, "refused: \(url) names no host") }
-        if UpstreamAddressPolicy.classify(host) != nil,
-           let refusal = UpstreamAddressPolicy.refusal(host: host, resolved: [], allowPrivate: true) {
-            throw UpstreamError(.connect, "refused: \(refusal)")
-        }
         return try await pins.client(host: host, allowPrivate: true)
     }
 }
