@@ -134,6 +134,15 @@ import Testing
         ("hash: $2b$12$KIXQJQ7e1zJt0d6a3m7Q3eCqQ9yq1a4X1yJ7b8dT5oYzqg2b7n3Wa", "PASSWORD_HASH"),
         ("Authorization: SSWS 00QCjAl4MlV7WPXMpzXq9KLrt0HmjFxevbGuaB2cd1", "OKTA_API_TOKEN"),
         ("kubeadm token create x7k2qp.4f9d1c3b8a6e2f70 --ttl 24h", "KUBERNETES_BOOTSTRAP_TOKEN"),
+        ("token-id: 07402b\ntoken-secret: f395accd245ae53d", "KUBERNETES_BOOTSTRAP_TOKEN"),
+        // Named as Okta's, a token with a filler in it is one all the same.
+        ("okta_secret:  00QCjAl4MlV-WPXM-ABCDEFGHIJKL-0HmjFx-vbGua", "OKTA_API_TOKEN"),
+        // Atlassian's API tokens end in `=` and an 8-digit hexadecimal checksum.
+        ("env('JIRA_API_TOKEN', 'ATATT3xFfGF0Hv2D5CyGjDnjGL5j9medBUqpDdy923KtUnA3BBICVROxYboITpzmWeDhIeFvj-noomSdyaPSaigvQ4QZg8EN_mfJqQ-gAI4swknj2HDYa2pNROqqvuzWn4HkpIPjQ0Z8MAMOPv5U0QtygZbxhUG73VMwzmlHEAM4Wiv_lS2pCKo=569C722C')", "ATLASSIAN_TOKEN"),
+        ("apiKey: px-api-3f2a1b4c-9d8e-4f7a-b6c5-1e2d3c4b5a69", "NEWRELIC_KEY"),
+        // A credential's name and value passed as a call's first two arguments.
+        ("properties.setProperty('sonar.login', '826de5590c75919a8317fdface58206eebe7ebbc')", "GENERIC_SECRET"),
+        ("config.set(\"api_token\", \"Zq8Xk2LmZp4Rt7Vw9Ys3\")", "GENERIC_SECRET"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -152,6 +161,18 @@ import Testing
         "order 001234567890123456789012345678901234567890",
         "00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "the token is in module.abcdefghijklmnop",
+        // Okta's tokens end in a letter, digit or underscore; Pixie's keys are UUIDs.
+        "okta_api_key: 00QCjAl4MlV-WPXM-ABCDEFGHIJKL-0HmjFx-vbGu-",
+        "--set newrelic-pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5",
+        // Connection-string values that stand for the credential: a command, a variable, an interpolation, a placeholder.
+        "PASSWORD=$($(dirname $0)/../bin/get-setting LOCAL_DATABASE_PASSWORD)",
+        "FORGOT_PASSWORD=$BASE_URL/classroom/#/forgot_password",
+        "text << \"Password=#{password}, \"",
+        "SharedAccessKeyName=[Key Name goes here];SharedAccessKey=[Shared Access key goes here];",
+        "postgresql:///mydb?host=localhost&user=user&password=secret",
+        // Two names in a tuple or a list are not a name and its value.
+        "layers = (\"Sigmoid\", \"SmoothL1Loss\")",
+        "['ReplicationPad3d', 'Sigmoid', 'SmoothL1Loss', 'SoftMarginLoss']",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

@@ -5,9 +5,12 @@ import RampartCore
 /// connection strings with passwords, password hashes, and generic high-entropy values after a credential keyword.
 enum SecretDetectors {
     static let rules: [TokenRule] = [
-        TokenRule("GITHUB_TOKEN", "ghp_", .alphanumeric, 36...36), TokenRule("GITHUB_TOKEN", "gho_", .alphanumeric, 36...36),
-        TokenRule("GITHUB_TOKEN", "ghu_", .alphanumeric, 36...36), TokenRule("GITHUB_TOKEN", "ghs_", .alphanumeric, 36...36),
-        TokenRule("GITHUB_TOKEN", "ghr_", .alphanumeric, 36...76), TokenRule("GITHUB_TOKEN", "github_pat_", .base62Dash, 60...100),
+        TokenRule("GITHUB_TOKEN", "ghp_", .alphanumeric, 36...36, check: .githubChecksum),
+        TokenRule("GITHUB_TOKEN", "gho_", .alphanumeric, 36...36, check: .githubChecksum),
+        TokenRule("GITHUB_TOKEN", "ghu_", .alphanumeric, 36...36, check: .githubChecksum),
+        TokenRule("GITHUB_TOKEN", "ghs_", .alphanumeric, 36...36, check: .githubChecksum),
+        TokenRule("GITHUB_TOKEN", "ghr_", .alphanumeric, 36...76, check: .githubChecksum),
+        TokenRule("GITHUB_TOKEN", "github_pat_", .base62Dash, 60...100, check: .githubChecksum),
         TokenRule("GITLAB_TOKEN", "glpat-", .base62Dash, 20...60), TokenRule("GITLAB_TOKEN", "glptt-", .base62Dash, 20...60),
         TokenRule("GITLAB_TOKEN", "gldt-", .base62Dash, 20...60), TokenRule("GITLAB_TOKEN", "glrt-", .base62Dash, 20...60),
         TokenRule("SLACK_TOKEN", "xoxb-", .base62Dash, 20...120), TokenRule("SLACK_TOKEN", "xoxp-", .base62Dash, 20...120),
@@ -40,12 +43,12 @@ enum SecretDetectors {
         TokenRule("SHOPIFY_TOKEN", "shppa_", .lowerHex, 32...32), TokenRule("SHOPIFY_TOKEN", "shpss_", .lowerHex, 32...32),
         TokenRule("SENDGRID_API_KEY", "SG.", .base64URLDot, 60...70), TokenRule("TWILIO_API_KEY", "SK", .lowerHex, 32...32),
         TokenRule("MAILGUN_API_KEY", "key-", .lowerHex, 32...32), TokenRule("POSTMAN_API_KEY", "PMAK-", .base62Dash, 59...59),
-        TokenRule("ADAFRUIT_IO_KEY", "aio_", .alphanumeric, 28...28), TokenRule("ATLASSIAN_TOKEN", "ATATT3", .base62Dash, 180...200),
+        TokenRule("ADAFRUIT_IO_KEY", "aio_", .alphanumeric, 28...28), TokenRule("ATLASSIAN_TOKEN", "ATATT3", .base64URL, 180...200),
         TokenRule("GRAFANA_TOKEN", "glc_", .base64URL, 32...400), TokenRule("GRAFANA_TOKEN", "glsa_", .alphanumeric, 32...40),
         TokenRule("NEWRELIC_KEY", "NRAK-", .upperAlnum, 27...27), TokenRule("NEWRELIC_KEY", "NRII-", .base62Dash, 32...32),
         TokenRule("NEWRELIC_KEY", "NRJS-", .lowerHex, 19...19), TokenRule("NEWRELIC_KEY", "NRRA-", .lowerHex, 42...42),
-        TokenRule("NEWRELIC_KEY", "NRAA-", .lowerHex, 27...27), TokenRule("NEWRELIC_KEY", "px-api-", .base62Dash, 30...40),
-        TokenRule("NEWRELIC_KEY", "px-dep-", .base62Dash, 30...40),
+        TokenRule("NEWRELIC_KEY", "NRAA-", .lowerHex, 27...27), TokenRule("NEWRELIC_KEY", "px-api-", .base62Dash, 36...36, check: .uuid),
+        TokenRule("NEWRELIC_KEY", "px-dep-", .base62Dash, 36...36, check: .uuid),
         TokenRule("SQUARE_TOKEN", "EAAA", .base62Dash, 60...60), TokenRule("SQUARE_TOKEN", "sq0csp-", .base62Dash, 43...43),
         TokenRule("SQUARE_TOKEN", "sq0atp-", .base62Dash, 22...22),
         TokenRule("SOURCEGRAPH_TOKEN", "sgp_", .base62Dash, 40...80), TokenRule("SONARQUBE_TOKEN", "squ_", .lowerHex, 40...40),
@@ -53,13 +56,13 @@ enum SecretDetectors {
         TokenRule("VAULT_TOKEN", "hvs.", .base62Dash, 24...200), TokenRule("VAULT_TOKEN", "hvb.", .base62Dash, 24...300),
         TokenRule("VAULT_TOKEN", "hvr.", .base62Dash, 24...200), TokenRule("MAPBOX_TOKEN", "sk.eyJ", .base64URL, 60...300),
         TokenRule("MAPBOX_TOKEN", "tk.eyJ", .base64URL, 60...300), TokenRule("FACEBOOK_TOKEN", "EAACEdEose0cBA", .alphanumeric, 20...300),
-        TokenRule("RAMPART_API_KEY", "rmp_", .alphanumeric, 49...49),
+        TokenRule("RAMPART_API_KEY", "rmp_", .alphanumeric, 49...49, check: .rampartChecksum),
         TokenRule("TWITCH_STREAM_KEY", "live_", .base62Dash, 30...60), TokenRule("DEPENDENCY_TRACK_KEY", "odt_", .alphanumeric, 32...40),
         TokenRule("AGE_SECRET_KEY", "AGE-SECRET-KEY-1", .upperAlnum, 58...58), TokenRule("TEAMS_WEBHOOK", "https://outlook.office.com/webhook/", .urlPath, 30...200),
         TokenRule("PARTICLE_TOKEN", "access_token=", .lowerHex, 40...40, caseInsensitive: true),
         TokenRule("DJANGO_SECRET_KEY", "django-insecure-", .printable, 40...60),
-        // Okta API tokens: "00" and 40 characters; random ones only (a number that starts with 00 is not one).
-        TokenRule("OKTA_API_TOKEN", "00", .base62Dash, 40...40),
+        // Okta API tokens: "00" and 40 characters (a number that starts with 00 is not one).
+        TokenRule("OKTA_API_TOKEN", "00", .base62Dash, 40...40, check: .okta),
     ]
 
     /// Rules indexed by their first byte, so each position tries only the rules that can start there.
@@ -82,11 +85,8 @@ enum SecretDetectors {
         while i + 1 < t.count {
             if prefixPairs.contains(t[i], t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]) {
                 let candidates = byFirstByte[Int(t[i])]
-                if let (rule, end) = candidates.lazy.compactMap({ rule in rule.match(t, at: i).map { (rule, $0) } }).first {
-                    var score = 1.0
-                    if rule.type == "GITHUB_TOKEN", !githubChecksumValid(t.bytes[i..<end]) { score = 0.9 }
-                    if rule.type == "RAMPART_API_KEY", !APIKeyChecksum.valid(t.bytes[i..<end]) { i += 1; continue }
-                    if rule.type == "OKTA_API_TOKEN", !oktaShaped(t.bytes[(i + 2)..<end]) { i += 1; continue }
+                if let (rule, end) = candidates.lazy.compactMap({ rule in rule.match(t, at: i).map { (rule, $0) } }).first,
+                   let score = score(of: rule, t, i..<end) {
                     out.append(RawFinding(category: .secret, type: rule.type, range: i..<end, score: score))
                     i = end
                     continue
@@ -96,10 +96,33 @@ enum SecretDetectors {
         }
     }
 
+    /// The score of a match of `rule` at `range` once its check has been made, or nil when the check fails.
+    static func score(of rule: TokenRule, _ t: ByteText, _ range: Range<Int>) -> Double? {
+        let token = t.bytes[range], body = token.dropFirst(rule.prefix.count)
+        switch rule.check {
+        case .none: return 1
+        case .githubChecksum: return githubChecksumValid(token) ? 1 : 0.9
+        case .rampartChecksum: return APIKeyChecksum.valid(token) ? 1 : nil
+        case .okta: return oktaShaped(body) || oktaNamed(t, before: range.lowerBound, body) ? 1 : nil
+        case .uuid: return StructuredSecrets.isUUID(body) ? 1 : nil
+        }
+    }
+
     /// An Okta token's 40 characters mix capitals, small letters and digits and are not a filler.
     static func oktaShaped(_ body: ArraySlice<UInt8>) -> Bool {
+        mixesCases(body) && StructuredSecrets.looksRandom(body) && !StructuredSecrets.isSequentialFiller(body)
+    }
+
+    static let oktaContext: Needles = ["okta", "ssws"]
+
+    /// Named as an Okta token just before ("okta_secret:", "Authorization: SSWS"), a token written with a filler in it
+    /// (documentation's `00QCjAl4MlV-WPXM-ABCDEFGHIJKL-0HmjFx-vbGua`) is one all the same; a run of one letter is not.
+    static func oktaNamed(_ t: ByteText, before i: Int, _ body: ArraySlice<UInt8>) -> Bool {
+        mixesCases(body) && body.last != UInt8(ascii: "-") && Set(body).count >= 12 && ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: oktaContext)
+    }
+
+    static func mixesCases(_ body: ArraySlice<UInt8>) -> Bool {
         body.contains(where: ASCII.isUpper) && body.contains(where: ASCII.isLower) && body.contains(where: ASCII.isDigit)
-            && StructuredSecrets.looksRandom(body) && !StructuredSecrets.isSequentialFiller(body)
     }
 
     /// GitHub's token checksum: the last 6 characters are the base62 CRC32 of the 30 before them.

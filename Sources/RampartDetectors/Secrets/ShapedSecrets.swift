@@ -17,6 +17,7 @@ enum ShapedSecrets {
     @inline(__always) static func isLowerAlnum(_ b: UInt8) -> Bool { ASCII.isLower(b) || ASCII.isDigit(b) }
 
     static let bootstrapTokenContext: Needles = ["token", "bootstrap", "kubeadm"]
+    static let bootstrapSecretKey: Needles = ["token-secret"]
 
     /// The credential the run `run` begins, if its shape is one.
     static func shaped(_ t: ByteText, run: Range<Int>) -> RawFinding? {
@@ -34,6 +35,10 @@ enum ShapedSecrets {
                   bytes[secret].contains(where: ASCII.isDigit), ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: bootstrapTokenContext)
             else { return nil }
             return RawFinding(category: .secret, type: "KUBERNETES_BOOTSTRAP_TOKEN", range: i..<(j + 17), score: 0.9)
+        case 16 where bytes[run].allSatisfy(isLowerAlnum) && bytes[run].contains(where: ASCII.isDigit)
+            && ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: bootstrapSecretKey):
+            // The same token kept as a Secret of type bootstrap.kubernetes.io/token: `token-secret: 0123456789abcdef`.
+            return RawFinding(category: .secret, type: "KUBERNETES_BOOTSTRAP_TOKEN", range: run, score: 0.9)
         case 84 where bytes[(i + 76)..<(i + 80)].elementsEqual("AZDO".utf8):
             // Azure DevOps personal access tokens since 2024: 84 characters with AZDO at 76.
             return RawFinding(category: .secret, type: "AZURE_DEVOPS_TOKEN", range: run)

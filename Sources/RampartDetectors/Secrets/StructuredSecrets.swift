@@ -48,6 +48,22 @@ enum StructuredSecrets {
 
     static let passwordWordBytes = ["password", "passwd", "pwd"].map { Array($0.utf8) }
 
+    /// A comma between the first two quoted arguments of a call (`f('name', 'value')`): a name and its value passed as a
+    /// pair. Not a comma in a list of strings (`['Sigmoid', 'SmoothL1Loss']`).
+    static func isQuotedPairComma(_ t: ByteText, at i: Int) -> Bool {
+        guard i > 1, t[i - 1] == UInt8(ascii: "\"") || t[i - 1] == UInt8(ascii: "'") else { return false }
+        let quote = t[i - 1]
+        var v = i + 1
+        while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
+        guard v < t.count, t[v] == quote else { return false }
+        // The name's opening quote, then the call's parenthesis (or the start of the text).
+        var k = i - 2
+        while k > 0, t[k] != quote, t[k] != UInt8(ascii: "\n"), i - k < 64 { k -= 1 }
+        guard t[k] == quote else { return k == 0 }
+        while k > 0, t[k - 1] == UInt8(ascii: " ") { k -= 1 }
+        return k == 0 || t[k - 1] == UInt8(ascii: "(")
+    }
+
     static let strongCredentialWords: Needles = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key",
                                                   "accesskey", "credential", "private_key", "client_secret", "bearer", "contraseña", "passwort",
                                                   "wachtwoord", "mot de passe", "sonar.login", "sonarlogin"]
@@ -62,8 +78,10 @@ enum StructuredSecrets {
         var i = 0
         while i < t.count {
             let b = t[i]
-            // Operators: `=`, `:`, `=>`, and for passwords also ` is ` and a command-line flag's space (`-Password x`).
+            // Operators: `=`, `:`, `=>`, for passwords also ` is ` and a command-line flag's space (`-Password x`), and the
+            // comma between a quoted name and a quoted value (`env('JIRA_API_TOKEN', '…')`, `set("sonar.login", "…")`).
             let isOperator = b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || (b == UInt8(ascii: " ") && spokenOrFlagOperator(t, at: i))
+                || (b == UInt8(ascii: ",") && isQuotedPairComma(t, at: i))
             guard isOperator else { i += 1; continue }
             // The key: the identifier before the operator.
             var keyEnd = i
@@ -73,6 +91,9 @@ enum StructuredSecrets {
             guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords) else { i += 1; continue }
             // Keys named only by a weak word ("key", "auth", "session") need a value mixing upper, lower and digits.
             let weak = !ASCII.contains(t, in: keyStart..<keyEnd, anyOf: strongCredentialWords)
+            // A pair of arguments is a name and its value only when the name is plainly a credential's
+            // (`("Sigmoid", "SmoothL1Loss")` is two names).
+            if b == UInt8(ascii: ","), weak { i += 1; continue }
             // The value.
             var v = i + 1
             if t[i] == UInt8(ascii: " "), ASCII.hasPrefix(t, at: i, Array(" is ".utf8)) { v = i + 4 }
@@ -386,12 +407,22 @@ enum StructuredSecrets {
             var end = v
             while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'") { end += 1 }
             let value = t.bytes[v..<end]
-            if value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !value.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") }) {
+            if value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !value.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") }),
+               !isConnectionStringReference(value) {
                 out.append(RawFinding(category: .secret, type: key.hasPrefix("account") || key.hasPrefix("shared") ? "AZURE_STORAGE_KEY" : "CONNECTION_STRING_PASSWORD",
                                       range: v..<end, score: 0.9))
             }
             return end
         }
+    }
+
+    /// A connection string's value that stands for the credential rather than being it: a variable or a command
+    /// (`$VAR`, `$(cmd)`, `%VAR%`), an interpolation (`#{password}`), a bracketed or angled placeholder
+    /// (`[key goes here]`), or a documentation word (`password=secret`, as in URLs).
+    static func isConnectionStringReference(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = value.first else { return true }
+        if ASCII.oneOf("$%[{<", first) || value.starts(with: "#{".utf8) { return true }
+        return urlPlaceholderPasswords.contains(String(decoding: value.map(ASCII.lowercase), as: UTF8.self))
     }
 
     /// Unix crypt and bcrypt password hashes (`$2b$12$...`, `$6$salt$...`, `$1$...`, `$5$...`).

@@ -23,19 +23,35 @@ struct TokenRule: Sendable {
         }
     }
 
+    /// What a match must also satisfy, beyond prefix, alphabet and length.
+    enum Check: Sendable {
+        case none
+        /// GitHub's CRC32 checksum in the last 6 characters; a match without it is reported with a lower score.
+        case githubChecksum
+        /// Rampart's own API-key checksum; no match without it.
+        case rampartChecksum
+        /// Random-looking (not a number or a filler that starts with 00), or named by "okta" or "SSWS" just before.
+        case okta
+        /// The body is a UUID (Pixie's keys).
+        case uuid
+    }
+
     var type: String
     var prefix: [UInt8]
     var alphabet: Alphabet
     var length: ClosedRange<Int>
     /// Prefixes are matched case-sensitively unless this is set.
     var caseInsensitivePrefix = false
+    var check = Check.none
 
-    init(_ type: String, _ prefix: String, _ alphabet: Alphabet, _ length: ClosedRange<Int>, caseInsensitive: Bool = false) {
+    init(_ type: String, _ prefix: String, _ alphabet: Alphabet, _ length: ClosedRange<Int>, caseInsensitive: Bool = false,
+         check: Check = .none) {
         self.type = type
         self.prefix = Array(prefix.utf8)
         self.alphabet = alphabet
         self.length = length
         self.caseInsensitivePrefix = caseInsensitive
+        self.check = check
     }
 
     /// The end of a match starting at `i`, if there is one.
