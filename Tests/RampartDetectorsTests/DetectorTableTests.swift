@@ -66,6 +66,9 @@ import Testing
         ("Ship it to Borgo Rossetti, 91, 11100, Arpuilles", "STREET_ADDRESS"),
         ("Ship it to Imkebaan 75, 5571 HE, Dalen", "STREET_ADDRESS"),
         ("Wir wohnen am Westring 12 in Kiel", "STREET_ADDRESS"),
+        ("Name: Sieuwerd Heuver", "PERSON"),
+        ("Patient JOHN SMITH was admitted on Monday.", "PERSON"),
+        ("\"That is new,\" says Du Cane.", "PERSON"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -101,6 +104,15 @@ import Testing
         "the screen is 1920x1080 pixels",
         "| Spring 1933 | 1 |",
         "Monitoring 2024 and Offering 3 were on the agenda",
+        // Code: licence headers, constants, user agents, types with members, CI jobs, HTTP dates.
+        "// Licensed under Apache License v2.0 with Runtime Library Exception",
+        "#define OPENSSL_RSA_MAX_MODULUS_BITS 16384",
+        "\"user-agent\": \"Mozilla/5.0 (Macintosh; Intel Mac OS X 10.8; rv:16.0)\"",
+        "XCTAssertEqual(v.exchange(Fred.two, ordering: .relaxed), Fred.one)",
+        "  static-sdk:\n    name: Static SDK\n    uses: ./.github/workflows/sdk.yml",
+        "private func mockImpl(name: String, path: String)",
+        "\"last-modified\": \"Tue, 25 Sep 2012 20:21:24 GMT\"",
+        "\"p3p\": \"CP=\\\"NON UNI COM NAV STA LOC CURa\\\"\"",
     ])
     func leavesLookAlikesAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")
@@ -173,6 +185,7 @@ import Testing
         // Two names in a tuple or a list are not a name and its value.
         "layers = (\"Sigmoid\", \"SmoothL1Loss\")",
         "['ReplicationPad3d', 'Sigmoid', 'SmoothL1Loss', 'SoftMarginLoss']",
+        "if password == confirm_password:\n    save(user)",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

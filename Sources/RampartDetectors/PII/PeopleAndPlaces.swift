@@ -34,6 +34,9 @@ struct PeopleAndPlaces: Sendable {
         ["customer"], ["employee"], ["signed"], ["regards"], ["from"], ["for"], ["by"], ["with"], ["named"], ["called"], ["name"],
         ["says"], ["said"], ["according", "to"], ["him"], ["her"],
     ])
+    /// Weak lead-ins that are prepositions, or a key: after them a run of capitalised words is as often a company, a
+    /// place or a product as a person.
+    static let prepositions: WordSet = ["with", "for", "from", "by", "name"]
     /// Verbs that make a capitalised first word a subject: "Scott is", "Asya spent" are people, "Made in" is not.
     static let subjectVerbs: WordSet = ["is", "was", "has", "had", "will", "would", "can", "said", "says", "lives", "lived", "works",
                                             "worked", "went", "spent", "wrote", "told", "asked", "called", "joined", "left", "began", "started"]
@@ -45,11 +48,13 @@ struct PeopleAndPlaces: Sendable {
                                       "vienna", "santiago", "lima", "sofia", "valencia", "alexandria", "regina", "aurora", "montana",
                                       "dakota", "nevada", "indiana", "kansas", "washington", "lincoln", "columbia", "colombia", "peru",
                                       "bolivia", "argentina", "ireland", "scotland", "wales", "holland", "norway", "sweden", "finland",
-                                      "germany", "spain", "portugal", "brazil", "canada", "mexico", "cuba", "jamaica", "haiti", "monaco"]
+                                      "germany", "spain", "portugal", "brazil", "canada", "mexico", "cuba", "jamaica", "haiti", "monaco",
+                                      "darwin"]
     static let notNames: WordSet = ["i", "the", "a", "an", "and", "or", "but", "if", "my", "your", "our", "this", "that", "it", "he", "she",
                                         "we", "they", "please", "thanks", "thank", "hello", "hi", "dear", "can", "could", "would", "will",
                                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-                                        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+                                        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+                                        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mac"]
 
     enum LeadIn {
         case none
@@ -73,9 +78,12 @@ struct PeopleAndPlaces: Sendable {
                 }
                 continue
             }
-            guard !Self.notNames.contains(word), !Self.titles.contains(word) else { k += 1; continue }
+            guard !Self.notNames.contains(word), !Self.titles.contains(word), !inIdentifier(t, word) else { k += 1; continue }
             let known = firstNames.contains(word)
             let leadIn = precededByLeadIn(t, words, k)
+            // A word in capitals ("MAX", "SHA", "UNI PUR FIN") is a constant or an acronym unless a title or "name:" says
+            // otherwise, or it is a known first name before another word in capitals ("JOHN SMITH").
+            if leadIn != .strong, isAllCaps(t, word), !(known && capitalsPair(t, words, k)) { k += 1; continue }
             var score: Double?
             if known, k + 1 < words.count, words[k + 1].capitalized, !words[k + 1].isNumber, adjacent(t, word, words[k + 1]) {
                 score = 0.85
@@ -95,11 +103,16 @@ struct PeopleAndPlaces: Sendable {
             guard let score else { k += 1; continue }
             var last = k
             while last + 1 < words.count, last - k < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
-                  adjacent(t, words[last], words[last + 1]), !Self.notNames.contains(words[last + 1]) {
+                  adjacent(t, words[last], words[last + 1]), !Self.notNames.contains(words[last + 1]), !inIdentifier(t, words[last + 1]) {
                 last += 1
             }
             // A lone capitalised word after a weak lead-in is a name only if a gazetteer knows it.
             if last == k, leadIn != .strong, !known, !lastNames.contains(word) || Self.places.contains(word) { k += 1; continue }
+            // So is a run of them after a preposition or a key: "with Runtime Library Exception" is a licence, "for
+            // Boston Consulting Group" a company, `name: Static SDK` a job, "by Jane Okafor" a person ("says Du Cane"
+            // needs no gazetteer).
+            if last > k, leadIn == .weak, !known, Self.prepositions.contains(words[k - 1]),
+               !(k...last).contains(where: { lastNames.contains(words[$0]) }) { k += 1; continue }
             out.append(RawFinding(category: .pii, type: "PERSON", range: word.range.lowerBound..<words[last].range.upperBound, score: score))
             k = last + 1
         }
@@ -155,6 +168,27 @@ struct PeopleAndPlaces: Sendable {
     }
 
     /// Whether the word begins a sentence (capitalised for that reason alone).
+    /// Whether the word is part of an identifier in code: glued to an underscore (`OPENSSL_RSA_MAX_BITS`), called
+    /// (`Darwin(`), or a type with a member (`Fred.two`, not "J.R.R.").
+    func inIdentifier(_ t: ByteText, _ word: Word) -> Bool {
+        let before = word.range.lowerBound - 1, after = word.range.upperBound
+        if before >= 0, t[before] == UInt8(ascii: "_") { return true }
+        guard after < t.count else { return false }
+        return t[after] == UInt8(ascii: "_") || t[after] == UInt8(ascii: "(")
+            || (t[after] == UInt8(ascii: ".") && after + 1 < t.count && ASCII.isLower(t[after + 1]))
+    }
+
+    /// Whether the words `k` and `k + 1` are a pair in capitals ("JOHN SMITH"), not a run of three or more ("UNI PUR FIN").
+    func capitalsPair(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
+        guard k + 1 < words.count, isAllCaps(t, words[k + 1]), adjacent(t, words[k], words[k + 1]) else { return false }
+        return k + 2 >= words.count || !(isAllCaps(t, words[k + 2]) && adjacent(t, words[k + 1], words[k + 2]))
+    }
+
+    /// Whether the word is written in ASCII capitals, two or more of them.
+    func isAllCaps(_ t: ByteText, _ word: Word) -> Bool {
+        word.range.count >= 2 && t.bytes[word.range].allSatisfy { ASCII.isUpper($0) || ASCII.isDigit($0) }
+    }
+
     func startsSentence(_ t: ByteText, _ word: Word) -> Bool {
         var i = word.range.lowerBound - 1
         while i >= 0, t[i] == UInt8(ascii: " ") || t[i] == UInt8(ascii: "\"") || t[i] == UInt8(ascii: "'") { i -= 1 }
@@ -177,6 +211,9 @@ struct PeopleAndPlaces: Sendable {
         // "my wife's Instagram": the word after a possessive is what the person has, not their name.
         guard k > 0, t[words[k - 1].range.upperBound] != UInt8(ascii: "'") else { return .none }
         if Self.titles.contains(words[k - 1]) || Self.strongLeadIns.end(at: k - 1, in: words) { return .strong }
+        // A form's field, "Name: Sieuwerd Heuver" (not a key in code or YAML: `name: String`, `- name: Checkout`).
+        if words[k - 1].lower == "name", words[k - 1].capitalized,
+           t.bytes[words[k - 1].range.upperBound..<words[k].range.lowerBound].contains(UInt8(ascii: ":")) { return .strong }
         return Self.weakLeadIns.end(at: k - 1, in: words) ? .weak : .none
     }
 

@@ -111,6 +111,8 @@ enum StructuredSecrets {
             }
             defer { i = max(i + 1, end) }
             if end > v, t[end - 1] == UInt8(ascii: "\\") { end -= 1 }
+            // The colon that ends a condition (`if password == confirm_password:`) is not part of an unquoted value.
+            if quote == nil, end > v, t[end - 1] == UInt8(ascii: ":") { end -= 1 }
             let value = t.bytes[v..<end]
             // `key="Name"` in configuration names an entry: the entry's value is what may be secret.
             if keyEnd - keyStart == 3, ASCII.hasPrefix(t, at: keyStart, Array("key".utf8)), value.contains(UInt8(ascii: "_")),
