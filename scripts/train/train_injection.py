@@ -3,7 +3,9 @@ token windows (features in injection_features.py, mirrored in Swift), with multi
 attack teaches the model its attacking window, not its padding.
 
 Usage: scripts/train/train_injection.py [EVALDATA_DIR] [OUT_FILE]
-  EVALDATA_DIR  default ../shared/evaldata (the development sets; never special-cased, only learned from)
+  EVALDATA_DIR  default ../shared/evaldata (the development sets; never special-cased, only learned from). The
+                prompt-injection files give attacks and benign prompts; the secrets files give code and configuration,
+                all benign; benign-extra.txt beside this script adds benign texts written for training.
   OUT_FILE      default Sources/RampartDetectors/Resources/injection-model.bin
 
 Prints held-out precision/recall/FPR (70/30 split by row id) before training the shipped model on all rows.
@@ -30,6 +32,25 @@ def load(name):
         return [json.loads(line) for line in f]
 
 
+def as_benign(rows):
+    """Rows of another task (code and configuration holding credentials, or not) as texts that are not injection."""
+    return [{"text": r["text"], "label": 0, "id": r["id"]} for r in rows]
+
+
+def load_extra():
+    """benign-extra.txt: benign texts written for training, one a line with `\\n` for a line break; `#` starts a comment."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "benign-extra.txt")) as f:
+        lines = [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
+    return [{"text": line.replace("\\n", "\n"), "label": 0, "id": f"extra-{i}"} for i, line in enumerate(lines)]
+
+
+# The weight of a code or written-extra negative against a benign prompt's. At 1 the model unlearns the words that
+# attacks share with code ("configuration", "API keys", "print") and misses more attacks on held-out rows; at 0.25,
+# measured on 14,427 chunks of the Swift and Python packages Rampart builds with, 1.6% of code is flagged (4.3%
+# without code negatives) for 2.7 points of held-out recall on direct attacks.
+SIDE_WEIGHT = 0.25
+
+
 def held_out(row) -> bool:
     # Split by attack for the indirect set (its attacks repeat across documents): a held-out attack is unseen.
     key = row.get("attack") or row.get("id")
@@ -44,6 +65,7 @@ class Example:
         self.label = label
         self.group = group
         self.carrier = carrier
+        self.weight = SIDE_WEIGHT if group in ("code", "extra") else 1.0
 
 
 def examples(rows_and_groups):
@@ -79,9 +101,9 @@ def train(exs, epochs=2, rounds=3, l2=3e-4, lr=0.1):
             if e.label == 0:
                 # Every window of a negative must score low (a document's score is its highest window), and the
                 # highest-scoring one most of all (hard-negative mining after the first round).
-                instances += [(f, 0, balance) for f in e.windows]
+                instances += [(f, 0, balance * e.weight) for f in e.windows]
                 if round_ > 0:
-                    instances.append((max(e.windows, key=lambda f: logit(w, b, f)), 0, 3 * balance))
+                    instances.append((max(e.windows, key=lambda f: logit(w, b, f)), 0, 3 * balance * e.weight))
             elif round_ == 0:
                 if e.carrier:
                     continue
@@ -135,12 +157,17 @@ def report(w, b, t, exs, title):
 
 def main():
     direct, benign, bipia = load("pi_attacks_direct.jsonl"), load("pi_benign_prompts.jsonl"), load("pi_indirect_bipia.jsonl")
-    tagged = [(r, "direct") for r in direct] + [(r, "benign") for r in benign] + [(r, "bipia") for r in bipia]
+    # Code and configuration are benign too: without them the model reads "password" and "secret" as attacks.
+    code = as_benign(load("secrets_noseyparker.jsonl") + load("secrets_synthetic_gateway.jsonl"))
+    tagged = [(r, "direct") for r in direct] + [(r, "benign") for r in benign] + [(r, "bipia") for r in bipia] \
+        + [(r, "code") for r in code] + [(r, "extra") for r in load_extra()]
     train_rows = [(r, g) for r, g in tagged if not held_out(r)]
     test_rows = [(r, g) for r, g in tagged if held_out(r)]
     train_ex, test_ex = examples(train_rows), [e for e in examples(test_rows) if not e.group.endswith("_attack_text")]
     w, b = train(train_ex)
-    t = threshold_for(w, b, test_ex)
+    # The threshold is set on the prompts and documents alone: code and the written extras are easy negatives, and
+    # counting them would lower the threshold and raise false positives on prompts.
+    t = threshold_for(w, b, [e for e in test_ex if e.group in ("benign", "bipia", "direct")])
     report(w, b, t, test_ex, f"held-out 30% (trained on 70%, threshold {t:.3f} at 1% held-out FPR):")
     # The shipped model learns from every row and keeps the held-out threshold: a threshold fitted on rows the
     # model has seen would be far too low for rows it has not.

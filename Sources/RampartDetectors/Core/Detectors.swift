@@ -78,7 +78,7 @@ public struct Detectors: Sendable {
             }
         }
         var findings = Self.locate(raw.resolvingOverlaps(), in: t)
-        if options.injection, let finding = injectionFinding(text, options) { findings.append(finding) }
+        if options.injection, let finding = injectionFinding(text, t, options) { findings.append(finding) }
         return findings.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
 
@@ -133,7 +133,7 @@ public struct Detectors: Sendable {
     }
 
     /// The injection finding for the whole text, with the span of the window that drove the score.
-    func injectionFinding(_ text: String, _ options: ScanOptions) -> Finding? {
+    func injectionFinding(_ text: String, _ t: ByteText, _ options: ScanOptions) -> Finding? {
         let tokens = InjectionFeatures.tokenize(text)
         let hashed = InjectionFeatures.hashed(tokens, buckets: injection.buckets)
         let score = injection.score(hashed: hashed, tokenCount: tokens.count)
@@ -141,9 +141,12 @@ public struct Detectors: Sendable {
             let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
             return Finding(category: .injection, type: "PROMPT_INJECTION", start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
-        guard let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, verbs: verbs) else { return nil }
-        let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
-        return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
+        if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, verbs: verbs) {
+            let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
+            return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
+        }
+        guard let marker = ConversationMarkers.first(in: t), let span = t.codePointRanges([marker]).first else { return nil }
+        return Finding(category: .injection, type: "FAKE_CONVERSATION", start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
     }
 
     static func locate(_ raw: [RawFinding], in t: ByteText) -> [Finding] {
