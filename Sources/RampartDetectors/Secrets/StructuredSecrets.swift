@@ -88,7 +88,8 @@ enum StructuredSecrets {
             while keyEnd > 0, ASCII.oneOf(" \"'!", t[keyEnd - 1]) { keyEnd -= 1 }
             var keyStart = keyEnd
             while keyStart > 0, ASCII.isAlnum(t[keyStart - 1]) || t[keyStart - 1] == UInt8(ascii: "_") || t[keyStart - 1] == UInt8(ascii: "-") || t[keyStart - 1] == UInt8(ascii: ".") { keyStart -= 1 }
-            guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords) else { i += 1; continue }
+            guard keyEnd - keyStart >= 2, keyEnd - keyStart <= 64, ASCII.contains(t, in: keyStart..<keyEnd, anyOf: credentialWords),
+                  !ASCII.contains(t, in: keyStart..<keyEnd, anyOf: nonCredentialNames) else { i += 1; continue }
             // Keys named only by a weak word ("key", "auth", "session") need a value mixing upper, lower and digits.
             let weak = !ASCII.contains(t, in: keyStart..<keyEnd, anyOf: strongCredentialWords)
             // A pair of arguments is a name and its value only when the name is plainly a credential's
@@ -145,6 +146,11 @@ enum StructuredSecrets {
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: v..<end, score: 0.8))
         }
     }
+
+    /// Names with a credential word that name something else: a page or request token, a token's type, a tokenizer.
+    static let nonCredentialNames: Needles = ["token_type", "tokentype", "next_token", "nexttoken", "nextpagetoken", "page_token", "pagetoken",
+                                              "input_token", "output_token", "continuation", "cancellation", "idempotency", "requesttoken",
+                                              "request_token", "tokenizer", "max_tokens", "pagination"]
 
     static let digestNames: Needles = ["hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "salt", "nonce"]
 
@@ -215,7 +221,9 @@ enum StructuredSecrets {
         if value.first == UInt8(ascii: "$") || value.first == UInt8(ascii: "%") || value.first == UInt8(ascii: "@") { return true }
         if value.contains(UInt8(ascii: "(")) || value.contains(UInt8(ascii: "{")) || value.contains(UInt8(ascii: "[")) { return true }
         if lower.starts(with: Array("env.".utf8)) || lower.starts(with: Array("process.".utf8)) { return true }
-        return false
+        // A public key or certificate is not a secret (private keys are found on their own).
+        if value.starts(with: pemBegin) { return true }
+        return CodeReference.matches(value)
     }
 
     /// Documentation fillers: a run of six or more consecutive letters or digits ("abcdefg", "123456", "ABCDEFGHIJ"),
@@ -272,7 +280,7 @@ enum StructuredSecrets {
             defer { i = max(i + 1, j) }
             let value = t.bytes[i..<j]
             guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value), !value.allSatisfy({ ASCII.isHex($0) }),
-                  !isSequentialFiller(value) else { continue }
+                  !isSequentialFiller(value), !CodeReference.matches(value) else { continue }
             // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
             let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
             let strong = value.contains(where: ASCII.isUpper) && value.contains(where: ASCII.isLower) && value.contains(where: ASCII.isDigit)
@@ -405,6 +413,7 @@ enum StructuredSecrets {
         }
         ASCII.scanWordStarts(t, for: connectionStringKeyWords) { n, k in
             let key = connectionStringKeys[n]
+            guard opensConnectionStringEntry(t, at: k) else { return k + key.utf8.count }
             let v = k + key.utf8.count
             var end = v
             while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'") { end += 1 }
@@ -416,6 +425,21 @@ enum StructuredSecrets {
             }
             return end
         }
+    }
+
+    /// Whether a connection-string key at `k` starts an entry: after a separator (`;`, `&`, `?`), a quote, another
+    /// entry and a space (libpq's `user=apache password=x`), or at the start of an unindented line (an ini file).
+    /// Indented or after other words, `password=password,` is a keyword argument in code.
+    static func opensConnectionStringEntry(_ t: ByteText, at k: Int) -> Bool {
+        var before = k
+        while before > 0, t[before - 1] == UInt8(ascii: " ") { before -= 1 }
+        guard before > 0 else { return true }
+        if ASCII.oneOf(";&?\"'", t[before - 1]) { return true }
+        if t[before - 1] == UInt8(ascii: "\n") { return before == k }
+        guard before < k else { return false }
+        var word = before
+        while word > 0, !ASCII.oneOf(" \n", t[word - 1]) { word -= 1 }
+        return t.bytes[word..<before].contains(UInt8(ascii: "="))
     }
 
     /// A connection string's value that stands for the credential rather than being it: a variable or a command
