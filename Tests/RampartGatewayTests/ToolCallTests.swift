@@ -235,11 +235,11 @@ actor Received {
         #expect(sent.first?["tools"]?[0]?["function"]?["parameters"]?["properties"]?["to"]?["type"] == .string("string"))
     }
 
-    /// `user`, `safety_identifier` and `metadata` values go to the provider's logs though the model does not see them:
-    /// scanned and rewritten or refused by the same policy as the prompt.
+    /// `user`, `safety_identifier`, `metadata` values and `stop` sequences go to the provider's logs though the model
+    /// does not see them: scanned and rewritten or refused by the same policy as the prompt.
     @Test func identifiersAndMetadataSentBesideThePromptAreScanned() async throws {
         let provider = ToolCallingProvider(calls: [])
-        let labelled = ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":"hi"}],"user":"jane.doe@example.com","safety_identifier":"u-77","metadata":{"ticket":"card 4111 1111 1111 1111","team":"ops"}}"#)
+        let labelled = ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":"hi"}],"user":"jane.doe@example.com","safety_identifier":"u-77","metadata":{"ticket":"card 4111 1111 1111 1111","team":"ops"},"stop":["END","mail bob@example.com"]}"#)
         try await Self.gateway(provider, scope: .enterpriseApp).test(.router) { client in
             let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: labelled)
             #expect(response.status == .ok, "\(String(buffer: response.body))")
@@ -247,6 +247,7 @@ actor Received {
         let sent = await provider.received.bodies.first
         #expect(sent?["user"] == .string("[EMAIL_ADDRESS]") && sent?["safety_identifier"] == .string("u-77"))
         #expect(sent?["metadata"] == .object(["ticket": .string("card [CREDIT_CARD]"), "team": .string("ops")]), "\(String(describing: sent))")
+        #expect(sent?["stop"] == .array([.string("END"), .string("mail [EMAIL_ADDRESS]")]), "\(String(describing: sent))")
         // Where personal data is refused (scope 1), the call is refused naming the field.
         try await Self.gateway(provider, scope: .consumerApp).test(.router) { client in
             let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: labelled)
@@ -254,6 +255,13 @@ actor Received {
             #expect(try TestGateway.json(response.body)["error"]?["param"] == .string("user"), "\(String(buffer: response.body))")
         }
         #expect(await provider.received.bodies.count == 1)
+        // A stop sequence that is not text is refused by name.
+        try await Self.gateway(provider, scope: .enterpriseApp).test(.router) { client in
+            let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                                    body: ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":"hi"}],"stop":["END",7]}"#))
+            #expect(response.status == .badRequest)
+            #expect(try TestGateway.json(response.body)["error"]?["param"] == .string("stop"), "\(String(buffer: response.body))")
+        }
     }
 
     /// A response format's JSON schema reaches the model as instructions: scanned like a tool definition, refused when

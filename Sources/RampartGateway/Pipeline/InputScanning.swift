@@ -170,9 +170,19 @@ extension ChatRequest {
         let label = labels[index]
         let redacted = redact(label.text)
         func replace(_ value: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
-            guard let key = path.first, case .object(var fields) = value, let child = fields[key] else { return path.isEmpty ? .string(redacted) : value }
-            fields[key] = replace(child, path.dropFirst())
-            return .object(fields)
+            guard let key = path.first else { return .string(redacted) }
+            switch value {
+            case .object(var fields):
+                guard let child = fields[key] else { return value }
+                fields[key] = replace(child, path.dropFirst())
+                return .object(fields)
+            case .array(var items):
+                guard let index = Int(key), items.indices.contains(index) else { return value }
+                items[index] = replace(items[index], path.dropFirst())
+                return .array(items)
+            default:
+                return value
+            }
         }
         body = replace(body, label.path[...])
         labels[index].text = redacted

@@ -84,7 +84,7 @@ extension ChatRequest {
     }
 
     /// The identifiers and labels a request sends the provider beside the prompt (`user`, `safety_identifier`,
-    /// `prompt_cache_key`, each `metadata` value): not shown to the model, but kept in the provider's logs, so they
+    /// `prompt_cache_key`, each `metadata` value, the `stop` sequences): not shown to the model, but kept in the provider's logs, so they
     /// are scanned for personal data and secrets like the prompt (and rewritten or refused by the same policy).
     /// `metadata` keys are held to OpenAI's 64 characters.
     static func labels(_ body: JSONValue) throws(GatewayError) -> [Label] {
@@ -95,6 +95,19 @@ extension ChatRequest {
             case .string(let text)?: labels.append(Label(path: [name], text: text))
             case let other?: throw .invalidRequest("'\(name)' must be a string, not \(other.kind)", code: "invalid_type", param: name)
             }
+        }
+        // Stop sequences are not shown to the model, but the provider keeps them with the request.
+        switch body["stop"] {
+        case nil, .null?: break
+        case .string(let text)?: labels.append(Label(path: ["stop"], text: text))
+        case .array(let stops)?:
+            for (i, stop) in stops.enumerated() {
+                guard case .string(let text) = stop else {
+                    throw .invalidRequest("'stop' must be a string or an array of strings", code: "invalid_type", param: "stop")
+                }
+                labels.append(Label(path: ["stop", String(i)], text: text))
+            }
+        case let other?: throw .invalidRequest("'stop' must be a string or an array of strings, not \(other.kind)", code: "invalid_type", param: "stop")
         }
         switch body["metadata"] {
         case nil, .null?: break

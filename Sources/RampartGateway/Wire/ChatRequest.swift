@@ -30,7 +30,8 @@ public struct ChatRequest: Sendable, Hashable {
 
     /// A request field that is text the provider keeps though the model does not see it.
     public struct Label: Sendable, Hashable {
-        /// The keys that lead to it in the body (`["user"]`, `["metadata", "team"]`).
+        /// The keys that lead to it in the body (`["user"]`, `["metadata", "team"]`, `["stop", "1"]` for an array's
+        /// second item).
         public var path: [String]
         public var text: String
         public var param: String { path.joined(separator: ".") }
