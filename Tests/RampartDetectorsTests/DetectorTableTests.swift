@@ -25,7 +25,7 @@ import Testing
         ("call me on +44 20 7946 0958", "PHONE_NUMBER"),
         ("phone: (415) 555-0132", "PHONE_NUMBER"),
         ("from 192.168.10.23 again", "IP_ADDRESS"),
-        ("host 2001:db8:85a3::8a2e:370:7334 down", "IP_ADDRESS"),
+        ("host 2a00:1450:4001:82b::200e down", "IP_ADDRESS"),
         ("mac 00:1A:2B:3C:4D:5E", "MAC_ADDRESS"),
         ("Hi, my name is Jesse Townsend", "PERSON"),
         ("She lives at 221 Baker Street, London", "STREET_ADDRESS"),
@@ -107,6 +107,10 @@ import Testing
         // Code: licence headers, constants, user agents, types with members, CI jobs, HTTP dates.
         "// Licensed under Apache License v2.0 with Runtime Library Exception",
         "#define OPENSSL_RSA_MAX_MODULUS_BITS 16384",
+        // Addresses that point at no one: this host, any, multicast, broadcast, documentation ranges.
+        "server.bind(host: \"127.0.0.1\", port: 8080) and \"0.0.0.0\"",
+        "join 224.0.0.251 and 239.255.255.250, send to 255.255.255.255",
+        "see 192.0.2.10, 198.51.100.7, 203.0.113.99 and 2001:db8:85a3::8a2e:370:7334 in RFC 5737 and 3849",
         "\"user-agent\": \"Mozilla/5.0 (Macintosh; Intel Mac OS X 10.8; rv:16.0)\"",
         "XCTAssertEqual(v.exchange(Fred.two, ordering: .relaxed), Fred.one)",
         "  static-sdk:\n    name: Static SDK\n    uses: ./.github/workflows/sdk.yml",

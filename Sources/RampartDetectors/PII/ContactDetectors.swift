@@ -162,6 +162,7 @@ enum ContactDetectors {
             if octets[0] == 255, inverted & (inverted &+ 1) == 0 { continue }
             // "version 1.2.3.4", "v1.2.3.4": a version, not an address.
             if ASCII.contains(t, in: max(0, i - 9)..<i, anyOf: versionWords) { continue }
+            if identifiesNoOne(ipv4: bits) { continue }
             out.append(RawFinding(category: .pii, type: "IP_ADDRESS", range: i..<j))
         }
     }
@@ -197,8 +198,22 @@ enum ContactDetectors {
             guard span.contains(where: { ASCII.isLetter($0) }) || groups >= 5 else { continue }
             var end = j
             while end > i, t[end - 1] == UInt8(ascii: ":"), !(end - 2 >= i && t[end - 2] == UInt8(ascii: ":")) { end -= 1 }
+            if identifiesNoOne(ipv6: t.bytes[i..<end]) { continue }
             out.append(RawFinding(category: .pii, type: "IP_ADDRESS", range: i..<end))
         }
+    }
+
+    /// Addresses that point at no one's machine: this host (127.0.0.0/8), "any" (0.0.0.0/8), multicast, reserved and
+    /// broadcast (224.0.0.0 and up), and the documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24).
+    /// Private ranges stay personal data: inside a company they name an employee's machine.
+    static func identifiesNoOne(ipv4 bits: UInt32) -> Bool {
+        let first = bits >> 24, prefix24 = bits >> 8
+        return first == 127 || first == 0 || first >= 224 || prefix24 == 0xC00002 || prefix24 == 0xC63364 || prefix24 == 0xCB0071
+    }
+
+    /// The IPv6 documentation range (2001:db8::/32); loopback and "any" (`::1`, `::`) are too short to be found at all.
+    static func identifiesNoOne(ipv6 span: ArraySlice<UInt8>) -> Bool {
+        span.prefix(9).map(ASCII.lowercase).starts(with: "2001:db8:".utf8)
     }
 
     /// Whether two colons are at most five bytes apart somewhere in the text: an IPv6 address has at least two, with at
