@@ -5,7 +5,8 @@ attack teaches the model its attacking window, not its padding.
 Usage: scripts/train/train_injection.py [EVALDATA_DIR] [OUT_FILE]
   EVALDATA_DIR  default ../shared/evaldata (the development sets; never special-cased, only learned from). The
                 prompt-injection files give attacks and benign prompts; the secrets files give code and configuration,
-                all benign; benign-extra.txt beside this script adds benign texts written for training.
+                all benign; benign-extra.txt beside this script adds benign texts written for training, and
+                Rampart's own Swift sources add code (the files that quote attacks left out).
   OUT_FILE      default Sources/RampartDetectors/Resources/injection-model.bin
 
 Prints held-out precision/recall/FPR (70/30 split by row id) before training the shipped model on all rows.
@@ -37,6 +38,27 @@ def as_benign(rows):
     return [{"text": r["text"], "label": 0, "id": r["id"]} for r in rows]
 
 
+ATTACK_WORDS = ("previous instructions", "system prompt", "ignore all", "jailbreak", "developer mode", "reveal", "disregard")
+
+
+def own_code():
+    """Rampart's own Swift sources (the first 4,000 characters of each file) as benign code, leaving out files that
+    talk about attacks (the detectors, demos and policies quote them)."""
+    rows = []
+    for d, dirs, names in os.walk(os.path.join(root, "Sources")):
+        dirs.sort()
+        for n in sorted(names):
+            if not n.endswith(".swift"):
+                continue
+            path = os.path.join(d, n)
+            with open(path, encoding="utf-8") as f:
+                text = f.read(4000)
+            if any(w in text.lower() for w in ATTACK_WORDS):
+                continue
+            rows.append({"text": text, "label": 0, "id": os.path.relpath(path, root)})
+    return rows
+
+
 def load_extra():
     """benign-extra.txt: benign texts written for training, one a line with `\\n` for a line break; `#` starts a comment."""
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "benign-extra.txt")) as f:
@@ -45,9 +67,9 @@ def load_extra():
 
 
 # The weight of a code or written-extra negative against a benign prompt's. At 1 the model unlearns the words that
-# attacks share with code ("configuration", "API keys", "print") and misses more attacks on held-out rows; at 0.25,
-# measured on 14,427 chunks of the Swift and Python packages Rampart builds with, 1.6% of code is flagged (4.3%
-# without code negatives) for 2.7 points of held-out recall on direct attacks.
+# attacks share with code ("configuration", "API keys", "print") and misses more attacks on held-out rows. At 0.25,
+# with Rampart's own sources among the negatives, 0.6% of 14,427 chunks of the Swift and Python packages Rampart
+# builds and tests with is flagged (4.3% before code negatives) for 1.5 points of held-out recall on direct attacks.
 SIDE_WEIGHT = 0.25
 
 
@@ -158,7 +180,7 @@ def report(w, b, t, exs, title):
 def main():
     direct, benign, bipia = load("pi_attacks_direct.jsonl"), load("pi_benign_prompts.jsonl"), load("pi_indirect_bipia.jsonl")
     # Code and configuration are benign too: without them the model reads "password" and "secret" as attacks.
-    code = as_benign(load("secrets_noseyparker.jsonl") + load("secrets_synthetic_gateway.jsonl"))
+    code = as_benign(load("secrets_noseyparker.jsonl") + load("secrets_synthetic_gateway.jsonl")) + own_code()
     tagged = [(r, "direct") for r in direct] + [(r, "benign") for r in benign] + [(r, "bipia") for r in bipia] \
         + [(r, "code") for r in code] + [(r, "extra") for r in load_extra()]
     train_rows = [(r, g) for r, g in tagged if not held_out(r)]
