@@ -202,7 +202,7 @@ let package = Package(
             name: "RampartGatewayTests",
             dependencies: [
                 "RampartGateway", "RampartCore", "RampartMatrix", "RampartApp", "RampartTestSupport", "RampartPolicy", "RampartIdentity",
-                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors", "RampartAWS", "RampartAudit", "RampartDetection",
+                "RampartStorage", "RampartYAML", "RampartPrivacy", "RampartDetectors", "RampartAWS", "RampartKeys", "RampartAudit", "RampartDetection",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -121,6 +121,13 @@ import Testing
             code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.sts_endpoint", line: 8),
         Bad(yaml: "keys:\n  providers: [aws-kms]\n  aws_kms:\n    region: eu-west-1\n    credentials: {instance_profile: {}, access_key_id: env:A}\n",
             code: .invalidValue, keyPath: "keys.aws_kms.credentials.instance_profile", line: 5),
+        // KMS and STS are services: never the metadata service or an unspecified address.
+        Bad(yaml: "keys:\n  providers: [aws-kms]\n  aws_kms:\n    region: eu-west-1\n    endpoint: \"https://169.254.169.254/\"\n",
+            code: .invalidValue, keyPath: "keys.aws_kms.endpoint", line: 5),
+        Bad(yaml: "keys:\n  providers: [aws-kms]\n  aws_kms:\n    region: eu-west-1\n    endpoint: \"not a url\"\n",
+            code: .invalidValue, keyPath: "keys.aws_kms.endpoint", line: 5),
+        Bad(yaml: "gateway:\n  deployments:\n    - name: a\n      kind: bedrock\n      region: eu-west-1\n      model: m\n      aws_credentials:\n        web_identity: {role_arn: \"arn:aws:iam::123456789012:role/r\", token_file: /t, sts_endpoint: \"https://0.0.0.0/\"}\n",
+            code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.sts_endpoint", line: 8),
         Bad(yaml: "posture:\n  aws:\n    regions: [eu-west-1]\n    credentials: {instance_profile: {endpoint: \"http://imds.example.com\"}}\n",
             code: .invalidValue, keyPath: "posture.aws.credentials.instance_profile.endpoint", line: 4),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, aws_credentials: {access_key_id: AKIAXXXX, secret_access_key: env:S}}\n",

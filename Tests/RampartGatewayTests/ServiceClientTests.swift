@@ -5,7 +5,9 @@ import NIOCore
 @testable import RampartApp
 import RampartAudit
 import RampartDetection
+import RampartAWS
 import RampartGateway
+import RampartKeys
 import Synchronization
 import Testing
 
@@ -65,6 +67,33 @@ import Testing
         let delivery = await Self.webhook(url, client).post(Self.finding, ticket: false, containments: [])
         guard case .failed(let attempts, let reason) = delivery else { Issue.record("delivered to \(url)"); return }
         #expect(attempts == 1 && reason.contains("refused"))
+    }
+
+    /// KMS and STS go through the same pins: a name that comes to resolve to the metadata service is refused before
+    /// a request is made, so neither signed requests nor the web identity token are sent there.
+    @Test func kmsAndSTSAreReachedOnlyThroughPins() async throws {
+        let names = DNSRebindingTests.Names(), clock = DNSRebindingTests.Clock()
+        let pins = try DNSRebindingTests.pins(names, clock)
+        defer { Task { await pins.shutdown() } }
+        let services = ServiceClient(pins: pins)
+        names.set("kms.rampart.test", ["169.254.169.254"])
+        names.set("sts.rampart.test", ["169.254.169.254"])
+        let kms = AWSKMSProvider(endpoint: URL(string: "https://kms.rampart.test")!, region: "eu-west-1",
+                                 credentials: .fixed(AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "k")),
+                                 send: { try await services.execute($0, timeout: $1) })
+        do {
+            _ = try await kms.createKey(label: "t")
+            Issue.record("KMS was called at the metadata service")
+        } catch {
+            #expect(error.code == .providerUnavailable && "\(error)".contains("refused"), "\(error)")
+        }
+        let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-token-\(UUID().uuidString)")
+        try Data("eyJhbGciOiJSUzI1NiJ9.e30.c2ln".utf8).write(to: tokenFile)
+        defer { try? FileManager.default.removeItem(at: tokenFile) }
+        let settings = AWSWebIdentitySettings(roleARN: "arn:aws:iam::123456789012:role/r", tokenFile: tokenFile.path, stsEndpoint: "https://sts.rampart.test")
+        let sts = WebIdentityCredentials.source(settings, region: "eu-west-1", send: { try await services.execute($0, timeout: $1) })
+        await #expect(throws: (any Error).self) { try await sts.credentials() }
+        #expect(pins.pinnedAddress("kms.rampart.test") == nil && pins.pinnedAddress("sts.rampart.test") == nil)
     }
 
     @Test(arguments: ["http://127.0.0.1:1/", "https://10.1.2.3/hook", "https://hooks.example.com/x", "http://[::1]:8080/x"])

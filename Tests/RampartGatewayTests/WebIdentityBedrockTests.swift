@@ -21,7 +21,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: tokenFile) }
         let settings = AWSWebIdentitySettings(roleARN: "arn:aws:iam::123456789012:role/rampart-bedrock", tokenFile: tokenFile.path,
                                               stsEndpoint: "http://127.0.0.1:\(moto.firstLine)")
-        let source = WebIdentityCredentials.source(settings, region: "eu-west-1", client: TestGateway.client)
+        let source = WebIdentityCredentials.source(settings, region: "eu-west-1", send: { try await ServiceClient(pins: TestGateway.pins).execute($0, timeout: $1) })
         let issued = try await source.credentials()
         #expect(issued.accessKeyID.hasPrefix("ASIA"), "temporary credentials, not keys")
         let token = try #require(issued.sessionToken)
@@ -44,7 +44,7 @@ import Testing
     @Test func credentialsThatCannotBeHadFallBackToTheNextDeployment() async throws {
         let missing = AWSWebIdentitySettings(roleARN: "arn:aws:iam::123456789012:role/rampart-bedrock", tokenFile: "/nonexistent/token",
                                              stsEndpoint: "http://127.0.0.1:9")
-        let source = WebIdentityCredentials.source(missing, region: "eu-west-1", client: TestGateway.client)
+        let source = WebIdentityCredentials.source(missing, region: "eu-west-1", send: { try await TestGateway.client.execute($0, timeout: $1) })
         let deployment = Deployment(name: "bedrock-eu", provider: "upstream", region: "eu-west-1", upstreamModel: "m",
                                     endpoint: .bedrock(baseURL: "http://127.0.0.1:9", credentials: source), totalTimeout: .seconds(5))
         // Without credentials the deployment is like one that cannot be reached: the next in the chain answers.

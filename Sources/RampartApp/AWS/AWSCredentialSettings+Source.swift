@@ -2,12 +2,14 @@ import AsyncHTTPClient
 import Foundation
 import RampartAWS
 import RampartCore
+import RampartGateway
 
 extension AWSCredentialSettings {
     /// The credentials these settings name, for signing in `region`: the instance profile's or a web identity's
-    /// temporary credentials fetched through `client` (renewed before they expire), or keys read once. Fails when
-    /// the keys cannot be read or the web identity's token file cannot be read now.
-    func source(environment: [String: String], region: String, client: HTTPClient) throws(InputError) -> AWSCredentialSource {
+    /// temporary credentials fetched through `client` (renewed before they expire; STS through `services` when
+    /// given, its address checked and pinned), or keys read once. Fails when the keys cannot be read or the web
+    /// identity's token file cannot be read now.
+    func source(environment: [String: String], region: String, client: HTTPClient, services: ServiceClient? = nil) throws(InputError) -> AWSCredentialSource {
         if let instanceProfile {
             return InstanceProfileCredentials.source(instanceProfile, endpoint: instanceProfile.endpointToUse(environment: environment), client: client)
         }
@@ -15,7 +17,9 @@ extension AWSCredentialSettings {
             guard FileManager.default.isReadableFile(atPath: identity.tokenFile) else {
                 throw InputError(.unreadable, "the web identity token file \(identity.tokenFile) cannot be read")
             }
-            return WebIdentityCredentials.source(identity, region: region, client: client)
+            let send: WebIdentityCredentials.Send = if let services { { try await services.execute($0, timeout: $1) } }
+                else { { try await client.execute($0, timeout: $1) } }
+            return WebIdentityCredentials.source(identity, region: region, send: send)
         }
         return .fixed(try resolve(environment: environment))
     }

@@ -7,14 +7,17 @@ import RampartAWS
 /// client (no redirects, the configured CA bundle), the token file read again at each renewal, renewed five minutes
 /// before the credentials expire.
 enum WebIdentityCredentials {
-    static func source(_ settings: AWSWebIdentitySettings, region: String, client: HTTPClient,
+    /// How a request reaches STS (`AWSKMSProvider.Send`'s shape).
+    typealias Send = @Sendable (HTTPClientRequest, TimeAmount) async throws -> HTTPClientResponse
+
+    static func source(_ settings: AWSWebIdentitySettings, region: String, send: @escaping Send,
                        now: @escaping @Sendable () -> Date = Date.init) -> AWSCredentialSource {
         let endpoint = settings.stsEndpoint ?? "https://sts.\(region).amazonaws.com"
-        let provider = RefreshingAWSCredentials(now: now) { try await fetch(settings, endpoint: endpoint, client: client) }
+        let provider = RefreshingAWSCredentials(now: now) { try await fetch(settings, endpoint: endpoint, send: send) }
         return AWSCredentialSource("web identity \(settings.roleARN)", provider: provider)
     }
 
-    static func fetch(_ settings: AWSWebIdentitySettings, endpoint: String, client: HTTPClient) async throws -> ExpiringAWSCredentials {
+    static func fetch(_ settings: AWSWebIdentitySettings, endpoint: String, send: Send) async throws -> ExpiringAWSCredentials {
         let token: String
         do { token = try String(contentsOfFile: settings.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) } catch {
             throw AWSCredentialError("TokenUnreadable", "the web identity token file \(settings.tokenFile) cannot be read")
@@ -23,7 +26,7 @@ enum WebIdentityCredentials {
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded; charset=utf-8")
         request.body = .bytes(ByteBuffer(string: STSWebIdentity.formBody(roleARN: settings.roleARN, sessionName: settings.sessionName, token: token)))
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await send(request, .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         return try STSWebIdentity.credentials(fromResponse: String(buffer: body))
     }

@@ -85,7 +85,7 @@ public struct AWSCredentialSettings: Sendable, Hashable, Decodable {
             problems.append(LocatedProblem(.invalidValue, at: identity.key("session_name"), "2 to 64 characters"))
         }
         // STS answers with credentials: https, or plain http to loopback only, as for deployments.
-        if let endpoint = webIdentity.stsEndpoint, let reason = DeploymentSettings.urlProblem(endpoint) {
+        if let endpoint = webIdentity.stsEndpoint, let reason = DeploymentSettings.serviceURLProblem(endpoint) {
             problems.append(LocatedProblem(.invalidValue, at: identity.key("sts_endpoint"), reason))
         }
         return problems

@@ -70,6 +70,9 @@ public struct KeysSettings: Sendable, Hashable, Decodable {
             if Set(list).count != list.count { problems.append(LocatedProblem(.invalidValue, at: path, "a provider is listed twice")) }
         }
         if let credentials = awsKMS?.credentials { problems += credentials.problems(at: base.key("aws_kms").key("credentials")) }
+        if let endpoint = awsKMS?.endpoint, let problem = DeploymentSettings.serviceURLProblem(endpoint) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("aws_kms").key("endpoint"), problem))
+        }
         return problems
     }
 }

@@ -3,15 +3,18 @@ import Crypto
 import Foundation
 import RampartAWS
 import RampartCore
+import RampartGateway
 import RampartKeys
 import RampartPolicy
 import RampartStorage
 
 /// Builds the key hierarchy from `keys:` in the configuration: the providers, the catalog, the rotation period, and
-/// the policy engine that decides who uses which key (the built-in rules and `identity.policies`).
+/// the policy engine that decides who uses which key (the built-in rules and `identity.policies`). KMS and STS are
+/// called through `services` (the address checked and pinned at each call, like every service Rampart calls); the
+/// instance metadata service, link-local by design, through `client`.
 enum KeysAssembly {
-    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient, policy: PolicyEngine? = nil,
-                          usage: KeyUsageLog? = nil) throws -> KeyHierarchy {
+    static func hierarchy(context: RampartContext, database: Database, client: HTTPClient, services: ServiceClient,
+                          policy: PolicyEngine? = nil, usage: KeyUsageLog? = nil) throws -> KeyHierarchy {
         let settings = context.configuration.keys
         let configFile = context.configurationFile
         var providers: [any KeyProvider] = []
@@ -34,11 +37,17 @@ enum KeysAssembly {
         }
         if used.contains("aws-kms"), let kms = settings.awsKMS {
             let credentials: AWSCredentialSource
-            do { credentials = try (kms.credentials ?? .environment).source(environment: context.environment, region: kms.region, client: client) } catch {
+            do {
+                credentials = try (kms.credentials ?? .environment).source(environment: context.environment, region: kms.region, client: client,
+                                                                           services: services)
+            } catch {
                 throw InputErrors(error.located(at: SourceLocation(file: configFile, keyPath: "keys.aws_kms.credentials")))
             }
-            let endpoint = URL(string: kms.endpoint ?? "https://kms.\(kms.region).amazonaws.com")!
-            providers.append(AWSKMSProvider(endpoint: endpoint, region: kms.region, credentials: credentials, client: client, clock: context.clock))
+            guard let endpoint = URL(string: kms.endpoint ?? "https://kms.\(kms.region).amazonaws.com") else {
+                throw InputErrors(InputError(.invalidValue, "keys.aws_kms.endpoint is not a URL"))
+            }
+            providers.append(AWSKMSProvider(endpoint: endpoint, region: kms.region, credentials: credentials,
+                                            send: { try await services.execute($0, timeout: $1) }, clock: context.clock))
         }
         if used.contains("pkcs11"), let hsm = settings.pkcs11 {
             let pin: String

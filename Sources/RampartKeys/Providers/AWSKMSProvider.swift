@@ -13,20 +13,30 @@ public struct AWSKMSProvider: KeyProvider {
     let endpoint: URL
     let region: String
     let credentials: AWSCredentialSource
-    let client: HTTPClient
+    let send: Send
     let clock: WallClock
     let timeout: TimeAmount
 
+    /// How a request reaches KMS: a client's `execute`, or one that checks and pins the address it connects to.
+    public typealias Send = @Sendable (HTTPClientRequest, TimeAmount) async throws -> HTTPClientResponse
+
     /// `endpoint` is `https://kms.{region}.amazonaws.com` in production (a VPC endpoint or, in tests, a local
     /// emulator otherwise). `credentials` are asked for before each request, so temporary ones are renewed.
-    public init(endpoint: URL, region: String, credentials: AWSCredentialSource, client: HTTPClient, clock: WallClock = .system,
+    public init(endpoint: URL, region: String, credentials: AWSCredentialSource, send: @escaping Send, clock: WallClock = .system,
                 timeout: TimeAmount = .seconds(10)) {
         self.endpoint = endpoint
         self.region = region
         self.credentials = credentials
-        self.client = client
+        self.send = send
         self.clock = clock
         self.timeout = timeout
+    }
+
+    /// Requests go through `client` as they are.
+    public init(endpoint: URL, region: String, credentials: AWSCredentialSource, client: HTTPClient, clock: WallClock = .system,
+                timeout: TimeAmount = .seconds(10)) {
+        self.init(endpoint: endpoint, region: region, credentials: credentials, send: { try await client.execute($0, timeout: $1) },
+                  clock: clock, timeout: timeout)
     }
 
     public func createKey(label: String) async throws(KeyError) -> String {
@@ -123,7 +133,7 @@ public struct AWSKMSProvider: KeyProvider {
         let status: UInt
         let bytes: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            let response = try await send(request, timeout)
             status = response.status.code
             bytes = try await response.body.collect(upTo: 1 << 20)
         } catch {
