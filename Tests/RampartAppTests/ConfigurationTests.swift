@@ -130,6 +130,11 @@ import Testing
             code: .invalidValue, keyPath: "gateway.deployments[0].aws_credentials.web_identity.sts_endpoint", line: 8),
         Bad(yaml: "posture:\n  aws:\n    regions: [eu-west-1]\n    credentials: {instance_profile: {endpoint: \"http://imds.example.com\"}}\n",
             code: .invalidValue, keyPath: "posture.aws.credentials.instance_profile.endpoint", line: 4),
+        // The posture scan's AWS endpoint is a service: https but on loopback, never the metadata service.
+        Bad(yaml: "posture:\n  aws:\n    regions: [eu-west-1]\n    endpoint: \"http://aws-proxy.example.com\"\n",
+            code: .invalidValue, keyPath: "posture.aws.endpoint", line: 4),
+        Bad(yaml: "posture:\n  aws:\n    regions: [eu-west-1]\n    endpoint: \"https://169.254.169.254\"\n",
+            code: .invalidValue, keyPath: "posture.aws.endpoint", line: 4),
         Bad(yaml: "gateway:\n  deployments:\n    - {name: a, kind: bedrock, region: eu-west-1, model: m, aws_credentials: {access_key_id: AKIAXXXX, secret_access_key: env:S}}\n",
             code: .inlineSecret, keyPath: "gateway.deployments[0].aws_credentials.access_key_id", line: 3),
         // Bedrock's default endpoint must pass the host allowlist too.

@@ -88,6 +88,37 @@ import Testing
         }
     }
 
+    /// `rampart posture scan aws` as configured: every AWS call through the pinned service client, signed with the
+    /// role's temporary credentials given by reference (the gate refuses any other; STS through pins is
+    /// ServiceClientTests' to show).
+    @Test func theConfiguredAccountScanGoesThroughPins() async throws {
+        try await Self.withTokenFile { tokenFile in
+            let account = try await Self.account(tokenFile: tokenFile)
+            defer { account.stop() }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-posture-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let config = directory.appendingPathComponent("rampart.yaml")
+            try Data("""
+                posture:
+                  aws:
+                    regions: [eu-west-1]
+                    endpoint: "\(account.gateURL.absoluteString)"
+                    credentials: {access_key_id: env:SCAN_AK, secret_access_key: env:SCAN_SK, session_token: env:SCAN_ST}
+
+                """.utf8).write(to: config)
+            let issued = try await account.source.credentials()
+            let context = try RampartContext.make(configPath: config.path, dataDirectory: directory.path, environment: [
+                "SCAN_AK": issued.accessKeyID, "SCAN_SK": issued.secretAccessKey, "SCAN_ST": issued.sessionToken ?? "",
+            ])
+            let report = try await PostureCommands.accountReport(context: context)
+            #expect(report.unreadable.isEmpty, "\(report.unreadable)")
+            #expect(!report.findings.isEmpty)
+            let counts = try await Self.gateCounts(account)
+            #expect((counts["passed"] ?? 0) > 0 && counts["refused"] == 0, "\(counts)")
+        }
+    }
+
     @Test func credentialsThatCannotBeHadAreAnErrorNamingNoSecret() async throws {
         // The token file is read when the source is made: a missing one is a configuration error at once.
         let missing = AWSCredentialSettings(webIdentity: AWSWebIdentitySettings(roleARN: Self.role, tokenFile: "/nonexistent/token"))

@@ -54,8 +54,8 @@ public struct PostureConfiguration: Sendable, Hashable, Decodable {
             for (i, region) in aws.regions.enumerated() where !region.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) || region.isEmpty {
                 problems.append(LocatedProblem(.invalidValue, at: base.key("aws").key("regions").index(i), "'\(region)' is not a region name"))
             }
-            if let endpoint = aws.endpoint, URL(string: endpoint)?.host == nil {
-                problems.append(LocatedProblem(.invalidValue, at: base.key("aws").key("endpoint"), "must be a URL such as http://127.0.0.1:5000"))
+            if let endpoint = aws.endpoint, let problem = DeploymentSettings.serviceURLProblem(endpoint) {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("aws").key("endpoint"), problem))
             }
             if let credentials = aws.credentials { problems += credentials.problems(at: base.key("aws").key("credentials")) }
         }

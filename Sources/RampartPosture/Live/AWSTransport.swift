@@ -81,7 +81,10 @@ public struct PostureReadError: CodedError, Hashable {
 /// The transport over HTTPS (or an emulator's HTTP), SigV4-signed with `RampartAWS`, retrying throttling and
 /// server errors on `retry`'s schedule (exponential backoff with full jitter); the last answer is returned as it is.
 public struct SignedAWSTransport: AWSTransport {
-    let client: HTTPClient
+    /// How a request reaches AWS: a client's `execute`, or one that checks and pins the address it connects to.
+    public typealias Send = @Sendable (HTTPClientRequest, TimeAmount) async throws -> HTTPClientResponse
+
+    let sendHTTP: Send
     /// Asked for before each request, so temporary credentials are renewed.
     let credentials: AWSCredentialSource
     /// One endpoint for every service (an emulator, a proxy); nil for AWS's regional endpoints.
@@ -90,9 +93,16 @@ public struct SignedAWSTransport: AWSTransport {
     let retry: RetrySchedule
     let timeout: TimeAmount
 
+    /// Requests go through `client` as they are.
     public init(client: HTTPClient, credentials: AWSCredentialSource, endpoint: URL? = nil, clock: WallClock = .system, attempts: Int = 5,
                 timeout: TimeAmount = .seconds(20)) {
-        self.client = client
+        self.init(send: { try await client.execute($0, timeout: $1) }, credentials: credentials, endpoint: endpoint, clock: clock,
+                  attempts: attempts, timeout: timeout)
+    }
+
+    public init(send: @escaping Send, credentials: AWSCredentialSource, endpoint: URL? = nil, clock: WallClock = .system, attempts: Int = 5,
+                timeout: TimeAmount = .seconds(20)) {
+        self.sendHTTP = send
         self.credentials = credentials
         self.endpoint = endpoint
         self.clock = clock
@@ -137,7 +147,7 @@ public struct SignedAWSTransport: AWSTransport {
         for (name, value) in request.headers + signed.headers { http.headers.add(name: name, value: value) }
         if !request.body.isEmpty { http.body = .bytes(ByteBuffer(bytes: request.body)) }
         do {
-            let response = try await client.execute(http, timeout: timeout)
+            let response = try await sendHTTP(http, timeout)
             let body = try await response.body.collect(upTo: 32 << 20)
             return AWSAPIResponse(status: Int(response.status.code), body: Array(body.readableBytesView))
         } catch {
