@@ -264,6 +264,30 @@ actor Received {
         }
     }
 
+    /// `store: true` would have the provider keep the conversation: refused for a confidential workload, naming the
+    /// parameter; passed for an internal one, as is `store: false` anywhere.
+    @Test(arguments: [(DataClassification.confidential, true, false), (.restricted, false, true), (.internal, true, true)])
+    func providerRetentionFollowsTheWorkloadsClassification(_ classification: DataClassification, _ store: Bool, _ passes: Bool) async throws {
+        let provider = ToolCallingProvider(calls: [])
+        let deployment = Deployment(name: "tools", provider: "recording", region: "eu-west-1", upstreamModel: "m", endpoint: .simulator(SimulatorSettings()))
+        var policy = TestGateway.policy()
+        policy.classification = classification
+        let table = try RouteTable.build([ModelRoute(model: "assistant", workload: policy, deployments: [deployment])]).get()
+        let pipeline = GatewayPipeline(routes: table, access: TestGateway.access(), providers: ["tools": provider], stages: [InputScanning()],
+                                       metrics: GatewayMetrics(), logger: TestGateway.logger)
+        try await TestGateway.application(pipeline).test(.router) { client in
+            let response = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                                    body: ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":"hi"}],"store":\#(store)}"#))
+            if passes {
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            } else {
+                #expect(response.status == .badRequest)
+                #expect(try TestGateway.json(response.body)["error"]?["param"] == .string("store"), "\(String(buffer: response.body))")
+            }
+        }
+        #expect(await provider.received.bodies.count == (passes ? 1 : 0))
+    }
+
     /// A response format's JSON schema reaches the model as instructions: scanned like a tool definition, refused when
     /// anything is found, sent on as written otherwise.
     @Test func aResponseSchemaIsScannedLikeAToolDefinition() async throws {

@@ -58,6 +58,7 @@ public struct GatewayPipeline: Sendable {
     ) async throws(GatewayError) -> Outcome {
         trail.update { $0.endUser = chat.endUser; $0.streamed = chat.stream }
         let route = try self.route(chat.model, for: caller, requestID: requestID, trail: trail)
+        try Self.checkProviderRetention(chat, route)
         Self.sign(chat, route, trail)
         var call = ModelCall(requestID: requestID, endpoint: endpoint, chat: chat, route: route, transport: transport, caller: caller, trail: trail)
         for stage in stages { try await stage.apply(to: &call) }
@@ -86,6 +87,15 @@ public struct GatewayPipeline: Sendable {
         trail.update { $0.usage = usage }
         await admitted?.finish(usage)
         return (embeddings, call)
+    }
+
+    /// `store: true` has OpenAI keep the conversation (stored completions, for its dashboard, evaluations and
+    /// distillation), beyond the gateway's reach and the workload's retention: refused for workloads classified
+    /// confidential or restricted. `store: false` and no `store` pass.
+    static func checkProviderRetention(_ request: ChatRequest, _ route: ModelRoute) throws(GatewayError) {
+        guard request.body["store"] == .bool(true), route.workload.classification >= .confidential else { return }
+        throw .invalidRequest("'store': true would have the provider keep this conversation; workload \(route.workload.name) is classified "
+                              + "\(route.workload.classification), whose data the provider may not keep", code: "unsupported_parameter", param: "store")
     }
 
     /// Records the prompt's similarity signature for a call to a fine-tuned or self-trained model (scopes 4 and 5),
