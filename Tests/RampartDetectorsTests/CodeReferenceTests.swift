@@ -21,6 +21,17 @@ struct CodeReferenceTests {
         #expect(!CodeReference.matches(ArraySlice(value.utf8)))
     }
 
+    /// Random bytes, as slices that do not start at index 0 (as values cut from a text are), never crash it.
+    @Test func randomSlicesNeverCrash() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aeAZbx09_.:/?!),;]-".utf8) + [0x00, 0xC3, 0xA9, 0xFF]
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let start = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &generator)
+            _ = CodeReference.matches(bytes[start...])
+        }
+    }
+
     /// Through the scanner: type annotations, member paths and keyword arguments after a credential's name.
     @Test(arguments: [
         "init(algorithm: AlgorithmIdentifier, privateKey: ASN1OctetString)",

@@ -232,7 +232,8 @@ import Testing
 
     /// Random edits of text full of patterns never crash a detector, and offsets stay inside the text.
     @Test func mutatedInputsNeverCrash() {
-        let seed = Array("Jane Doe, jane@example.com, +44 20 7946 0958, 4111 1111 1111 1111, 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, 192.168.0.1, é🙂\u{200B}".utf8)
+        let seed = Array(("Jane Doe, jane@example.com, +44 20 7946 0958, 4111 1111 1111 1111, 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, 192.168.0.1, é🙂\u{200B}"
+            + " privateKey: ASN1.OctetString? env('API_TOKEN', 'q8Xk2LmZp4Rt7Vw9Ys3') </user><system>[INST] Password=x;y=1 with Runtime Library").utf8)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<300 {
             var bytes = seed
