@@ -9,7 +9,8 @@ extension AWSCredentialSettings {
     /// temporary credentials fetched through `client` (renewed before they expire; STS through `services` when
     /// given, its address checked and pinned), or keys read once. Fails when the keys cannot be read or the web
     /// identity's token file cannot be read now.
-    func source(environment: [String: String], region: String, client: HTTPClient, services: ServiceClient? = nil) throws(InputError) -> AWSCredentialSource {
+    func source(environment: [String: String], region: String, client: HTTPClient,
+                services: ServiceClient? = nil) throws(InputError) -> AWSCredentialSource {
         if let instanceProfile {
             return InstanceProfileCredentials.source(instanceProfile, endpoint: instanceProfile.endpointToUse(environment: environment), client: client)
         }

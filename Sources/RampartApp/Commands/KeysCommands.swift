@@ -27,7 +27,8 @@ public enum KeysCommands {
                 try IdentityAssembly.parts(context: context, database: database, client: ServiceClient(pins: pins), serverSecret: serverSecret)
             }
             let usage = KeyUsageLog(logger: context.logger)
-            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, services: ServiceClient(pins: pins), policy: identity?.access.engine, usage: usage)
+            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, services: ServiceClient(pins: pins),
+                                                  policy: identity?.access.engine, usage: usage)
             let trail = OperatorTrail(context: context, database: database, keys: keys, serverSecret: serverSecret)
             usage.sendToAudit(trail.keep)
             let result: T

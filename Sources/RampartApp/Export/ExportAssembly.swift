@@ -51,7 +51,8 @@ enum ExportAssembly {
             guard let endpoint = URL(string: settings.endpoint ?? "https://securityhub.\(region).amazonaws.com"), endpoint.host != nil else {
                 throw InputError(.invalidValue, "'\(settings.endpoint ?? "")' is not a URL")
             }
-            let credentials = try (settings.credentials ?? .environment).source(environment: context.environment, region: region, client: client, services: services)
+            let credentials = try (settings.credentials ?? .environment).source(environment: context.environment, region: region,
+                                                                                client: client, services: services)
             let clock = context.clock
             return SecurityHubExportSink(target: ASFF.Target(accountID: settings.accountID ?? "", region: region), endpoint: endpoint,
                                          credentials: credentials, client: services, now: { clock.now })

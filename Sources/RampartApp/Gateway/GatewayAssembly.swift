@@ -52,7 +52,8 @@ public enum GatewayAssembly {
                     endpoint = .bedrock(baseURL: url, credentials: source)
                 } else {
                     do {
-                        let source = try settings.source(environment: environment, region: setting.region, client: client, services: ServiceClient(pins: pins))
+                        let source = try settings.source(environment: environment, region: setting.region, client: client,
+                                                         services: ServiceClient(pins: pins))
                         credentialSources[settings] = source
                         endpoint = .bedrock(baseURL: url, credentials: source)
                     } catch {

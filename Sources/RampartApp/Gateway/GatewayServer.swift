@@ -37,7 +37,8 @@ public enum GatewayServer {
         let keys: KeyHierarchy
         let keyUsage = KeyUsageLog(logger: context.logger)
         do {
-            keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, services: ServiceClient(pins: pins), policy: identity.access.engine, usage: keyUsage)
+            keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, services: ServiceClient(pins: pins),
+                                              policy: identity.access.engine, usage: keyUsage)
         } catch let errors as InputErrors {
             throw errors
         } catch {

@@ -32,7 +32,8 @@ struct StateSnapshot: Sendable {
         let verifier = AuditAssembly.signer(serverSecret: serverSecret, origin: context.configuration.audit.origin).verifier
         return try await GatewayServer.withResources(context: context) { client, pins, database in
             let identity = try IdentityAssembly.parts(context: context, database: database, client: ServiceClient(pins: pins), serverSecret: serverSecret)
-            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, services: ServiceClient(pins: pins), policy: identity.access.engine)
+            let keys = try KeysAssembly.hierarchy(context: context, database: database, client: client, services: ServiceClient(pins: pins),
+                                                  policy: identity.access.engine)
             let versions = try await keys.catalog.versions().map(keys.effective)
             let store = AuditStore(database: database)
             let total = Int64(try await store.count())

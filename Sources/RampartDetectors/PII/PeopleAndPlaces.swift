@@ -167,7 +167,6 @@ struct PeopleAndPlaces: Sendable {
         return k + 1
     }
 
-    /// Whether the word begins a sentence (capitalised for that reason alone).
     /// Whether the word is part of an identifier in code: glued to an underscore (`OPENSSL_RSA_MAX_BITS`), called
     /// (`Darwin(`), or a type with a member (`Fred.two`, not "J.R.R.").
     func inIdentifier(_ t: ByteText, _ word: Word) -> Bool {
@@ -189,6 +188,7 @@ struct PeopleAndPlaces: Sendable {
         word.range.count >= 2 && t.bytes[word.range].allSatisfy { ASCII.isUpper($0) || ASCII.isDigit($0) }
     }
 
+    /// Whether the word begins a sentence (capitalised for that reason alone).
     func startsSentence(_ t: ByteText, _ word: Word) -> Bool {
         var i = word.range.lowerBound - 1
         while i >= 0, t[i] == UInt8(ascii: " ") || t[i] == UInt8(ascii: "\"") || t[i] == UInt8(ascii: "'") { i -= 1 }

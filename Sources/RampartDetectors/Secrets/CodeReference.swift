@@ -1,6 +1,7 @@
 /// Code that names a value rather than being one: a type, a member path or a selector made of words
 /// (`ASN1OctetString`, `String?`, `P256.Signing.ECDSASignature`, `self.config.password`, `.ecdsaWithSHA256`,
-/// `database:tls`, `ConfigSnapshotReader/requiredStringArray`). A credential's name before it does not make it one.
+/// `bytesDecoder:arraySeparator`, `ConfigSnapshotReader/requiredStringArray`). A credential's name before it does not
+/// make it one.
 ///
 /// Words are told from random characters by their segments (split at underscores, digits and case changes): in a
 /// name most letters sit in segments that read as words (a capital and two or more small letters with a vowel and
@@ -11,7 +12,7 @@ enum CodeReference {
     /// word with digits (`pass123`, `Summer2024`) is a password as often as a variable, and is not taken for one.
     static func matches(_ value: ArraySlice<UInt8>) -> Bool {
         var body = value
-        // An enum case (`.ecdsaWithSHA256`), an optional or a forced value (`String?`), a call's closing.
+        // An enum case (`.ecdsaWithSHA256`), a call's or a list's closing, an optional (`String?`).
         while let first = body.first, first == UInt8(ascii: ".") { body = body.dropFirst() }
         let enumCase = body.count < value.count
         while let last = body.last, ASCII.oneOf("),;]", last) { body = body.dropLast() }
