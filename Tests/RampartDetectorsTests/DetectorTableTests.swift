@@ -151,6 +151,8 @@ import Testing
         ("Authorization: SSWS 00QCjAl4MlV7WPXMpzXq9KLrt0HmjFxevbGuaB2cd1", "OKTA_API_TOKEN"),
         ("kubeadm token create x7k2qp.4f9d1c3b8a6e2f70 --ttl 24h", "KUBERNETES_BOOTSTRAP_TOKEN"),
         ("token-id: 07402b\ntoken-secret: f395accd245ae53d", "KUBERNETES_BOOTSTRAP_TOKEN"),
+        // A weak password is a password: "secret" is the one docker-compose files and dev databases use.
+        ("postgresql://user:secret@localhost:5433/database", "DATABASE_URL"),
         // Named as Okta's, a token with a filler in it is one all the same.
         ("okta_secret:  00QCjAl4MlV-WPXM-ABCDEFGHIJKL-0HmjFx-vbGua", "OKTA_API_TOKEN"),
         // Atlassian's API tokens end in `=` and an 8-digit hexadecimal checksum.
@@ -185,7 +187,7 @@ import Testing
         "FORGOT_PASSWORD=$BASE_URL/classroom/#/forgot_password",
         "text << \"Password=#{password}, \"",
         "SharedAccessKeyName=[Key Name goes here];SharedAccessKey=[Shared Access key goes here];",
-        "postgresql:///mydb?host=localhost&user=user&password=secret",
+        "postgresql:///mydb?host=localhost&user=user&password=password",
         // Two names in a tuple or a list are not a name and its value.
         "layers = (\"Sigmoid\", \"SmoothL1Loss\")",
         "['ReplicationPad3d', 'Sigmoid', 'SmoothL1Loss', 'SoftMarginLoss']",

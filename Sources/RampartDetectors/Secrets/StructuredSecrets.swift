@@ -380,8 +380,9 @@ enum StructuredSecrets {
                                      "mssql", "sqlserver", "jdbc:postgresql", "jdbc:mysql", "ftp", "sftp", "smtp", "smtps", "ldap", "ldaps",
                                      "http", "https", "git", "ssh", "oracle", "cockroachdb", "clickhouse", "neo4j", "nats"].map { Array($0.utf8) }
 
-    /// Passwords in URLs that are documentation words, not passwords (`postgres://user:password@host`).
-    static let urlPlaceholderPasswords: Set<String> = ["secret", "password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx",
+    /// Passwords in URLs that are documentation words, not passwords (`postgres://user:password@host`). Not `secret`:
+    /// documentation uses it, but so do the development databases of docker-compose files and framework defaults.
+    static let urlPlaceholderPasswords: Set<String> = ["password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx",
                                                        "changeme", "test"]
 
     static let connectionStringKeys = ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="]
@@ -444,7 +445,7 @@ enum StructuredSecrets {
 
     /// A connection string's value that stands for the credential rather than being it: a variable or a command
     /// (`$VAR`, `$(cmd)`, `%VAR%`), an interpolation (`#{password}`), a bracketed or angled placeholder
-    /// (`[key goes here]`), or a documentation word (`password=secret`, as in URLs).
+    /// (`[key goes here]`), or a documentation word (`password=password`, as in URLs).
     static func isConnectionStringReference(_ value: ArraySlice<UInt8>) -> Bool {
         guard let first = value.first else { return true }
         if ASCII.oneOf("$%[{<", first) || value.starts(with: "#{".utf8) { return true }
