@@ -5,7 +5,7 @@ import NIOCore
 import RampartCore
 import RampartDetectors
 import RampartAWS
-import RampartGateway
+@testable import RampartGateway
 import Testing
 
 /// A test double for an upstream that calls tools: the calls it answers with (streamed in pieces of `pieceLength`
@@ -381,6 +381,18 @@ actor Received {
                 #expect(turns?[2]?["role"] == .string("user"))
                 #expect(turns?[2]?["content"]?[0]?["toolResult"]?["toolUseId"] == .string("tooluse_double_1"))
                 #expect(turns?[2]?["content"]?[0]?["toolResult"]?["content"] == .array([.object(["text": .string("report sent")])]))
+
+                // An id Bedrock cannot take (longer than its 64 characters: the double validates bodies with botocore and
+                // refuses it) is sent rewritten, the call and its result alike; one it can take is sent as it is.
+                let long = "call_" + String(repeating: "x", count: 80)
+                let foreign = history.replacingOccurrences(of: "tooluse_double_1", with: long)
+                let rewritten = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: Self.request(foreign))
+                #expect(rewritten.status == .ok, "\(String(buffer: rewritten.body))")
+                let sentTurns = try await ProviderAdapterTests.last(url)["body"]?["messages"]
+                let useID = sentTurns?[1]?["content"]?[0]?["toolUse"]?["toolUseId"]
+                #expect(useID == sentTurns?[2]?["content"]?[0]?["toolResult"]?["toolUseId"])
+                #expect(useID == .string(BedrockTools.toolUseID(long)) && useID != .string(long))
+                #expect(BedrockTools.toolUseID("functions.send_report:0") == "functions.send_report:0")
             }
         }
     }

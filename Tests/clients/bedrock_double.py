@@ -15,7 +15,8 @@ pieces). GET /last returns the last request (JSON body and headers) for translat
 
 Every body is also validated with botocore's own validator against Bedrock Runtime's service model (the shapes
 boto3 sends), and refused with 400 ValidationException when it does not fit, so a body Bedrock would refuse for
-its shape is refused here too.
+its shape is refused here too. botocore checks a string's minimum length only; the service refuses one over its
+maximum (a toolUseId of more than 64 characters), so the double checks maximums as well.
 """
 import binascii
 import json
@@ -35,6 +36,18 @@ MODEL = get_session().get_service_model("bedrock-runtime")
 ACCESS_KEY, SECRET_KEY, REGION = sys.argv[1:4]
 SESSION_TOKEN = sys.argv[4] if len(sys.argv) > 4 else None
 last = {}
+
+
+def over_maximum(value, shape, path="body"):
+    """Strings longer than their shape's `max`, anywhere in `value` (botocore checks minimums only)."""
+    kind = shape.type_name
+    if kind == "string" and isinstance(value, str) and "max" in shape.metadata and len(value) > shape.metadata["max"]:
+        return [f"{path}: length {len(value)} is over the maximum {shape.metadata['max']}"]
+    if kind == "structure" and isinstance(value, dict):
+        return [p for k, v in value.items() if k in shape.members for p in over_maximum(v, shape.members[k], f"{path}.{k}")]
+    if kind == "list" and isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in over_maximum(v, shape.member, f"{path}[{i}]")]
+    return []
 
 
 def frame(headers, payload):
@@ -87,6 +100,10 @@ class Handler(BaseHTTPRequestHandler):
             if operation_name else None
         if operation_name is None or problems.has_errors():
             self.answer(400, {"message": problems.generate_report() if problems else "unknown operation"}, {"x-amzn-errortype": "ValidationException"})
+            return
+        too_long = over_maximum(last["body"], MODEL.operation_model(operation_name).input_shape)
+        if too_long:
+            self.answer(400, {"message": "; ".join(too_long)}, {"x-amzn-errortype": "ValidationException"})
             return
         if model == "throttled":
             self.answer(429, {"message": "Too many requests, please wait before trying again."}, {"x-amzn-errortype": "ThrottlingException"})

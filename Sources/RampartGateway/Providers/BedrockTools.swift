@@ -1,3 +1,6 @@
+import Crypto
+import RampartCore
+
 /// Function tools in Bedrock's Converse API, both ways: OpenAI's `tools` and `tool_choice` become `toolConfig`
 /// (`toolSpec`s with their `inputSchema`), assistant `tool_calls` and `tool` messages become `toolUse` and
 /// `toolResult` blocks; `toolUse` blocks in an answer become tool calls, their `input` as the arguments' JSON text.
@@ -43,8 +46,9 @@ enum BedrockTools {
     /// malformed rather than sent on changed.
     static func blocks(of message: ChatRequest.Message, at i: Int, in chat: ChatRequest) throws -> [JSONValue] {
         if message.role == "tool" {
+            let id: JSONValue = if case .string(let id) = chat.toolCallID(ofMessage: i) { .string(toolUseID(id)) } else { chat.toolCallID(ofMessage: i) }
             return [.object(["toolResult": .object([
-                "toolUseId": chat.toolCallID(ofMessage: i), "content": .array([.object(["text": .string(message.text)])]),
+                "toolUseId": id, "content": .array([.object(["text": .string(message.text)])]),
             ])])]
         }
         var blocks: [JSONValue] = []
@@ -54,9 +58,22 @@ enum BedrockTools {
             guard let input = call.input else {
                 throw UpstreamError(.status, status: 400, "messages[\(i)]: tool call arguments that are not a JSON object cannot go to Bedrock")
             }
-            blocks.append(.object(["toolUse": .object(["toolUseId": .string(call.id), "name": .string(call.name), "input": .object(input)])]))
+            blocks.append(.object(["toolUse": .object(["toolUseId": .string(toolUseID(call.id)), "name": .string(call.name), "input": .object(input)])]))
         }
         return blocks
+    }
+
+    /// Bedrock's tool-use ids are 1 to 64 of `[a-zA-Z0-9_.:-]` (its service model's `ToolUseId`); the gateway takes
+    /// ids of up to 128 printable characters, as other servers write them. Any other id is sent as `rmp_` and 16
+    /// hexadecimal digits of its SHA-256, the same for the call and for its result, so the pair still matches.
+    static func toolUseID(_ id: String) -> String {
+        let bytes = Array(id.utf8)
+        let fits = (1...64).contains(bytes.count) && bytes.allSatisfy { b in
+            (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: ":")
+        }
+        if fits { return id }
+        return "rmp_" + Hex.encode(SHA256.hash(data: bytes).prefix(8))
     }
 
     /// The `toolUse` blocks of an answer, as tool calls.
