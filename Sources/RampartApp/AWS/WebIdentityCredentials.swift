@@ -4,8 +4,8 @@ import NIOCore
 import RampartAWS
 
 /// A role's temporary credentials for a web identity: STS `AssumeRoleWithWebIdentity` through the gateway's HTTP
-/// client (no redirects, the configured CA bundle), the token file read again at each renewal, renewed five minutes
-/// before the credentials expire.
+/// client (no redirects, the configured CA bundle; pinned when `send` is a `ServiceClient`'s), the token file read again
+/// at each renewal, renewed five minutes before the credentials expire.
 enum WebIdentityCredentials {
     /// How a request reaches STS (`AWSKMSProvider.Send`'s shape).
     typealias Send = @Sendable (HTTPClientRequest, TimeAmount) async throws -> HTTPClientResponse

@@ -46,7 +46,8 @@ enum BedrockTools {
     /// malformed rather than sent on changed.
     static func blocks(of message: ChatRequest.Message, at i: Int, in chat: ChatRequest) throws -> [JSONValue] {
         if message.role == "tool" {
-            let id: JSONValue = if case .string(let id) = chat.toolCallID(ofMessage: i) { .string(toolUseID(id)) } else { chat.toolCallID(ofMessage: i) }
+            var id = chat.toolCallID(ofMessage: i)
+            if case .string(let text) = id { id = .string(toolUseID(text)) }
             return [.object(["toolResult": .object([
                 "toolUseId": id, "content": .array([.object(["text": .string(message.text)])]),
             ])])]

@@ -84,8 +84,9 @@ extension ChatRequest {
     }
 
     /// The identifiers and labels a request sends the provider beside the prompt (`user`, `safety_identifier`,
-    /// `prompt_cache_key`, each `metadata` value, the `stop` sequences): not shown to the model, but kept in the provider's logs, so they
-    /// are scanned for personal data and secrets like the prompt (and rewritten or refused by the same policy).
+    /// `prompt_cache_key`, each `metadata` value, the `stop` sequences): not shown to the model, but kept in the
+    /// provider's logs, so they are scanned for personal data and secrets like the prompt (and rewritten or refused by
+    /// the same policy).
     /// `metadata` keys are held to OpenAI's 64 characters.
     static func labels(_ body: JSONValue) throws(GatewayError) -> [Label] {
         var labels: [Label] = []
