@@ -18,7 +18,7 @@ extension AWSCredentialSettings {
             guard FileManager.default.isReadableFile(atPath: identity.tokenFile) else {
                 throw InputError(.unreadable, "the web identity token file \(identity.tokenFile) cannot be read")
             }
-            let send: WebIdentityCredentials.Send = if let services { { try await services.execute($0, timeout: $1) } }
+            let send: WebIdentityCredentials.Send = if let services { services.execute(_:timeout:) }
                 else { { try await client.execute($0, timeout: $1) } }
             return WebIdentityCredentials.source(identity, region: region, send: send)
         }

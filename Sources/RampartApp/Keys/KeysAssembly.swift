@@ -47,7 +47,7 @@ enum KeysAssembly {
                 throw InputErrors(InputError(.invalidValue, "keys.aws_kms.endpoint is not a URL"))
             }
             providers.append(AWSKMSProvider(endpoint: endpoint, region: kms.region, credentials: credentials,
-                                            send: { try await services.execute($0, timeout: $1) }, clock: context.clock))
+                                            send: services.execute(_:timeout:), clock: context.clock))
         }
         if used.contains("pkcs11"), let hsm = settings.pkcs11 {
             let pin: String

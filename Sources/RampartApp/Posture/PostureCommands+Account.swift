@@ -35,7 +35,7 @@ extension PostureCommands {
             try? await client.shutdown()
             throw InputErrors(error.located(at: SourceLocation(file: "configuration", keyPath: "posture.aws.credentials")))
         }
-        let transport = SignedAWSTransport(send: { try await services.execute($0, timeout: $1) }, credentials: credentials,
+        let transport = SignedAWSTransport(send: services.execute(_:timeout:), credentials: credentials,
                                            endpoint: aws.endpoint.flatMap(URL.init(string:)), clock: context.clock)
         let reader = AWSAccountReader(transport: transport, regions: aws.regions)
         let scanned: Result<ScanReport, PostureReadError>

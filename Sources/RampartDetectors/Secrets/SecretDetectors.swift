@@ -110,7 +110,7 @@ enum SecretDetectors {
 
     /// An Okta token's 40 characters mix capitals, small letters and digits and are not a filler.
     static func oktaShaped(_ body: ArraySlice<UInt8>) -> Bool {
-        mixesCases(body) && StructuredSecrets.looksRandom(body) && !StructuredSecrets.isSequentialFiller(body)
+        StructuredSecrets.mixesCasesAndDigits(body) && StructuredSecrets.looksRandom(body) && !StructuredSecrets.isSequentialFiller(body)
     }
 
     static let oktaContext: Needles = ["okta", "ssws"]
@@ -118,11 +118,7 @@ enum SecretDetectors {
     /// Named as an Okta token just before ("okta_secret:", "Authorization: SSWS"), a token written with a filler in it
     /// (documentation's `00QCjAl4MlV-WPXM-ABCDEFGHIJKL-0HmjFx-vbGua`) is one all the same; a run of one letter is not.
     static func oktaNamed(_ t: ByteText, before i: Int, _ body: ArraySlice<UInt8>) -> Bool {
-        mixesCases(body) && body.last != UInt8(ascii: "-") && Set(body).count >= 12 && ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: oktaContext)
-    }
-
-    static func mixesCases(_ body: ArraySlice<UInt8>) -> Bool {
-        body.contains(where: ASCII.isUpper) && body.contains(where: ASCII.isLower) && body.contains(where: ASCII.isDigit)
+        StructuredSecrets.mixesCasesAndDigits(body) && body.last != UInt8(ascii: "-") && Set(body).count >= 12 && ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: oktaContext)
     }
 
     /// GitHub's token checksum: the last 6 characters are the base62 CRC32 of the 30 before them.

@@ -136,13 +136,13 @@ enum StructuredSecrets {
             // A password quoted in code or configuration may be a plain word ("thisismypassword"); one that is the name
             // of a documentation placeholder is not.
             let quotedWord = password && (quote != nil || isEnvironmentEntry(t, key: keyStart..<keyEnd, operator: i)) && isWord(value)
-                && !urlPlaceholderPasswords.contains(String(decoding: value.map(ASCII.lowercase), as: UTF8.self))
+                && !isPlaceholderPassword(value)
             guard value.count >= (password ? 6 : 8), !ASCII.contains(t, in: v..<end, anyOf: placeholders),
                   namedHex || namedUUID || quotedWord || !isReferenceOrDigest(value)
             else { continue }
             // People choose passwords: any non-placeholder value counts; other secrets must look random.
             guard password || namedHex || namedUUID || looksRandom(value) else { continue }
-            if weak, !password, !(value.contains(where: ASCII.isUpper) && value.contains(where: ASCII.isLower) && value.contains(where: ASCII.isDigit)) { continue }
+            if weak, !password, !mixesCasesAndDigits(value) { continue }
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: v..<end, score: 0.8))
         }
     }
@@ -250,6 +250,11 @@ enum StructuredSecrets {
         return false
     }
 
+    /// Whether a value holds capitals, small letters and digits, each.
+    static func mixesCasesAndDigits(_ value: ArraySlice<UInt8>) -> Bool {
+        value.contains(where: ASCII.isUpper) && value.contains(where: ASCII.isLower) && value.contains(where: ASCII.isDigit)
+    }
+
     static func looksRandom(_ value: ArraySlice<UInt8>) -> Bool {
         var classes = 0
         if value.contains(where: ASCII.isDigit) { classes += 1 }
@@ -283,7 +288,7 @@ enum StructuredSecrets {
                   !isSequentialFiller(value), !CodeReference.matches(value) else { continue }
             // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
             let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
-            let strong = value.contains(where: ASCII.isUpper) && value.contains(where: ASCII.isLower) && value.contains(where: ASCII.isDigit)
+            let strong = mixesCasesAndDigits(value)
                 && shannonEntropy(value) >= 4.3
             guard context || strong else { continue }
             out.append(RawFinding(category: .secret, type: "AWS_SECRET_ACCESS_KEY", range: i..<j, score: context ? 1 : 0.7))
@@ -385,6 +390,11 @@ enum StructuredSecrets {
     static let urlPlaceholderPasswords: Set<String> = ["password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx",
                                                        "changeme", "test"]
 
+    /// Whether a password is one of those words, in any case.
+    static func isPlaceholderPassword(_ value: ArraySlice<UInt8>) -> Bool {
+        urlPlaceholderPasswords.contains(String(decoding: value.map(ASCII.lowercase), as: UTF8.self))
+    }
+
     static let connectionStringKeys = ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="]
     static let connectionStringKeyWords = KeyWords(connectionStringKeys)
 
@@ -407,7 +417,7 @@ enum StructuredSecrets {
             guard let colon, let at, at > colon + 1, colon > i + 3 else { continue }
             let password = t.bytes[(colon + 1)..<at]
             guard !ASCII.contains(t, in: (colon + 1)..<at, anyOf: placeholders), password.count >= 3,
-                  !urlPlaceholderPasswords.contains(String(decoding: password.map(ASCII.lowercase), as: UTF8.self)),
+                  !isPlaceholderPassword(password),
                   !(password.first == UInt8(ascii: "$") || password.first == UInt8(ascii: "{"))
             else { continue }
             out.append(RawFinding(category: .secret, type: "DATABASE_URL", range: s..<j, score: 0.95))
@@ -449,7 +459,7 @@ enum StructuredSecrets {
     static func isConnectionStringReference(_ value: ArraySlice<UInt8>) -> Bool {
         guard let first = value.first else { return true }
         if ASCII.oneOf("$%[{<", first) || value.starts(with: "#{".utf8) { return true }
-        return urlPlaceholderPasswords.contains(String(decoding: value.map(ASCII.lowercase), as: UTF8.self))
+        return isPlaceholderPassword(value)
     }
 
     /// Unix crypt and bcrypt password hashes (`$2b$12$...`, `$6$salt$...`, `$1$...`, `$5$...`).
