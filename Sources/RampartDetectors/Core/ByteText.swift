@@ -26,24 +26,35 @@ public struct ByteText: Sendable {
     /// Converts byte ranges to code-point ranges in one pass over the text.
     public func codePointRanges(_ ranges: [Range<Int>]) -> [Range<Int>] {
         guard !ranges.isEmpty else { return [] }
-        var marks = Set<Int>()
+        // The bounds in order, each with its code-point offset.
+        var marks: [Int] = []
+        marks.reserveCapacity(ranges.count * 2)
         for r in ranges {
-            marks.insert(r.lowerBound)
-            marks.insert(r.upperBound)
+            marks.append(r.lowerBound)
+            marks.append(r.upperBound)
         }
-        let sorted = marks.sorted()
-        var table: [Int: Int] = [:]
-        var points = 0, i = 0, next = 0
-        while next < sorted.count {
-            let target = sorted[next]
-            while i < min(target, bytes.count) {
-                if bytes[i] & 0xC0 != 0x80 { points += 1 }
-                i += 1
+        marks.sort()
+        var points = [Int](repeating: 0, count: marks.count)
+        bytes.withUnsafeBufferPointer { bytes in
+            var counted = 0, i = 0
+            for (n, target) in marks.enumerated() {
+                let end = min(target, bytes.count)
+                while i < end {
+                    counted &+= bytes[i] & 0xC0 != 0x80 ? 1 : 0
+                    i &+= 1
+                }
+                points[n] = counted
             }
-            table[target] = points
-            next += 1
         }
-        return ranges.map { table[$0.lowerBound]!..<table[$0.upperBound]! }
+        func offset(_ bound: Int) -> Int {
+            var lo = 0, hi = marks.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if marks[mid] < bound { lo = mid + 1 } else { hi = mid }
+            }
+            return points[lo]
+        }
+        return ranges.map { offset($0.lowerBound)..<offset($0.upperBound) }
     }
 
     public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
@@ -57,6 +68,16 @@ public struct ByteText: Sendable {
     static func next(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         guard i < buffer.count, let base = buffer.baseAddress, let found = memchr(base + i, Int32(byte), buffer.count - i) else { return buffer.count }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The offset of the first byte at or after `i` that `isMatch` accepts, or `count`: a tight loop over the raw
+    /// bytes for detectors that start at a class of bytes.
+    @inline(__always) func first(from i: Int, where isMatch: (UInt8) -> Bool) -> Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            var k = max(0, i)
+            while k < bytes.count, !isMatch(bytes[k]) { k += 1 }
+            return k
+        }
     }
 
     /// Where the ASCII digits and capitals are, in order.

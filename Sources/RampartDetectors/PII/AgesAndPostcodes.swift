@@ -3,26 +3,29 @@
 /// only those words make them findings.
 enum AgesAndPostcodes {
     static let ageBefore: WordSet = ["aged", "age", "ages", "âge", "alter", "edad", "età", "leeftijd"]
-    static let agesAfter: [[String]] = [["years", "old"], ["year", "old"], ["yrs", "old"], ["yo"], ["y/o"], ["ans"], ["jahre", "alt"], ["años"], ["anni"], ["jaar", "oud"]]
-
-    static let ageWordsAfter = WordSet(agesAfter.compactMap(\.first))
+    static let agesAfter = Phrases([["years", "old"], ["year", "old"], ["yrs", "old"], ["yo"], ["y/o"], ["ans"], ["jahre", "alt"], ["años"], ["anni"],
+                                    ["jaar", "oud"]])
+    static let ageWordsAfter: WordSet = ["years", "year", "yrs", "yo", "y/o", "ans", "jahre", "años", "anni", "jaar"]
+    static let ageEndings = ["-year-old", "-years-old", "-yr-old"].map { Array($0.utf8) }
 
     /// An age between 1 and 120, by the words that make a number an age.
     static func ages(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         for k in words.indices where words[k].startsWithNumber {
             let w = words[k]
             // "52-year-old", "52-years-old": one word.
-            if let hyphen = w.lower.utf8.firstIndex(of: UInt8(ascii: "-")), isAge(w.lower[..<hyphen]), ["-year-old", "-years-old", "-yr-old"].contains(String(w.lower[hyphen...])) {
+            let bytes = t.bytes[w.range]
+            if w.isASCII, let hyphen = bytes.firstIndex(of: UInt8(ascii: "-")), isAge(bytes[..<hyphen]),
+               ageEndings.contains(where: { $0.count == w.range.upperBound - hyphen && ASCII.hasPrefix(t, at: hyphen, $0) }) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: w.range, score: 0.8))
                 continue
             }
-            guard w.isNumber, isAge(w.lower[...]) else { continue }
+            guard w.isNumber, isAge(bytes) else { continue }
             if k > 0, ageBefore.contains(words[k - 1]), t.bytes[words[k - 1].range.upperBound..<w.range.lowerBound].count <= 4 {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.8))
                 continue
             }
             // "at the age of 61".
-            if k > 1, words[k - 1].lower == "of", ageBefore.contains(words[k - 2]) {
+            if k > 1, words[k - 1].is("of"), ageBefore.contains(words[k - 2]) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 2].range.lowerBound..<w.range.upperBound, score: 0.8))
                 continue
             }
@@ -32,9 +35,8 @@ enum AgesAndPostcodes {
                 continue
             }
             guard k + 1 < words.count, ageWordsAfter.contains(words[k + 1]) else { continue }
-            for after in agesAfter where k + after.count < words.count && after.indices.allSatisfy({ after[$0] == words[k + 1 + $0].lower }) {
-                out.append(RawFinding(category: .pii, type: "AGE", range: w.range.lowerBound..<words[k + after.count].range.upperBound, score: 0.8))
-                break
+            if let count = agesAfter.start(at: k + 1, in: words) {
+                out.append(RawFinding(category: .pii, type: "AGE", range: w.range.lowerBound..<words[k + count].range.upperBound, score: 0.8))
             }
         }
     }
@@ -51,8 +53,7 @@ enum AgesAndPostcodes {
     }
 
     /// One to three ASCII digits (what `Int` reads; other scripts' digits are not) worth 1 to 120.
-    static func isAge(_ text: Substring) -> Bool {
-        let digits = text.utf8
+    static func isAge(_ digits: ArraySlice<UInt8>) -> Bool {
         guard (1...3).contains(digits.count), digits.allSatisfy(ASCII.isDigit) else { return false }
         return (1...120).contains(digits.reduce(0) { $0 * 10 + Int($1 - 48) })
     }
@@ -60,11 +61,11 @@ enum AgesAndPostcodes {
     /// Labels and the lengths of the codes they introduce: a US ZIP is five digits (or ZIP+4), a German PLZ five,
     /// others four to six. Bare verbs and abbreviations that also mean something else ("zip 2024 files", "cap
     /// 4096 tokens") do not count: "zip" wants five digits, and "cap"/"cp" are not labels here.
-    static let postcodeLabels: [String: ClosedRange<Int>] = [
-        "zip": 5...5, "zipcode": 5...5, "plz": 5...5, "postleitzahl": 5...5, "postcode": 4...6, "postal": 4...6, "postnummer": 4...6,
+    static let postcodeLengths: [(label: String, lengths: ClosedRange<Int>)] = [
+        ("zip", 5...5), ("zipcode", 5...5), ("plz", 5...5), ("postleitzahl", 5...5), ("postcode", 4...6), ("postal", 4...6), ("postnummer", 4...6),
     ]
-
-    static let postcodeLabelWords = WordSet(postcodeLabels.keys)
+    static let postcodeLabels = Dictionary(uniqueKeysWithValues: postcodeLengths.map { (Spelling($0.label), $0.lengths) })
+    static let postcodeLabelWords = WordSet(postcodeLengths.map(\.label))
 
     /// A postal code right after its label. After a bare label, the label's digits (a ZIP+4 too) or a UK postcode;
     /// after a label that plainly introduces a value ("ZIP:", "zip code", "postcode is"), also the other countries'
@@ -72,12 +73,12 @@ enum AgesAndPostcodes {
     static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         for k in words.indices where postcodeLabelWords.contains(words[k]) {
             let w = words[k]
-            guard let lengths = postcodeLabels[w.lower] else { continue }
+            guard let lengths = postcodeLabels[w.spelling] else { continue }
             var next = k + 1
             var introduced = false
             // "postal code", "zip code", "zip code is".
-            if next < words.count, words[next].lower == "code" { next += 1; introduced = true }
-            if next < words.count, words[next].lower == "is" { next += 1; introduced = true }
+            if next < words.count, words[next].is("code") { next += 1; introduced = true }
+            if next < words.count, words[next].is("is") { next += 1; introduced = true }
             guard next < words.count else { continue }
             let gap = t.bytes[words[next - 1].range.upperBound..<words[next].range.lowerBound]
             guard gap.count <= 3 else { continue }

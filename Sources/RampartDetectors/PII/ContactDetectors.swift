@@ -37,9 +37,10 @@ enum ContactDetectors {
     /// like "phone" or "call"; with an extension when one follows ("x5563", "ext. 12").
     static func phones(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
-        while i < t.count {
+        while true {
+            i = t.first(from: i) { ASCII.isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "(") }
+            guard i < t.count else { break }
             let b = t[i]
-            guard ASCII.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "(") else { i += 1; continue }
             if i > 0, ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-") || t[i - 1] == UInt8(ascii: ".") || t[i - 1] == UInt8(ascii: "/") {
                 i += 1
                 continue
@@ -124,13 +125,24 @@ enum ContactDetectors {
     /// An ISBN: said to be one, or 13 digits starting 978/979 (with a valid check digit, or written in the
     /// hyphenated groups ISBNs use).
     static func isISBN(_ t: ByteText, _ range: Range<Int>) -> Bool {
-        if ASCII.contains(t, in: max(0, range.lowerBound - 12)..<range.lowerBound, anyOf: [Array("isbn".utf8)]) { return true }
-        let digits = t.bytes[range].filter(ASCII.isDigit).map { Int($0 - 48) }
-        guard digits.count == 13, Array(digits.prefix(3)) == [9, 7, 8] || Array(digits.prefix(3)) == [9, 7, 9] else { return false }
-        let hyphenGroups = t.bytes[range].filter { $0 == UInt8(ascii: "-") }.count == 4
-        let sum = digits.enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 3) }
-        return sum % 10 == 0 || hyphenGroups
+        if ASCII.contains(t, in: max(0, range.lowerBound - 12)..<range.lowerBound, anyOf: isbnWords) { return true }
+        // The digits' count, their first three as a number, the weighted sum (1, 3, 1, ...) and the hyphens.
+        var digits = 0, prefix = 0, sum = 0, hyphens = 0
+        for b in t.bytes[range] {
+            if ASCII.isDigit(b) {
+                let d = Int(b - 48)
+                if digits < 3 { prefix = prefix * 10 + d }
+                sum += digits % 2 == 0 ? d : 3 * d
+                digits += 1
+            } else if b == UInt8(ascii: "-") {
+                hyphens += 1
+            }
+        }
+        guard digits == 13, prefix == 978 || prefix == 979 else { return false }
+        return sum % 10 == 0 || hyphens == 4
     }
+
+    static let isbnWords: Needles = ["isbn"]
 
     static let versionWords: Needles = ["version", "release", "build", "v."]
 

@@ -93,7 +93,7 @@ struct PeopleAndPlaces: Sendable {
                 score = 0.75
             } else if initialFollows(t, words, k) {
                 score = 0.7
-            } else if word.lower.count >= 3, known, !Self.places.contains(word),
+            } else if word.characterCount(in: t) >= 3, known, !Self.places.contains(word),
                       !startsSentence(t, word) || followedByNameMark(t, word) || k + 1 < words.count && Self.subjectVerbs.contains(words[k + 1]) {
                 // A first name on its own: inside a sentence, addressed ("Melanie:", "Kelly?") or the subject of a verb.
                 score = 0.6
@@ -150,7 +150,7 @@ struct PeopleAndPlaces: Sendable {
     func initialFollows(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
         guard k + 2 < words.count, words[k].range.count >= 2, !Self.places.contains(words[k]), !Self.placePrefixes.contains(words[k]) else { return false }
         let initial = words[k + 1], last = words[k + 2]
-        guard initial.range.count == 1, initial.capitalized, initial.lower != "a", initial.lower != "i",
+        guard initial.range.count == 1, initial.capitalized, !initial.is("a"), !initial.is("i"),
               t.bytes[initial.range.upperBound..<last.range.lowerBound].elementsEqual(". ".utf8),
               adjacent(t, words[k], initial), last.capitalized, !last.isNumber, last.range.count >= 2 else { return false }
         return true
@@ -212,7 +212,7 @@ struct PeopleAndPlaces: Sendable {
         guard k > 0, t[words[k - 1].range.upperBound] != UInt8(ascii: "'") else { return .none }
         if Self.titles.contains(words[k - 1]) || Self.strongLeadIns.end(at: k - 1, in: words) { return .strong }
         // A form's field, "Name: Sieuwerd Heuver" (not a key in code or YAML: `name: String`, `- name: Checkout`).
-        if words[k - 1].lower == "name", words[k - 1].capitalized,
+        if words[k - 1].is("name"), words[k - 1].capitalized,
            t.bytes[words[k - 1].range.upperBound..<words[k].range.lowerBound].contains(UInt8(ascii: ":")) { return .strong }
         return Self.weakLeadIns.end(at: k - 1, in: words) ? .weak : .none
     }
@@ -237,8 +237,23 @@ struct PeopleAndPlaces: Sendable {
                                                  "plaza", "paseo", "rua", "strada", "allée", "impasse", "carrer", "camino",
                                                  "borgo", "canale", "vicolo", "largo", "contrada", "stradone", "travessa", "avinguda",
                                                  "urbanización", "cañada", "ronda", "travesía", "glorieta", "quai", "place", "piazzale"]
-    /// Whether a lower-case word ends in a street word and has at least two more characters before it.
-    static func hasStreetEnding(_ lower: String) -> Bool {
+    /// Whether a word ends in a street word ("Hauptstraße", "Koskikatu", "Westring") and has at least two more
+    /// characters before it.
+    static func hasStreetEnding(_ word: Word, _ t: ByteText) -> Bool {
+        guard word.isASCII else { return hasStreetEnding(lower: word.lower(in: t)) }
+        // In place, over the text: the endings are lower case, and one with other letters than ASCII ends no ASCII word.
+        let last = word.range.upperBound - 1
+        guard word.range.count >= 3, streetEndingLastPairs.contains(t[last], t[last - 1]) else { return false }
+        return streetEndingBytes.contains { ending in
+            let start = word.range.upperBound - ending.count, before = start - word.range.lowerBound
+            guard before > 0, ASCII.hasPrefix(t, at: start, ending) else { return false }
+            guard ending == ringEnding else { return before >= 2 }
+            return before >= 3 && !ASCII.oneOf("aeiouyr", ASCII.lowercase(t[start - 1]))
+        }
+    }
+
+    /// `hasStreetEnding` for a word in lower case with letters beyond ASCII.
+    static func hasStreetEnding(lower: String) -> Bool {
         guard let last = lower.utf8.last, streetEndingLastBytes.contains(last) else { return false }
         var lower = lower
         return lower.withUTF8 { word in
@@ -262,6 +277,8 @@ struct PeopleAndPlaces: Sendable {
     static let streetEndingBytes = streetEndings.map { Array($0.utf8) }
     static let ringEnding = Array("ring".utf8)
     static let streetEndingLastBytes = ByteSet(streetEndingBytes.compactMap(\.last))
+    /// The last two bytes of each ending, last first: most words end in neither.
+    static let streetEndingLastPairs = PairSet(streetEndingBytes.map { $0.suffix(2).reversed() }, caseInsensitive: true)
 
     static let streetEndings = ["straße", "strasse", "str", "weg", "laan", "straat", "gracht", "plein", "gasse", "katu", "tie", "gatan",
                                 "vägen", "vej", "gade", "allee", "ring", "kade", "dijk", "platz", "ulica", "utca", "veien", "vei", "gata",
@@ -269,16 +286,20 @@ struct PeopleAndPlaces: Sendable {
 
     static let militaryPost: WordSet = ["apo", "fpo", "dpo"]
     static let boxesAndMilitaryPost: WordSet = ["box", "apo", "fpo", "dpo"]
+    /// Words before a box's number: "P.O. Box", "PO Box", "PSC 2581, Box 0041".
+    static let boxPrefixes: WordSet = ["o", "po", "psc", "unit", "cmr"]
+    static let boxNumberPrefixes: WordSet = ["psc", "unit", "cmr"]
+    static let militaryPostRegions: WordSet = ["aa", "ae", "ap"]
 
     func addresses(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         // Post office boxes and military addresses: "P.O. Box 287", "PSC 2581, Box 0041 APO AP 32376".
         for k in words.indices where Self.boxesAndMilitaryPost.contains(words[k]) {
             let w = words[k]
-            if w.lower == "box", k + 1 < words.count, words[k + 1].isNumber, k > 0, ["o", "p.o", "po", "psc", "unit", "cmr"].contains(words[k - 1].lower) || words[k - 1].isNumber {
-                let start = k >= 2 && words[k - 1].isNumber && ["psc", "unit", "cmr"].contains(words[k - 2].lower) ? k - 2 : k - 1
+            if w.is("box"), k + 1 < words.count, words[k + 1].isNumber, k > 0, Self.boxPrefixes.contains(words[k - 1]) || words[k - 1].isNumber {
+                let start = k >= 2 && words[k - 1].isNumber && Self.boxNumberPrefixes.contains(words[k - 2]) ? k - 2 : k - 1
                 out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: words[start].range.lowerBound..<words[k + 1].range.upperBound, score: 0.8))
             }
-            if Self.militaryPost.contains(w), k + 2 < words.count, ["aa", "ae", "ap"].contains(words[k + 1].lower), words[k + 2].isNumber {
+            if Self.militaryPost.contains(w), k + 2 < words.count, Self.militaryPostRegions.contains(words[k + 1]), words[k + 2].isNumber {
                 out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[k + 2].range.upperBound, score: 0.8))
             }
         }
@@ -289,12 +310,11 @@ struct PeopleAndPlaces: Sendable {
             guard words[k].startsWithNumber || words[k].capitalized || Self.streetWordsBefore.contains(words[k]) else { k += 1; continue }
             let w = words[k]
             var end: Int?
-            if w.startsWithNumber, t.string(w.range).count <= 6 {
+            if w.startsWithNumber, w.characterCount(in: t) <= 6 {
                 var m = k + 1
                 while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
-                    let lower = words[m].lower
                     let named = m > k + 1 && words[m].capitalized && words[m - 1].capitalized && Self.namedStreetSuffixes.contains(words[m])
-                    if Self.streetSuffixes.contains(words[m]) || Self.hasStreetEnding(lower) || named {
+                    if Self.streetSuffixes.contains(words[m]) || Self.hasStreetEnding(words[m], t) || named {
                         // "Mission Street", "Valley Road": a suffix word that is part of the name.
                         var last = m
                         while last + 1 < words.count, adjacentInLine(t, words[last], words[last + 1]),
@@ -313,10 +333,10 @@ struct PeopleAndPlaces: Sendable {
                     if !words[m].capitalized, !Self.nameParticles.contains(words[m]) { break }
                     m += 1
                 }
-            } else if w.capitalized, Self.hasStreetEnding(w.lower),
+            } else if w.capitalized, Self.hasStreetEnding(w, t),
                       k + 1 < words.count, words[k + 1].startsWithNumber, adjacentInLine(t, w, words[k + 1]) {
                 end = k + 1
-            } else if Self.streetWordsBefore.contains(w), w.capitalized || w.lower != "via" {
+            } else if Self.streetWordsBefore.contains(w), w.capitalized || !w.is("via") {
                 end = streetNumberAfterStreetWord(t, words, k)
             }
             guard var last = end else { k += 1; continue }
@@ -412,7 +432,7 @@ struct PeopleAndPlaces: Sendable {
             } else {
                 // A country in lower case, of up to three words ("czech republic").
                 for n in stride(from: min(3, words.count - first), through: 1, by: -1) {
-                    let name = words[first..<(first + n)].map(\.lower).joined(separator: " ")
+                    let name = words[first..<(first + n)].map { $0.lower(in: t) }.joined(separator: " ")
                     if countries.contains(name) { last = first + n - 1; break }
                 }
             }

@@ -1,15 +1,79 @@
 /// Word tokens over UTF-8 bytes: letters (any non-ASCII byte counts as a letter), with inner apostrophes and
 /// hyphens, a possessive "'s" left out; each with its byte range.
+///
+/// A `Word` is plain data (no `String`, nothing to retain): the detectors copy words freely, and splitting a 4 KB
+/// prompt makes no allocation beyond the array.
 struct Word {
     var range: Range<Int>
-    /// The text in lower case, computed once.
-    var lower: String
-    /// `WordSet`'s key of `lower`.
-    var key: UInt64
+    /// The word in lower case, as `WordSet` and `Phrases` compare it.
+    var spelling: Spelling
     var capitalized: Bool
     var isNumber: Bool
     /// Whether the first character is a number of any script ("4", "٣", "①").
     var startsWithNumber: Bool
+    /// Whether every byte is ASCII.
+    var isASCII: Bool
+
+    /// Whether the word is `literal` (lower case), ignoring case.
+    @inline(__always) func `is`(_ literal: StaticString) -> Bool {
+        spelling.count == literal.utf8CodeUnitCount && spelling == Spelling(literal)
+    }
+
+    /// The number of characters (for ASCII, of bytes).
+    func characterCount(in t: ByteText) -> Int { isASCII ? range.count : t.string(range).count }
+
+    /// The word in lower case, made on demand (the detectors compare spellings; a few need the text).
+    func lower(in t: ByteText) -> String {
+        guard isASCII else { return t.string(range).lowercased() }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (n, k) in range.enumerated() { buffer[n] = ASCII.lowercase(t[k]) }
+            return range.count
+        }
+    }
+
+    /// The word's bytes in lower case.
+    func lowerBytes(in t: ByteText) -> [UInt8] {
+        isASCII ? t.bytes[range].map(ASCII.lowercase) : Array(t.string(range).lowercased().utf8)
+    }
+}
+
+/// A lower-case word as four integers: its first 16 UTF-8 bytes packed, its length in bytes, and FNV-1a over the
+/// bytes after the sixteenth. Words of up to 16 bytes (almost all) compare exactly; longer ones also by length and the
+/// 64-bit hash of their remainder.
+struct Spelling: Hashable, Sendable {
+    private var head: UInt64 = 0
+    private var tail: UInt64 = 0
+    private var rest: UInt64 = 0xCBF2_9CE4_8422_2325
+    private(set) var count = 0
+
+    init() {}
+
+    init(_ word: some StringProtocol) {
+        for b in word.utf8 { add(b) }
+    }
+
+    init(_ literal: StaticString) {
+        literal.withUTF8Buffer { for b in $0 { add(b) } }
+    }
+
+    /// Appends a (lower-case) byte.
+    @inline(__always) mutating func add(_ b: UInt8) {
+        if count < 8 {
+            head |= UInt64(b) << UInt64(count &* 8)
+        } else if count < 16 {
+            tail |= UInt64(b) << UInt64((count &- 8) &* 8)
+        } else {
+            rest = (rest ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        }
+        count &+= 1
+    }
+
+    /// A 64-bit hash of the spelling, for `WordSet`'s slots.
+    var key: UInt64 {
+        var h = (head ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ h >> 31 ^ tail) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ h >> 32 ^ rest
+    }
 }
 
 enum Words {
@@ -27,42 +91,42 @@ enum Words {
             let c = bytes[i]
             guard isWordByte(c) else { i += 1; continue }
             var j = i + 1
+            var ascii = c < 0x80, digits = ASCII.isDigit(c)
             while j < bytes.count {
                 let d = bytes[j]
-                if isWordByte(d) { j += 1; continue }
-                if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < bytes.count, isWordByte(bytes[j + 1]) { j += 1; continue }
+                if isWordByte(d) {
+                    if d >= 0x80 { ascii = false }
+                    if !ASCII.isDigit(d) { digits = false }
+                    j += 1
+                    continue
+                }
+                if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < bytes.count, isWordByte(bytes[j + 1]) {
+                    digits = false
+                    j += 1
+                    continue
+                }
                 break
             }
             // A possessive is its owner: "Asya's" is the word "Asya" (the "'s" belongs to no word).
             let next = j
-            if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") { j -= 2 }
-            var ascii = true, digits = true
-            for k in i..<j {
-                let b = bytes[k]
-                if b >= 0x80 { ascii = false }
-                if !ASCII.isDigit(b) { digits = false }
+            if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") {
+                j -= 2
+                digits = (i..<j).allSatisfy { ASCII.isDigit(bytes[$0]) }
             }
-            let lower: String
-            let capitalized: Bool
-            var key = WordKey()
+            var spelling = Spelling()
+            let capitalized: Bool, startsWithNumber: Bool
             if ascii {
-                lower = String(unsafeUninitializedCapacity: j - i) { buffer in
-                    for k in i..<j {
-                        let b = ASCII.lowercase(bytes[k])
-                        buffer[k - i] = b
-                        key.add(b)
-                    }
-                    return j - i
-                }
+                for k in i..<j { spelling.add(ASCII.lowercase(bytes[k])) }
                 capitalized = ASCII.isUpper(c)
+                startsWithNumber = ASCII.isDigit(c)
             } else {
                 let text = t.string(i..<j)
-                lower = text.lowercased()
-                for b in lower.utf8 { key.add(b) }
+                for b in text.lowercased().utf8 { spelling.add(b) }
                 capitalized = text.unicodeScalars.first?.properties.isUppercase ?? false
+                startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : text.first?.isNumber == true
             }
-            let startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : t.string(i..<j).first?.isNumber == true
-            words.append(Word(range: i..<j, lower: lower, key: key.value, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber))
+            words.append(Word(range: i..<j, spelling: spelling, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber,
+                              isASCII: ascii))
             i = next
         }
         return words
