@@ -143,6 +143,9 @@ enum InjectionFeatures {
     /// "b\0" + token + "\0" + next token), hashed once per text, from the bytes in place.
     static func hashed(_ tokens: InjectionTokens, buckets: Int) -> (unigrams: [Int], bigrams: [Int]) {
         let b = UInt64(buckets)
+        // The shipped model has a power of two of buckets: a mask, not a 64-bit division per token and pair.
+        let mask: UInt64? = buckets.nonzeroBitCount == 1 ? b - 1 : nil
+        @inline(__always) func bucket(_ h: UInt64) -> Int { Int(mask.map { h & $0 } ?? h % b) }
         let unigramSeed = fnv1a(prefix: unigramPrefix, EmptyCollection()), bigramSeed = fnv1a(prefix: bigramPrefix, EmptyCollection())
         var unigrams: [Int] = [], bigrams: [Int] = []
         unigrams.reserveCapacity(tokens.count)
@@ -153,13 +156,13 @@ enum InjectionFeatures {
             for end in tokens.ends {
                 var u = unigramSeed
                 for k in start..<end { u = (u ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
-                unigrams.append(Int(u % b))
+                unigrams.append(bucket(u))
                 if let previous {
                     var h = bigramSeed
                     for k in previous { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
                     h = h &* 0x0000_0100_0000_01B3 // the separator, a zero byte
                     for k in start..<end { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
-                    bigrams.append(Int(h % b))
+                    bigrams.append(bucket(h))
                 }
                 previous = start..<end
                 start = end
