@@ -92,16 +92,21 @@ enum Words {
             guard isWordByte(c) else { i += 1; continue }
             var j = i + 1
             var ascii = c < 0x80, digits = ASCII.isDigit(c)
+            // Spelt as it is read (right for ASCII; a word with other letters is spelt again from its text).
+            var spelling = Spelling()
+            spelling.add(ASCII.lowercase(c))
             while j < bytes.count {
                 let d = bytes[j]
                 if isWordByte(d) {
                     if d >= 0x80 { ascii = false }
                     if !ASCII.isDigit(d) { digits = false }
+                    spelling.add(ASCII.lowercase(d))
                     j += 1
                     continue
                 }
                 if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < bytes.count, isWordByte(bytes[j + 1]) {
                     digits = false
+                    spelling.add(d)
                     j += 1
                     continue
                 }
@@ -112,16 +117,16 @@ enum Words {
             if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") {
                 j -= 2
                 digits = (i..<j).allSatisfy { ASCII.isDigit(bytes[$0]) }
+                spelling = Spelling()
+                for k in i..<j { spelling.add(ASCII.lowercase(bytes[k])) }
             }
-            var spelling = Spelling()
             let capitalized: Bool, startsWithNumber: Bool
             if ascii {
-                for k in i..<j { spelling.add(ASCII.lowercase(bytes[k])) }
                 capitalized = ASCII.isUpper(c)
                 startsWithNumber = ASCII.isDigit(c)
             } else {
                 let text = t.string(i..<j)
-                for b in text.lowercased().utf8 { spelling.add(b) }
+                spelling = Spelling(text.lowercased())
                 capitalized = text.unicodeScalars.first?.properties.isUppercase ?? false
                 startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : text.first?.isNumber == true
             }
