@@ -1,8 +1,8 @@
 /// Word tokens over UTF-8 bytes: letters (any non-ASCII byte counts as a letter), with inner apostrophes and
 /// hyphens, a possessive "'s" left out; each with its byte range.
 ///
-/// A `Word` is plain data (no `String`, nothing to retain): the detectors copy words freely, and splitting a 4 KB
-/// prompt makes no allocation beyond the array.
+/// A `Word` is plain data (no `String`, nothing to retain): the detectors copy words freely, and an ASCII word costs
+/// no allocation (a word with other letters is lower-cased through a `String` once, when the text is split).
 struct Word {
     var range: Range<Int>
     /// The word in lower case, as `WordSet` and `Phrases` compare it.
@@ -29,11 +29,6 @@ struct Word {
             for (n, k) in range.enumerated() { buffer[n] = ASCII.lowercase(t[k]) }
             return range.count
         }
-    }
-
-    /// The word's bytes in lower case.
-    func lowerBytes(in t: ByteText) -> [UInt8] {
-        isASCII ? t.bytes[range].map(ASCII.lowercase) : Array(t.string(range).lowercased().utf8)
     }
 }
 
