@@ -14,6 +14,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 harness=${BENCH_HARNESS:-$root/../shared/bench/run.sh}
 [ -x "$harness" ] || { echo "the shared harness is not at $harness (set BENCH_HARNESS)" >&2; exit 2; }
+for tool in nginx wrk; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "$tool is not installed (Debian: apt-get install nginx wrk)" >&2; exit 2; }
+done
 export LAT_RATE=${LAT_RATE:-200}
 
 echo "[bench] building rampart in release mode"
