@@ -3,9 +3,10 @@
 /// only those words make them findings.
 enum AgesAndPostcodes {
     static let ageBefore: WordSet = ["aged", "age", "ages", "âge", "alter", "edad", "età", "leeftijd"]
-    static let agesAfter = Phrases([["years", "old"], ["year", "old"], ["yrs", "old"], ["yo"], ["y/o"], ["ans"], ["jahre", "alt"], ["años"], ["anni"],
-                                    ["jaar", "oud"]])
-    static let ageWordsAfter: WordSet = ["years", "year", "yrs", "yo", "y/o", "ans", "jahre", "años", "anni", "jaar"]
+    static let ageWordPhrases = [["years", "old"], ["year", "old"], ["yrs", "old"], ["yo"], ["y/o"], ["ans"], ["jahre", "alt"], ["años"], ["anni"],
+                                 ["jaar", "oud"]]
+    static let agesAfter = Phrases(ageWordPhrases)
+    static let ageWordsAfter = WordSet(ageWordPhrases.compactMap(\.first))
     static let ageEndings = ["-year-old", "-years-old", "-yr-old"].map { Array($0.utf8) }
 
     /// An age between 1 and 120, by the words that make a number an age.

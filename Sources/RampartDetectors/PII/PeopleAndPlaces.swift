@@ -286,9 +286,10 @@ struct PeopleAndPlaces: Sendable {
 
     static let militaryPost: WordSet = ["apo", "fpo", "dpo"]
     static let boxesAndMilitaryPost: WordSet = ["box", "apo", "fpo", "dpo"]
-    /// Words before a box's number: "P.O. Box", "PO Box", "PSC 2581, Box 0041".
-    static let boxPrefixes: WordSet = ["o", "po", "psc", "unit", "cmr"]
-    static let boxNumberPrefixes: WordSet = ["psc", "unit", "cmr"]
+    /// Words before a box's number ("PSC 2581, Box 0041"), and those that may stand right before "Box" too ("P.O. Box").
+    static let boxNumberPrefixWords = ["psc", "unit", "cmr"]
+    static let boxNumberPrefixes = WordSet(boxNumberPrefixWords)
+    static let boxPrefixes = WordSet(["o", "po"] + boxNumberPrefixWords)
     static let militaryPostRegions: WordSet = ["aa", "ae", "ap"]
 
     func addresses(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
