@@ -105,7 +105,7 @@ public enum GatewayAssembly {
                 InputScanning(injectionThreshold: { thresholds[$0] }, pseudonyms: pseudonyms),
             ]
             // The canary goes in after input scanning, so the caller's text is scanned as the caller sent it.
-            let canaries = CanaryPlacement(secret: serverSecret.isEmpty ? Array("rampart-canary".utf8) : serverSecret)
+            let canaries = CanaryPlacement(secret: serverSecret.isEmpty ? Array("rampart-canary".utf8) : serverSecret, workloads: workloads.map(\.manifest.name))
             if settings.detection.canaries { stages.append(canaries) }
             for (i, guardSettings) in settings.guards.enumerated() {
                 var key: String?

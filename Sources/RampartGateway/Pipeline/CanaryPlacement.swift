@@ -5,11 +5,24 @@ import RampartCore
 /// appearance in an answer means the system prompt leaked (output scanning withholds that answer).
 public struct CanaryPlacement: RequestStage {
     let secret: SymmetricKey
+    /// The canaries of the workloads named at construction, derived once: an HMAC on every call (to place the
+    /// canary, and again to look for it in the answer) was 3 % of the gateway's CPU.
+    let derived: [String: String]
 
-    public init(secret: [UInt8]) { self.secret = SymmetricKey(data: secret) }
+    /// - Parameter workloads: the workloads whose canaries are derived now; any other's is derived when asked for.
+    public init(secret: [UInt8], workloads: some Sequence<String> = []) {
+        self.secret = SymmetricKey(data: secret)
+        var derived: [String: String] = [:]
+        for workload in workloads { derived[workload] = Self.derive(workload, secret: self.secret) }
+        self.derived = derived
+    }
 
     /// The workload's canary: stable, and not guessable without the server secret.
     public func canary(for workload: String) -> String {
+        derived[workload] ?? Self.derive(workload, secret: secret)
+    }
+
+    static func derive(_ workload: String, secret: SymmetricKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array("canary\u{0}\(workload)".utf8), using: secret)
         return "RMP-CANARY-" + Hex.encode(mac.prefix(8))
     }
