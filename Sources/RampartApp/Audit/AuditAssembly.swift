@@ -45,7 +45,8 @@ enum AuditAssembly {
     }
 
     /// Opens the log on the database, sealing personal facts with `keys` (as Rampart itself).
-    static func log(context: RampartContext, database: Database, keys: KeyHierarchy, serverSecret: [UInt8]) async throws(AuditError) -> AuditLog {
+    /// `tail`, when given, receives the events as they are committed (for detection in the same process).
+    static func log(context: RampartContext, database: Database, keys: KeyHierarchy, serverSecret: [UInt8], tail: AuditTail? = nil) async throws(AuditError) -> AuditLog {
         let reference = subjectReference(serverSecret: serverSecret)
         let sealer = keys.acting(as: .rampart)
         let clock = context.clock
@@ -58,6 +59,6 @@ enum AuditAssembly {
                 let envelope = try await sealer.sealPersonal(plaintext, tenant: personal.tenant, subject: subject, objectID: objectID)
                 return SealedPersonal(tenant: personal.tenant, subjectReference: subject, envelope: envelope)
             },
-            now: { clock.now }, logger: context.logger)
+            tail: tail, now: { clock.now }, logger: context.logger)
     }
 }

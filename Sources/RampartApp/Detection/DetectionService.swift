@@ -9,10 +9,15 @@ import ServiceLifecycle
 /// since its place (kept in `audit_exports` as `detection`, like an export's), feeds them to the engine, stores the
 /// findings and moves its place, in that order, so a crash re-reads a page rather than skipping one (a finding's
 /// uid makes storing it twice harmless). The engine's windows live in memory: a restart starts them afresh.
+///
+/// The entries this process committed come from the log's `tail` in memory, as committed; the log is read for
+/// any the tail does not hold from the service's place on (entries of another instance, a full tail, a restart).
 actor DetectionService: Service {
     static let cursor = "detection"
 
     let store: AuditStore
+    /// The events this process's log committed, taken before reading the log; nil: the log is always read.
+    let tail: AuditTail?
     let cursors: AuditExportCursors
     let findings: FindingStore
     /// Answers new findings with the playbooks; nil: findings are only stored.
@@ -27,7 +32,7 @@ actor DetectionService: Service {
     var engine: DetectionEngine
     var pageSize = 1000
 
-    init(engine: DetectionEngine, store: AuditStore, cursors: AuditExportCursors, findings: FindingStore, responder: Responder? = nil,
+    init(engine: DetectionEngine, store: AuditStore, tail: AuditTail? = nil, cursors: AuditExportCursors, findings: FindingStore, responder: Responder? = nil,
          containment: (store: ContainmentStore, board: ContainmentBoard)? = nil,
          audit: (@Sendable (AuditEvent) async throws(AuditError) -> Void)? = nil, history: Duration = .seconds(14 * 86_400), interval: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.engine = engine
@@ -36,6 +41,7 @@ actor DetectionService: Service {
         self.audit = audit
         self.history = history
         self.store = store
+        self.tail = tail
         self.cursors = cursors
         self.findings = findings
         self.interval = interval
@@ -71,7 +77,7 @@ actor DetectionService: Service {
             while next < place {
                 let rows = try await store.entries(after: next - 1, limit: min(pageSize, place - next))
                 guard let last = rows.last else { break }
-                read += await observe(rows).read
+                read += await observe(rows.lazy.compactMap(Self.stored)).read
                 next = last.sequence + 1
             }
         }
@@ -101,9 +107,15 @@ actor DetectionService: Service {
         var next = try await cursors.next(Self.cursor)
         var raised = 0
         while true {
-            let rows = try await store.entries(after: next - 1, limit: pageSize)
-            guard let last = rows.last else { return raised }
-            let found = await observe(rows).findings
+            let page: (events: [StoredAuditEvent], last: Int)
+            if let taken = tail?.take(from: next, limit: pageSize), let last = taken.last {
+                page = (taken, last.sequence)
+            } else {
+                let rows = try await store.entries(after: next - 1, limit: pageSize)
+                guard let last = rows.last else { return raised }
+                page = (rows.compactMap(Self.stored), last.sequence)
+            }
+            let found = await observe(page.events).findings
             for finding in found {
                 logger.warning("detection finding", metadata: [
                     "rule": "\(finding.ruleID)", "severity": "\(finding.severity.name)", "subject": "\(finding.subject.rawValue)", "uid": "\(finding.uid)",
@@ -119,7 +131,7 @@ actor DetectionService: Service {
                 }
             }
             if let responder, !new.isEmpty { await responder.respond(to: new) }
-            next = last.sequence + 1
+            next = page.last + 1
             try await cursors.advance(Self.cursor, to: next, at: now())
         }
     }
@@ -127,15 +139,20 @@ actor DetectionService: Service {
     /// Feeds the engine a page of entries, yielding every 32 of them: decoding a page is the longest stretch of work
     /// in the gateway's process, and on a small machine requests would wait behind a whole page (a 200 req/s
     /// benchmark on one core saw its p99 at 80 ms, of 2 ms at p50).
-    private func observe(_ rows: [AuditStore.Row]) async -> (findings: [DetectionFinding], read: Int) {
+    private func observe(_ events: some Sequence<StoredAuditEvent>) async -> (findings: [DetectionFinding], read: Int) {
         var found: [DetectionFinding] = []
         var read = 0
-        for (k, row) in rows.enumerated() {
+        for (k, stored) in events.enumerated() {
             if k % 32 == 31 { await Task.yield() }
-            guard let record = row.record, let event = SecurityEvent(record: record, sequence: row.sequence) else { continue }
+            guard let event = SecurityEvent(stored: stored) else { continue }
             found += engine.observe(event)
             read += 1
         }
         return (found, read)
+    }
+
+    /// A row of the log as the event it holds; nil when retention purged it or it cannot be read.
+    static func stored(_ row: AuditStore.Row) -> StoredAuditEvent? {
+        row.record.flatMap { StoredAuditEvent(record: $0, sequence: row.sequence) }
     }
 }

@@ -11,6 +11,12 @@ extension SecurityEvent {
     /// `subject:REF`, their keyed reference. Nil for a record that is not a readable event at `sequence`.
     init?(record: [UInt8], sequence: Int) {
         guard let stored = StoredAuditEvent(record: record, sequence: sequence) else { return nil }
+        self.init(stored: stored)
+    }
+
+    /// What detection sees of one event of the log, read back or handed on as committed (`AuditTail`). Nil for the
+    /// events detection does not look at (its own findings).
+    init?(stored: StoredAuditEvent) {
         let kind: Kind
         switch stored.kind {
         case .modelCall: kind = .modelCall

@@ -46,9 +46,11 @@ public enum GatewayServer {
         }
         // Every request is recorded in the audit log before its answer completes; a log that cannot be opened
         // (unreachable, or no longer matching its last checkpoint) keeps the gateway from starting.
+        // Detection takes what the log commits from memory (`tail`), reading the log only for what it missed.
+        let tail = AuditTail()
         let audit: AuditLog
         do {
-            audit = try await AuditAssembly.log(context: context, database: database, keys: keys, serverSecret: serverSecret)
+            audit = try await AuditAssembly.log(context: context, database: database, keys: keys, serverSecret: serverSecret, tail: tail)
         } catch {
             throw InputErrors(InputError(.invalidValue, "the audit log cannot be opened: \(error.message)", at: SourceLocation(file: "storage", keyPath: "audit")))
         }
@@ -116,7 +118,7 @@ public enum GatewayServer {
             playbooks: detection.responsePlaybooks(), containments: containments, board: identity.containment,
             webhooks: try DetectionAssembly.webhooks(detection, context: context, client: ServiceClient(pins: pins)), audit: append, now: { clock.now }, logger: context.logger)
         application.addServices(DetectionService(
-            engine: DetectionEngine(rules: detection.detectionRules()), store: audit.store, cursors: AuditExportCursors(database: database),
+            engine: DetectionEngine(rules: detection.detectionRules()), store: audit.store, tail: tail, cursors: AuditExportCursors(database: database),
             findings: FindingStore(database: database), responder: responder, containment: (containments, identity.containment), audit: append,
             history: .seconds(detection.historyDays * 86_400),
             interval: .milliseconds(Int64(detection.intervalSeconds * 1000)), now: { clock.now }, logger: context.logger))

@@ -67,6 +67,11 @@ public struct AuditEvent: Sendable, Hashable {
 
     /// The canonical bytes, with the personal facts replaced by their sealed form.
     public func canonical(sealed: SealedPersonal?) -> [UInt8] {
+        canonicalObject(sealed: sealed).encoded
+    }
+
+    /// The canonical object whose encoding `canonical(sealed:)` is: what a reader of the record parses back.
+    public func canonicalObject(sealed: SealedPersonal?) -> CanonicalJSON {
         var object = facts
         object["v"] = .int(Self.version)
         object["id"] = .string(id)
@@ -80,7 +85,7 @@ public struct AuditEvent: Sendable, Hashable {
                 "sealed": .string(Data(sealed.envelope).base64EncodedString()),
             ])
         }
-        return CanonicalJSON.object(object).encoded
+        return .object(object)
     }
 
     /// RFC 3339 in UTC with milliseconds, always 24 characters.

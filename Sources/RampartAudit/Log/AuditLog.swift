@@ -15,6 +15,8 @@ public actor AuditLog {
     public nonisolated let store: AuditStore
     public nonisolated let signer: NoteSigner
     let sealing: PersonalSealing?
+    /// Where committed events are handed on in memory, for a reader in this process; nil: nowhere.
+    public nonisolated let tail: AuditTail?
     let now: @Sendable () -> Date
     let logger: Logger
 
@@ -35,22 +37,27 @@ public actor AuditLog {
         var subjectReference: String?
         var classification: String?
         var time: Date
+        /// The event's canonical object, kept for the tail (nil without one).
+        var facts: CanonicalJSON?
         var waiter: CheckedContinuation<Int, any Error>?
     }
 
     /// Opens the log: reads the tree back from storage and checks it against the latest checkpoint, refusing a log
     /// that was rolled back behind it or whose entries no longer match it (`rampart audit verify` says which).
-    public static func open(store: AuditStore, signer: NoteSigner, sealing: PersonalSealing? = nil, maximumBatch: Int = 2048,
+    /// `tail`, when given, receives every event this instance commits, once committed.
+    public static func open(store: AuditStore, signer: NoteSigner, sealing: PersonalSealing? = nil, maximumBatch: Int = 2048, tail: AuditTail? = nil,
                             now: @escaping @Sendable () -> Date = Date.init, logger: Logger) async throws(AuditError) -> AuditLog {
-        let log = AuditLog(store: store, signer: signer, sealing: sealing, maximumBatch: maximumBatch, now: now, logger: logger)
+        let log = AuditLog(store: store, signer: signer, sealing: sealing, maximumBatch: maximumBatch, tail: tail, now: now, logger: logger)
         try await log.load()
         return log
     }
 
-    init(store: AuditStore, signer: NoteSigner, sealing: PersonalSealing?, maximumBatch: Int, now: @escaping @Sendable () -> Date, logger: Logger) {
+    init(store: AuditStore, signer: NoteSigner, sealing: PersonalSealing?, maximumBatch: Int, tail: AuditTail? = nil,
+         now: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
         self.signer = signer
         self.sealing = sealing
+        self.tail = tail
         self.commit = GroupCommit(maximumBatch: maximumBatch)
         self.now = now
         self.logger = logger
@@ -119,8 +126,9 @@ public actor AuditLog {
                 throw AuditError(.sealing, "the event's personal facts cannot be sealed: \(error)")
             }
         }
-        return Pending(event: event.canonical(sealed: sealed), kind: event.kind, requestID: event.requestID,
-                       subjectReference: sealed?.subjectReference, classification: event.classification, time: event.time)
+        let facts = event.canonicalObject(sealed: sealed)
+        return Pending(event: facts.encoded, kind: event.kind, requestID: event.requestID, subjectReference: sealed?.subjectReference,
+                       classification: event.classification, time: event.time, facts: tail == nil ? nil : facts)
     }
 
     private func enqueue(_ pending: Pending) async throws -> Int {
@@ -152,6 +160,7 @@ public actor AuditLog {
         case .success(let state):
             let first = state.tree.size - batch.count
             self.state = state
+            if let tail { tail.append(batch.enumerated().compactMap { i, item in item.facts.flatMap { StoredAuditEvent(facts: $0, sequence: first + i) } }) }
             for (i, item) in batch.enumerated() { item.waiter?.resume(returning: first + i) }
         case .failure(let error):
             state = nil
