@@ -192,7 +192,17 @@ enum RampartBench {
         }
         samples.sort()
         let promptRow = "| all detectors, one 4 KB prompt | \(format(Double(count) / seconds(samples.reduce(.zero, +)))) scans/s | \(nanoseconds(samples[count / 2])) p50 | \(nanoseconds(samples[count * 99 / 100])) p99 | - |"
-        guard measuresLarge else { return [promptRow] }
+        // The gateway benchmark's user message: what a scan costs when the text is short and the fixed costs show.
+        samples.removeAll(keepingCapacity: true)
+        let short = "Say hello in one short sentence."
+        for _ in 0..<count * 10 {
+            let t0 = clock.now
+            findings += detectors.scan(short).count
+            samples.append(clock.now - t0)
+        }
+        samples.sort()
+        let shortRow = "| all detectors, one 32-byte prompt | \(format(Double(samples.count) / seconds(samples.reduce(.zero, +)))) scans/s | \(nanoseconds(samples[samples.count / 2])) p50 | \(nanoseconds(samples[samples.count * 99 / 100])) p99 | - |"
+        guard measuresLarge else { return [promptRow, shortRow] }
         var large = ""
         while large.utf8.count < 4 << 20 { large += prompt }
         let t0 = clock.now
@@ -200,7 +210,7 @@ enum RampartBench {
         let elapsed = clock.now - t0
         precondition(findings > 0 && found > 0)
         return [
-            promptRow,
+            promptRow, shortRow,
             "| all detectors, 4 MB of text | \(String(format: "%.1f", Double(large.utf8.count) / 1e6 / seconds(elapsed))) MB/s | - | - | - |",
         ]
     }
