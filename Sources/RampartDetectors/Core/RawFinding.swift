@@ -9,19 +9,34 @@ struct RawFinding: Sendable, Hashable {
 extension Array where Element == RawFinding {
     /// Keeps, of overlapping findings of one category, the longest (earlier on ties); other categories are kept.
     func resolvingOverlaps() -> [RawFinding] {
+        guard count > 1 else { return self }
         var kept: [RawFinding] = []
         // Sorted by start (longest first), a finding can overlap only the kept one of its category that reaches
         // furthest: track that one per category.
-        var furthest: [Finding.Category: Int] = [:]
+        // By the category's place in `allCases` (an array, not a dictionary hashed per finding); -1: none yet.
+        var furthest = [Int](repeating: -1, count: Finding.Category.allCases.count)
         for finding in sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
-            if let index = furthest[finding.category], kept[index].range.overlaps(finding.range) {
+            let slot = finding.category.slot
+            if case let index = furthest[slot], index >= 0, kept[index].range.overlaps(finding.range) {
                 if kept[index].range.count < finding.range.count { kept[index] = finding }
                 continue
             }
             kept.append(finding)
-            if let index = furthest[finding.category], kept[index].range.upperBound >= finding.range.upperBound { continue }
-            furthest[finding.category] = kept.count - 1
+            if case let index = furthest[slot], index >= 0, kept[index].range.upperBound >= finding.range.upperBound { continue }
+            furthest[slot] = kept.count - 1
         }
         return kept
+    }
+}
+
+extension Finding.Category {
+    /// The category's place among `allCases`.
+    var slot: Int {
+        switch self {
+        case .pii: 0
+        case .secret: 1
+        case .injection: 2
+        case .canary: 3
+        }
     }
 }

@@ -112,7 +112,8 @@ enum InjectionLexicon {
             if let fs = familiesByVerb[tokens.string(i)] { for f in fs { starts.append((f, i)) } }
         }
         guard !starts.isEmpty else { return nil }
-        var strings: [Int: String] = [:]
+        // Each token made a String once, when a family first asks for it.
+        var strings = [String?](repeating: nil, count: tokens.count)
         func token(_ k: Int) -> String {
             if let known = strings[k] { return known }
             let string = tokens.string(k)
@@ -122,12 +123,13 @@ enum InjectionLexicon {
         for (f, family) in families.enumerated() {
             for (start, i) in starts where start == f {
                 let window = max(0, i - 2)..<min(tokens.count, i + reach + 1)
-                var used: Set<Int> = [i]
+                // At most one token per group and the verb: a few, so an array.
+                var used = [i]
                 var last = i
                 var matched = true
                 for group in family.groups {
                     guard let k = window.first(where: { !used.contains($0) && group.contains(token($0)) }) else { matched = false; break }
-                    used.insert(k)
+                    used.append(k)
                     last = max(last, k)
                 }
                 if matched { return (family.type, (used.min() ?? i)..<(last + 1)) }

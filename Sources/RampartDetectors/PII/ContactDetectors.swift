@@ -149,9 +149,13 @@ enum ContactDetectors {
     /// `digits`: where the text's digits are (`ByteText.positions`).
     static func ipv4(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
+        // One buffer for every candidate, allocated at the first (see `NationalIDDetectors.token`).
+        var octets: [Int] = []
         for i in positions where i >= next {
             guard i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ".")) else { continue }
-            var j = i, octets: [Int] = [], value = 0, digits = 0
+            octets.removeAll(keepingCapacity: true)
+            octets.reserveCapacity(4)
+            var j = i, value = 0, digits = 0
             while j < t.count {
                 let c = t[j]
                 if ASCII.isDigit(c) {

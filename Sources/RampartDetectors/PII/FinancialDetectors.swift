@@ -7,9 +7,13 @@ enum FinancialDetectors {
     /// `digits`: where the text's digits are (`ByteText.positions`).
     static func cards(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
+        // One buffer for every candidate, allocated at the first (see `NationalIDDetectors.token`).
+        var digits: [Int] = []
         for i in positions where i >= next {
             guard i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-")) else { continue }
-            var j = i, digits: [Int] = [], last = i
+            digits.removeAll(keepingCapacity: true)
+            digits.reserveCapacity(21)
+            var j = i, last = i
             while j < t.count, digits.count <= 19 {
                 if ASCII.isDigit(t[j]) {
                     digits.append(Int(t[j] - 48))
@@ -74,18 +78,33 @@ enum FinancialDetectors {
     /// IBANs: a country's length and the mod-97 check. Upper case, or all lower case right after the word "IBAN".
     /// `digits`: where the text's digits are (`ByteText.positions`); an IBAN's check digits are its third and fourth
     /// characters, so each digit is a candidate's third.
+    /// `ibanLengths` by the country code's two capitals (`(first - 65) * 26 + second - 65`), 0 where there is none:
+    /// read at every two letters before a digit, where a `String` key was made and hashed each time.
+    static let ibanLengthByCode: [Int] = {
+        var table = [Int](repeating: 0, count: 26 * 26)
+        for (code, length) in ibanLengths {
+            let b = Array(code.utf8)
+            table[Int(b[0] - 65) * 26 + Int(b[1] - 65)] = length
+        }
+        return table
+    }()
+
     static func ibans(_ t: ByteText, digits: [Int], _ out: inout [RawFinding]) {
+        let ibanLengthByCode = Self.ibanLengthByCode
         var next = 0
+        var chars: [UInt8] = []
         for third in digits where third >= 2 && third - 2 >= next {
             let i = third - 2
             guard i + 15 <= t.count else { break }
             guard ASCII.isDigit(t[i + 3]) else { continue }
             let lower = ASCII.isLower(t[i])
             guard ASCII.isUpper(t[i]) || lower, ASCII.isUpper(t[i + 1]) || lower && ASCII.isLower(t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]),
-                  let length = ibanLengths[String(decoding: [ASCII.uppercase(t[i]), ASCII.uppercase(t[i + 1])], as: UTF8.self)],
+                  case let length = ibanLengthByCode[Int(ASCII.uppercase(t[i]) - 65) * 26 + Int(ASCII.uppercase(t[i + 1]) - 65)], length > 0,
                   !lower || ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: ibanWords)
             else { continue }
-            var chars: [UInt8] = [], j = i, last = i
+            chars.removeAll(keepingCapacity: true)
+            chars.reserveCapacity(length)
+            var j = i, last = i
             while j < t.count, chars.count < length {
                 let c = t[j]
                 if ASCII.isDigit(c) || (lower ? ASCII.isLower(c) : ASCII.isUpper(c)) {
