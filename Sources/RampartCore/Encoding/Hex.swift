@@ -14,8 +14,15 @@ public enum Hex {
 
     /// `count` random bytes from the system's generator, in hex (ids, not secrets of their own).
     public static func random(bytes count: Int) -> String {
+        // Eight bytes a draw: each draw is a system call (a request id took sixteen, one per byte).
         var generator = SystemRandomNumberGenerator()
-        return encode((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            let word: UInt64 = generator.next()
+            withUnsafeBytes(of: word) { bytes.append(contentsOf: $0) }
+        }
+        return encode(bytes.prefix(count))
     }
 }
 

@@ -20,6 +20,7 @@ public struct GatewayMetrics: Sendable {
     private let requestCounters = MetricHandles<RequestLabels, Counter>()
     private let durations = MetricHandles<String, DurationHistogram>()
     private let tokenCounters = MetricHandles<TokenLabels, Counter>()
+    private let breakerGauges = MetricHandles<String, Gauge>()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) { self.registry = registry }
 
@@ -53,12 +54,14 @@ public struct GatewayMetrics: Sendable {
         }
     }
 
+    /// Set at every decision and outcome of a call, twice a request.
     func breaker(deployment: String, state: Int) {
-        registry.makeGauge(
-            descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "breaker", unitName: "state",
-                                             helpText: "Circuit breaker per deployment: 0 closed, 1 half-open, 2 open"),
-            labels: [("deployment", deployment)]
-        ).set(Int64(state))
+        breakerGauges.handle(deployment) {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: "rampart", metricName: "breaker", unitName: "state",
+                                                 helpText: "Circuit breaker per deployment: 0 closed, 1 half-open, 2 open"),
+                labels: [("deployment", deployment)])
+        }.set(Int64(state))
     }
 
     /// The exposition text for `/metrics`.
