@@ -14,7 +14,7 @@ extension Array where Element == RawFinding {
         // Sorted by start (longest first), a finding can overlap only the kept one of its category that reaches
         // furthest: track that one per category.
         // By the category's place in `allCases` (an array, not a dictionary hashed per finding); -1: none yet.
-        var furthest = [Int](repeating: -1, count: Finding.Category.allCases.count)
+        var furthest = [Int](repeating: -1, count: Finding.Category.slotCount)
         for finding in sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
             let slot = finding.category.slot
             if case let index = furthest[slot], index >= 0, kept[index].range.overlaps(finding.range) {
@@ -30,6 +30,9 @@ extension Array where Element == RawFinding {
 }
 
 extension Finding.Category {
+    /// The number of categories (`allCases` makes an array each time it is read).
+    static let slotCount = allCases.count
+
     /// The category's place among `allCases`.
     var slot: Int {
         switch self {

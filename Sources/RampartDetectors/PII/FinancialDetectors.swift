@@ -75,9 +75,6 @@ enum FinancialDetectors {
         "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
     ]
 
-    /// IBANs: a country's length and the mod-97 check. Upper case, or all lower case right after the word "IBAN".
-    /// `digits`: where the text's digits are (`ByteText.positions`); an IBAN's check digits are its third and fourth
-    /// characters, so each digit is a candidate's third.
     /// `ibanLengths` by the country code's two capitals (`(first - 65) * 26 + second - 65`), 0 where there is none:
     /// read at every two letters before a digit, where a `String` key was made and hashed each time.
     static let ibanLengthByCode: [Int] = {
@@ -89,6 +86,9 @@ enum FinancialDetectors {
         return table
     }()
 
+    /// IBANs: a country's length and the mod-97 check. Upper case, or all lower case right after the word "IBAN".
+    /// `digits`: where the text's digits are (`ByteText.positions`); an IBAN's check digits are its third and fourth
+    /// characters, so each digit is a candidate's third.
     static func ibans(_ t: ByteText, digits: [Int], _ out: inout [RawFinding]) {
         let ibanLengthByCode = Self.ibanLengthByCode
         var next = 0
