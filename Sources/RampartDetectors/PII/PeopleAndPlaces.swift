@@ -240,43 +240,40 @@ struct PeopleAndPlaces: Sendable {
     /// Whether a word ends in a street word ("Hauptstraße", "Koskikatu", "Westring") and has at least two more
     /// characters before it.
     static func hasStreetEnding(_ word: Word, _ t: ByteText) -> Bool {
-        guard word.isASCII else { return hasStreetEnding(lower: word.lower(in: t)) }
-        // In place, over the text: the endings are lower case, and one with other letters than ASCII ends no ASCII word.
-        let last = word.range.upperBound - 1
-        guard word.range.count >= 3, streetEndingLastPairs.contains(t[last], t[last - 1]) else { return false }
-        return streetEndingBytes.contains { ending in
-            let start = word.range.upperBound - ending.count, before = start - word.range.lowerBound
-            guard before > 0, ASCII.hasPrefix(t, at: start, ending) else { return false }
-            guard ending == ringEnding else { return before >= 2 }
-            return before >= 3 && !ASCII.oneOf("aeiouyr", ASCII.lowercase(t[start - 1]))
+        // An ASCII word in place, over the text; one with other letters in lower case.
+        guard word.isASCII else {
+            var lower = word.lower(in: t)
+            return lower.withUTF8 { endsInStreetWord($0) }
         }
+        return endsInStreetWord(t.bytes[word.range])
     }
 
-    /// `hasStreetEnding` for a word in lower case with letters beyond ASCII.
-    static func hasStreetEnding(lower: String) -> Bool {
-        guard let last = lower.utf8.last, streetEndingLastBytes.contains(last) else { return false }
-        var lower = lower
-        return lower.withUTF8 { word in
-            streetEndingBytes.contains { ending in
-                guard word.count > ending.count, word.suffix(ending.count).elementsEqual(ending) else { return false }
-                // "-ring" is a German ring road ("Westring", "Südring") but also English: "spring", "string" (too
-                // short) and -ing forms ("offering", "monitoring", "recurring": a vowel or an r before it).
-                let minimum = ending == ringEnding ? 3 : 2
-                if ending == ringEnding, let before = word.dropLast(ending.count).last, ASCII.oneOf("aeiouyr", before) { return false }
-                // Characters before the ending: count the bytes that start a scalar.
-                var before = 0
-                for b in word.prefix(word.count - ending.count) where b & 0xC0 != 0x80 {
-                    before += 1
-                    if before == minimum { return true }
-                }
-                return false
+    /// `hasStreetEnding` over a word's bytes: lower case, or ASCII in any case (the endings are compared ignoring
+    /// ASCII case; one with letters beyond ASCII ends no ASCII word).
+    static func endsInStreetWord(_ word: some BidirectionalCollection<UInt8>) -> Bool {
+        guard word.count >= 3 else { return false }
+        let last = word.index(before: word.endIndex)
+        // Most words end in none of the endings' last two bytes.
+        guard streetEndingLastPairs.contains(word[last], word[word.index(before: last)]) else { return false }
+        return streetEndingBytes.contains { ending in
+            guard word.count > ending.count, word.suffix(ending.count).elementsEqual(ending, by: { ASCII.lowercase($0) == $1 }) else { return false }
+            let stem = word.dropLast(ending.count)
+            // "-ring" is a German ring road ("Westring", "Südring") but also English: "spring", "string" (too
+            // short) and -ing forms ("offering", "monitoring", "recurring": a vowel or an r before it).
+            if ending == ringEnding, let before = stem.last, ASCII.oneOf("aeiouyr", ASCII.lowercase(before)) { return false }
+            let minimum = ending == ringEnding ? 3 : 2
+            // Characters before the ending: count the bytes that start a scalar.
+            var before = 0
+            for b in stem where b & 0xC0 != 0x80 {
+                before += 1
+                if before == minimum { return true }
             }
+            return false
         }
     }
 
     static let streetEndingBytes = streetEndings.map { Array($0.utf8) }
     static let ringEnding = Array("ring".utf8)
-    static let streetEndingLastBytes = ByteSet(streetEndingBytes.compactMap(\.last))
     /// The last two bytes of each ending, last first: most words end in neither.
     static let streetEndingLastPairs = PairSet(streetEndingBytes.map { $0.suffix(2).reversed() }, caseInsensitive: true)
 
