@@ -152,14 +152,26 @@ enum RampartBench {
 
     /// The p50 of scanning the prompt `count` times with `options`.
     static func promptMedian(_ detectors: Detectors, _ options: ScanOptions, count: Int) -> Duration {
+        scans(detectors, prompt, options, count: count).times[count / 2]
+    }
+
+    /// `count` scans of `text`: the time of each, sorted, and the findings they made.
+    static func scans(_ detectors: Detectors, _ text: String, _ options: ScanOptions = ScanOptions(), count: Int) -> (times: [Duration], findings: Int) {
         let clock = ContinuousClock()
-        var samples: [Duration] = []
+        var times: [Duration] = []
+        times.reserveCapacity(count)
+        var findings = 0
         for _ in 0..<count {
             let t0 = clock.now
-            _ = detectors.scan(prompt, options: options)
-            samples.append(clock.now - t0)
+            findings += detectors.scan(text, options: options).count
+            times.append(clock.now - t0)
         }
-        return samples.sorted()[count / 2]
+        return (times.sorted(), findings)
+    }
+
+    /// A row of scans per second, p50 and p99, from sorted times.
+    static func scanRow(_ name: String, _ times: [Duration]) -> String {
+        "| all detectors, \(name) | \(format(Double(times.count) / seconds(times.reduce(.zero, +)))) scans/s | \(nanoseconds(times[times.count / 2])) p50 | \(nanoseconds(times[times.count * 99 / 100])) p99 | - |"
     }
 
     /// The 4 KB prompt per family: personal data, secrets, injection alone, and all together.
@@ -180,35 +192,20 @@ enum RampartBench {
     /// All detectors on a 4 KB prompt (p50/p99 per scan), and their throughput on 4 MB of mixed text.
     static func detectorRows(iterations: Int, large measuresLarge: Bool = true) -> [String] {
         let detectors = Detectors.standard
-        var samples: [Duration] = []
         let count = max(200, iterations / 100)
-        samples.reserveCapacity(count)
         let clock = ContinuousClock()
-        var findings = 0
-        for _ in 0..<count {
-            let t0 = clock.now
-            findings += detectors.scan(prompt).count
-            samples.append(clock.now - t0)
-        }
-        samples.sort()
-        let promptRow = "| all detectors, one 4 KB prompt | \(format(Double(count) / seconds(samples.reduce(.zero, +)))) scans/s | \(nanoseconds(samples[count / 2])) p50 | \(nanoseconds(samples[count * 99 / 100])) p99 | - |"
+        let long = scans(detectors, prompt, count: count)
+        let promptRow = scanRow("one 4 KB prompt", long.times)
         // The gateway benchmark's user message: what a scan costs when the text is short and the fixed costs show.
-        samples.removeAll(keepingCapacity: true)
-        let short = "Say hello in one short sentence."
-        for _ in 0..<count * 10 {
-            let t0 = clock.now
-            findings += detectors.scan(short).count
-            samples.append(clock.now - t0)
-        }
-        samples.sort()
-        let shortRow = "| all detectors, one 32-byte prompt | \(format(Double(samples.count) / seconds(samples.reduce(.zero, +)))) scans/s | \(nanoseconds(samples[samples.count / 2])) p50 | \(nanoseconds(samples[samples.count * 99 / 100])) p99 | - |"
+        let short = scans(detectors, "Say hello in one short sentence.", count: count * 10)
+        let shortRow = scanRow("one 32-byte prompt", short.times)
         guard measuresLarge else { return [promptRow, shortRow] }
         var large = ""
         while large.utf8.count < 4 << 20 { large += prompt }
         let t0 = clock.now
         let found = detectors.scan(large).count
         let elapsed = clock.now - t0
-        precondition(findings > 0 && found > 0)
+        precondition(long.findings > 0 && found > 0)
         return [
             promptRow, shortRow,
             "| all detectors, 4 MB of text | \(String(format: "%.1f", Double(large.utf8.count) / 1e6 / seconds(elapsed))) MB/s | - | - | - |",
