@@ -51,21 +51,10 @@ public struct Detectors: Sendable {
         let t = ByteText(text)
         var raw: [RawFinding] = []
         if options.pii { pii(t, &raw) }
-        if options.secrets { secrets(t, &raw) }
-        let payloads = (options.secrets || options.injection) ? HiddenPayloads.find(t) : []
-        for payload in payloads {
-            // What is hidden is scanned too; its findings point at the encoded text.
-            let inner = ByteText(payload.text)
-            var found: [RawFinding] = []
-            if options.secrets { secrets(inner, &found) }
-            raw += found.map { RawFinding(category: $0.category, type: $0.type, range: payload.range, score: $0.score) }
-            if options.injection {
-                let score = injection.score(payload.text)
-                if score.probability >= threshold(options) {
-                    raw.append(RawFinding(category: .injection, type: "HIDDEN_INSTRUCTIONS_\(payload.encoding.uppercased())", range: payload.range,
-                                          score: score.probability))
-                }
-            }
+        if options.secrets || options.injection {
+            let runs = UnbrokenRuns(t)
+            if options.secrets { secrets(t, runs, &raw) }
+            hiddenPayloads(t, runs, options, &raw)
         }
         for canary in options.canaries where !canary.isEmpty {
             let needle = Array(canary.utf8)
@@ -80,6 +69,23 @@ public struct Detectors: Sendable {
         var findings = Self.locate(raw.resolvingOverlaps(), in: t)
         if options.injection, let finding = injectionFinding(text, t, options) { findings.append(finding) }
         return findings.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    /// What is hidden in encoded or invisible payloads is scanned too; its findings point at the encoded text.
+    func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding]) {
+        for payload in HiddenPayloads.find(t, runs) {
+            let inner = ByteText(payload.text)
+            var found: [RawFinding] = []
+            if options.secrets { secrets(inner, UnbrokenRuns(inner), &found) }
+            raw += found.map { RawFinding(category: $0.category, type: $0.type, range: payload.range, score: $0.score) }
+            if options.injection {
+                let score = injection.score(payload.text)
+                if score.probability >= threshold(options) {
+                    raw.append(RawFinding(category: .injection, type: "HIDDEN_INSTRUCTIONS_\(payload.encoding.uppercased())", range: payload.range,
+                                          score: score.probability))
+                }
+            }
+        }
     }
 
     func threshold(_ options: ScanOptions) -> Double {
@@ -113,17 +119,19 @@ public struct Detectors: Sendable {
         out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.overlaps(finding.range) }
     }
 
-    func secrets(_ t: ByteText, _ out: inout [RawFinding]) {
-        SecretDetectors.tokens(t, &out)
-        StructuredSecrets.awsKeyIDs(t, &out)
-        StructuredSecrets.awsSecrets(t, &out)
+    /// The secret detectors; `runs` are `t`'s long unbroken runs, which the detectors of tokens and keys visit instead
+    /// of every byte.
+    func secrets(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
+        SecretDetectors.tokens(t, runs, &out)
+        StructuredSecrets.awsKeyIDs(t, runs, &out)
+        StructuredSecrets.awsSecrets(t, runs, &out)
         StructuredSecrets.privateKeys(t, &out)
-        StructuredSecrets.jwts(t, &out)
+        StructuredSecrets.jwts(t, runs, &out)
         StructuredSecrets.connectionStrings(t, &out)
         StructuredSecrets.passwordHashes(t, &out)
         StructuredSecrets.googleServiceAccounts(t, &out)
         StructuredSecrets.bearerTokens(t, &out)
-        ShapedSecrets.runs(t, &out)
+        ShapedSecrets.runs(t, runs, &out)
         ShapedSecrets.named(t, &out)
         var keyword: [RawFinding] = []
         StructuredSecrets.keywordValues(t, &keyword)

@@ -46,20 +46,25 @@ enum HiddenPayloads {
         return text
     }
 
-    static func find(_ t: ByteText) -> [HiddenPayload] {
+    /// Base64 and hex payloads are runs of at least this many characters.
+    static let shortestEncodedRun = 20
+
+    /// The payloads hidden in `t`; `unbroken` are its long unbroken runs, where base64 and hex can be.
+    static func find(_ t: ByteText, _ unbroken: UnbrokenRuns) -> [HiddenPayload] {
         var payloads: [HiddenPayload] = []
-        // Base64 and hex runs of at least 20 characters: the runs are found over the raw bytes (every byte of a text
-        // is read here, so without a bounds check each).
+        // Base64 and hex runs of at least 20 characters, found over the raw bytes (without a bounds check each).
         let runs: [Range<Int>] = Base64Segments.values.withUnsafeBufferPointer { values in
             t.bytes.withUnsafeBufferPointer { bytes in
                 var runs: [Range<Int>] = []
-                var i = 0
-                while i < bytes.count {
-                    guard values[Int(bytes[i])] >= 0 || bytes[i] == UInt8(ascii: "=") else { i += 1; continue }
-                    var j = i
-                    while j < bytes.count, values[Int(bytes[j])] >= 0 || bytes[j] == UInt8(ascii: "=") { j += 1 }
-                    if j - i >= 20 { runs.append(i..<j) }
-                    i = j
+                for run in unbroken.atLeast(shortestEncodedRun) {
+                    var i = run.lowerBound
+                    while i < run.upperBound {
+                        guard values[Int(bytes[i])] >= 0 || bytes[i] == UInt8(ascii: "=") else { i += 1; continue }
+                        var j = i
+                        while j < run.upperBound, values[Int(bytes[j])] >= 0 || bytes[j] == UInt8(ascii: "=") { j += 1 }
+                        if j - i >= shortestEncodedRun { runs.append(i..<j) }
+                        i = j
+                    }
                 }
                 return runs
             }

@@ -78,21 +78,27 @@ enum SecretDetectors {
     /// The rules' first two bytes, in both cases (a superset for the case-sensitive prefixes, which `match` checks).
     static let prefixPairs = PairSet(rules.map(\.prefix), caseInsensitive: true)
 
-    static func tokens(_ t: ByteText, _ out: inout [RawFinding]) {
+    /// The length of the shortest token any rule matches, prefix included.
+    static let shortestToken = rules.map { $0.prefix.count + $0.length.lowerBound }.min() ?? 1
+
+    /// Tokens of the rules, in the unbroken runs long enough to hold one (a rule's alphabet has no space).
+    static func tokens(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
         // Read once, not per byte: a `static let` costs an initialization check at each use.
         let byFirstByte = Self.byFirstByte, prefixPairs = Self.prefixPairs
-        var i = 0
-        while i + 1 < t.count {
-            if prefixPairs.contains(t[i], t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]) {
-                let candidates = byFirstByte[Int(t[i])]
-                if let (rule, end) = candidates.lazy.compactMap({ rule in rule.match(t, at: i).map { (rule, $0) } }).first,
-                   let score = score(of: rule, t, i..<end) {
-                    out.append(RawFinding(category: .secret, type: rule.type, range: i..<end, score: score))
-                    i = end
-                    continue
+        for run in runs.atLeast(shortestToken) {
+            var i = run.lowerBound
+            while i + 1 < run.upperBound {
+                if prefixPairs.contains(t[i], t[i + 1]), i == 0 || !ASCII.isAlnum(t[i - 1]) {
+                    let candidates = byFirstByte[Int(t[i])]
+                    if let (rule, end) = candidates.lazy.compactMap({ rule in rule.match(t, at: i).map { (rule, $0) } }).first,
+                       let score = score(of: rule, t, i..<end) {
+                        out.append(RawFinding(category: .secret, type: rule.type, range: i..<end, score: score))
+                        i = end
+                        continue
+                    }
                 }
+                i += 1
             }
-            i += 1
         }
     }
 

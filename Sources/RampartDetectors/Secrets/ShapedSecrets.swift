@@ -2,15 +2,20 @@
 /// are one provider's (Azure DevOps, New Relic, Mailchimp, TrueNAS, Salesforce), or a value in a command or
 /// configuration line that names it (Vault unseal keys, PsExec's `-p`, .NET `<add key="…Password" value="…"/>`).
 enum ShapedSecrets {
-    /// One pass over the runs of letters and digits.
-    static func runs(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i < t.count {
-            guard ASCII.isAlnum(t[i]) else { i += 1; continue }
-            var j = i
-            while j < t.count, ASCII.isAlnum(t[j]) { j += 1 }
-            if let match = shaped(t, run: i..<j) { out.append(match) }
-            i = j
+    /// The shortest shape below: a Kubernetes bootstrap token's 16-character secret.
+    static let shortestShape = 16
+
+    /// One pass over the runs of letters and digits inside the unbroken runs long enough to hold a shape.
+    static func runs(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
+        for run in runs.atLeast(shortestShape) {
+            var i = run.lowerBound
+            while i < run.upperBound {
+                guard ASCII.isAlnum(t[i]) else { i += 1; continue }
+                var j = i
+                while j < run.upperBound, ASCII.isAlnum(t[j]) { j += 1 }
+                if let match = shaped(t, run: i..<j) { out.append(match) }
+                i = j
+            }
         }
     }
 

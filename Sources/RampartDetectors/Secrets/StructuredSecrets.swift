@@ -2,21 +2,25 @@ import Foundation
 
 /// Credentials recognised by structure or context rather than a prefix.
 enum StructuredSecrets {
+    static let shortestAWSKeyID = 20
+
     /// AWS access key ids (`AKIA`/`ASIA`... and 16 base32 characters).
-    static func awsKeyIDs(_ t: ByteText, _ out: inout [RawFinding]) {
+    static func awsKeyIDs(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
         let prefixes: [[UInt8]] = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"].map { Array($0.utf8) }
-        var i = 0
-        while i + 20 <= t.count {
-            if t[i] == UInt8(ascii: "A"), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 20 == t.count || !ASCII.isAlnum(t[i + 20]),
-               prefixes.contains(where: { p in (0..<4).allSatisfy { t[i + $0] == p[$0] } }),
-               (4..<20).allSatisfy({ ASCII.isUpper(t[i + $0]) || (50...55).contains(t[i + $0]) || ASCII.isDigit(t[i + $0]) }),
-               // Not a run of one letter (documentation placeholders such as AKIAXXXXXXXXXXXXXXXX).
-               Set(t.bytes[(i + 4)..<(i + 20)]).count > 4 {
-                out.append(RawFinding(category: .secret, type: "AWS_ACCESS_KEY_ID", range: i..<(i + 20)))
-                i += 20
-                continue
+        for run in runs.atLeast(shortestAWSKeyID) {
+            var i = run.lowerBound
+            while i + 20 <= run.upperBound {
+                if t[i] == UInt8(ascii: "A"), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 20 == t.count || !ASCII.isAlnum(t[i + 20]),
+                   prefixes.contains(where: { p in (0..<4).allSatisfy { t[i + $0] == p[$0] } }),
+                   (4..<20).allSatisfy({ ASCII.isUpper(t[i + $0]) || (50...55).contains(t[i + $0]) || ASCII.isDigit(t[i + $0]) }),
+                   // Not a run of one letter (documentation placeholders such as AKIAXXXXXXXXXXXXXXXX).
+                   Set(t.bytes[(i + 4)..<(i + 20)]).count > 4 {
+                    out.append(RawFinding(category: .secret, type: "AWS_ACCESS_KEY_ID", range: i..<(i + 20)))
+                    i += 20
+                    continue
+                }
+                i += 1
             }
-            i += 1
         }
     }
 
@@ -274,24 +278,28 @@ enum StructuredSecrets {
         return counts.reduce(0.0) { sum, c in c == 0 ? sum : sum - Double(c) / n * log2(Double(c) / n) }
     }
 
+    static let shortestAWSSecret = 40
+
     /// AWS secret access keys: 40 base64 characters near a word that names them.
-    static func awsSecrets(_ t: ByteText, _ out: inout [RawFinding]) {
+    static func awsSecrets(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
         let context: [[UInt8]] = ["aws", "secret"].map { Array($0.utf8) }
-        var i = 0
-        while i + 40 <= t.count {
-            guard i == 0 || !TokenRule.Alphabet.base64.contains(t[i - 1]) else { i += 1; continue }
-            var j = i
-            while j < t.count, j - i <= 40, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "/") || t[j] == UInt8(ascii: "+") { j += 1 }
-            defer { i = max(i + 1, j) }
-            let value = t.bytes[i..<j]
-            guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value), !value.allSatisfy({ ASCII.isHex($0) }),
-                  !isSequentialFiller(value), !CodeReference.matches(value) else { continue }
-            // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
-            let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
-            let strong = mixesCasesAndDigits(value)
-                && shannonEntropy(value) >= 4.3
-            guard context || strong else { continue }
-            out.append(RawFinding(category: .secret, type: "AWS_SECRET_ACCESS_KEY", range: i..<j, score: context ? 1 : 0.7))
+        for run in runs.atLeast(shortestAWSSecret) {
+            var i = run.lowerBound
+            while i + 40 <= run.upperBound {
+                guard i == 0 || !TokenRule.Alphabet.base64.contains(t[i - 1]) else { i += 1; continue }
+                var j = i
+                while j < t.count, j - i <= 40, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "/") || t[j] == UInt8(ascii: "+") { j += 1 }
+                defer { i = max(i + 1, j) }
+                let value = t.bytes[i..<j]
+                guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value), !value.allSatisfy({ ASCII.isHex($0) }),
+                      !isSequentialFiller(value), !CodeReference.matches(value) else { continue }
+                // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
+                let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
+                let strong = mixesCasesAndDigits(value)
+                    && shannonEntropy(value) >= 4.3
+                guard context || strong else { continue }
+                out.append(RawFinding(category: .secret, type: "AWS_SECRET_ACCESS_KEY", range: i..<j, score: context ? 1 : 0.7))
+            }
         }
     }
 
@@ -363,21 +371,26 @@ enum StructuredSecrets {
         }
     }
 
+    /// A JWT's shortest: two parts of at least `eyJ` and a third, 30 characters in all.
+    static let shortestJWT = 30
+
     /// JSON Web Tokens: three base64url parts, the first two decoding to JSON objects.
-    static func jwts(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i + 20 < t.count {
-            guard t[i] == UInt8(ascii: "e"), t[i + 1] == UInt8(ascii: "y"), t[i + 2] == UInt8(ascii: "J"), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
-            var j = i, dots = 0
-            while j < t.count, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "-") || t[j] == UInt8(ascii: "_") || (t[j] == UInt8(ascii: ".") && dots < 2) {
-                if t[j] == UInt8(ascii: ".") { dots += 1 }
-                j += 1
+    static func jwts(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
+        for run in runs.atLeast(shortestJWT) {
+            var i = run.lowerBound
+            while i + shortestJWT <= run.upperBound {
+                guard t[i] == UInt8(ascii: "e"), t[i + 1] == UInt8(ascii: "y"), t[i + 2] == UInt8(ascii: "J"), i == 0 || !ASCII.isAlnum(t[i - 1]) else { i += 1; continue }
+                var j = i, dots = 0
+                while j < t.count, ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: "-") || t[j] == UInt8(ascii: "_") || (t[j] == UInt8(ascii: ".") && dots < 2) {
+                    if t[j] == UInt8(ascii: ".") { dots += 1 }
+                    j += 1
+                }
+                defer { i = max(i + 1, j) }
+                guard dots == 2, let second = t.bytes[i..<j].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).dropFirst().first,
+                      second.starts(with: "eyJ".utf8), j - i >= shortestJWT
+                else { continue }
+                out.append(RawFinding(category: .secret, type: "JWT", range: i..<j))
             }
-            defer { i = max(i + 1, j) }
-            guard dots == 2, let second = t.bytes[i..<j].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).dropFirst().first,
-                  second.starts(with: "eyJ".utf8), j - i >= 30
-            else { continue }
-            out.append(RawFinding(category: .secret, type: "JWT", range: i..<j))
         }
     }
 
