@@ -37,56 +37,57 @@ enum InjectionFeatures {
     /// the look-alikes do not touch ASCII, letters and digits are words, `@` and `$` join words, every other
     /// printable character is punctuation or a symbol (a token of its own), the rest separates.
     ///
-    /// The tokens are written straight into one buffer as long as the text (each token byte comes from a text byte),
-    /// not appended byte by byte.
+    /// The tokens are written straight into one buffer as long as the text (each token byte comes from a text byte).
     static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
-        var bytes = [UInt8](repeating: 0, count: text.count)
-        var writer = AsciiTokenWriter()
-        writer.ends.reserveCapacity(text.count / 4 + 1)
-        bytes.withUnsafeMutableBufferPointer { out in
-            for b in text {
-                if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
-                    writer.open(ASCII.lowercase(b), into: out)
-                } else {
-                    writer.close(out)
-                    if b > 0x20, b < 0x7F { writer.single(b, into: out) }
-                }
-            }
-            writer.close(out)
+        var ends: [Int] = []
+        ends.reserveCapacity(text.count / 4 + 1)
+        let bytes = [UInt8](unsafeUninitializedCapacity: text.count) { out, written in
+            written = writeASCIITokens(text, into: out, ends: &ends)
         }
-        bytes.removeLast(bytes.count - writer.written)
-        return InjectionTokens(bytes: bytes, ends: writer.ends)
+        return InjectionTokens(bytes: bytes, ends: ends)
     }
 
-    /// Where `asciiTokens` is in its buffer: the bytes written, where the open token starts, and whether it has a
-    /// letter and a leetspeak character (then it is folded: "1gn0r3" reads "ignore").
-    struct AsciiTokenWriter {
+    /// Writes the tokens of `text` into `out` and where each ends into `ends`; returns the bytes written. A word is
+    /// kept to its first 32 bytes, and folded from leetspeak when it has a letter and a leetspeak character ("1gn0r3"
+    /// reads "ignore"). One loop with its state in locals: every byte of every prompt passes here.
+    static func writeASCIITokens(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int]) -> Int {
         var written = 0, start = 0
         var hasLetter = false, hasLeet = false
-        var ends: [Int] = []
-
-        @inline(__always) mutating func open(_ lower: UInt8, into out: UnsafeMutableBufferPointer<UInt8>) {
-            out[written] = lower
-            written += 1
-            if ASCII.isLower(lower) { hasLetter = true } else if ASCII.oneOf("013457@$", lower) { hasLeet = true }
+        // One position past the end, read as a separator, closes the last word.
+        for i in 0...text.count {
+            let b = i < text.count ? text[i] : 0
+            if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
+                let lower = ASCII.lowercase(b)
+                out[written] = lower
+                written &+= 1
+                if ASCII.isLower(lower) { hasLetter = true } else if isLeet(lower) { hasLeet = true }
+                continue
+            }
+            if written > start {
+                if hasLetter, hasLeet { for k in start..<written { out[k] = unleet(out[k]) } }
+                written = min(written, start &+ 32)
+                ends.append(written)
+                start = written
+                hasLetter = false
+                hasLeet = false
+            }
+            // A punctuation mark or symbol: a token of its own.
+            if b > 0x20, b < 0x7F {
+                out[written] = b
+                written &+= 1
+                ends.append(written)
+                start = written
+            }
         }
+        return written
+    }
 
-        /// Ends the open token, if any, keeping at most 32 bytes of it.
-        @inline(__always) mutating func close(_ out: UnsafeMutableBufferPointer<UInt8>) {
-            defer { hasLetter = false; hasLeet = false }
-            guard written > start else { return }
-            if hasLetter, hasLeet { for k in start..<written { out[k] = unleet(out[k]) } }
-            written = min(written, start + 32)
-            ends.append(written)
-            start = written
-        }
-
-        /// A punctuation mark or symbol: a token of its own.
-        @inline(__always) mutating func single(_ b: UInt8, into out: UnsafeMutableBufferPointer<UInt8>) {
-            out[written] = b
-            written += 1
-            ends.append(written)
-            start = written
+    /// The characters that leetspeak puts for letters, other than letters: 0 1 3 4 5 7 @ $.
+    @inline(__always) static func isLeet(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "0"), UInt8(ascii: "1"), UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "5"), UInt8(ascii: "7"),
+             UInt8(ascii: "@"), UInt8(ascii: "$"): true
+        default: false
         }
     }
 

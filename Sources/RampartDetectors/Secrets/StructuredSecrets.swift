@@ -3,10 +3,11 @@ import Foundation
 /// Credentials recognised by structure or context rather than a prefix.
 enum StructuredSecrets {
     static let shortestAWSKeyID = 20
+    static let awsKeyIDPrefixes: [[UInt8]] = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"].map { Array($0.utf8) }
 
     /// AWS access key ids (`AKIA`/`ASIA`... and 16 base32 characters).
     static func awsKeyIDs(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
-        let prefixes: [[UInt8]] = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"].map { Array($0.utf8) }
+        let prefixes = awsKeyIDPrefixes
         for run in runs.atLeast(shortestAWSKeyID) {
             var i = run.lowerBound
             while i + 20 <= run.upperBound {
@@ -279,10 +280,10 @@ enum StructuredSecrets {
     }
 
     static let shortestAWSSecret = 40
+    static let awsSecretContext: Needles = ["aws", "secret"]
 
     /// AWS secret access keys: 40 base64 characters near a word that names them.
     static func awsSecrets(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
-        let context: [[UInt8]] = ["aws", "secret"].map { Array($0.utf8) }
         for run in runs.atLeast(shortestAWSSecret) {
             var i = run.lowerBound
             while i + 40 <= run.upperBound {
@@ -294,7 +295,7 @@ enum StructuredSecrets {
                 guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value), !value.allSatisfy({ ASCII.isHex($0) }),
                       !isSequentialFiller(value), !CodeReference.matches(value) else { continue }
                 // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
-                let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: context)
+                let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: awsSecretContext)
                 let strong = mixesCasesAndDigits(value)
                     && shannonEntropy(value) >= 4.3
                 guard context || strong else { continue }
