@@ -161,6 +161,16 @@ import Testing
         // A credential's name and value passed as a call's first two arguments.
         ("properties.setProperty('sonar.login', '826de5590c75919a8317fdface58206eebe7ebbc')", "GENERIC_SECRET"),
         ("config.set(\"api_token\", \"Zq8Xk2LmZp4Rt7Vw9Ys3\")", "GENERIC_SECRET"),
+        // A netrc line's password is a literal, hex or not; a password said a few words on, quoted, may be short.
+        ("machine api.github.com login ziggy password 0a1b2c3d4e5f", "GENERIC_SECRET"),
+        ("The password for user 'postgres' is 'admin' on the staging box.", "GENERIC_SECRET"),
+        ("the default pwd for the kiosk account is \"k1osk\"", "GENERIC_SECRET"),
+        // Calls that take a password in a known place, given a string literal there.
+        ("new DirectoryEntry(\"LDAP://corp.example\", \"svc_ldap\", \"Wint3r!2024\")", "GENERIC_SECRET"),
+        ("var c = new NetworkCredential(\"svc\", \"hunter22\");", "GENERIC_SECRET"),
+        ("conn = DriverManager.getConnection(url,\n    \"app\", \"tr0ub4dor\");", "GENERIC_SECRET"),
+        ("requests.get(u, auth=HTTPBasicAuth('deploy', 'Sunflower7'))", "GENERIC_SECRET"),
+        ("$db = mysqli_connect($host, 'root', 'qwerty12', 'shop');", "GENERIC_SECRET"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -192,6 +202,16 @@ import Testing
         "layers = (\"Sigmoid\", \"SmoothL1Loss\")",
         "['ReplicationPad3d', 'Sigmoid', 'SmoothL1Loss', 'SoftMarginLoss']",
         "if password == confirm_password:\n    save(user)",
+        // The call's password is a variable, a placeholder, an expression or not there at all.
+        "new NetworkCredential(user, password)",
+        "new NetworkCredential(\"user\", \"password\")",
+        "DriverManager.getConnection(url, \"sa\", \"\")",
+        "DriverManager.getConnection(url, \"app\", \"pre\" + suffix)",
+        "new DirectoryEntry(\"LDAP://corp.example\")",
+        "getConnection(f(\"a\", \"b\", \"c\"))",
+        // The password is said in the next sentence, not as a value; or it is a phrase, not a word.
+        "Forgot the password for your account? It is 'easy' to reset.",
+        "the password for the portal is 'the one you chose at signup'",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

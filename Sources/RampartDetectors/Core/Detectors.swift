@@ -133,6 +133,7 @@ public struct Detectors: Sendable {
         StructuredSecrets.bearerTokens(t, &out)
         ShapedSecrets.runs(t, runs, &out)
         ShapedSecrets.named(t, &out)
+        CredentialCalls.arguments(t, &out)
         var keyword: [RawFinding] = []
         StructuredSecrets.keywordValues(t, &keyword)
         // A generic value that is already a known credential is reported once, as the known kind.

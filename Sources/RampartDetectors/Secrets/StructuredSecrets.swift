@@ -34,21 +34,51 @@ enum StructuredSecrets {
     static let passwordWords: Needles = ["password", "passwd", "pwd", "passwort", "wachtwoord", "contraseña", "mot de passe", "_pass",
                                           "pass_", "passphrase"]
 
-    /// ` is ` after a password word ("the password is 'x'"), or the space after a password flag (`-Password x`, netrc's
-    /// `password x`).
-    static func spokenOrFlagOperator(_ t: ByteText, at i: Int) -> Bool {
+    /// How a password word and the space after it give the password.
+    enum SpokenForm: Equatable {
+        /// "the password is X" (the value at `value`), or "the password for user 'postgres' is 'admin'", a few words
+        /// on and quoted (`quotedAfterWords`).
+        case said(value: Int, quotedAfterWords: Bool)
+        /// A command-line flag: `-Password x`.
+        case flag
+        /// A netrc line: `machine host login user password x`, its value a literal.
+        case netrc
+    }
+
+    static let spokenIs = Array(" is ".utf8)
+    static let netrcWords: Needles = ["login ", "machine "]
+
+    /// The spoken or flag form of a password word that ends at the space `i`, if it is one.
+    static func spokenForm(_ t: ByteText, at i: Int) -> SpokenForm? {
         // Fast reject: the word before must end in "d" ("password", "passwd", "pwd").
-        guard t[i] == UInt8(ascii: " "), i > 0, ASCII.lowercase(t[i - 1]) == UInt8(ascii: "d") else { return false }
+        guard t[i] == UInt8(ascii: " "), i > 0, ASCII.lowercase(t[i - 1]) == UInt8(ascii: "d") else { return nil }
         var k = i
         while k > 0, ASCII.isLetter(t[k - 1]) { k -= 1 }
         // The word compared in place (most words before a space that end in "d" are "and", "need", "used").
-        if passwordWordBytes.contains(where: { $0.count == i - k && ASCII.hasPrefix(t, at: k, $0) }) {
-            if ASCII.hasPrefix(t, at: i, Array(" is ".utf8)) { return true }
-            let flag = k > 0 && t[k - 1] == UInt8(ascii: "-")
-            let netrc = ASCII.contains(t, in: max(0, k - 60)..<k, anyOf: [Array("login ".utf8), Array("machine ".utf8)])
-            return (flag || netrc) && i + 1 < t.count && t[i + 1] != UInt8(ascii: " ")
+        guard passwordWordBytes.contains(where: { $0.count == i - k && ASCII.hasPrefix(t, at: k, $0) }) else { return nil }
+        if ASCII.hasPrefix(t, at: i, spokenIs) { return .said(value: i + 4, quotedAfterWords: false) }
+        if let value = quotedValueAfterWords(t, from: i) { return .said(value: value, quotedAfterWords: true) }
+        guard i + 1 < t.count, t[i + 1] != UInt8(ascii: " ") else { return nil }
+        if k > 0, t[k - 1] == UInt8(ascii: "-") { return .flag }
+        return ASCII.contains(t, in: max(0, k - 60)..<k, anyOf: netrcWords) ? .netrc : nil
+    }
+
+    /// Where a quoted value starts after " is " a few words on in the same sentence ("the password for user
+    /// 'postgres' is 'admin'", "for the user \"pyne-user\" is \"pyne\""): at most six words and 64 bytes, none of them
+    /// the end of a sentence.
+    static func quotedValueAfterWords(_ t: ByteText, from i: Int) -> Int? {
+        var k = i, spaces = 0
+        while k + 5 < t.count, k - i < 64, spaces <= 6 {
+            let b = t[k]
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: ";") || b == UInt8(ascii: "=") || b == UInt8(ascii: ":") { return nil }
+            if ASCII.oneOf(".?!", b), t[k + 1] == UInt8(ascii: " ") || t[k + 1] == UInt8(ascii: "\n") { return nil }
+            if b == UInt8(ascii: " ") {
+                spaces += 1
+                if ASCII.hasPrefix(t, at: k, spokenIs), t[k + 4] == UInt8(ascii: "'") || t[k + 4] == UInt8(ascii: "\"") { return k + 4 }
+            }
+            k += 1
         }
-        return false
+        return nil
     }
 
     static let passwordWordBytes = ["password", "passwd", "pwd"].map { Array($0.utf8) }
@@ -85,8 +115,8 @@ enum StructuredSecrets {
             let b = t[i]
             // Operators: `=`, `:`, `=>`, for passwords also ` is ` and a command-line flag's space (`-Password x`), and the
             // comma between a quoted name and a quoted value (`env('JIRA_API_TOKEN', '…')`, `set("sonar.login", "…")`).
-            let isOperator = b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || (b == UInt8(ascii: " ") && spokenOrFlagOperator(t, at: i))
-                || (b == UInt8(ascii: ",") && isQuotedPairComma(t, at: i))
+            let spoken = b == UInt8(ascii: " ") ? spokenForm(t, at: i) : nil
+            let isOperator = b == UInt8(ascii: "=") || b == UInt8(ascii: ":") || spoken != nil || (b == UInt8(ascii: ",") && isQuotedPairComma(t, at: i))
             guard isOperator else { i += 1; continue }
             // The key: the identifier before the operator.
             var keyEnd = i
@@ -101,8 +131,8 @@ enum StructuredSecrets {
             // (`("Sigmoid", "SmoothL1Loss")` is two names).
             if b == UInt8(ascii: ","), weak { i += 1; continue }
             // The value.
-            var v = i + 1
-            if t[i] == UInt8(ascii: " "), ASCII.hasPrefix(t, at: i, Array(" is ".utf8)) { v = i + 4 }
+            var v = i + 1, quotedAfterWords = false
+            if case let .said(value, afterWords) = spoken { v = value; quotedAfterWords = afterWords }
             if v < t.count, t[v] == UInt8(ascii: "=") || t[v] == UInt8(ascii: ">") { v += 1 }
             while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
             var quote: UInt8?
@@ -140,9 +170,12 @@ enum StructuredSecrets {
                 && !presentsAnExample(t, around: v)
             // A password quoted in code or configuration may be a plain word ("thisismypassword"); one that is the name
             // of a documentation placeholder is not.
-            let quotedWord = password && (quote != nil || isEnvironmentEntry(t, key: keyStart..<keyEnd, operator: i)) && isWord(value)
-                && !isPlaceholderPassword(value)
-            guard value.count >= (password ? 6 : 8), !ASCII.contains(t, in: v..<end, anyOf: placeholders),
+            // So is the password of a netrc line, unquoted.
+            let quotedWord = password && (quote != nil || spoken == .netrc || isEnvironmentEntry(t, key: keyStart..<keyEnd, operator: i))
+                && isWord(value) && !isPlaceholderPassword(value)
+            // A password said a few words on ("the password for user 'postgres' is 'admin'") is one word, and may be short.
+            if quotedAfterWords, quote == nil || !isWord(value) { continue }
+            guard value.count >= (quotedAfterWords ? 4 : password ? 6 : 8), !ASCII.contains(t, in: v..<end, anyOf: placeholders),
                   namedHex || namedUUID || quotedWord || !isReferenceOrDigest(value)
             else { continue }
             // People choose passwords: any non-placeholder value counts; other secrets must look random.
