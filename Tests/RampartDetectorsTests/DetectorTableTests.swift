@@ -161,6 +161,12 @@ import Testing
         // A credential's name and value passed as a call's first two arguments.
         ("properties.setProperty('sonar.login', '826de5590c75919a8317fdface58206eebe7ebbc')", "GENERIC_SECRET"),
         ("config.set(\"api_token\", \"Zq8Xk2LmZp4Rt7Vw9Ys3\")", "GENERIC_SECRET"),
+        // Keywords at the start of a word, found in one pass for all their detectors.
+        ("curl -H 'Authorization: Bearer 8f14e45fceea167a5a36dedd4bea2543a1b2C3d4' https://api.example.com", "BEARER_TOKEN"),
+        ("Authorization: Basic ZGVwbG95OlMzY3IzdFBhc3MxMjM=", "HTTP_BASIC_AUTH"),
+        ("Server=db;Database=app;User Id=app;Password=Tr7!xq92mZ;", "CONNECTION_STRING_PASSWORD"),
+        ("PsExec.exe \\\\host -u admin -p Zx9kq2mW cmd", "GENERIC_SECRET"),
+        ("<add key=\"SmtpPassword\" value=\"Qx7#mP2vL\"/>", "GENERIC_SECRET"),
         // A netrc line's password is a literal, hex or not; a password said a few words on, quoted, may be short.
         ("machine api.github.com login ziggy password 0a1b2c3d4e5f", "GENERIC_SECRET"),
         ("The password for user 'postgres' is 'admin' on the staging box.", "GENERIC_SECRET"),

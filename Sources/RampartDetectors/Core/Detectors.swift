@@ -122,17 +122,19 @@ public struct Detectors: Sendable {
     /// The secret detectors; `runs` are `t`'s long unbroken runs, which the detectors of tokens and keys visit instead
     /// of every byte.
     func secrets(_ t: ByteText, _ runs: UnbrokenRuns, _ out: inout [RawFinding]) {
+        let keywords = SecretKeywords.scan(t)
         SecretDetectors.tokens(t, runs, &out)
         StructuredSecrets.awsKeyIDs(t, runs, &out)
         StructuredSecrets.awsSecrets(t, runs, &out)
         StructuredSecrets.privateKeys(t, &out)
         StructuredSecrets.jwts(t, runs, &out)
-        StructuredSecrets.connectionStrings(t, &out)
+        StructuredSecrets.connectionURLs(t, &out)
+        out += keywords.connectionStrings
         StructuredSecrets.passwordHashes(t, &out)
         StructuredSecrets.googleServiceAccounts(t, &out)
-        StructuredSecrets.bearerTokens(t, &out)
+        out += keywords.authorization
         ShapedSecrets.runs(t, runs, &out)
-        ShapedSecrets.named(t, &out)
+        out += keywords.named
         CredentialCalls.arguments(t, &out)
         var keyword: [RawFinding] = []
         StructuredSecrets.keywordValues(t, &keyword)

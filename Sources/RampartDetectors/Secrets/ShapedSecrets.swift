@@ -84,25 +84,38 @@ enum ShapedSecrets {
 
     static let azureDevOpsContext: Needles = ["pat", "devops", "azure", "ado", "accesstoken", "access_token", "token"]
 
-    /// Values that a command or a configuration line names as credentials.
-    static func named(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
-        while i < t.count {
-            switch ASCII.lowercase(t[i]) {
-            case UInt8(ascii: "u") where ASCII.hasPrefix(t, at: i, unseal):
-                if let range = unsealKey(t, after: i + unseal.count) { out.append(RawFinding(category: .secret, type: "VAULT_UNSEAL_KEY", range: range)) }
-            case UInt8(ascii: "p") where ASCII.hasPrefix(t, at: i, psexec):
-                if let range = flagValue(t, flag: Array(" -p ".utf8), from: i + psexec.count) {
-                    out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
-                }
-            case UInt8(ascii: "k") where ASCII.hasPrefix(t, at: i, configKey) && (i == 0 || !ASCII.isAlnum(t[i - 1])):
-                if let range = configurationValue(t, keyAt: i + configKey.count) {
-                    out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
-                }
-            default:
-                break
+    /// The commands and configuration lines that name a credential's value, by the word that starts them.
+    enum NamedForm: CaseIterable {
+        /// `Unseal Key 2: KEY`, `vault operator unseal KEY`.
+        case unseal
+        /// `psexec \\host -u user -p PASSWORD`.
+        case psexec
+        /// .NET configuration: `<add key="…Password" value="…"/>`.
+        case configKey
+
+        var word: String {
+            switch self {
+            case .unseal: "unseal"
+            case .psexec: "psexec"
+            case .configKey: "key=\""
             }
-            i += 1
+        }
+    }
+
+    /// The value that the command or configuration line starting with `form`'s word at `i` names (found by
+    /// `SecretKeywords`).
+    static func named(_ t: ByteText, _ form: NamedForm, at i: Int, _ out: inout [RawFinding]) {
+        switch form {
+        case .unseal:
+            if let range = unsealKey(t, after: i + unseal.count) { out.append(RawFinding(category: .secret, type: "VAULT_UNSEAL_KEY", range: range)) }
+        case .psexec:
+            if let range = flagValue(t, flag: Array(" -p ".utf8), from: i + psexec.count) {
+                out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
+            }
+        case .configKey:
+            if let range = configurationValue(t, keyAt: i + configKey.count) {
+                out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
+            }
         }
     }
 
