@@ -151,21 +151,23 @@ enum InjectionFeatures {
         var unigrams: [Int] = [], bigrams: [Int] = []
         unigrams.reserveCapacity(tokens.count)
         bigrams.reserveCapacity(max(0, tokens.count - 1))
+        // Each token's bytes are read once for three hashes at a time: its unigram, the bigram it ends (carried on
+        // from the previous token's state), and the state of the bigram it starts ("b\0", the token, the zero byte).
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         tokens.bytes.withUnsafeBufferPointer { bytes in
             var start = 0
-            var previous: Range<Int>?
+            var left: UInt64?
             for end in tokens.ends {
-                var u = unigramSeed
-                for k in start..<end { u = (u ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
-                unigrams.append(bucket(u))
-                if let previous {
-                    var h = bigramSeed
-                    for k in previous { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
-                    h = h &* 0x0000_0100_0000_01B3 // the separator, a zero byte
-                    for k in start..<end { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
-                    bigrams.append(bucket(h))
+                var u = unigramSeed, l = bigramSeed, h = left ?? 0
+                for k in start..<end {
+                    let b = UInt64(bytes[k])
+                    u = (u ^ b) &* prime
+                    l = (l ^ b) &* prime
+                    h = (h ^ b) &* prime
                 }
-                previous = start..<end
+                unigrams.append(bucket(u))
+                if left != nil { bigrams.append(bucket(h)) }
+                left = l &* prime // the separator, a zero byte
                 start = end
             }
         }

@@ -81,23 +81,30 @@ enum InjectionLexicon {
         return index
     }()
 
-    /// The model's unigram buckets of every verb, as bits: a token whose bucket is not set is no verb, known without
-    /// making it a string for a dictionary look-up.
+    /// The model's unigram buckets of every verb, and of every word a family's groups look for, as bits: a token whose
+    /// bucket is not set is no such word, known without making it a string for a look-up.
     struct VerbBuckets: Sendable {
         let buckets: Int
-        private let bits: [UInt64]
+        private let verbs: [UInt64]
+        private let groupWords: [UInt64]
 
         init(buckets: Int) {
             self.buckets = buckets
-            var bits = [UInt64](repeating: 0, count: (buckets + 63) / 64)
-            for verb in InjectionLexicon.familiesByVerb.keys {
-                let bucket = Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.unigramPrefix, verb.utf8) % UInt64(buckets))
-                bits[bucket >> 6] |= 1 << UInt64(bucket & 63)
+            func bits(_ words: some Sequence<String>) -> [UInt64] {
+                var bits = [UInt64](repeating: 0, count: (buckets + 63) / 64)
+                for word in words {
+                    let bucket = Int(InjectionFeatures.fnv1a(prefix: InjectionFeatures.unigramPrefix, word.utf8) % UInt64(buckets))
+                    bits[bucket >> 6] |= 1 << UInt64(bucket & 63)
+                }
+                return bits
             }
-            self.bits = bits
+            verbs = bits(InjectionLexicon.familiesByVerb.keys)
+            groupWords = bits(InjectionLexicon.families.flatMap { $0.groups.flatMap { $0 } })
         }
 
-        @inline(__always) func mayHold(_ bucket: Int) -> Bool { bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
+        @inline(__always) func mayHold(_ bucket: Int) -> Bool { verbs[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
+
+        @inline(__always) func mayBeGroupWord(_ bucket: Int) -> Bool { groupWords[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
     }
 
     /// The first family that matches, with the token range it matched. `unigrams` are the tokens' buckets in the
@@ -128,7 +135,8 @@ enum InjectionLexicon {
                 var last = i
                 var matched = true
                 for group in family.groups {
-                    guard let k = window.first(where: { !used.contains($0) && group.contains(token($0)) }) else { matched = false; break }
+                    guard let k = window.first(where: { !used.contains($0) && verbs.mayBeGroupWord(unigrams[$0]) && group.contains(token($0)) })
+                    else { matched = false; break }
                     used.append(k)
                     last = max(last, k)
                 }
