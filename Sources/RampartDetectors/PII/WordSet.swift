@@ -30,10 +30,13 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
 
     @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: key ^ key >> 29) & mask }
 
-    func contains(_ word: Word) -> Bool { contains(word.spelling) }
+    func contains(_ word: Word) -> Bool { contains(word.spelling, key: word.key) }
 
-    func contains(_ spelling: Spelling) -> Bool {
-        let key = Self.stored(spelling.key)
+    func contains(_ spelling: Spelling) -> Bool { contains(spelling, key: spelling.key) }
+
+    /// Whether the set holds `spelling`, whose `key` is given.
+    @inline(__always) private func contains(_ spelling: Spelling, key: UInt64) -> Bool {
+        let key = Self.stored(key)
         return keys.withUnsafeBufferPointer { keys in
             var i = Self.slot(key, mask)
             while keys[i] != 0 {

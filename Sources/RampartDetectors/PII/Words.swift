@@ -6,13 +6,25 @@
 struct Word {
     var range: Range<Int>
     /// The word in lower case, as `WordSet` and `Phrases` compare it.
-    var spelling: Spelling
+    let spelling: Spelling
+    /// The spelling's hash, computed once: a word is looked up in several `WordSet`s.
+    let key: UInt64
     var capitalized: Bool
     var isNumber: Bool
     /// Whether the first character is a number of any script ("4", "٣", "①").
     var startsWithNumber: Bool
     /// Whether every byte is ASCII.
     var isASCII: Bool
+
+    init(range: Range<Int>, spelling: Spelling, capitalized: Bool, isNumber: Bool, startsWithNumber: Bool, isASCII: Bool) {
+        self.range = range
+        self.spelling = spelling
+        self.key = spelling.key
+        self.capitalized = capitalized
+        self.isNumber = isNumber
+        self.startsWithNumber = startsWithNumber
+        self.isASCII = isASCII
+    }
 
     /// Whether the word is `literal` (lower case), ignoring case.
     @inline(__always) func `is`(_ literal: StaticString) -> Bool {
