@@ -18,11 +18,6 @@ import Testing
         #expect(UnbrokenRuns(ByteText(text), atLeast: shortest).ranges == expected)
     }
 
-    @Test func shortestIsTheShortestOfItsDetectors() {
-        #expect(UnbrokenRuns.shortest <= SecretDetectors.rules.map { $0.prefix.count + $0.length.lowerBound }.min()!)
-        #expect(UnbrokenRuns.shortest == ShapedSecrets.shortestShape)
-    }
-
     /// Texts with a token of every rule, AWS keys, JWTs, shaped credentials and encoded payloads, glued to each other and
     /// to words by spaces, non-ASCII letters, quotes, control characters and nothing.
     static func texts(seed: UInt64) -> [String] {

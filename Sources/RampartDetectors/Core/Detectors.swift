@@ -24,7 +24,7 @@ public struct ScanOptions: Sendable, Hashable {
 public struct Detectors: Sendable {
     public let injection: InjectionModel
     let people: PeopleAndPlaces
-    let verbs: InjectionLexicon.VerbBuckets
+    let lexiconBuckets: InjectionLexicon.WordBuckets
 
     /// - Parameters:
     ///   - firstNames: lower-case first names (the person-name detector's gazetteer).
@@ -32,7 +32,7 @@ public struct Detectors: Sendable {
     ///   - countries: lower-case country names, for places said in lower case.
     public init(injection: InjectionModel, firstNames: Set<String>, lastNames: Set<String> = [], countries: Set<String> = []) {
         self.injection = injection
-        self.verbs = InjectionLexicon.VerbBuckets(buckets: injection.buckets)
+        self.lexiconBuckets = InjectionLexicon.WordBuckets(buckets: injection.buckets)
         self.people = PeopleAndPlaces(firstNames: firstNames, lastNames: lastNames, countries: countries)
     }
 
@@ -152,7 +152,7 @@ public struct Detectors: Sendable {
             let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
             return Finding(category: .injection, type: "PROMPT_INJECTION", start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
-        if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, verbs: verbs) {
+        if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, buckets: lexiconBuckets) {
             let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
             return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
         }

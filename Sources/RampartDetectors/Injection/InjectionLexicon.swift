@@ -83,7 +83,7 @@ enum InjectionLexicon {
 
     /// The model's unigram buckets of every verb, and of every word a family's groups look for, as bits: a token whose
     /// bucket is not set is no such word, known without making it a string for a look-up.
-    struct VerbBuckets: Sendable {
+    struct WordBuckets: Sendable {
         let buckets: Int
         private let verbs: [UInt64]
         private let groupWords: [UInt64]
@@ -102,20 +102,20 @@ enum InjectionLexicon {
             groupWords = bits(InjectionLexicon.families.flatMap { $0.groups.flatMap { $0 } })
         }
 
-        @inline(__always) func mayHold(_ bucket: Int) -> Bool { verbs[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
+        @inline(__always) func mayBeVerb(_ bucket: Int) -> Bool { verbs[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
 
         @inline(__always) func mayBeGroupWord(_ bucket: Int) -> Bool { groupWords[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
     }
 
     /// The first family that matches, with the token range it matched. `unigrams` are the tokens' buckets in the
-    /// model (`InjectionFeatures.hashed`), for the number of buckets `verbs` was built for.
-    static func match(_ tokens: InjectionTokens, unigrams: [Int], verbs: VerbBuckets, reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
+    /// model (`InjectionFeatures.hashed`), for the number of buckets `buckets` was built for.
+    static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets, reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
         for i in 0..<tokens.count where tokens.firstByte(i) >= 0xE3 {
             let token = tokens.string(i)
             if token.unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
         var starts: [(family: Int, index: Int)] = []
-        for i in 0..<tokens.count where verbs.mayHold(unigrams[i]) {
+        for i in 0..<tokens.count where buckets.mayBeVerb(unigrams[i]) {
             if let fs = familiesByVerb[tokens.string(i)] { for f in fs { starts.append((f, i)) } }
         }
         guard !starts.isEmpty else { return nil }
@@ -135,7 +135,7 @@ enum InjectionLexicon {
                 var last = i
                 var matched = true
                 for group in family.groups {
-                    guard let k = window.first(where: { !used.contains($0) && verbs.mayBeGroupWord(unigrams[$0]) && group.contains(token($0)) })
+                    guard let k = window.first(where: { !used.contains($0) && buckets.mayBeGroupWord(unigrams[$0]) && group.contains(token($0)) })
                     else { matched = false; break }
                     used.append(k)
                     last = max(last, k)
