@@ -177,6 +177,19 @@ import Testing
         ("conn = DriverManager.getConnection(url,\n    \"app\", \"tr0ub4dor\");", "GENERIC_SECRET"),
         ("requests.get(u, auth=HTTPBasicAuth('deploy', 'Sunflower7'))", "GENERIC_SECRET"),
         ("$db = mysqli_connect($host, 'root', 'qwerty12', 'shop');", "GENERIC_SECRET"),
+        // Passwords on the command lines of tools that take one, in each flag's form.
+        ("curl -u deploy:Wint3rSun! https://api.example.com/v1/items", "GENERIC_SECRET"),
+        ("mysql -u root -pS3cretPw9 shop < dump.sql", "GENERIC_SECRET"),
+        ("mysqldump --password=\"Zx8!kq2m\" -u app shop", "GENERIC_SECRET"),
+        ("sshpass -p 'Tr0ub4dor&3' ssh admin@10.0.0.5", "GENERIC_SECRET"),
+        ("redis-cli -h cache.internal -a Qm8vLp2xZr ping", "GENERIC_SECRET"),
+        ("docker login -u ci -p Hx8mQ2vLr9 registry.example.com", "GENERIC_SECRET"),
+        ("ldapsearch -x -D cn=admin,dc=corp -w Adm1nPw! -b dc=corp", "GENERIC_SECRET"),
+        ("openssl pkcs12 -export -in c.pem -out c.p12 -passout pass:Expo7rt9", "GENERIC_SECRET"),
+        ("smbclient //fs/share -U backup%Bk9pQ2zz", "GENERIC_SECRET"),
+        ("keytool -list -keystore ks.jks -storepass Ks7vR2qq", "GENERIC_SECRET"),
+        // A token the flag gives is reported as what it is.
+        ("docker login -u ci -p dckr_pat_tkzBYxjNNC3R_Yg6jd_O-G8FbrJ registry.example.com", "DOCKERHUB_TOKEN"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -218,6 +231,18 @@ import Testing
         // The password is said in the next sentence, not as a value; or it is a phrase, not a word.
         "Forgot the password for your account? It is 'easy' to reset.",
         "the password for the portal is 'the one you chose at signup'",
+        // The same flags without a literal password, or meaning something else for that command.
+        "docker run -p 8080:80 nginx",
+        "curl -u $USER:$TOKEN https://example.org",
+        "curl -u admin https://example.org",
+        "mysql -u root -p shop",
+        "mysql -u root -P 3306 -h db",
+        "sshpass -p \"$SSHPASS\" ssh host",
+        "redis-cli -a <password> ping",
+        "openssl enc -aes-256-cbc -pass env:SECRET -in f",
+        "docker login -u ci -p ${REGISTRY_TOKEN} registry.example.com",
+        "keytool -storepass changeit -list",
+        "I use curl and mysql every day, and -p is the port.",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

@@ -124,6 +124,12 @@ enum ASCII {
         return true
     }
 
+    /// Whether `text` at `i` starts with `word`, byte for byte (case counts: `-p` is not `-P`).
+    static func startsExactly(_ text: ByteText, at i: Int, with word: [UInt8]) -> Bool {
+        guard i >= 0, i + word.count <= text.count else { return false }
+        return text.bytes[i..<(i + word.count)].elementsEqual(word)
+    }
+
     /// Whether any of `words` (lower case) occurs in the bytes of `range`, ignoring ASCII case. For lists made on
     /// the spot; a list kept in a `static let` is better made `Needles`.
     static func contains(_ text: ByteText, in range: Range<Int>, anyOf words: [[UInt8]]) -> Bool {

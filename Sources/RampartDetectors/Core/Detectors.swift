@@ -135,8 +135,10 @@ public struct Detectors: Sendable {
         out += keywords.authorization
         ShapedSecrets.runs(t, runs, &out)
         out += keywords.named
-        CredentialCalls.arguments(t, &out)
-        var keyword: [RawFinding] = []
+        // Values that their place names as credentials (a keyword, a call's argument, a command's flag) but that no
+        // format identifies.
+        var keyword = keywords.commandLines
+        CredentialCalls.arguments(t, &keyword)
         StructuredSecrets.keywordValues(t, &keyword)
         // A generic value that is already a known credential is reported once, as the known kind.
         let known = RangeIndex(out.map(\.range))

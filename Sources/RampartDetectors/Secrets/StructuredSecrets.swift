@@ -434,7 +434,7 @@ enum StructuredSecrets {
     /// Passwords in URLs that are documentation words, not passwords (`postgres://user:password@host`). Not `secret`:
     /// documentation uses it, but so do the development databases of docker-compose files and framework defaults.
     static let urlPlaceholderPasswords: Set<String> = ["password", "pass", "pwd", "passwd", "pw", "user", "username", "xxx",
-                                                       "changeme", "test"]
+                                                       "changeme", "changeit", "test"]
 
     /// Whether a password is one of those words, in any case.
     static func isPlaceholderPassword(_ value: ArraySlice<UInt8>) -> Bool {
