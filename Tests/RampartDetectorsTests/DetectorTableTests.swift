@@ -188,6 +188,9 @@ import Testing
         ("openssl pkcs12 -export -in c.pem -out c.p12 -passout pass:Expo7rt9", "GENERIC_SECRET"),
         ("smbclient //fs/share -U backup%Bk9pQ2zz", "GENERIC_SECRET"),
         ("keytool -list -keystore ks.jks -storepass Ks7vR2qq", "GENERIC_SECRET"),
+        // A PostgreSQL password file's entries.
+        ("localhost:5432:orders:app_user:Vx9!rT2qLm", "GENERIC_SECRET"),
+        ("# ~/.pgpass\n*:*:*:replicator:Rep1ic8tor\n", "GENERIC_SECRET"),
         // A token the flag gives is reported as what it is.
         ("docker login -u ci -p dckr_pat_tkzBYxjNNC3R_Yg6jd_O-G8FbrJ registry.example.com", "DOCKERHUB_TOKEN"),
     ])
@@ -243,6 +246,12 @@ import Testing
         "docker login -u ci -p ${REGISTRY_TOKEN} registry.example.com",
         "keytool -storepass changeit -list",
         "I use curl and mysql every day, and -p is the port.",
+        // Five fields between colons that are no password file entry: times, addresses, log prefixes, placeholders.
+        "10:30:00:00:15",
+        "2001:db8::1:2:3",
+        "INFO:root:db:user:connected",
+        "localhost:5432:db:user:$PGPASS",
+        "host:5432:db:user:password",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")

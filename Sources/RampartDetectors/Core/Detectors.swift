@@ -135,10 +135,11 @@ public struct Detectors: Sendable {
         out += keywords.authorization
         ShapedSecrets.runs(t, runs, &out)
         out += keywords.named
-        // Values that their place names as credentials (a keyword, a call's argument, a command's flag) but that no
-        // format identifies.
+        // Values that their place names as credentials (a keyword, a call's argument, a command's flag, a password
+        // file's field) but that no format identifies.
         var keyword = keywords.commandLines
         CredentialCalls.arguments(t, &keyword)
+        PasswordFileLines.pgpass(t, &keyword)
         StructuredSecrets.keywordValues(t, &keyword)
         // A generic value that is already a known credential is reported once, as the known kind.
         let known = RangeIndex(out.map(\.range))
