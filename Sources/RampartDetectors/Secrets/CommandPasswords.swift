@@ -49,9 +49,11 @@ enum CommandPasswords {
         }
     }()
 
-    /// The words `SecretKeywords` looks for at word starts: each command's name, or the prefix it shares with others.
-    static let keywords = ["curl", "wget", "mysql", "mariadb", "sshpass", "redis-cli", "docker", "podman", "nerdctl", "helm", "mongo",
-                           "smbclient", "ldap", "keytool", "openssl"]
+    /// The words `SecretKeywords` looks for at word starts: the commands' names, but those that start with another's
+    /// (`mysqldump` is found by `mysql`, whose match reads the whole word).
+    static let keywords: [String] = commands.map(\.name).filter { name in
+        !commands.contains { $0.name.count < name.count && name.starts(with: $0.name) }
+    }.map { String(decoding: $0, as: UTF8.self) }
 
     /// One argument of a command line, without its quotes. `gluedToNext`: a quoted part follows with no space
     /// (`-p'secret'`, `--password="x"`), the next argument.
