@@ -76,7 +76,8 @@ enum CommandPasswords {
         for (n, argument) in arguments.enumerated() {
             let next = n + 1 < arguments.count ? arguments[n + 1].range : nil
             for flag in command.flags {
-                guard let value = value(t, argument, flag, next: next), acceptable(t, value) else { continue }
+                guard let value = value(t, argument, flag, next: next), StructuredSecrets.isLiteralPassword(t, value, notStartingWith: "$%<{[`*")
+                else { continue }
                 out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: value, score: 0.85))
             }
         }
@@ -110,13 +111,6 @@ enum CommandPasswords {
     static func after(_ separator: UInt8, in t: ByteText, _ range: Range<Int>) -> Range<Int>? {
         guard let k = t.bytes[range].firstIndex(of: separator) else { return nil }
         return (k + 1)..<range.upperBound
-    }
-
-    /// A literal password: four characters or more, not a variable, a substitution or a documentation placeholder.
-    static func acceptable(_ t: ByteText, _ value: Range<Int>) -> Bool {
-        let bytes = t.bytes[value]
-        guard bytes.count >= 4, let first = bytes.first, !ASCII.oneOf("$%<{[`*", first) else { return false }
-        return !StructuredSecrets.isPlaceholderPassword(bytes) && !ASCII.contains(t, in: value, anyOf: StructuredSecrets.placeholders)
     }
 
     /// The arguments of the rest of the line from `start`, split at spaces and tabs, quotes taken off (a quoted

@@ -25,11 +25,7 @@ enum CredentialCalls {
             while start > 0, i - start <= longestName, ASCII.isAlnum(t[start - 1]) || t[start - 1] == UInt8(ascii: "_") { start -= 1 }
             guard start < i, i - start <= longestName,
                   let call = calls.first(where: { $0.name.count == i - start && ASCII.hasPrefix(t, at: start, $0.name) }),
-                  let value = stringArgument(t, call.argument, after: i)
-            else { continue }
-            let bytes = t.bytes[value]
-            guard bytes.count >= 4, !StructuredSecrets.isPlaceholderPassword(bytes), !ASCII.contains(t, in: value, anyOf: StructuredSecrets.placeholders),
-                  let first = bytes.first, !ASCII.oneOf("$%{[#<", first)
+                  let value = stringArgument(t, call.argument, after: i), StructuredSecrets.isLiteralPassword(t, value, notStartingWith: "$%{[#<")
             else { continue }
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: value, score: 0.8))
         }

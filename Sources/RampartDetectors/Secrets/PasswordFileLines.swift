@@ -43,10 +43,6 @@ enum PasswordFileLines {
         for field in [fields[0], fields[2], fields[3]] where !star(field) {
             guard t.bytes[field].contains(where: ASCII.isLetter) else { return nil }
         }
-        let password = fields[4]
-        guard password.count >= 4, !StructuredSecrets.isPlaceholderPassword(t.bytes[password]),
-              !ASCII.contains(t, in: password, anyOf: StructuredSecrets.placeholders), t[password.lowerBound] != UInt8(ascii: "$")
-        else { return nil }
-        return password
+        return StructuredSecrets.isLiteralPassword(t, fields[4], notStartingWith: "$") ? fields[4] : nil
     }
 }

@@ -441,6 +441,15 @@ enum StructuredSecrets {
         urlPlaceholderPasswords.contains(String(decoding: value.map(ASCII.lowercase), as: UTF8.self))
     }
 
+    /// Whether the value at `value`, which its place names as a password (a call's password argument, a command's
+    /// password flag, a password file's field), is a literal password: four characters or more, not starting with one
+    /// of `references` (the sigils of a variable or a substitution there), not a documentation placeholder.
+    static func isLiteralPassword(_ t: ByteText, _ value: Range<Int>, notStartingWith references: StaticString) -> Bool {
+        let bytes = t.bytes[value]
+        guard bytes.count >= 4, let first = bytes.first, !ASCII.oneOf(references, first) else { return false }
+        return !isPlaceholderPassword(bytes) && !ASCII.contains(t, in: value, anyOf: placeholders)
+    }
+
     static let connectionStringKeys = ["password=", "pwd=", "accountkey=", "sharedaccesskey=", "access_key="]
 
     /// URLs with a password (`scheme://user:password@host`).
