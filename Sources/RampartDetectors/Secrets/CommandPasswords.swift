@@ -27,26 +27,24 @@ enum CommandPasswords {
     static let commands: [(name: [UInt8], subcommand: [UInt8]?, flags: [Flag])] = {
         func flags(_ list: [(String, Form)]) -> [Flag] { list.map { Flag(name: Array($0.0.utf8), form: $0.1) } }
         let mysql = flags([("-p", .glued), ("--password", .argument)])
-        let mongo = flags([("-p", .argument), ("--password", .argument)])
-        let registry = flags([("-p", .argument), ("--password", .argument)])
+        // MongoDB's shells and tools, and registry logins, take `-p x` or `--password x`.
+        let dashP = flags([("-p", .argument), ("--password", .argument)])
         let ldap = flags([("-w", .argument)])
-        let table: [(String, [Flag])] = [
-            ("curl", flags([("-u", .userColonPassword), ("--user", .userColonPassword)])),
-            ("wget", flags([("--password", .argument), ("--http-password", .argument), ("--ftp-password", .argument)])),
-            ("mysql", mysql), ("mysqldump", mysql), ("mysqladmin", mysql), ("mariadb", mysql), ("mariadb-dump", mysql),
-            ("sshpass", flags([("-p", .argument)])),
-            ("redis-cli", flags([("-a", .argument), ("--pass", .argument)])),
-            ("docker", registry), ("podman", registry), ("nerdctl", registry), ("helm", registry),
-            ("mongo", mongo), ("mongosh", mongo), ("mongodump", mongo), ("mongorestore", mongo), ("mongoexport", mongo),
-            ("smbclient", flags([("-U", .userPercentPassword), ("--user", .userPercentPassword)])),
-            ("ldapsearch", ldap), ("ldapmodify", ldap), ("ldapadd", ldap), ("ldapdelete", ldap), ("ldapwhoami", ldap),
-            ("keytool", flags([("-storepass", .argument), ("-keypass", .argument), ("-srcstorepass", .argument), ("-deststorepass", .argument)])),
-            ("openssl", flags([("-passin", .passPrefixed), ("-passout", .passPrefixed), ("-pass", .passPrefixed), ("-k", .argument)])),
-        ]
         let login = Array("login".utf8)
-        return table.map { name, flags in
-            (Array(name.utf8), ["docker", "podman", "nerdctl", "helm"].contains(name) ? login : nil, flags)
-        }
+        let table: [(String, [UInt8]?, [Flag])] = [
+            ("curl", nil, flags([("-u", .userColonPassword), ("--user", .userColonPassword)])),
+            ("wget", nil, flags([("--password", .argument), ("--http-password", .argument), ("--ftp-password", .argument)])),
+            ("mysql", nil, mysql), ("mysqldump", nil, mysql), ("mysqladmin", nil, mysql), ("mariadb", nil, mysql), ("mariadb-dump", nil, mysql),
+            ("sshpass", nil, flags([("-p", .argument)])),
+            ("redis-cli", nil, flags([("-a", .argument), ("--pass", .argument)])),
+            ("docker", login, dashP), ("podman", login, dashP), ("nerdctl", login, dashP), ("helm", login, dashP),
+            ("mongo", nil, dashP), ("mongosh", nil, dashP), ("mongodump", nil, dashP), ("mongorestore", nil, dashP), ("mongoexport", nil, dashP),
+            ("smbclient", nil, flags([("-U", .userPercentPassword), ("--user", .userPercentPassword)])),
+            ("ldapsearch", nil, ldap), ("ldapmodify", nil, ldap), ("ldapadd", nil, ldap), ("ldapdelete", nil, ldap), ("ldapwhoami", nil, ldap),
+            ("keytool", nil, flags([("-storepass", .argument), ("-keypass", .argument), ("-srcstorepass", .argument), ("-deststorepass", .argument)])),
+            ("openssl", nil, flags([("-passin", .passPrefixed), ("-passout", .passPrefixed), ("-pass", .passPrefixed), ("-k", .argument)])),
+        ]
+        return table.map { (Array($0.0.utf8), $0.1, $0.2) }
     }()
 
     /// The words `SecretKeywords` looks for at word starts: the commands' names, but those that start with another's

@@ -14,10 +14,9 @@ enum CredentialCalls {
     static let longestName = calls.map(\.name.count).max() ?? 0
 
     static func arguments(_ t: ByteText, _ out: inout [RawFinding]) {
-        var open = ByteCursor(UInt8(ascii: "("))
         var i = 0
         while true {
-            i = open.next(in: t, from: i)
+            i = t.next(UInt8(ascii: "("), from: i)
             guard i < t.count else { return }
             defer { i += 1 }
             // The name before the parenthesis.
