@@ -105,23 +105,21 @@ enum ShapedSecrets {
     /// The value that the command or configuration line starting with `form`'s word at `i` names (found by
     /// `SecretKeywords`).
     static func named(_ t: ByteText, _ form: NamedForm, at i: Int, _ out: inout [RawFinding]) {
+        let after = i + form.word.utf8.count
         switch form {
         case .unseal:
-            if let range = unsealKey(t, after: i + unseal.count) { out.append(RawFinding(category: .secret, type: "VAULT_UNSEAL_KEY", range: range)) }
+            if let range = unsealKey(t, after: after) { out.append(RawFinding(category: .secret, type: "VAULT_UNSEAL_KEY", range: range)) }
         case .psexec:
-            if let range = flagValue(t, flag: Array(" -p ".utf8), from: i + psexec.count) {
+            if let range = flagValue(t, flag: Array(" -p ".utf8), from: after) {
                 out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
             }
         case .configKey:
-            if let range = configurationValue(t, keyAt: i + configKey.count) {
+            if let range = configurationValue(t, keyAt: after) {
                 out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: range, score: 0.8))
             }
         }
     }
 
-    static let unseal = Array("unseal".utf8)
-    static let psexec = Array("psexec".utf8)
-    static let configKey = Array("key=\"".utf8)
 
     /// `Unseal Key 2: KEY` and `vault operator unseal KEY`: 44 base64 characters within the next few words.
     static func unsealKey(_ t: ByteText, after start: Int) -> Range<Int>? {
