@@ -6,8 +6,8 @@ import RampartStorage
 
 /// The audit issue's benchmark, on SQLite in a temporary directory (the disk, not tmpfs: durability is the point) and,
 /// when `BENCH_POSTGRES_URL` names a PostgreSQL server started with fsync on (Benchmarks/audit-postgres.sh does),
-/// on PostgreSQL: appends per second through the log's group commit against the same events each in its own durable
-/// transaction (the naive way, measured in the same run), and `audit verify` of a large log against reading the same
+/// on PostgreSQL: appends per second through the log's group commit against the same events each written durably on
+/// its own (the naive way, measured in the same run), and `audit verify` of a large log against reading the same
 /// rows.
 enum AuditBenchmarks {
     static func rows() async throws -> [String] {
@@ -62,7 +62,7 @@ enum AuditBenchmarks {
         }
         let groupRate = Double(appended) / RampartBench.seconds(ContinuousClock.now - started)
 
-        // The naive way: one durable transaction per event, one writer.
+        // The naive way: one durable write per event, one writer.
         let store = AuditStore(database: database)
         var state = (size: await log.size, last: AuditEntry.origin)
         if let last = try await store.last() { state.last = TreeHash(last.leafHash)! }
@@ -80,7 +80,7 @@ enum AuditBenchmarks {
         }
         let naiveRate = Double(naive) / RampartBench.seconds(ContinuousClock.now - naiveStart)
         rows.append("| audit append, \(label), group commit, 64 appenders each awaiting durability | \(RampartBench.format(groupRate)) appends/s | "
-            + String(format: "%.1f× one durable transaction per event (%@ /s)", groupRate / naiveRate, RampartBench.format(naiveRate)) + " | - | - |")
+            + String(format: "%.1f× one durable write per event (%@ /s)", groupRate / naiveRate, RampartBench.format(naiveRate)) + " | - | - |")
 
         // Verify a large log: fill it in big batches (the fast path), then time verification and a plain read.
         let target = Int(ProcessInfo.processInfo.environment["BENCH_AUDIT_ENTRIES"] ?? "") ?? 1_000_000

@@ -32,6 +32,29 @@ import Testing
         }
     }
 
+    /// Two instances (two processes: two databases on one file or server) appending to one log: each entry gets
+    /// its own number and the log verifies. An append whose number another instance took first is refused by the
+    /// primary key and numbered again after the other's entries: taken by turns below, so every append but the
+    /// first meets an entry it did not know of.
+    @Test(arguments: DatabaseEngine.allCases)
+    func twoInstancesAppendingToOneLogKeepItWhole(engine: DatabaseEngine) async throws {
+        try await AuditWorld.with(engine) { world in
+            try await Database.open(world.database.location, logger: TestDatabases.logger).closing { database in
+                let other = try await AuditLog.open(store: AuditStore(database: database), signer: world.signer, logger: TestDatabases.logger)
+                var turns: [Int] = []
+                for n in 0..<6 { turns.append(try await (n % 2 == 0 ? world.log : other).append(AuditWorld.event(n))) }
+                #expect(turns == Array(0..<6))
+                let together = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for n in 6..<206 { group.addTask { try await (n % 2 == 0 ? world.log : other).append(AuditWorld.event(n)) } }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(together.sorted() == Array(6..<206))
+                let result = try await world.verify()
+                #expect(result.passed && result.entries == 206, "\(result.problems)")
+            }
+        }
+    }
+
     enum Tampering: String, CaseIterable, Sendable {
         case modifyRecord, rewriteRecordAndHash, delete, insertCopy, swapRows, rollBack, rollBackWithCheckpoints, moveRecord
     }

@@ -53,33 +53,67 @@ public struct AuditStore: Sendable {
         public var signed: Date
     }
 
-    /// Appends entries in one durable transaction, holding the log's write lock: `make` first sees the leaf hashes
-    /// other writers (other gateway instances) stored from `size` on, so it can number its entries after them.
+    /// Appends entries durably, numbered after the `size` entries the caller knows of: `make` sees the leaf hashes
+    /// that other writers (other gateway instances) stored from `size` on, so it can number its entries after them.
+    ///
+    /// Most batches follow what their writer knows: they are stored by one `INSERT`, which the primary key refuses
+    /// whole when another writer stored entry `size` first (entries are stored without gaps, so any newer entry
+    /// means that one). Then, or for a batch too large for one statement, the entries are made again from what the
+    /// others stored, in a transaction holding the log's write lock.
     public func append<T: Sendable>(
         after size: Int, _ make: @Sendable (_ newer: [(sequence: Int, hash: [UInt8])]) throws -> ([Appended], T)
     ) async throws -> T {
-        let engine = database.engine
-        return try await database.transaction(durable: true) { sql in
-            // SQLite's BEGIN IMMEDIATE already holds the only write lock; PostgreSQL takes the log's own lock.
-            if engine == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run() }
-            let newer = try await sql.select().columns("seq", "leaf_hash").from("audit_entries").where("seq", .greaterThanOrEqual, Int64(size))
-                .orderBy("seq").all()
-                .map { (Int(try $0.decode(column: "seq", as: Int64.self)), Array(try $0.decode(column: "leaf_hash", as: Data.self))) }
-            let (entries, result) = try make(newer)
-            // SQLite allows 32,766 bound values per statement; 8 columns a row, so 1,000 rows at a time.
-            for start in stride(from: 0, to: entries.count, by: 1000) {
-                var insert = sql.insert(into: "audit_entries")
-                    .columns("seq", "leaf_hash", "record", "kind", "request_id", "subject_ref", "classification", "recorded_at")
-                for appended in entries[start..<min(start + 1000, entries.count)] {
-                    insert = insert.values(
-                        SQLBind(Int64(appended.entry.sequence)), SQLBind(Data(appended.leafHash.bytes)), SQLBind(Data(appended.entry.record)),
-                        SQLBind(appended.kind.rawValue), SQLBind(appended.requestID), SQLBind(appended.subjectReference),
-                        SQLBind(appended.classification), SQLBind(StoredDate.text(appended.recorded)))
-                }
-                try await insert.run()
+        let (entries, result) = try make([])
+        if entries.count <= Self.rowsPerInsert {
+            do {
+                try await database.write(durable: true) { sql in try await Self.insert(entries, into: sql) }
+                return result
+            } catch where Database.isDuplicateKey(error) {
+                // Another writer was first; below, numbered after it.
             }
-            return result
         }
+        let engine = database.engine
+        var attempt = 1
+        while true {
+            do {
+                return try await database.transaction(durable: true) { sql in
+                    // SQLite's BEGIN IMMEDIATE already holds the only write lock; PostgreSQL takes the log's own lock.
+                    if engine == .postgres { try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run() }
+                    let newer = try await sql.select().columns("seq", "leaf_hash").from("audit_entries").where("seq", .greaterThanOrEqual, Int64(size))
+                        .orderBy("seq").all()
+                        .map { (Int(try $0.decode(column: "seq", as: Int64.self)), Array(try $0.decode(column: "leaf_hash", as: Data.self))) }
+                    let (entries, result) = try make(newer)
+                    for start in stride(from: 0, to: entries.count, by: Self.rowsPerInsert) {
+                        try await Self.insert(entries[start..<min(start + Self.rowsPerInsert, entries.count)], into: sql)
+                    }
+                    return result
+                }
+            } catch where Database.isDuplicateKey(error) && attempt < Self.attempts {
+                // PostgreSQL only: another instance's single INSERT, which takes no lock, landed after the read
+                // above. Rolled back whole; read again.
+                attempt += 1
+            }
+        }
+    }
+
+    /// How many times a batch is numbered again after entries other instances stored meanwhile.
+    static let attempts = 8
+
+    /// SQLite allows 32,766 bound values per statement; 8 columns a row, so 1,000 rows at a time.
+    static let rowsPerInsert = 1000
+
+    /// One `INSERT` of up to `rowsPerInsert` entries.
+    static func insert(_ entries: some Collection<Appended>, into sql: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        var insert = sql.insert(into: "audit_entries")
+            .columns("seq", "leaf_hash", "record", "kind", "request_id", "subject_ref", "classification", "recorded_at")
+        for appended in entries {
+            insert = insert.values(
+                SQLBind(Int64(appended.entry.sequence)), SQLBind(Data(appended.leafHash.bytes)), SQLBind(Data(appended.entry.record)),
+                SQLBind(appended.kind.rawValue), SQLBind(appended.requestID), SQLBind(appended.subjectReference),
+                SQLBind(appended.classification), SQLBind(StoredDate.text(appended.recorded)))
+        }
+        try await insert.run()
     }
 
     /// The advisory lock that serializes appends on PostgreSQL ("RAMPAUDT").

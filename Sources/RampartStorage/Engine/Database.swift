@@ -20,8 +20,11 @@ public final class Database: Sendable {
 
     /// The pools guard their state with a lock and are made to be shared across tasks; AsyncKit does not
     /// declare them `Sendable` yet.
+    ///
+    /// SQLite's durable writes have a connection of their own, opened with `synchronous = FULL`: one writer at a
+    /// time uses it (the `WriterGate`), so a durable write costs no pool round trip and no pragma on either side.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteSource>)
+        case sqlite(EventLoopGroupConnectionPool<SQLiteSource>, durable: SQLiteConnection)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -44,9 +47,16 @@ public final class Database: Sendable {
             } catch {
                 throw StorageError(.unavailable, "cannot create the data directory \(directory.path)")
             }
+            let durable: SQLiteConnection
+            do {
+                durable = try await SQLiteSource(path: path, durable: true).makeConnection(logger: logger, on: group.any()).get()
+            } catch {
+                logger.error("storage unavailable", metadata: ["location": "\(location)", "error": "\(String(reflecting: error))"])
+                throw StorageError(.unavailable, "cannot open the database at \(location)")
+            }
             pool = .sqlite(EventLoopGroupConnectionPool(
                 source: SQLiteSource(path: path), maxConnectionsPerEventLoop: 2, pruneInterval: nil,
-                logger: logger, on: group))
+                logger: logger, on: group), durable: durable)
         case .postgres(let target):
             let tls: PostgresConnection.Configuration.TLS
             switch target.tls {
@@ -74,7 +84,7 @@ public final class Database: Sendable {
     /// Runs `body` with one pooled connection.
     public func withConnection<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch pool {
-        case .sqlite(let pool):
+        case .sqlite(let pool, _):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
             return try await body(connection.sql())
@@ -91,34 +101,30 @@ public final class Database: Sendable {
     /// on a lock upgrade, and writers of this process queue in a `WriterGate` rather than in SQLite's busy wait;
     /// on PostgreSQL it is an ordinary read-committed transaction.
     ///
-    /// - Parameter durable: on SQLite, the commit waits until the write-ahead log is on disk (`synchronous = FULL`
-    ///   for this transaction), so a power loss cannot take it back; other transactions keep `NORMAL`, which
-    ///   survives a crash of the process but not of the machine. PostgreSQL commits durably either way.
+    /// - Parameter durable: on SQLite, the commit waits until the write-ahead log is on disk (`synchronous = FULL`),
+    ///   so a power loss cannot take it back; other transactions keep `NORMAL`, which survives a crash of the
+    ///   process but not of the machine. PostgreSQL commits durably either way.
     public func transaction<T: Sendable>(durable: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        guard engine == .sqlite else { return try await run(transaction: body) }
+        try await writing(durable: durable) { connection in try await transact(connection, body) }
+    }
+
+    /// Runs `body`, a single statement that is its own transaction (no `BEGIN`), as a write: on SQLite queued with
+    /// the other writers and, when `durable`, committed as `transaction(durable:)` commits. Cheaper than a
+    /// transaction by the round trips of `BEGIN` and `COMMIT`; a statement is all or nothing on both engines.
+    public func write<T: Sendable>(durable: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writing(durable: durable, body)
+    }
+
+    private func writing<T: Sendable>(durable: Bool, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .sqlite(_, let durableConnection) = pool else { return try await withConnection(body) }
         await writers.enter()
         do {
-            let result = try await run(transaction: body, durable: durable)
+            let result = durable ? try await body(durableConnection.sql()) : try await withConnection(body)
             await writers.leave()
             return result
         } catch {
             await writers.leave()
             throw error
-        }
-    }
-
-    private func run<T: Sendable>(transaction body: (any SQLDatabase) async throws -> T, durable: Bool = false) async throws -> T {
-        try await withConnection { connection in
-            guard durable else { return try await transact(connection, body) }
-            try await connection.raw("PRAGMA synchronous = FULL").run()
-            do {
-                let result = try await transact(connection, body)
-                try? await connection.raw("PRAGMA synchronous = NORMAL").run()
-                return result
-            } catch {
-                try? await connection.raw("PRAGMA synchronous = NORMAL").run()
-                throw error
-            }
         }
     }
 
@@ -146,10 +152,19 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes every pooled connection.
+    /// Whether `error` is a statement refused for a duplicate primary or unique key, on either engine.
+    public static func isDuplicateKey(_ error: any Error) -> Bool {
+        if let error = error as? SQLiteError { return error.reason == .constraintPrimaryKeyFailed || error.reason == .constraintUniqueFailed }
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw }
+        return false
+    }
+
+    /// Closes every connection.
     public func close() async {
         switch pool {
-        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .sqlite(let pool, let durable):
+            try? await durable.close()
+            try? await pool.shutdownAsync()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
     }
