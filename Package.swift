@@ -170,6 +170,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/RampartBench", swiftSettings: strict),
+        // The stack's floor under the gateway (Hummingbird and AsyncHTTPClient alone), for Benchmarks/gateway/floor.sh.
+        .executableTarget(
+            name: "gateway-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/GatewayFloor", swiftSettings: strict),
         .target(
             name: "RampartTestSupport",
             dependencies: ["RampartStorage", "RampartKeys", .product(name: "Crypto", package: "swift-crypto"), .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
