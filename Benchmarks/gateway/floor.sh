@@ -66,19 +66,8 @@ pids+=($!)
 taskset -c 1 "$bin/gateway-floor" "$fl" "http://127.0.0.1:$up" > "$work/floor.log" 2>&1 &
 pids+=($!)
 
-mkdir -p "$work/workloads"
-cat > "$work/workloads/bench.yaml" <<'YAML'
-name: bench
-owner: bench@example.com
-scope: 3
-providers:
-  - name: bench-upstream
-data:
-  classification: internal
-regions: [local]
-YAML
 cat > "$work/rampart.yaml" <<YAML
-workloads: [$work/workloads]
+workloads: [$here/workloads]
 logging:
   level: error
 gateway:

@@ -43,17 +43,6 @@ PY
     harness="$work/harness/$(basename "$harness")"
     echo "[bench] user message padded to $PROMPT_BYTES bytes"
 fi
-mkdir -p "$work/workloads"
-cat > "$work/workloads/bench.yaml" <<'YAML'
-name: bench
-owner: bench@example.com
-scope: 3
-providers:
-  - name: bench-upstream
-data:
-  classification: internal
-regions: [local]
-YAML
 
 # The gateway command: writes its configuration from the harness's ports, then runs `rampart serve` until the
 # harness stops it with SIGTERM, and samples the gateway's peak resident memory (VmHWM) while it runs.
@@ -61,7 +50,7 @@ cat > "$work/gateway.sh" <<SH
 #!/usr/bin/env bash
 set -euo pipefail
 cat > "$work/rampart.yaml" <<YAML
-workloads: [$work/workloads]
+workloads: [$here/workloads]
 logging:
   level: error
 gateway:
