@@ -49,7 +49,7 @@ public struct EventMatch: Sendable, Hashable {
 extension SecurityEvent {
     /// Findings of a category (`pii`) in either direction, or of `direction:category` (`output:pii`).
     public func count(of category: String) -> Int {
-        if category.contains(":") { return findings[category] ?? 0 }
+        if category.utf8.contains(UInt8(ascii: ":")) { return findings[category] ?? 0 }
         return (findings["input:" + category] ?? 0) + (findings["output:" + category] ?? 0) + (findings[category] ?? 0)
     }
 }

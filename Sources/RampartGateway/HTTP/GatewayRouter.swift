@@ -24,6 +24,7 @@ public enum GatewayRouter {
             tls ? await context.transport() : TransportIdentity()
         }
         let router = Router(context: GatewayContext.self)
+        router.middlewares.add(EventLoopAffinity())
         router.middlewares.add(OpenAIErrorMiddleware(metrics: pipeline.metrics, logger: pipeline.logger))
         if let recorder { router.middlewares.add(AuditMiddleware(recorder: recorder, logger: pipeline.logger, trustedProxies: trustedProxies)) }
         router.middlewares.add(AuthenticationMiddleware(access: pipeline.access, tls: tls))

@@ -29,7 +29,8 @@ public struct OutputScanning: Sendable {
 
     /// Replaces the vault's tokens in a text by their values, for a caller allowed to see them.
     func restore(_ text: String, call: ModelCall) async -> String {
-        guard let pseudonyms, text.contains("["), mayReveal(call) else { return text }
+        // On bytes: a String argument would go through Foundation's search, a visible cost on every answer.
+        guard let pseudonyms, text.utf8.contains(UInt8(ascii: "[")), mayReveal(call) else { return text }
         let tokens = pseudonyms.tokens(in: text)
         guard !tokens.isEmpty, let values = try? await pseudonyms.reveal(tokens, tenant: call.caller.principal.tenant) else { return text }
         var restored = text
