@@ -179,6 +179,8 @@ import Testing
         ("$db = mysqli_connect($host, 'root', 'qwerty12', 'shop');", "GENERIC_SECRET"),
         // Passwords on the command lines of tools that take one, in each flag's form.
         ("curl -u deploy:Wint3rSun! https://api.example.com/v1/items", "GENERIC_SECRET"),
+        ("curl -sS -udeploy:Wint3rSun! https://api.example.com/v1/items", "GENERIC_SECRET"),
+        ("smbclient //fs/share -Ubackup%Bk9pQ2zz -c ls", "GENERIC_SECRET"),
         ("mysql -u root -pS3cretPw9 shop < dump.sql", "GENERIC_SECRET"),
         ("mysqldump --password=\"Zx8!kq2m\" -u app shop", "GENERIC_SECRET"),
         ("sshpass -p 'Tr0ub4dor&3' ssh admin@10.0.0.5", "GENERIC_SECRET"),
@@ -238,6 +240,8 @@ import Testing
         "docker run -p 8080:80 nginx",
         "curl -u $USER:$TOKEN https://example.org",
         "curl -u admin https://example.org",
+        "curl -uadmin https://example.org",
+        "curl --user-agent Mozilla:5.0 https://example.org",
         "mysql -u root -p shop",
         "mysql -u root -P 3306 -h db",
         "sshpass -p \"$SSHPASS\" ssh host",

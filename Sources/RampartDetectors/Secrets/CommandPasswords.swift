@@ -9,9 +9,10 @@ enum CommandPasswords {
         case argument
         /// Glued to the flag (`-pPASSWORD`), as MySQL's clients take it (`-p` alone prompts).
         case glued
-        /// `user:password` in the next argument (curl); without a colon there is no password.
+        /// `user:password` in the next argument, or glued to a one-letter flag (`-uuser:password`), as curl takes
+        /// it; without a colon there is no password.
         case userColonPassword
-        /// `user%password` in the next argument (smbclient).
+        /// `user%password` in the next argument, or glued to a one-letter flag (smbclient).
         case userPercentPassword
         /// `pass:password` in the next argument (OpenSSL's pass phrase arguments; `env:` and `file:` name one elsewhere).
         case passPrefixed
@@ -93,13 +94,14 @@ enum CommandPasswords {
             if rest.isEmpty { return next }
             guard t[rest.lowerBound] == UInt8(ascii: "=") else { return nil }
             return rest.count == 1 ? (argument.gluedToNext ? next : nil) : (rest.lowerBound + 1)..<rest.upperBound
-        case .userColonPassword, .userPercentPassword, .passPrefixed:
+        case .userColonPassword, .userPercentPassword:
+            // A short flag's value may be glued to it (`-uuser:password`); a long one's may not (`--username`).
+            let user = rest.isEmpty ? next : flag.name.count == 2 ? rest : nil
+            guard let user else { return nil }
+            return after(flag.form == .userColonPassword ? UInt8(ascii: ":") : UInt8(ascii: "%"), in: t, user)
+        case .passPrefixed:
             guard rest.isEmpty, let next else { return nil }
-            switch flag.form {
-            case .userColonPassword: return after(UInt8(ascii: ":"), in: t, next)
-            case .userPercentPassword: return after(UInt8(ascii: "%"), in: t, next)
-            default: return ASCII.startsExactly(t, at: next.lowerBound, with: passPrefix) ? (next.lowerBound + passPrefix.count)..<next.upperBound : nil
-            }
+            return ASCII.startsExactly(t, at: next.lowerBound, with: passPrefix) ? (next.lowerBound + passPrefix.count)..<next.upperBound : nil
         }
     }
 
