@@ -2,6 +2,9 @@
 public enum Hex {
     @usableFromInline static let digits = Array("0123456789abcdef".utf8)
 
+    /// Inlinable so that callers in other modules get it specialized for their collection (unspecialized, each
+    /// byte went through the protocol's witnesses: a visible share of a request's CPU).
+    @inlinable
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
