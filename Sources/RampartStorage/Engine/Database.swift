@@ -105,17 +105,13 @@ public final class Database: Sendable {
     ///   so a power loss cannot take it back; other transactions keep `NORMAL`, which survives a crash of the
     ///   process but not of the machine. PostgreSQL commits durably either way.
     public func transaction<T: Sendable>(durable: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writing(durable: durable) { connection in try await transact(connection, body) }
+        try await write(durable: durable) { connection in try await transact(connection, body) }
     }
 
-    /// Runs `body`, a single statement that is its own transaction (no `BEGIN`), as a write: on SQLite queued with
-    /// the other writers and, when `durable`, committed as `transaction(durable:)` commits. Cheaper than a
-    /// transaction by the round trips of `BEGIN` and `COMMIT`; a statement is all or nothing on both engines.
+    /// Runs `body` as a write without `BEGIN` (a single statement is its own transaction, all or nothing on both
+    /// engines; `transaction` is this with `BEGIN` and `COMMIT` around `body`): on SQLite queued with the other
+    /// writers and, when `durable`, on the connection that commits as `transaction(durable:)` says.
     public func write<T: Sendable>(durable: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writing(durable: durable, body)
-    }
-
-    private func writing<T: Sendable>(durable: Bool, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard case .sqlite(_, let durableConnection) = pool else { return try await withConnection(body) }
         await writers.enter()
         do {
