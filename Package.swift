@@ -174,6 +174,7 @@ let package = Package(
         .executableTarget(
             name: "gateway-floor",
             dependencies: [
+                "RampartGateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,10 +2,11 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import NIOCore
+import RampartGateway
 
-/// The floor under Rampart's gateway: the same server (Hummingbird 2) and upstream client (AsyncHTTPClient, configured
-/// as Rampart's) with nothing between them. `POST /v1/chat/completions` forwards the body to the upstream and returns
-/// its answer; `POST /echo` answers at once with a fixed chat completion. What this serves per second on one core is
+/// The floor under Rampart's gateway: the same server (Hummingbird 2) and upstream client (AsyncHTTPClient, made by
+/// Rampart's `UpstreamClient`) with nothing between them. `POST /v1/chat/completions` forwards the body to the
+/// upstream and returns its answer; `POST /echo` answers at once with a fixed chat completion. What this serves per second on one core is
 /// the most Rampart's gateway could serve on that stack, whatever its own work cost; `Benchmarks/gateway/floor.sh`
 /// measures it beside nginx and Rampart in one run.
 ///
@@ -21,13 +22,8 @@ struct GatewayFloor {
             exit(2)
         }
         let upstream = arguments[2] + "/chat/completions"
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(120))
-        configuration.decompression = .disabled
-        configuration.tracing.tracer = nil
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        // Rampart's own upstream client, as the gateway makes it.
+        let client = try UpstreamClient.make()
 
         let fixed = ByteBuffer(string: #"{"id":"floor","object":"chat.completion","created":0,"model":"fake-gpt","choices":[{"index":0,"message":{"role":"assistant","content":"Hello."},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}"#)
         let router = Router()
