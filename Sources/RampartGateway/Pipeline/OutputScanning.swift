@@ -40,7 +40,7 @@ public struct OutputScanning: Sendable {
 
     /// Splits off a token that may be cut at the end of a piece (an unclosed `[` near the end), to restore it whole.
     static func holdingPartialToken(_ text: String) -> (ready: String, carry: String) {
-        guard let open = text.lastIndex(of: "["), !text[open...].contains("]"), text.distance(from: open, to: text.endIndex) < 48 else {
+        guard let open = text.lastIndex(of: "["), !text[open...].contains(Character("]")), text.distance(from: open, to: text.endIndex) < 48 else {
             return (text, "")
         }
         return (String(text[..<open]), String(text[open...]))

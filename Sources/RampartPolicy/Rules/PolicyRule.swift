@@ -73,7 +73,8 @@ public struct ResourcePattern: Sendable, Hashable {
 
     /// Whether `value` matches `pattern`, where each `*` stands for any run of characters (`model:*`, `*/vault`).
     static func glob(_ pattern: String, _ value: String) -> Bool {
-        guard pattern.contains("*") else { return pattern == value }
+        // On bytes: a String argument would go through Foundation's search, on every rule of every decision.
+        guard pattern.utf8.contains(UInt8(ascii: "*")) else { return pattern == value }
         let p = Array(pattern), v = Array(value)
         // Greedy matching with one backtrack point: the last star seen and where its run ended.
         var i = 0, j = 0, star = -1, resume = 0
