@@ -120,7 +120,6 @@ enum ShapedSecrets {
         }
     }
 
-
     /// `Unseal Key 2: KEY` and `vault operator unseal KEY`: 44 base64 characters within the next few words.
     static func unsealKey(_ t: ByteText, after start: Int) -> Range<Int>? {
         var k = start
