@@ -9,10 +9,13 @@ import Testing
     static let insecure = "\(fixtures)/cloudformation/genai-insecure.yaml"
     static let secure = "\(fixtures)/cloudformation/genai-secure.yaml"
 
-    static func saved(_ text: String, _ name: String) throws -> String {
-        let url = try CLI.temporaryDirectory().appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+    /// Runs `body` with the path of a file `name` holding `text`, in a temporary directory removed afterwards.
+    static func withSaved<T>(_ text: String, _ name: String, _ body: (String) async throws -> T) async throws -> T {
+        try await withTemporaryDirectory("rampart-cli") { directory in
+            let url = directory.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return try await body(url.path)
+        }
     }
 
     @Test func failOnExitsOneOnlyWhenACheckAtThatSeverityFails() async throws {
@@ -28,7 +31,7 @@ import Testing
     @Test func sarifOutputValidatesAgainstTheSARIFSchema() async throws {
         let result = try await CLI.run(["posture", "scan", Self.fixtures, "--format", "sarif"])
         #expect(result.status == 0, "\(result.stderr)")
-        let check = try await TestPython.run("posture_formats_check.py", ["sarif", try Self.saved(result.stdout, "scan.sarif")])
+        let check = try await Self.withSaved(result.stdout, "scan.sarif") { try await TestPython.run("posture_formats_check.py", ["sarif", $0]) }
         #expect(check.status == 0 && check.stdout.hasPrefix("ok "), "\(check.stdout)\(check.stderr)")
     }
 
@@ -36,7 +39,7 @@ import Testing
         let result = try await CLI.run(["posture", "scan", Self.fixtures, "--format", "ocsf"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        let check = try await TestPython.run("ocsf_check.py", [try Self.saved(result.stdout, "scan.ocsf")])
+        let check = try await Self.withSaved(result.stdout, "scan.ocsf") { try await TestPython.run("ocsf_check.py", [$0]) }
         #expect(check.status == 0 && check.stdout.contains("2003:\(lines.count)"), "\(check.stdout)\(check.stderr)")
     }
 
@@ -49,20 +52,22 @@ import Testing
         let notebook = try #require(findings.first { ($0["Id"] as? String)?.contains("aws.sagemaker.notebook-no-direct-internet") == true && ($0["Id"] as? String)?.contains("OmittedNotebook") == true })
         #expect((notebook["Resources"] as? [[String: Any]])?.first?["Type"] as? String == "AwsSageMakerNotebookInstance")
         #expect((notebook["Compliance"] as? [String: Any])?["Status"] as? String == "FAILED")
-        let check = try await TestPython.run("posture_formats_check.py", ["asff", try Self.saved(result.stdout, "scan.asff")])
+        let check = try await Self.withSaved(result.stdout, "scan.asff") { try await TestPython.run("posture_formats_check.py", ["asff", $0]) }
         #expect(check.status == 0 && check.stdout.hasPrefix("ok "), "\(check.stdout)\(check.stderr)")
     }
 
     @Test func badInputNamesTheFileAndLineAndScansNothing() async throws {
-        let broken = try Self.saved("AWSTemplateFormatVersion: x\nResources:\n  A: {Type: AWS::S3::Bucket\n", "broken.yaml")
-        let result = try await CLI.run(["posture", "scan", broken, Self.secure])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("\(broken):4") && result.stderr.contains("[input.malformed]"), "\(result.stderr)")
-        #expect(result.stdout.isEmpty, "no partial report")
+        try await Self.withSaved("AWSTemplateFormatVersion: x\nResources:\n  A: {Type: AWS::S3::Bucket\n", "broken.yaml") { broken in
+            let result = try await CLI.run(["posture", "scan", broken, Self.secure])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("\(broken):4") && result.stderr.contains("[input.malformed]"), "\(result.stderr)")
+            #expect(result.stdout.isEmpty, "no partial report")
+        }
     }
 
     @Test func postureSettingsAreValidatedWithTheirKeyPaths() async throws {
         let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         try "posture:\n  rotation_days: 0\n  decrypt_allowlist: ['*']\n  aws: {regions: [EU West]}\n".write(
             to: directory.appendingPathComponent("rampart.yaml"), atomically: true, encoding: .utf8)
         let result = try await CLI.run(["config", "validate", "rampart.yaml"], in: directory)

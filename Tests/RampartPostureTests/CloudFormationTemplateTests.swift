@@ -89,7 +89,7 @@ import Testing
 
     /// `Fn::ForEach` loops are expanded over a known collection; over an unknown one, the scan names what it did not see.
     @Test func loopsAreExpandedWhenTheirCollectionIsKnown() throws {
-        let path = try PostureFixtures.temporaryFile("""
+        try PostureFixtures.withTemporaryFile("""
             AWSTemplateFormatVersion: "2010-09-09"
             Transform: AWS::LanguageExtensions
             Parameters:
@@ -105,11 +105,12 @@ import Testing
                 - Name
                 - !Ref Names
                 - Bucket${Name}: {Type: AWS::S3::Bucket}
-            """)
-        let report = try PostureScanner().scan(paths: [path])
-        #expect(Set(report.failures.filter { $0.rule.id == "aws.kms.rotation" }.map(\.check.resource.name)) == ["KeyAlpha", "KeyBeta"])
-        #expect(report.unreadable == ["\(path): Fn::ForEach::Unknown: the loop's collection is not known at scan time, so its resources were not checked"])
-        #expect(try PostureScanner().scan(paths: [path], parameters: ["Names": "a,b"]).unreadable.isEmpty)
+            """) { path in
+            let report = try PostureScanner().scan(paths: [path])
+            #expect(Set(report.failures.filter { $0.rule.id == "aws.kms.rotation" }.map(\.check.resource.name)) == ["KeyAlpha", "KeyBeta"])
+            #expect(report.unreadable == ["\(path): Fn::ForEach::Unknown: the loop's collection is not known at scan time, so its resources were not checked"])
+            #expect(try PostureScanner().scan(paths: [path], parameters: ["Names": "a,b"]).unreadable.isEmpty)
+        }
     }
 
     @Test func resourcesCarryTheLineTheyAreDeclaredOn() throws {
@@ -120,7 +121,7 @@ import Testing
     }
 
     @Test func jsonTemplatesAreReadWithTheirLines() throws {
-        let path = try PostureFixtures.temporaryFile("""
+        try PostureFixtures.withTemporaryFile("""
             {
               "AWSTemplateFormatVersion": "2010-09-09",
               "Resources": {
@@ -130,11 +131,12 @@ import Testing
                 }
               }
             }
-            """, name: "key.json")
-        let resources = try #require(try InfrastructureFile.contents(at: path)?.resources)
-        #expect(resources.map(\.name) == ["Key"])
-        #expect(resources[0].location.line == 4)
-        #expect(resources[0].properties["EnableKeyRotation"] == .unknown)
+            """, name: "key.json") { path in
+            let resources = try #require(try InfrastructureFile.contents(at: path)?.resources)
+            #expect(resources.map(\.name) == ["Key"])
+            #expect(resources[0].location.line == 4)
+            #expect(resources[0].properties["EnableKeyRotation"] == .unknown)
+        }
     }
 
     /// Bad input names the file and where; nothing is scanned from part of it.
@@ -144,14 +146,15 @@ import Testing
         ("AWSTemplateFormatVersion: '2010-09-09'\nResources: [a]\n", "input.missing_value", nil),
     ] as [(String, String, Int?)])
     func badTemplatesAreReportedWithTheirLocation(text: String, code: String, line: Int?) throws {
-        let path = try PostureFixtures.temporaryFile(text)
-        do {
-            _ = try PostureScanner().scan(paths: [path])
-            Issue.record("no error")
-        } catch {
-            #expect(error.errors.first?.code.rawValue == code)
-            #expect(error.errors.first?.location?.file == path)
-            if let line { #expect(error.errors.first?.location?.line == line) }
+        try PostureFixtures.withTemporaryFile(text) { path in
+            do throws(InputErrors) {
+                _ = try PostureScanner().scan(paths: [path])
+                Issue.record("no error")
+            } catch {
+                #expect(error.errors.first?.code.rawValue == code)
+                #expect(error.errors.first?.location?.file == path)
+                if let line { #expect(error.errors.first?.location?.line == line) }
+            }
         }
     }
 
@@ -159,8 +162,9 @@ import Testing
     @Test func aliasBombsAreRefused() throws {
         var text = "AWSTemplateFormatVersion: x\nResources: {}\nx0: &a0 [a, a, a, a, a, a, a, a, a, a]\n"
         for level in 1...8 { text += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
-        let path = try PostureFixtures.temporaryFile(text)
-        #expect(throws: InputErrors.self) { try PostureScanner().scan(paths: [path]) }
+        try PostureFixtures.withTemporaryFile(text) { path in
+            _ = #expect(throws: InputErrors.self) { try PostureScanner().scan(paths: [path]) }
+        }
     }
 
     /// Mutated fixtures (bytes flipped, cut, duplicated) either scan or fail with an input error: never a crash.
@@ -180,9 +184,10 @@ import Testing
                 }
                 if bytes.isEmpty { bytes = [0x7B] }
             }
-            let path = try PostureFixtures.temporaryFile("", name: round % 2 == 0 ? "t.yaml" : "p.json")
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-            do { _ = try PostureScanner().scan(paths: [path]) } catch { #expect(!error.errors.isEmpty) }
+            try PostureFixtures.withTemporaryFile("", name: round % 2 == 0 ? "t.yaml" : "p.json") { path in
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                do throws(InputErrors) { _ = try PostureScanner().scan(paths: [path]) } catch { #expect(!error.errors.isEmpty) }
+            }
         }
     }
 }

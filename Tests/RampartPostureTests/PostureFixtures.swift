@@ -1,5 +1,6 @@
 import Foundation
 import RampartPosture
+import RampartTestSupport
 
 /// The fixture templates and plans, and golden files, of the posture tests.
 enum PostureFixtures {
@@ -26,12 +27,13 @@ enum PostureFixtures {
         return try await PostureScanner(settings: settings).scan(account: AWSAccountReader(transport: transport, regions: transport.regions))
     }
 
-    static func temporaryFile(_ text: String, name: String = "template.yaml") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-posture-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+    /// Runs `body` with the path of a file `name` holding `text`, in a temporary directory removed afterwards.
+    static func withTemporaryFile<T>(_ text: String, name: String = "template.yaml", _ body: (String) throws -> T) throws -> T {
+        try withTemporaryDirectory("rampart-posture") { directory in
+            let url = directory.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return try body(url.path)
+        }
     }
 
     /// Compares with Tests/RampartPostureTests/Golden/NAME; `RAMPART_UPDATE_GOLDEN=1` rewrites it for review.

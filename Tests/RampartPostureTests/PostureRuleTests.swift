@@ -97,7 +97,7 @@ import Testing
 
     /// What cannot be known at scan time is neither a pass nor a failure.
     @Test func unknownValuesAreNotJudged() throws {
-        let path = try PostureFixtures.temporaryFile("""
+        try PostureFixtures.withTemporaryFile("""
             Parameters:
               Key: {Type: String}
               Internet: {Type: String}
@@ -112,12 +112,13 @@ import Testing
                 Type: AWS::KMS::Key
                 Properties:
                   EnableKeyRotation: !ImportValue rotation
-            """)
-        let report = try PostureScanner().scan(paths: [path])
-        #expect(report.findings.isEmpty, "\(report.findings.map(\.rule.id))")
-        // Given the parameters, they are judged.
-        let given = try PostureScanner().scan(paths: [path], parameters: ["Key": "", "Internet": "Enabled"])
-        #expect(Set(given.failures.map(\.rule.id)) == ["aws.sagemaker.notebook-cmek", "aws.sagemaker.notebook-no-direct-internet"])
+            """) { path in
+            let report = try PostureScanner().scan(paths: [path])
+            #expect(report.findings.isEmpty, "\(report.findings.map(\.rule.id))")
+            // Given the parameters, they are judged.
+            let given = try PostureScanner().scan(paths: [path], parameters: ["Key": "", "Internet": "Enabled"])
+            #expect(Set(given.failures.map(\.rule.id)) == ["aws.sagemaker.notebook-cmek", "aws.sagemaker.notebook-no-direct-internet"])
+        }
     }
 
     @Test func settingsMoveTheLimits() throws {

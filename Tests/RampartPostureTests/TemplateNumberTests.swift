@@ -22,7 +22,7 @@ import Testing
                   - Status: Enabled
                     ExpirationInDays: 1e300
         """
-        let report = try PostureScanner().scan(paths: [try PostureFixtures.temporaryFile(template)])
+        let report = try PostureFixtures.withTemporaryFile(template) { try PostureScanner().scan(paths: [$0]) }
         let rotation = report.findings.first { $0.rule.id == "aws.kms.rotation" && $0.check.resource.name == "SlowKey" }
         #expect(rotation?.passed == false, "\(report.findings.map { "\($0.rule.id) \($0.passed)" })")
     }

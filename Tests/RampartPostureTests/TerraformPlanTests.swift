@@ -38,25 +38,28 @@ import Testing
     }
 
     @Test func jsonThatIsNeitherAPlanNorATemplateIsAnErrorWhenNamed() throws {
-        let path = try PostureFixtures.temporaryFile("{\"name\": \"package.json\"}", name: "package.json")
-        do {
-            _ = try PostureScanner().scan(paths: [path])
-            Issue.record("no error")
-        } catch {
-            #expect(error.errors.first?.code == .invalidValue)
+        try PostureFixtures.withTemporaryFile("{\"name\": \"package.json\"}", name: "package.json") { path in
+            do throws(InputErrors) {
+                _ = try PostureScanner().scan(paths: [path])
+                Issue.record("no error")
+            } catch {
+                #expect(error.errors.first?.code == .invalidValue)
+            }
+            // In a directory such files are skipped.
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let scanned = try PostureScanner().scan(paths: [directory])
+            #expect(scanned.inputs.isEmpty)
         }
-        // In a directory such files are skipped.
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        #expect(try PostureScanner().scan(paths: [directory]).inputs.isEmpty)
     }
 
     @Test func aPlanWithoutPlannedValuesNamesTheMissingKey() throws {
-        let path = try PostureFixtures.temporaryFile("{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.0\"}", name: "plan.json")
-        do {
-            _ = try PostureScanner().scan(paths: [path])
-            Issue.record("no error")
-        } catch {
-            #expect(error.errors.first?.location?.keyPath == "planned_values.root_module")
+        try PostureFixtures.withTemporaryFile("{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.0\"}", name: "plan.json") { path in
+            do throws(InputErrors) {
+                _ = try PostureScanner().scan(paths: [path])
+                Issue.record("no error")
+            } catch {
+                #expect(error.errors.first?.location?.keyPath == "planned_values.root_module")
+            }
         }
     }
 }
