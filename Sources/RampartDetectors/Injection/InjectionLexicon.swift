@@ -72,11 +72,16 @@ enum InjectionLexicon {
         return nil
     }
 
+    /// Each family's groups as `WordSet`s, looked up by a token's spelling: no `String` per token. A token is
+    /// NFKC-normalized and the lexicon's words are NFC (a test holds them to it), so comparing bytes compares the same
+    /// as comparing strings.
+    static let groupSets: [[WordSet]] = families.map { $0.groups.map(WordSet.init) }
+
     /// For each verb, the families it starts (so each token is looked up once, not once per family).
-    static let familiesByVerb: [String: [Int]] = {
-        var index: [String: [Int]] = [:]
+    static let familiesByVerb: [Spelling: [Int]] = {
+        var index: [Spelling: [Int]] = [:]
         for (f, family) in families.enumerated() {
-            for verb in family.verbs { index[verb, default: []].append(f) }
+            for verb in family.verbs { index[Spelling(verb), default: []].append(f) }
         }
         return index
     }()
@@ -98,7 +103,7 @@ enum InjectionLexicon {
                 }
                 return bits
             }
-            verbs = bits(InjectionLexicon.familiesByVerb.keys)
+            verbs = bits(InjectionLexicon.families.flatMap(\.verbs))
             groupWords = bits(InjectionLexicon.families.flatMap { $0.groups.flatMap { $0 } })
         }
 
@@ -116,31 +121,23 @@ enum InjectionLexicon {
         }
         var starts: [(family: Int, index: Int)] = []
         for i in 0..<tokens.count where buckets.mayBeVerb(unigrams[i]) {
-            if let fs = familiesByVerb[tokens.string(i)] { for f in fs { starts.append((f, i)) } }
+            if let fs = familiesByVerb[tokens.spelling(i)] { for f in fs { starts.append((f, i)) } }
         }
         guard !starts.isEmpty else { return nil }
-        // Each token made a String once, when a family first asks for it.
-        var strings = [String?](repeating: nil, count: tokens.count)
-        func token(_ k: Int) -> String {
-            if let known = strings[k] { return known }
-            let string = tokens.string(k)
-            strings[k] = string
-            return string
-        }
-        for (f, family) in families.enumerated() {
+        for f in families.indices {
             for (start, i) in starts where start == f {
                 let window = max(0, i - 2)..<min(tokens.count, i + reach + 1)
                 // At most one token per group and the verb: a few, so an array.
                 var used = [i]
                 var last = i
                 var matched = true
-                for group in family.groups {
-                    guard let k = window.first(where: { !used.contains($0) && buckets.mayBeGroupWord(unigrams[$0]) && group.contains(token($0)) })
+                for group in groupSets[f] {
+                    guard let k = window.first(where: { !used.contains($0) && buckets.mayBeGroupWord(unigrams[$0]) && group.contains(tokens.spelling($0)) })
                     else { matched = false; break }
                     used.append(k)
                     last = max(last, k)
                 }
-                if matched { return (family.type, (used.min() ?? i)..<(last + 1)) }
+                if matched { return (families[f].type, (used.min() ?? i)..<(last + 1)) }
             }
         }
         return nil

@@ -26,6 +26,13 @@ struct InjectionTokens {
 
     func string(_ k: Int) -> String { String(decoding: bytes[range(k)], as: UTF8.self) }
 
+    /// Token `k` as a `Spelling`, for `WordSet` look-ups without a `String`.
+    func spelling(_ k: Int) -> Spelling {
+        var spelling = Spelling()
+        for b in bytes[range(k)] { spelling.add(b) }
+        return spelling
+    }
+
     var strings: [String] { (0..<count).map(string) }
 
     mutating func append(_ token: some Sequence<UInt8>) {
