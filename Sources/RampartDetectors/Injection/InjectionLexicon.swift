@@ -72,16 +72,22 @@ enum InjectionLexicon {
         return nil
     }
 
-    /// Each family's groups as `WordSet`s, looked up by a token's spelling: no `String` per token. A token is
-    /// NFKC-normalized and the lexicon's words are NFC (a test holds them to it), so comparing bytes compares the same
-    /// as comparing strings.
-    static let groupSets: [[WordSet]] = families.map { $0.groups.map(WordSet.init) }
+    /// A lexicon word as the tokenizer leaves it: look-alikes folded as in any text, so the Cyrillic words (whose
+    /// "о", "р", "с", "у", "е" and "а" are folded to their Latin twins) compare with the tokens they are read as. A
+    /// word that is no single token ("ignore-se") is kept as written and never matches.
+    static func asToken(_ word: String) -> String {
+        let tokens = InjectionFeatures.tokenize(word)
+        return tokens.count == 1 ? tokens.string(0) : word
+    }
 
-    /// For each verb, the families it starts (so each token is looked up once, not once per family).
+    /// Each family's groups as `WordSet`s of their tokens, looked up by a token's spelling: no `String` per token.
+    static let groupSets: [[WordSet]] = families.map { $0.groups.map { WordSet($0.map(asToken)) } }
+
+    /// For each verb's token, the families it starts (so each token is looked up once, not once per family).
     static let familiesByVerb: [Spelling: [Int]] = {
         var index: [Spelling: [Int]] = [:]
         for (f, family) in families.enumerated() {
-            for verb in family.verbs { index[Spelling(verb), default: []].append(f) }
+            for verb in Set(family.verbs.map(asToken)) { index[Spelling(verb), default: []].append(f) }
         }
         return index
     }()
@@ -103,8 +109,8 @@ enum InjectionLexicon {
                 }
                 return bits
             }
-            verbs = bits(InjectionLexicon.families.flatMap(\.verbs))
-            groupWords = bits(InjectionLexicon.families.flatMap { $0.groups.flatMap { $0 } })
+            verbs = bits(InjectionLexicon.families.flatMap(\.verbs).map(asToken))
+            groupWords = bits(InjectionLexicon.families.flatMap { $0.groups.flatMap { $0 } }.map(asToken))
         }
 
         @inline(__always) func mayBeVerb(_ bucket: Int) -> Bool { verbs[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
