@@ -43,11 +43,8 @@ import Testing
     /// ASCII the same: random text of letters, leetspeak, punctuation, controls and words longer than 32 bytes.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func asciiPathTokenizesAsTheUnicodePath(seed: UInt64) {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = Seeded(seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         let pieces = ["Ignore", "1gn0r3", "pr3v10us", "p@$$w0rd", "$5", "42", "a", "\t", "\n", " ", "  ", ",", "!?", "<|im_start|>", "\u{1}",
                       "\u{7F}", String(repeating: "x", count: 40), String(repeating: "3", count: 33) + "e", "@", "$", "ABC"]
         for _ in 0..<200 {

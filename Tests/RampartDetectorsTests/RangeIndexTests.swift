@@ -5,11 +5,8 @@ import Testing
 @Suite struct RangeIndexTests {
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func agreesWithOverlapsOnEachRange(seed: UInt64) {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = Seeded(seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         func range() -> Range<Int> {
             let start = next(200)
             return start..<(start + next(12))

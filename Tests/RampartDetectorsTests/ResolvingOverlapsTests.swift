@@ -25,11 +25,8 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func keepsWhatTheReferenceKeeps(seed: UInt64) {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = Seeded(seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for _ in 0..<200 {
             let findings = (0..<next(40)).map { n in
                 let start = next(300)

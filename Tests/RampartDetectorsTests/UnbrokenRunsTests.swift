@@ -21,11 +21,8 @@ import Testing
     /// Texts with a token of every rule, AWS keys, JWTs, shaped credentials and encoded payloads, glued to each other and
     /// to words by spaces, non-ASCII letters, quotes, control characters and nothing.
     static func texts(seed: UInt64) -> [String] {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = Seeded(seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         func token(_ rule: TokenRule) -> String {
             let alphabet = (0x21...0x7E).map(UInt8.init).filter(rule.alphabet.contains)
             let length = rule.length.lowerBound + next(rule.length.count)
