@@ -24,6 +24,21 @@ import Testing
         }
     }
 
+    /// Words are spelt eight bytes at a time: the same spelling as byte by byte, for every length and case, at the
+    /// start, the middle and the end of a text (where fewer than eight bytes are left to read).
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func spellingEightBytesAtATimeIsSpellingByteByByte(seed: UInt64) {
+        var random = Seeded(seed)
+        let alphabet = Array("AZaz09@[`{'-_ \u{7F}".utf8) + (0x20...0x7E).map(UInt8.init)
+        for _ in 0..<500 {
+            let bytes = (0..<random.next(48)).map { _ in alphabet[random.next(alphabet.count)] }
+            let start = bytes.isEmpty ? 0 : random.next(bytes.count), end = start + random.next(bytes.count - start + 1)
+            var expected = Spelling()
+            for b in bytes[start..<end] { expected.add(ASCII.lowercase(b)) }
+            bytes.withUnsafeBufferPointer { #expect(Spelling(lowercasing: $0, start..<end) == expected, "\(bytes) \(start)..<\(end)") }
+        }
+    }
+
     /// Words past 16 bytes are told apart by the bytes after the sixteenth too, and by their length.
     @Test(arguments: [
         ("Bartholomew-Fitzgerald-Smythe", "bartholomew-fitzgerald-smythe", true),

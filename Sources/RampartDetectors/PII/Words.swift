@@ -75,6 +75,37 @@ struct Spelling: Hashable, Sendable {
         count &+= 1
     }
 
+    /// The spelling of `bytes[range]` in ASCII lower case, as `add(ASCII.lowercase(b))` byte by byte makes it: the
+    /// first sixteen bytes are read and lower-cased eight at a time.
+    init(lowercasing bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        count = range.count
+        head = Self.lowercased(Self.load(bytes, from: range.lowerBound, count: min(8, count)))
+        if count > 8 { tail = Self.lowercased(Self.load(bytes, from: range.lowerBound + 8, count: min(8, count - 8))) }
+        if count > 16 {
+            for k in (range.lowerBound + 16)..<range.upperBound { rest = (rest ^ UInt64(ASCII.lowercase(bytes[k]))) &* 0x0000_0100_0000_01B3 }
+        }
+    }
+
+    /// `n` (1 to 8) bytes from `start` as the low bytes of an integer, in order; the rest zero.
+    @inline(__always) private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count n: Int) -> UInt64 {
+        if start + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+            return n == 8 ? word : word & (1 << UInt64(n &* 8) &- 1)
+        }
+        var word: UInt64 = 0
+        for k in 0..<n { word |= UInt64(bytes[start + k]) << UInt64(k &* 8) }
+        return word
+    }
+
+    /// `ASCII.lowercase` of each of eight bytes at once: "A" to "Z" gain 0x20, every other byte is kept.
+    @inline(__always) static func lowercased(_ x: UInt64) -> UInt64 {
+        let low = x & 0x7F7F_7F7F_7F7F_7F7F
+        // The top bit of each byte: at least "A", past "Z"; neither sum carries into the next byte.
+        let atLeastA = low &+ 0x3F3F_3F3F_3F3F_3F3F, pastZ = low &+ 0x2525_2525_2525_2525
+        let upper = atLeastA & ~pastZ & ~x & 0x8080_8080_8080_8080
+        return x | upper >> 2
+    }
+
     /// A 64-bit hash of the spelling, for `WordSet`'s slots.
     var key: UInt64 {
         var h = (head ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
@@ -99,21 +130,16 @@ enum Words {
             guard isWordByte(c) else { i += 1; continue }
             var j = i + 1
             var ascii = c < 0x80, digits = ASCII.isDigit(c)
-            // Spelt as it is read (right for ASCII; a word with other letters is spelt again from its text).
-            var spelling = Spelling()
-            spelling.add(ASCII.lowercase(c))
             while j < bytes.count {
                 let d = bytes[j]
                 if isWordByte(d) {
                     if d >= 0x80 { ascii = false }
                     if !ASCII.isDigit(d) { digits = false }
-                    spelling.add(ASCII.lowercase(d))
                     j += 1
                     continue
                 }
                 if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < bytes.count, isWordByte(bytes[j + 1]) {
                     digits = false
-                    spelling.add(d)
                     j += 1
                     continue
                 }
@@ -124,11 +150,10 @@ enum Words {
             if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") {
                 j -= 2
                 digits = (i..<j).allSatisfy { ASCII.isDigit(bytes[$0]) }
-                spelling = Spelling()
-                for k in i..<j { spelling.add(ASCII.lowercase(bytes[k])) }
             }
-            let capitalized: Bool, startsWithNumber: Bool
+            let spelling: Spelling, capitalized: Bool, startsWithNumber: Bool
             if ascii {
+                spelling = Spelling(lowercasing: bytes, i..<j)
                 capitalized = ASCII.isUpper(c)
                 startsWithNumber = ASCII.isDigit(c)
             } else {
