@@ -86,7 +86,7 @@ struct Spelling: Hashable, Sendable {
         }
     }
 
-    /// `n` (1 to 8) bytes from `start` as the low bytes of an integer, in order; the rest zero.
+    /// `n` (0 to 8) bytes from `start` as the low bytes of an integer, in order; the rest zero.
     @inline(__always) private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count n: Int) -> UInt64 {
         if start + 8 <= bytes.count {
             let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
