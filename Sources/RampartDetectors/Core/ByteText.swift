@@ -169,17 +169,22 @@ enum ASCII {
     /// Finds each of `keys` where a word starts (ignoring ASCII case), reading the text once for all of them, with the
     /// result of one scan per key: `match(key's index, position)` returns where that key's search goes on.
     static func scanWordStarts(_ text: ByteText, for keys: KeyWords, _ match: (Int, Int) -> Int) {
-        let needles = keys.words, pairs = keys.pairs
-        var next = [Int](repeating: 0, count: needles.count)
-        var i = 0
-        while i + 1 < text.count {
-            if pairs.contains(text[i], text[i + 1]), i == 0 || !isAlnum(text[i - 1]) {
-                let first = lowercase(text[i])
-                for (n, needle) in needles.enumerated() where next[n] <= i && needle[0] == first && i + needle.count < text.count && hasPrefix(text, at: i, needle) {
-                    next[n] = match(n, i)
+        var next = [Int](repeating: 0, count: keys.words.count)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i + 1 < bytes.count {
+                guard isAlnum(bytes[i]) else { i += 1; continue }
+                // A word starts here (every key starts with a letter or a digit): one look at its first two bytes.
+                if keys.pairs.contains(bytes[i], bytes[i + 1]) {
+                    for n in keys.startingWith(lowercase(bytes[i])) {
+                        let key = keys.words[n]
+                        if next[n] <= i, i + key.count < bytes.count, hasPrefix(text, at: i, key) { next[n] = match(n, i) }
+                    }
                 }
+                // Past the rest of the word: no key starts inside one.
+                i += 1
+                while i < bytes.count, isAlnum(bytes[i]) { i += 1 }
             }
-            i += 1
         }
     }
 }
@@ -247,12 +252,26 @@ struct ByteSet {
 struct KeyWords: Sendable {
     let words: [[UInt8]]
     let pairs: PairSet
+    /// The indices of the words, by first byte: `order[offsets[b]..<offsets[b + 1]]` start with byte `b`, in the
+    /// order they were given.
+    private let order: [Int]
+    private let offsets: [Int]
 
     init(_ words: [String]) {
-        self.words = words.map { Array($0.utf8) }
-        precondition(self.words.allSatisfy { $0.count >= 2 }, "a keyword is ruled in by its first two bytes")
-        pairs = PairSet(self.words, caseInsensitive: true)
+        let words = words.map { Array($0.utf8) }
+        precondition(words.allSatisfy { $0.count >= 2 }, "a keyword is ruled in by its first two bytes")
+        precondition(words.allSatisfy { ASCII.isAlnum($0[0]) && !ASCII.isUpper($0[0]) }, "a keyword starts a word, in lower case")
+        self.words = words
+        pairs = PairSet(words, caseInsensitive: true)
+        order = words.indices.sorted { (words[$0][0], $0) < (words[$1][0], $1) }
+        var offsets = [Int](repeating: 0, count: 257)
+        for word in words { offsets[Int(word[0]) + 1] += 1 }
+        for b in 0..<256 { offsets[b + 1] += offsets[b] }
+        self.offsets = offsets
     }
+
+    /// The indices of the words that start with `first`.
+    @inline(__always) func startingWith(_ first: UInt8) -> ArraySlice<Int> { order[offsets[Int(first)]..<offsets[Int(first) + 1]] }
 }
 
 /// The next occurrence of one byte in a text, searched for (`ByteText.next`) only when a position passes the last
