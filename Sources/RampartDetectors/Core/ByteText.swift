@@ -4,9 +4,15 @@ import Foundation
 /// findings report) built only when a finding needs it.
 public struct ByteText: Sendable {
     public let bytes: [UInt8]
+    /// Where the digits, capitals and words are, as bit masks (one pass when the text is made).
+    let classes: ByteClasses
 
-    public init(_ text: String) { bytes = Array(text.utf8) }
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ text: String) { self.init(bytes: Array(text.utf8)) }
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        classes = ByteClasses(bytes)
+    }
 
     public var count: Int { bytes.count }
     @inline(__always) public subscript(_ i: Int) -> UInt8 { bytes[i] }
@@ -89,14 +95,7 @@ public struct ByteText: Sendable {
     /// The offsets of the ASCII digits and capitals: the detectors of numbers and national ids start only there, so
     /// they visit these instead of every byte (prose has few digits, and capitals start few of its words).
     func positions() -> Positions {
-        bytes.withUnsafeBufferPointer { bytes in
-            var positions = Positions()
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                if ASCII.isDigit(b) { positions.digits.append(i) } else if ASCII.isUpper(b) { positions.uppers.append(i) }
-            }
-            return positions
-        }
+        Positions(digits: classes.offsets(.digit), uppers: classes.offsets(.upper))
     }
 }
 
@@ -171,19 +170,13 @@ enum ASCII {
     static func scanWordStarts(_ text: ByteText, for keys: KeyWords, _ match: (Int, Int) -> Int) {
         var next = [Int](repeating: 0, count: keys.words.count)
         text.bytes.withUnsafeBufferPointer { bytes in
-            var i = 0
-            while i + 1 < bytes.count {
-                guard isAlnum(bytes[i]) else { i += 1; continue }
-                // A word starts here (every key starts with a letter or a digit): one look at its first two bytes.
-                if keys.pairs.contains(bytes[i], bytes[i + 1]) {
-                    for n in keys.startingWith(lowercase(bytes[i])) {
-                        let key = keys.words[n]
-                        if next[n] <= i, i + key.count < bytes.count, hasPrefix(text, at: i, key) { next[n] = match(n, i) }
-                    }
+            // Every key starts a word with a letter or a digit: one look at each word's first two bytes.
+            text.classes.forEach(.wordStart) { i in
+                guard i + 1 < bytes.count, keys.pairs.contains(bytes[i], bytes[i + 1]) else { return }
+                for n in keys.startingWith(lowercase(bytes[i])) {
+                    let key = keys.words[n]
+                    if next[n] <= i, i + key.count < bytes.count, hasPrefix(text, at: i, key) { next[n] = match(n, i) }
                 }
-                // Past the rest of the word: no key starts inside one.
-                i += 1
-                while i < bytes.count, isAlnum(bytes[i]) { i += 1 }
             }
         }
     }

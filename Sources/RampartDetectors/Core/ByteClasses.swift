@@ -1,0 +1,95 @@
+/// Classes of a text's bytes as bit masks, 64 bytes to a word (bit `k` of a class's word `w` is byte `64w + k`),
+/// made in one pass eight bytes at a time without a branch. A detector that starts only at some class of byte (a
+/// digit, a capital, the start of a word) visits those bytes by the set bits instead of testing every byte, and a
+/// byte-by-byte loop's mispredicted branch at every word's end (most of what such a loop costs on prose) is gone.
+struct ByteClasses: Sendable {
+    enum Class: Int, CaseIterable {
+        /// ASCII digits.
+        case digit
+        /// ASCII capitals.
+        case upper
+        /// ASCII letters and digits.
+        case alphanumeric
+        /// An ASCII letter or digit whose previous byte is not one: where a word of them starts.
+        case wordStart
+    }
+
+    /// Each class's words, one class after the other (one allocation, for short texts' sake).
+    private let masks: [UInt64]
+    private let blocks: Int
+
+    init(_ bytes: [UInt8]) {
+        let blocks = (bytes.count + 63) / 64
+        self.blocks = blocks
+        masks = [UInt64](unsafeUninitializedCapacity: blocks * Class.allCases.count) { masks, initialized in
+            bytes.withUnsafeBufferPointer { bytes in
+                var carry: UInt64 = 0
+                for block in 0..<blocks {
+                    var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0
+                    for lane in 0..<8 {
+                        let start = block &* 64 &+ lane &* 8
+                        guard start < bytes.count else { break }
+                        let v = Self.load(bytes, from: start)
+                        let digit = Self.inRange(v, 0x30, 0x39), upper = Self.inRange(v, 0x41, 0x5A), lower = Self.inRange(v, 0x61, 0x7A)
+                        let shift = UInt64(lane &* 8)
+                        d |= Self.gather(digit) << shift
+                        u |= Self.gather(upper) << shift
+                        a |= Self.gather(digit | upper | lower) << shift
+                    }
+                    masks[Class.digit.rawValue &* blocks &+ block] = d
+                    masks[Class.upper.rawValue &* blocks &+ block] = u
+                    masks[Class.alphanumeric.rawValue &* blocks &+ block] = a
+                    masks[Class.wordStart.rawValue &* blocks &+ block] = a & ~(a << 1 | carry)
+                    carry = a >> 63
+                }
+            }
+            initialized = blocks * Class.allCases.count
+        }
+    }
+
+    /// Eight bytes from `start` as the low bytes of an integer, in order; past the end, zero bytes (in no class).
+    @inline(__always) private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        if start + 8 <= bytes.count {
+            return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+        }
+        var word: UInt64 = 0
+        for k in 0..<(bytes.count - start) { word |= UInt64(bytes[start + k]) << UInt64(k &* 8) }
+        return word
+    }
+
+    /// The top bit of each of eight bytes that is ASCII and in `lo...hi` (`lo` at least 1): each 7-bit value plus
+    /// `0x80 - lo` reaches the top bit when it is at least `lo`, plus `0x7F - hi` when it is past `hi`; no sum carries
+    /// into the next byte.
+    @inline(__always) private static func inRange(_ v: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        let low = v & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeast = low &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - lo), past = low &+ 0x0101_0101_0101_0101 &* UInt64(0x7F - hi)
+        return atLeast & ~past & ~v & 0x8080_8080_8080_8080
+    }
+
+    /// The top bits of eight bytes as eight bits, byte `k`'s as bit `k`.
+    @inline(__always) private static func gather(_ tops: UInt64) -> UInt64 {
+        ((tops >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
+
+    /// The offsets of the bytes of `c`, in order.
+    func offsets(_ c: Class) -> [Int] {
+        let words = masks[(c.rawValue * blocks)..<((c.rawValue + 1) * blocks)]
+        var offsets: [Int] = []
+        offsets.reserveCapacity(words.reduce(0) { $0 + $1.nonzeroBitCount })
+        forEach(c) { offsets.append($0) }
+        return offsets
+    }
+
+    /// Calls `body` with the offset of each byte of `c`, in order.
+    @inline(__always) func forEach(_ c: Class, _ body: (Int) -> Void) {
+        masks.withUnsafeBufferPointer { masks in
+            for block in 0..<blocks {
+                var bits = masks[c.rawValue &* blocks &+ block]
+                while bits != 0 {
+                    body(block &* 64 &+ bits.trailingZeroBitCount)
+                    bits &= bits &- 1
+                }
+            }
+        }
+    }
+}

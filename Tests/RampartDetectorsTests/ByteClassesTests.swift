@@ -1,0 +1,22 @@
+@testable import RampartDetectors
+import Testing
+
+/// The classes made eight bytes at a time are the byte-by-byte predicates, at every length (a text's last, partial
+/// block included) and for every byte value, the edges of each range among them.
+@Suite struct ByteClassesTests {
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func masksAreTheBytePredicates(seed: UInt64) {
+        var random = Seeded(seed)
+        let edges: [UInt8] = [0, 0x20, 0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xB0, 0xC1, 0xDA, 0xE1, 0xFF]
+        for _ in 0..<300 {
+            let bytes = (0..<random.next(200)).map { _ in random.next(2) == 0 ? edges[random.next(edges.count)] : UInt8(random.next(256)) }
+            let classes = ByteClasses(bytes)
+            let indices = Array(bytes.indices)
+            #expect(classes.offsets(.digit) == indices.filter { ASCII.isDigit(bytes[$0]) }, "\(bytes)")
+            #expect(classes.offsets(.upper) == indices.filter { ASCII.isUpper(bytes[$0]) }, "\(bytes)")
+            #expect(classes.offsets(.alphanumeric) == indices.filter { ASCII.isAlnum(bytes[$0]) }, "\(bytes)")
+            #expect(classes.offsets(.wordStart) == indices.filter { ASCII.isAlnum(bytes[$0]) && ($0 == 0 || !ASCII.isAlnum(bytes[$0 - 1])) },
+                    "\(bytes)")
+        }
+    }
+}
