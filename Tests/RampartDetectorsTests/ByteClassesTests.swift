@@ -15,8 +15,31 @@ import Testing
             #expect(classes.offsets(.digit) == indices.filter { ASCII.isDigit(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.upper) == indices.filter { ASCII.isUpper(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.alphanumeric) == indices.filter { ASCII.isAlnum(bytes[$0]) }, "\(bytes)")
+            #expect(classes.offsets(.graphic) == indices.filter { (0x21...0x7E).contains(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.wordStart) == indices.filter { ASCII.isAlnum(bytes[$0]) && ($0 == 0 || !ASCII.isAlnum(bytes[$0 - 1])) },
                     "\(bytes)")
+        }
+    }
+
+    /// Runs found by shifting the masks are the runs found byte by byte: maximal, at least as long as asked, across
+    /// 64-byte blocks and up to the text's end.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func runsAreTheByteByByteRuns(seed: UInt64) {
+        var random = Seeded(seed)
+        for _ in 0..<400 {
+            // Long runs broken by a space now and then, so that runs of every length cross the blocks' edges.
+            let bytes = (0..<random.next(300)).map { _ in random.next(12) == 0 ? UInt8(ascii: " ") : UInt8(0x21 + random.next(0x5E)) }
+            let length = 1 + random.next(64)
+            var expected: [Range<Int>] = []
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] != UInt8(ascii: " ") else { i += 1; continue }
+                var j = i
+                while j < bytes.count, bytes[j] != UInt8(ascii: " ") { j += 1 }
+                if j - i >= length { expected.append(i..<j) }
+                i = j
+            }
+            #expect(ByteClasses(bytes).runs(.graphic, atLeast: length) == expected, "\(length) \(bytes.count)")
         }
     }
 }

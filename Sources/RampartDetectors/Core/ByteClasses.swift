@@ -12,6 +12,8 @@ struct ByteClasses: Sendable {
         case alphanumeric
         /// An ASCII letter or digit whose previous byte is not one: where a word of them starts.
         case wordStart
+        /// Printable ASCII but the space: `!` to `~`.
+        case graphic
     }
 
     /// Each class's words, one class after the other (one allocation, for short texts' sake).
@@ -25,7 +27,7 @@ struct ByteClasses: Sendable {
             bytes.withUnsafeBufferPointer { bytes in
                 var carry: UInt64 = 0
                 for block in 0..<blocks {
-                    var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0
+                    var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0, g: UInt64 = 0
                     for lane in 0..<8 {
                         let start = block &* 64 &+ lane &* 8
                         guard start < bytes.count else { break }
@@ -35,11 +37,13 @@ struct ByteClasses: Sendable {
                         d |= Self.gather(digit) << shift
                         u |= Self.gather(upper) << shift
                         a |= Self.gather(digit | upper | lower) << shift
+                        g |= Self.gather(Self.inRange(v, 0x21, 0x7E)) << shift
                     }
                     masks[Class.digit.rawValue &* blocks &+ block] = d
                     masks[Class.upper.rawValue &* blocks &+ block] = u
                     masks[Class.alphanumeric.rawValue &* blocks &+ block] = a
                     masks[Class.wordStart.rawValue &* blocks &+ block] = a & ~(a << 1 | carry)
+                    masks[Class.graphic.rawValue &* blocks &+ block] = g
                     carry = a >> 63
                 }
             }
@@ -78,6 +82,63 @@ struct ByteClasses: Sendable {
         offsets.reserveCapacity(words.reduce(0) { $0 + $1.nonzeroBitCount })
         forEach(c) { offsets.append($0) }
         return offsets
+    }
+
+    /// The maximal runs of bytes of `c` that are at least `length` long (1 to 64), in order. Where such a run ends
+    /// is found for all of them at once by shifting and intersecting the mask with itself; only those runs are then
+    /// visited, so prose (words shorter than `length`) costs a few operations per 64 bytes.
+    func runs(_ c: Class, atLeast length: Int) -> [Range<Int>] {
+        precondition((1...64).contains(length), "runs of 1 to 64 bytes")
+        let first = c.rawValue * blocks
+        // Bit p of `ends`: the `length` bytes up to p are all of `c`, by doubling how many are known (1, 2, 4...).
+        var ends = Array(masks[first..<(first + blocks)])
+        var known = 1
+        while known < length {
+            let s = UInt64(min(known, length - known))
+            for w in stride(from: blocks - 1, through: 0, by: -1) {
+                ends[w] &= ends[w] << s | (w > 0 ? ends[w - 1] >> (64 - s) : 0)
+            }
+            known += Int(s)
+        }
+        var runs: [Range<Int>] = []
+        var covered = 0
+        for (w, word) in ends.enumerated() {
+            var bits = word
+            while bits != 0 {
+                let p = w &* 64 &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                guard p >= covered else { continue }
+                let start = lastClear(c, before: p - length + 1) + 1, end = firstClear(c, from: p + 1)
+                runs.append(start..<end)
+                covered = end
+            }
+        }
+        return runs
+    }
+
+    /// The offset of the last byte before `i` that is not of `c`, or -1.
+    private func lastClear(_ c: Class, before i: Int) -> Int {
+        var w = i >> 6
+        var bits = i & 63 == 0 ? 0 : ~masks[c.rawValue * blocks + w] & (1 << UInt64(i & 63) &- 1)
+        while bits == 0 {
+            w -= 1
+            guard w >= 0 else { return -1 }
+            bits = ~masks[c.rawValue * blocks + w]
+        }
+        return w * 64 + 63 - bits.leadingZeroBitCount
+    }
+
+    /// The offset of the first byte at or after `i` that is not of `c` (past the end, no byte is).
+    private func firstClear(_ c: Class, from i: Int) -> Int {
+        var w = i >> 6
+        guard w < blocks else { return i }
+        var bits = ~masks[c.rawValue * blocks + w] & ~(1 << UInt64(i & 63) &- 1)
+        while bits == 0 {
+            w += 1
+            guard w < blocks else { return w * 64 }
+            bits = ~masks[c.rawValue * blocks + w]
+        }
+        return w * 64 + bits.trailingZeroBitCount
     }
 
     /// Calls `body` with the offset of each byte of `c`, in order.

@@ -18,20 +18,9 @@ struct UnbrokenRuns: Sendable {
     }
 
     init(_ t: ByteText, atLeast shortest: Int) {
-        ranges = t.bytes.withUnsafeBufferPointer { bytes in
-            var ranges: [Range<Int>] = []
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                // Printable ASCII without the space: 0x21 to 0x7E.
-                guard bytes[i] &- 0x21 < 0x5E else { i &+= 1; continue }
-                var j = i &+ 1
-                while j < n, bytes[j] &- 0x21 < 0x5E { j &+= 1 }
-                if j &- i >= shortest { ranges.append(i..<j) }
-                i = j
-            }
-            return ranges
-        }
+        // The text's classes find runs of up to 64 bytes; longer minimums keep the 64-byte runs that are long enough.
+        let runs = t.classes.runs(.graphic, atLeast: max(1, min(shortest, 64)))
+        ranges = shortest > 64 ? runs.filter { $0.count >= shortest } : runs
     }
 
     /// The whole text as one run: what a detector would visit without the index (for tests that hold the two equal).
