@@ -14,7 +14,6 @@ import Testing
             let indices = Array(bytes.indices)
             #expect(classes.offsets(.digit) == indices.filter { ASCII.isDigit(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.upper) == indices.filter { ASCII.isUpper(bytes[$0]) }, "\(bytes)")
-            #expect(classes.offsets(.alphanumeric) == indices.filter { ASCII.isAlnum(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.graphic) == indices.filter { (0x21...0x7E).contains(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.wordStart) == indices.filter { ASCII.isAlnum(bytes[$0]) && ($0 == 0 || !ASCII.isAlnum(bytes[$0 - 1])) },
                     "\(bytes)")

@@ -8,15 +8,14 @@ struct ByteClasses: Sendable {
         case digit
         /// ASCII capitals.
         case upper
-        /// ASCII letters and digits.
-        case alphanumeric
         /// An ASCII letter or digit whose previous byte is not one: where a word of them starts.
         case wordStart
         /// Printable ASCII but the space: `!` to `~`.
         case graphic
     }
 
-    /// Each class's words, one class after the other (one allocation, for short texts' sake).
+    /// Each class's words, one class after the other (one allocation, for short texts' sake): half a byte for each
+    /// byte of the text.
     private let masks: [UInt64]
     private let blocks: Int
 
@@ -41,7 +40,6 @@ struct ByteClasses: Sendable {
                     }
                     masks[Class.digit.rawValue &* blocks &+ block] = d
                     masks[Class.upper.rawValue &* blocks &+ block] = u
-                    masks[Class.alphanumeric.rawValue &* blocks &+ block] = a
                     masks[Class.wordStart.rawValue &* blocks &+ block] = a & ~(a << 1 | carry)
                     masks[Class.graphic.rawValue &* blocks &+ block] = g
                     carry = a >> 63
