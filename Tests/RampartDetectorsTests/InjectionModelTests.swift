@@ -105,7 +105,6 @@ import Testing
         #expect(match?.type == type, "\(text): \(tokens.strings)")
     }
 
-
     @Test func aDamagedModelFileIsRefused() {
         #expect(throws: InjectionModel.LoadError.self) { try InjectionModel(data: Data("RMPI".utf8)) }
         #expect(throws: InjectionModel.LoadError.self) { try InjectionModel(data: Data(repeating: 0, count: 64)) }
