@@ -6,9 +6,9 @@ import RampartGateway
 
 /// The floor under Rampart's gateway: the same server (Hummingbird 2) and upstream client (AsyncHTTPClient, made by
 /// Rampart's `UpstreamClient`) with nothing between them. `POST /v1/chat/completions` forwards the body to the
-/// upstream and returns its answer; `POST /echo` answers at once with a fixed chat completion. What this serves per second on one core is
-/// the most Rampart's gateway could serve on that stack, whatever its own work cost; `Benchmarks/gateway/floor.sh`
-/// measures it beside nginx and Rampart in one run.
+/// upstream and returns its answer; `POST /echo` answers at once with a fixed chat completion. What this serves per
+/// second on one core is the most Rampart's gateway could serve on that stack, whatever its own work cost;
+/// `Benchmarks/gateway/floor.sh` measures it beside nginx and Rampart in one run.
 ///
 ///     gateway-floor PORT UPSTREAM_BASE_URL
 @main

@@ -30,13 +30,13 @@ struct ByteClasses: Sendable {
                     for lane in 0..<8 {
                         let start = block &* 64 &+ lane &* 8
                         guard start < bytes.count else { break }
-                        let v = Self.load(bytes, from: start)
-                        let digit = Self.inRange(v, 0x30, 0x39), upper = Self.inRange(v, 0x41, 0x5A), lower = Self.inRange(v, 0x61, 0x7A)
+                        let v = EightBytes.load(bytes, from: start, count: min(8, bytes.count - start))
+                        let digit = EightBytes.inRange(v, 0x30, 0x39), upper = EightBytes.inRange(v, 0x41, 0x5A), lower = EightBytes.inRange(v, 0x61, 0x7A)
                         let shift = UInt64(lane &* 8)
-                        d |= Self.gather(digit) << shift
-                        u |= Self.gather(upper) << shift
-                        a |= Self.gather(digit | upper | lower) << shift
-                        g |= Self.gather(Self.inRange(v, 0x21, 0x7E)) << shift
+                        d |= EightBytes.gather(digit) << shift
+                        u |= EightBytes.gather(upper) << shift
+                        a |= EightBytes.gather(digit | upper | lower) << shift
+                        g |= EightBytes.gather(EightBytes.inRange(v, 0x21, 0x7E)) << shift
                     }
                     masks[Class.digit.rawValue &* blocks &+ block] = d
                     masks[Class.upper.rawValue &* blocks &+ block] = u
@@ -47,30 +47,6 @@ struct ByteClasses: Sendable {
             }
             initialized = blocks * Class.allCases.count
         }
-    }
-
-    /// Eight bytes from `start` as the low bytes of an integer, in order; past the end, zero bytes (in no class).
-    @inline(__always) private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
-        if start + 8 <= bytes.count {
-            return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
-        }
-        var word: UInt64 = 0
-        for k in 0..<(bytes.count - start) { word |= UInt64(bytes[start + k]) << UInt64(k &* 8) }
-        return word
-    }
-
-    /// The top bit of each of eight bytes that is ASCII and in `lo...hi` (`lo` at least 1): each 7-bit value plus
-    /// `0x80 - lo` reaches the top bit when it is at least `lo`, plus `0x7F - hi` when it is past `hi`; no sum carries
-    /// into the next byte.
-    @inline(__always) private static func inRange(_ v: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
-        let low = v & 0x7F7F_7F7F_7F7F_7F7F
-        let atLeast = low &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - lo), past = low &+ 0x0101_0101_0101_0101 &* UInt64(0x7F - hi)
-        return atLeast & ~past & ~v & 0x8080_8080_8080_8080
-    }
-
-    /// The top bits of eight bytes as eight bits, byte `k`'s as bit `k`.
-    @inline(__always) private static func gather(_ tops: UInt64) -> UInt64 {
-        ((tops >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
     /// The offsets of the bytes of `c`, in order.

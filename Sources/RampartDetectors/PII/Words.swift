@@ -79,31 +79,11 @@ struct Spelling: Hashable, Sendable {
     /// first sixteen bytes are read and lower-cased eight at a time.
     init(lowercasing bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         count = range.count
-        head = Self.lowercased(Self.load(bytes, from: range.lowerBound, count: min(8, count)))
-        if count > 8 { tail = Self.lowercased(Self.load(bytes, from: range.lowerBound + 8, count: min(8, count - 8))) }
+        head = EightBytes.lowercased(EightBytes.load(bytes, from: range.lowerBound, count: min(8, count)))
+        if count > 8 { tail = EightBytes.lowercased(EightBytes.load(bytes, from: range.lowerBound + 8, count: min(8, count - 8))) }
         if count > 16 {
             for k in (range.lowerBound + 16)..<range.upperBound { rest = (rest ^ UInt64(ASCII.lowercase(bytes[k]))) &* 0x0000_0100_0000_01B3 }
         }
-    }
-
-    /// `n` (0 to 8) bytes from `start` as the low bytes of an integer, in order; the rest zero.
-    @inline(__always) private static func load(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count n: Int) -> UInt64 {
-        if start + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
-            return n == 8 ? word : word & (1 << UInt64(n &* 8) &- 1)
-        }
-        var word: UInt64 = 0
-        for k in 0..<n { word |= UInt64(bytes[start + k]) << UInt64(k &* 8) }
-        return word
-    }
-
-    /// `ASCII.lowercase` of each of eight bytes at once: "A" to "Z" gain 0x20, every other byte is kept.
-    @inline(__always) static func lowercased(_ x: UInt64) -> UInt64 {
-        let low = x & 0x7F7F_7F7F_7F7F_7F7F
-        // The top bit of each byte: at least "A", past "Z"; neither sum carries into the next byte.
-        let atLeastA = low &+ 0x3F3F_3F3F_3F3F_3F3F, pastZ = low &+ 0x2525_2525_2525_2525
-        let upper = atLeastA & ~pastZ & ~x & 0x8080_8080_8080_8080
-        return x | upper >> 2
     }
 
     /// A 64-bit hash of the spelling, for `WordSet`'s slots.
