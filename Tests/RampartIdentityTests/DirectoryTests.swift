@@ -107,6 +107,37 @@ import Testing
         }
     }
 
+    /// Reservations on two budgets at once are all or nothing: calls charging the team and the tenant race calls
+    /// charging only the team, and every budget's spend is exactly what its granted calls reserved, within its limit.
+    /// (A call refused by the tenant's budget that still charged the team would show as spend nobody was granted.)
+    @Test(arguments: DatabaseEngine.allCases)
+    func reservationsOnSeveralBudgetsAreAllOrNothing(engine: DatabaseEngine) async throws {
+        try await Self.migrated(engine) { database in
+            let ledger = BudgetLedger(database: database)
+            try await ledger.set(subject: "team:ml", tenant: "acme", currency: "USD", limitMicros: 40, period: .total)
+            try await ledger.set(subject: "tenant:acme", tenant: "acme", currency: "USD", limitMicros: 15, period: .total)
+            let granted = try await withThrowingTaskGroup(of: [String].self) { group in
+                for call in 0..<120 {
+                    let subjects = call.isMultiple(of: 2) ? ["tenant:acme", "team:ml", "principal:alice"] : ["team:ml"]
+                    group.addTask {
+                        switch try await ledger.reserve(subjects: subjects, tenant: "acme", micros: 1) {
+                        case .success(let reservation): return reservation.subjects
+                        case .failure(let refusal):
+                            #expect(subjects.contains(refusal.subject) && refusal.currency == "USD")
+                            return []
+                        }
+                    }
+                }
+                return try await group.reduce(into: ["team:ml": Int64(0), "tenant:acme": 0]) { spent, subjects in
+                    for subject in subjects { spent[subject, default: 0] += 1 }
+                }
+            }
+            let spent = Dictionary(uniqueKeysWithValues: try await ledger.list(tenant: "acme").map { ($0.subject, $0.spentMicros) })
+            #expect(spent == granted)
+            #expect(spent["team:ml"] == 40 && spent["tenant:acme", default: .max] <= 15)
+        }
+    }
+
     @Test(arguments: DatabaseEngine.allCases)
     func settlingReplacesTheReservationByTheRealCost(engine: DatabaseEngine) async throws {
         try await Self.migrated(engine) { database in
