@@ -17,6 +17,14 @@ import Testing
             #expect(classes.offsets(.graphic) == indices.filter { (0x21...0x7E).contains(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.wordStart) == indices.filter { ASCII.isAlnum(bytes[$0]) && ($0 == 0 || !ASCII.isAlnum(bytes[$0 - 1])) },
                     "\(bytes)")
+            #expect(classes.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+            // Most of these texts have a byte above ASCII; the same text without, or with one at a random place.
+            var ascii = bytes.map { $0 & 0x7F }
+            #expect(ByteClasses(ascii).isASCII)
+            if !ascii.isEmpty {
+                ascii[random.next(ascii.count)] |= 0x80
+                #expect(!ByteClasses(ascii).isASCII, "\(ascii)")
+            }
         }
     }
 

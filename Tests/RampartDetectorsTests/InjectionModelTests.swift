@@ -40,15 +40,17 @@ import Testing
     }
 
     /// ASCII text takes a byte path; with one non-ASCII word added at the end it takes the Unicode path. Both read the
-    /// ASCII the same: random text of letters, leetspeak, punctuation, controls and words longer than 32 bytes.
+    /// ASCII the same: random text of letters, leetspeak, punctuation, controls, every ASCII character and words
+    /// longer than 32 bytes, some of it long enough for hundreds of tokens.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func asciiPathTokenizesAsTheUnicodePath(seed: UInt64) {
         var random = Seeded(seed)
         func next(_ bound: Int) -> Int { random.next(bound) }
         let pieces = ["Ignore", "1gn0r3", "pr3v10us", "p@$$w0rd", "$5", "42", "a", "\t", "\n", " ", "  ", ",", "!?", "<|im_start|>", "\u{1}",
                       "\u{7F}", String(repeating: "x", count: 40), String(repeating: "3", count: 33) + "e", "@", "$", "ABC"]
+            + (0..<128).map { String(UnicodeScalar(UInt8($0))) }
         for _ in 0..<200 {
-            let text = (0..<next(30)).map { _ in pieces[next(pieces.count)] }.joined()
+            let text = (0..<(next(4) == 0 ? 300 + next(300) : next(30))).map { _ in pieces[next(pieces.count)] }.joined()
             let ascii = InjectionFeatures.tokenize(text).strings
             let unicode = InjectionFeatures.tokenize(text + " é").strings
             #expect(ascii == Array(unicode.dropLast()), "\(text)")

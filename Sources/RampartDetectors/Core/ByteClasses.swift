@@ -18,19 +18,23 @@ struct ByteClasses: Sendable {
     /// byte of the text.
     private let masks: [UInt64]
     private let blocks: Int
+    /// Whether every byte is ASCII (below 0x80), found in the same pass.
+    let isASCII: Bool
 
     init(_ bytes: [UInt8]) {
         let blocks = (bytes.count + 63) / 64
         self.blocks = blocks
+        var high: UInt64 = 0
         masks = [UInt64](unsafeUninitializedCapacity: blocks * Class.allCases.count) { masks, initialized in
             bytes.withUnsafeBufferPointer { bytes in
-                var carry: UInt64 = 0
+                var carry: UInt64 = 0, bits: UInt64 = 0
                 for block in 0..<blocks {
                     var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0, g: UInt64 = 0
                     for lane in 0..<8 {
                         let start = block &* 64 &+ lane &* 8
                         guard start < bytes.count else { break }
                         let v = EightBytes.load(bytes, from: start, count: min(8, bytes.count - start))
+                        bits |= v
                         let digit = EightBytes.inRange(v, 0x30, 0x39), upper = EightBytes.inRange(v, 0x41, 0x5A), lower = EightBytes.inRange(v, 0x61, 0x7A)
                         let shift = UInt64(lane &* 8)
                         d |= EightBytes.gather(digit) << shift
@@ -44,9 +48,11 @@ struct ByteClasses: Sendable {
                     masks[Class.graphic.rawValue &* blocks &+ block] = g
                     carry = a >> 63
                 }
+                high = bits
             }
             initialized = blocks * Class.allCases.count
         }
+        isASCII = high & 0x8080_8080_8080_8080 == 0
     }
 
     /// The offsets of the bytes of `c`, in order.

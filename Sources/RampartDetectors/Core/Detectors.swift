@@ -148,7 +148,7 @@ public struct Detectors: Sendable {
 
     /// The injection finding for the whole text, with the span of the window that drove the score.
     func injectionFinding(_ text: String, _ t: ByteText, _ options: ScanOptions) -> Finding? {
-        let tokens = InjectionFeatures.tokenize(text)
+        let tokens = InjectionFeatures.tokenize(text, t)
         let hashed = InjectionFeatures.hashed(tokens, buckets: injection.buckets)
         let score = injection.score(hashed: hashed, tokenCount: tokens.count)
         if score.probability >= threshold(options) {

@@ -106,6 +106,16 @@ enum InjectionFeatures {
     static func tokenize(_ text: String) -> InjectionTokens {
         var text = text
         if let tokens = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) { return tokens }
+        return unicodeTokens(text)
+    }
+
+    /// The tokens of `text`, already read as `t`: whether it is all ASCII is known from its classes.
+    static func tokenize(_ text: String, _ t: ByteText) -> InjectionTokens {
+        t.classes.isASCII ? t.bytes.withUnsafeBufferPointer(asciiTokens) : unicodeTokens(text)
+    }
+
+    /// The general path: the normalized text's scalars, by their Unicode categories.
+    static func unicodeTokens(_ text: String) -> InjectionTokens {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in TextNormalizer.normalize(text).unicodeScalars {
