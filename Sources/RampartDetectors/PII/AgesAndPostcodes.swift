@@ -72,7 +72,8 @@ enum AgesAndPostcodes {
     /// after a label that plainly introduces a value ("ZIP:", "zip code", "postcode is"), also the other countries'
     /// shapes: 3 to 6 digits, "394 13", "7412 SL", "75534-030", "1000-001", "K1A 0B1".
     static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        for k in words.indices where postcodeLabelWords.contains(words[k]) {
+        let labels = postcodeLabelWords
+        for k in words.indices where labels.contains(words[k]) {
             let w = words[k]
             guard let lengths = postcodeLabels[w.spelling] else { continue }
             var next = k + 1

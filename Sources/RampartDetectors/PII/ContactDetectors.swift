@@ -4,6 +4,8 @@ enum ContactDetectors {
     static let domainChars: [Bool] = (0..<256).map { ASCII.isAlnum(UInt8($0)) || ASCII.oneOf("-.", UInt8($0)) }
 
     static func emails(_ t: ByteText, _ out: inout [RawFinding]) {
+        // Read once, not at every byte (each read of a lazily made static is a call).
+        let localChars = Self.localChars, domainChars = Self.domainChars
         var i = 0
         while i < t.count {
             i = t.next(UInt8(ascii: "@"), from: i)

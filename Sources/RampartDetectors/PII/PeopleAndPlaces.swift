@@ -291,7 +291,10 @@ struct PeopleAndPlaces: Sendable {
 
     func addresses(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         // Post office boxes and military addresses: "P.O. Box 287", "PSC 2581, Box 0041 APO AP 32376".
-        for k in words.indices where Self.boxesAndMilitaryPost.contains(words[k]) {
+        // The sets read at every word are taken out of their lazily made statics once (each read of a static is a
+        // call on this platform).
+        let boxesAndMilitaryPost = Self.boxesAndMilitaryPost, streetWordsBefore = Self.streetWordsBefore
+        for k in words.indices where boxesAndMilitaryPost.contains(words[k]) {
             let w = words[k]
             if w.is("box"), k + 1 < words.count, words[k + 1].isNumber, k > 0, Self.boxPrefixes.contains(words[k - 1]) || words[k - 1].isNumber {
                 let start = k >= 2 && words[k - 1].isNumber && Self.boxNumberPrefixes.contains(words[k - 2]) ? k - 2 : k - 1
@@ -305,7 +308,7 @@ struct PeopleAndPlaces: Sendable {
         while k < words.count {
             // "221B Baker Street", "6750 Koskikatu 25", "12 rue de la Paix", "Hauptstraße 5", "Calle de Miguela Larrañaga
             // 79": a number, a capitalised word or a street word first.
-            guard words[k].startsWithNumber || words[k].capitalized || Self.streetWordsBefore.contains(words[k]) else { k += 1; continue }
+            guard words[k].startsWithNumber || words[k].capitalized || streetWordsBefore.contains(words[k]) else { k += 1; continue }
             let w = words[k]
             var end: Int?
             if w.startsWithNumber, w.characterCount(in: t) <= 6 {
@@ -417,7 +420,8 @@ struct PeopleAndPlaces: Sendable {
     /// A place right after words that tie it to a person ("I live in Leiria", "we moved here from tunisia"): a run of
     /// capitalised words, or a country named in lower case. A place on its own ("Canada was fun") is not reported.
     func locations(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        for k in words.indices.dropLast() where Self.locationLeadIns.end(at: k, in: words) {
+        let leadIns = Self.locationLeadIns
+        for k in words.indices.dropLast() where leadIns.end(at: k, in: words) {
             let first = k + 1
             var last: Int?
             if words[first].capitalized, !words[first].isNumber, !Self.notNames.contains(words[first]), words[first].range.count >= 3 {
