@@ -47,7 +47,69 @@ public struct Detectors: Sendable {
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
     }
 
+    /// Texts longer than this are scanned in chunks (`TextChunks`) that overlap by `chunkOverlap` bytes, so a long text
+    /// costs the working memory of one chunk; a finding longer than half the overlap may be cut where two chunks meet.
+    static let chunkSize = 256 << 10, chunkOverlap = 32 << 10
+
     public func scan(_ text: String, options: ScanOptions = ScanOptions()) -> [Finding] {
+        scan(text, options: options, chunkSize: Self.chunkSize, overlap: Self.chunkOverlap)
+    }
+
+    /// `scan` with chunks of `chunkSize` bytes overlapping by `overlap`: each chunk's findings that start in its
+    /// owned part, none overlapping a kept one of its category, and the text's injection finding chosen among the
+    /// chunks' as the whole text's would be (the model's most probable window, else the first lexicon match, else
+    /// the first fake conversation).
+    func scan(_ text: String, options: ScanOptions, chunkSize: Int, overlap: Int) -> [Finding] {
+        var text = text
+        guard text.utf8.count > chunkSize else {
+            let (findings, injection) = scanWhole(text, options)
+            return injection.map { (findings + [$0]).sorted { ($0.start, $0.end) < ($1.start, $1.end) } } ?? findings
+        }
+        return text.withUTF8 { bytes in
+            var kept: [Finding] = [], injections: [Finding] = []
+            var points = 0, counted = 0
+            // Where the kept findings of each category reach: a finding that starts in one chunk's owned part may run
+            // into the next one's, whose own finding there the text read whole would have resolved against it.
+            var keptEnd = [Int](repeating: 0, count: Finding.Category.slotCount)
+            // The code-point offset of byte `offset`, counted on from byte `start`, whose code-point offset is `base`.
+            func codePoints(to offset: Int, from start: Int, at base: Int) -> Int {
+                var n = base
+                for i in start..<offset where bytes[i] & 0xC0 != 0x80 { n += 1 }
+                return n
+            }
+            for chunk in TextChunks.plan(bytes, size: chunkSize, overlap: overlap) {
+                points = codePoints(to: chunk.bytes.lowerBound, from: counted, at: points)
+                counted = chunk.bytes.lowerBound
+                let ownedStart = codePoints(to: chunk.owned.lowerBound, from: counted, at: points)
+                let owned = ownedStart..<codePoints(to: chunk.owned.upperBound, from: counted, at: points)
+                let (findings, injection) = scanWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[chunk.bytes]), as: UTF8.self),
+                                                      options)
+                for var finding in findings {
+                    finding.start += points
+                    finding.end += points
+                    guard owned.contains(finding.start), finding.start >= keptEnd[finding.category.slot] else { continue }
+                    kept.append(finding)
+                    keptEnd[finding.category.slot] = max(keptEnd[finding.category.slot], finding.end)
+                }
+                if var injection {
+                    injection.start += points
+                    injection.end += points
+                    injections.append(injection)
+                }
+            }
+            // The model's windows first (the most probable), then the lexicon's, then a fake conversation: the first.
+            func rank(_ f: Finding) -> Int { f.type == "PROMPT_INJECTION" ? 0 : f.type == "FAKE_CONVERSATION" ? 2 : 1 }
+            func order(_ f: Finding) -> (Int, Double, Int) { (rank(f), rank(f) == 0 ? -f.score : 0, f.start) }
+            if let best = injections.min(by: { order($0) < order($1) }) {
+                kept.append(best)
+                kept.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            }
+            return kept
+        }
+    }
+
+    /// The findings of one text read whole (sorted; of one category, none overlapping) and its injection finding.
+    func scanWhole(_ text: String, _ options: ScanOptions) -> (findings: [Finding], injection: Finding?) {
         let t = ByteText(text)
         var raw: [RawFinding] = []
         if options.pii { pii(t, &raw) }
@@ -66,9 +128,8 @@ public struct Detectors: Sendable {
                 } else { i += 1 }
             }
         }
-        var findings = Self.locate(raw.resolvingOverlaps(), in: t)
-        if options.injection, let finding = injectionFinding(text, t, options) { findings.append(finding) }
-        return findings.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        let findings = Self.locate(raw.resolvingOverlaps(), in: t).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        return (findings, options.injection ? injectionFinding(text, t, options) : nil)
     }
 
     /// What is hidden in encoded or invisible payloads is scanned too; its findings point at the encoded text.
