@@ -49,6 +49,11 @@ enum RampartBench {
             for row in try await KeyBenchmarks.rows(iterations: iterations) { print(row) }
             return
         }
+        // BENCH_ONLY=json runs the JSON rows alone: a chat request read by Rampart's reader and by Foundation's.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "json" {
+            for row in JSONBenchmarks.rows(iterations: iterations) { print(row) }
+            return
+        }
         // BENCH_ONLY=audit runs the audit log rows alone: group-commit appends and verification of a large log.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "audit" {
             for row in try await AuditBenchmarks.rows() { print(row) }
@@ -128,6 +133,7 @@ enum RampartBench {
 
         rows += detectorRows(iterations: iterations)
         rows += try await KeyBenchmarks.rows(iterations: iterations)
+        rows += JSONBenchmarks.rows(iterations: iterations)
 
         print("| benchmark | throughput (one core) | | | |")
         print("|---|---|---|---|---|")

@@ -54,6 +54,23 @@ import Testing
         #expect((try? CanonicalJSON(parsing: Array((String(repeating: "[", count: 60) + String(repeating: "]", count: 60)).utf8))) != nil)
     }
 
+    /// Strings whose bytes are not UTF-8 are refused, with or without an escape in them (the two paths that make a
+    /// string), among them the ones that decoding repairs to as many bytes as they had (a truncated four-byte
+    /// sequence becomes one three-byte replacement character); strings that are UTF-8 read as they are written.
+    @Test(arguments: [
+        ([0xFF], false), ([0xC0, 0x80], false), ([0xED, 0xA0, 0x80], false), ([0xF0, 0x90, 0x80], false), ([0xF0, 0x90, 0x80, 0x41], false),
+        ([0xE2, 0x82], false), ([0x80], false), ([0xF4, 0x90, 0x80, 0x80], false), ([0xEF, 0xBF, 0xBD, 0xFF], false),
+        ([0xC3, 0xA9], true), ([0xEF, 0xBF, 0xBD], true), ([0xF0, 0x9F, 0x99, 0x82], true), ([0xE6, 0xBC, 0xA2, 0x41], true), ([0x41], true),
+    ] as [([UInt8], Bool)])
+    func stringsThatAreNotUTF8AreRefused(_ inner: [UInt8], _ valid: Bool) {
+        // Alone, and twice around an escaped line break (`\n`).
+        for text in [[0x22] + inner + [0x22], [0x22] + inner + [0x5C, 0x6E] + inner + [0x22]] {
+            let parsed = try? CanonicalJSON(parsing: text)
+            #expect((parsed != nil) == valid, "\(text)")
+            if let parsed { #expect(parsed == Self.oracle(text), "\(text)") }
+        }
+    }
+
     /// Mutated records: the parser never crashes, and what it accepts the oracle accepts, equal.
     @Test func mutatedRecordsAreReadAsTheOracleReadsThemOrRefused() async {
         var random = SplitMix(seed: 7)
