@@ -5,7 +5,10 @@
 /// its start to half the overlap before its end (the first from the text's start, the last to its end). So a
 /// finding that starts in a chunk's owned part has half the overlap of the text before it in that chunk, for the
 /// detectors that read their context backwards, and is whole in that chunk if it is at most half the overlap long.
-/// Cuts fall after a space, tab or line break where one is near, and always between two scalars.
+///
+/// Cuts fall just after a space, tab or line break. Where none is within a quarter of the overlap before a chunk's
+/// end, the chunk runs on to the end of that unbroken run, and the next chunk starts there with nothing before it:
+/// a token, key or encoded payload is never cut, so a base64 blob is always decoded from its first character.
 struct TextChunks {
     struct Chunk: Equatable {
         /// The bytes scanned.
@@ -20,26 +23,47 @@ struct TextChunks {
         var chunks: [Chunk] = []
         var start = 0, ownedStart = 0
         while bytes.count - start > size {
-            let end = cut(bytes, before: start + size, within: overlap / 4)
-            let ownedEnd = cut(bytes, before: end - overlap / 2, within: 0)
+            var end = start + size
+            if let cut = cut(bytes, before: end, within: overlap / 4) {
+                end = cut
+            } else {
+                // In an unbroken run: to its end, and the next chunk from there.
+                while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+                if end > start + size {
+                    chunks.append(Chunk(bytes: start..<end, owned: ownedStart..<end))
+                    if end == bytes.count { return chunks }
+                    start = end
+                    ownedStart = end
+                    continue
+                }
+            }
+            let ownedEnd = scalarStart(bytes, atOrBefore: end - overlap / 2)
             chunks.append(Chunk(bytes: start..<end, owned: ownedStart..<ownedEnd))
-            start = cut(bytes, before: end - overlap, within: overlap / 4)
+            start = cut(bytes, before: end - overlap, within: overlap / 4) ?? scalarStart(bytes, atOrBefore: end - overlap)
             ownedStart = ownedEnd
         }
         chunks.append(Chunk(bytes: start..<bytes.count, owned: ownedStart..<bytes.count))
         return chunks
     }
 
-    /// A place to cut at or before `limit`: just after the last space, tab or line break of the `within` bytes
-    /// before it, or else the nearest scalar boundary at or before it.
-    static func cut(_ bytes: UnsafeBufferPointer<UInt8>, before limit: Int, within: Int) -> Int {
+    /// Just after the last space, tab or line break of the `within` bytes before `limit`, if there is one.
+    static func cut(_ bytes: UnsafeBufferPointer<UInt8>, before limit: Int, within: Int) -> Int? {
         var i = limit
-        while i > limit - within {
-            if bytes[i - 1] == UInt8(ascii: " ") || bytes[i - 1] == UInt8(ascii: "\n") || bytes[i - 1] == UInt8(ascii: "\t") { return i }
+        while i > max(0, limit - within) {
+            if isSpace(bytes[i - 1]) { return i }
             i -= 1
         }
-        i = limit
+        return nil
+    }
+
+    /// The start of the scalar that byte `i` is part of.
+    static func scalarStart(_ bytes: UnsafeBufferPointer<UInt8>, atOrBefore i: Int) -> Int {
+        var i = i
         while i > 0, bytes[i] & 0xC0 == 0x80 { i -= 1 }
         return i
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t")
     }
 }
