@@ -7,8 +7,8 @@
 /// detectors that read their context backwards, and is whole in that chunk if it is at most half the overlap long.
 ///
 /// Cuts fall just after a space, tab or line break. Where none is within a quarter of the overlap before a chunk's
-/// end, the chunk runs on to the end of that unbroken run, and the next chunk starts there with nothing before it:
-/// a token, key or encoded payload is never cut, so a base64 blob is always decoded from its first character.
+/// end, the chunk runs on to the end of that unbroken run and owns to there: a token, key or encoded payload is
+/// never cut from its start, so a base64 blob is always decoded from its first character.
 struct TextChunks {
     struct Chunk: Equatable {
         /// The bytes scanned.
@@ -27,12 +27,13 @@ struct TextChunks {
             if let cut = cut(bytes, before: end, within: overlap / 4) {
                 end = cut
             } else {
-                // In an unbroken run: to its end, and the next chunk from there.
+                // In an unbroken run: to its end. The next chunk owns from there, with half the overlap before it (the
+                // run's tail, whose findings are this chunk's) for the detectors that read backwards.
                 while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
                 if end > start + size {
                     chunks.append(Chunk(bytes: start..<end, owned: ownedStart..<end))
                     if end == bytes.count { return chunks }
-                    start = end
+                    start = scalarStart(bytes, atOrBefore: end - overlap / 2)
                     ownedStart = end
                     continue
                 }
