@@ -255,8 +255,9 @@ struct JSONByteReader<Tree: JSONTree> {
     }
 
     /// The string of UTF-8 `bytes`, or nil when they are not UTF-8. `String(validating:as:)` is generic, and its
-    /// type metadata made at every call was a quarter of the time to read a chat request; decoding, which repairs
-    /// what is not UTF-8, and comparing is not, and ASCII (`ascii`: no byte of 0x80 or more) needs no comparing.
+    /// type metadata, looked up at every call, was a quarter of the time to read a chat request. Decoding (which
+    /// repairs what is not UTF-8) and comparing the string with the bytes are not generic; ASCII bytes (`ascii`: none
+    /// of 0x80 or more) need no repair, so their string is not compared.
     @inlinable
     static func utf8(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String? {
         let string = String(decoding: bytes, as: UTF8.self)
