@@ -19,13 +19,13 @@ public struct ByteText: Sendable {
 
     /// The code-point offset of a byte offset (a byte inside a scalar counts as that scalar).
     public func codePointOffset(_ byteOffset: Int) -> Int {
+        bytes.withUnsafeBufferPointer { ByteText.codePoints($0, in: 0..<min(byteOffset, $0.count)) }
+    }
+
+    /// The number of code points that start in `range` of UTF-8 `bytes`.
+    static func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
         var points = 0
-        var i = 0
-        let end = min(byteOffset, bytes.count)
-        while i < end {
-            if bytes[i] & 0xC0 != 0x80 { points += 1 }
-            i += 1
-        }
+        for i in range where bytes[i] & 0xC0 != 0x80 { points += 1 }
         return points
     }
 

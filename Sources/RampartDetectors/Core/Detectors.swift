@@ -63,25 +63,21 @@ public struct Detectors: Sendable {
         var text = text
         guard text.utf8.count > chunkSize else {
             let (findings, injection) = scanWhole(text, options)
-            return injection.map { (findings + [$0]).sorted { ($0.start, $0.end) < ($1.start, $1.end) } } ?? findings
+            return injection.map { (findings + [$0]).sorted(by: Self.inTextOrder) } ?? findings
         }
         return text.withUTF8 { bytes in
             var kept: [Finding] = [], injections: [Finding] = []
-            var points = 0, counted = 0
+            var points = 0
             // Where the kept findings of each category reach: a finding that starts in one chunk's owned part may run
             // into the next one's, whose own finding there the text read whole would have resolved against it.
             var keptEnd = [Int](repeating: 0, count: Finding.Category.slotCount)
-            // The code-point offset of byte `offset`, counted on from byte `start`, whose code-point offset is `base`.
-            func codePoints(to offset: Int, from start: Int, at base: Int) -> Int {
-                var n = base
-                for i in start..<offset where bytes[i] & 0xC0 != 0x80 { n += 1 }
-                return n
-            }
+            var counted = 0
             for chunk in TextChunks.plan(bytes, size: chunkSize, overlap: overlap) {
-                points = codePoints(to: chunk.bytes.lowerBound, from: counted, at: points)
+                // Code points counted on from the previous chunk's start, and from each bound to the next.
+                points += ByteText.codePoints(bytes, in: counted..<chunk.bytes.lowerBound)
                 counted = chunk.bytes.lowerBound
-                let ownedStart = codePoints(to: chunk.owned.lowerBound, from: counted, at: points)
-                let owned = ownedStart..<codePoints(to: chunk.owned.upperBound, from: counted, at: points)
+                let ownedStart = points + ByteText.codePoints(bytes, in: chunk.bytes.lowerBound..<chunk.owned.lowerBound)
+                let owned = ownedStart..<(ownedStart + ByteText.codePoints(bytes, in: chunk.owned))
                 let (findings, injection) = scanWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[chunk.bytes]), as: UTF8.self),
                                                       options)
                 for var finding in findings {
@@ -102,11 +98,14 @@ public struct Detectors: Sendable {
             func order(_ f: Finding) -> (Int, Double, Int) { (rank(f), rank(f) == 0 ? -f.score : 0, f.start) }
             if let best = injections.min(by: { order($0) < order($1) }) {
                 kept.append(best)
-                kept.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+                kept.sort(by: Self.inTextOrder)
             }
             return kept
         }
     }
+
+    /// Findings in the order of the text: by start, then by end.
+    static func inTextOrder(_ a: Finding, _ b: Finding) -> Bool { (a.start, a.end) < (b.start, b.end) }
 
     /// The findings of one text read whole (sorted; of one category, none overlapping) and its injection finding.
     func scanWhole(_ text: String, _ options: ScanOptions) -> (findings: [Finding], injection: Finding?) {
@@ -128,7 +127,7 @@ public struct Detectors: Sendable {
                 } else { i += 1 }
             }
         }
-        let findings = Self.locate(raw.resolvingOverlaps(), in: t).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        let findings = Self.locate(raw.resolvingOverlaps(), in: t).sorted(by: Self.inTextOrder)
         return (findings, options.injection ? injectionFinding(text, t, options) : nil)
     }
 
