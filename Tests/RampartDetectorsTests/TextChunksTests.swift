@@ -71,6 +71,8 @@ import Testing
         let detectors = Detectors.standard, options = ScanOptions()
         let whole = detectors.scanWhole(text, options)
         let chunked = detectors.scan(text, options: options, chunkSize: 16 << 10, overlap: 4 << 10)
+        // Chunks scanned concurrently (the default) and one at a time are merged alike.
+        #expect(chunked == detectors.scan(text, options: options, chunkSize: 16 << 10, overlap: 4 << 10, concurrently: false))
         // The text-level injection finding is compared apart: hidden payloads' injections are findings like the others.
         func textLevel(_ f: Finding) -> Bool { f.category == .injection && !f.type.hasPrefix("HIDDEN_INSTRUCTIONS") }
         func comparable(_ findings: [Finding]) -> [Finding] { findings.filter { $0.type != "DATE_OF_BIRTH" && !textLevel($0) } }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What to look for, and how sure the injection model must be.
 public struct ScanOptions: Sendable, Hashable {
@@ -48,7 +49,8 @@ public struct Detectors: Sendable {
     }
 
     /// Texts longer than this are scanned in chunks (`TextChunks`) that overlap by `chunkOverlap` bytes, so a long text
-    /// costs the working memory of one chunk; a finding longer than half the overlap may be cut where two chunks meet.
+    /// costs the working memory of one chunk per processor, and takes all the processors; a finding longer than half
+    /// the overlap may be cut where two chunks meet.
     static let chunkSize = 256 << 10, chunkOverlap = 32 << 10
 
     public func scan(_ text: String, options: ScanOptions = ScanOptions()) -> [Finding] {
@@ -59,7 +61,10 @@ public struct Detectors: Sendable {
     /// owned part, none overlapping a kept one of its category, and the text's injection finding chosen among the
     /// chunks' as the whole text's would be (the model's most probable window, else the first lexicon match, else
     /// the first fake conversation).
-    func scan(_ text: String, options: ScanOptions, chunkSize: Int, overlap: Int) -> [Finding] {
+    ///
+    /// The chunks are scanned `concurrently` on Dispatch's threads, as many at a time as there are processors (so the
+    /// working memory is that many chunks'), and their findings merged in order: the same findings as one at a time.
+    func scan(_ text: String, options: ScanOptions, chunkSize: Int, overlap: Int, concurrently: Bool = true) -> [Finding] {
         var text = text
         guard text.utf8.count > chunkSize else {
             let (findings, injection) = scanWhole(text, options)
@@ -72,14 +77,13 @@ public struct Detectors: Sendable {
             // into the next one's, whose own finding there the text read whole would have resolved against it.
             var keptEnd = [Int](repeating: 0, count: Finding.Category.slotCount)
             var counted = 0
-            for chunk in TextChunks.plan(bytes, size: chunkSize, overlap: overlap) {
+            let chunks = TextChunks.plan(bytes, size: chunkSize, overlap: overlap)
+            for (chunk, (findings, injection)) in zip(chunks, scanEach(bytes, chunks, options, concurrently: concurrently)) {
                 // Code points counted on from the previous chunk's start, and from each bound to the next.
                 points += ByteText.codePoints(bytes, in: counted..<chunk.bytes.lowerBound)
                 counted = chunk.bytes.lowerBound
                 let ownedStart = points + ByteText.codePoints(bytes, in: chunk.bytes.lowerBound..<chunk.owned.lowerBound)
                 let owned = ownedStart..<(ownedStart + ByteText.codePoints(bytes, in: chunk.owned))
-                let (findings, injection) = scanWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[chunk.bytes]), as: UTF8.self),
-                                                      options)
                 for var finding in findings {
                     finding.start += points
                     finding.end += points
@@ -102,6 +106,23 @@ public struct Detectors: Sendable {
             }
             return kept
         }
+    }
+
+    /// Each chunk of `bytes` read whole, in the chunks' order.
+    func scanEach(_ bytes: UnsafeBufferPointer<UInt8>, _ chunks: [TextChunks.Chunk], _ options: ScanOptions,
+                  concurrently: Bool) -> [(findings: [Finding], injection: Finding?)] {
+        // Read only, and only until `concurrentPerform` returns, which is before the caller's `withUTF8` does.
+        nonisolated(unsafe) let bytes = bytes
+        @Sendable func scanChunk(_ n: Int) -> (findings: [Finding], injection: Finding?) {
+            scanWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[chunks[n].bytes]), as: UTF8.self), options)
+        }
+        guard concurrently, chunks.count > 1 else { return chunks.indices.map(scanChunk) }
+        let results = Mutex([(findings: [Finding], injection: Finding?)](repeating: ([], nil), count: chunks.count))
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { n in
+            let result = scanChunk(n)
+            results.withLock { $0[n] = result }
+        }
+        return results.withLock { $0 }
     }
 
     /// Findings in the order of the text: by start, then by end.
