@@ -4,12 +4,6 @@ public import RampartDetectors
 
 /// `rampart guard scan`: Rampart's detectors for callers that bring their own model.
 public enum GuardCommands {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// Scans JSONL rows (each an object with a `text` string; other fields ignored), writing one JSON line per row
     /// in order. A row that is not such an object gets `{"error": ..., "findings": [], "action": "block"}` (fail
     /// closed) and the scan goes on.
@@ -25,7 +19,9 @@ public enum GuardCommands {
             } else {
                 result = ScanResult(findings: [], action: .block, error: "line \(lineNumber): not a JSON object with a string 'text'")
             }
-            write((try? encoder.encode(result)).map { $0 + Data("\n".utf8) } ?? Data("{\"action\":\"block\",\"findings\":[]}\n".utf8))
+            var line = result.jsonBytes
+            line.append(UInt8(ascii: "\n"))
+            write(Data(line))
         }
         while true {
             let chunk = input.readData(ofLength: 1 << 16)
@@ -42,7 +38,6 @@ public enum GuardCommands {
     /// Scans one text and renders the findings and action as JSON.
     public static func scan(_ text: String, scope: Scope, options: ScanOptions) -> CommandOutput {
         let result = ScanResult(scanning: text, scope: scope, options: options)
-        let data = (try? encoder.encode(result)) ?? Data()
-        return CommandOutput(String(decoding: data, as: UTF8.self) + "\n", exitCode: result.action == .allow ? 0 : 1)
+        return CommandOutput(String(decoding: result.jsonBytes, as: UTF8.self) + "\n", exitCode: result.action == .allow ? 0 : 1)
     }
 }

@@ -49,7 +49,7 @@ public enum GatewayRouter {
             let caller = try context.requireCaller()
             try pipeline.access.require(caller, .scanText, Resource(kind: .guardService, id: "scan"), requestID: context.requestID)
             let scan = try JSONBody.decode(GuardScanRequest.self, from: try await bodyBytes(of: request, limits: limits))
-            return OpenAIResponses.json(encoding: try scan.answer(), headers: [HTTPField.Name("x-request-id")!: context.requestID])
+            return OpenAIResponses.json(bytes: try scan.answer().jsonBytes, headers: [HTTPField.Name("x-request-id")!: context.requestID])
         }
         router.post("/v1/embeddings") { request, context in
             let embeddingsRequest = try EmbeddingsRequest.chat(try await body(of: request, limits: limits))

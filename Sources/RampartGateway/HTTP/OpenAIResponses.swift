@@ -5,26 +5,16 @@ import NIOCore
 
 /// Renders pipeline results in the OpenAI wire format.
 enum OpenAIResponses {
-    /// Keys sorted: the same answer is the same bytes (an authentication failure never differs by so much as key order).
-    /// `JSONValue` answers are written by `jsonBytes`, which sorts keys too; this encoder is for `Encodable` values.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
+    /// A JSON answer from a value.
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        var headers = headers
-        headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.jsonBytes)))
+        json(bytes: value.jsonBytes, status: status, headers: headers)
     }
 
-    /// A JSON answer from an `Encodable` value, encoded as every other answer is.
-    static func json(encoding value: some Encodable, headers: HTTPFields = [:]) -> Response {
+    /// A JSON answer from its text (keys sorted, as `jsonBytes` writes them: the same answer is the same bytes).
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func error(_ error: GatewayError, requestID: String, anthropic: Bool = false) -> Response {

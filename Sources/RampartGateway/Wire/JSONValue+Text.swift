@@ -22,20 +22,12 @@ extension JSONValue: JSONTree {
         return out
     }
 
-    /// Appends the value's JSON text. An integral number below 10^15 is written as an integer; a number that is not
-    /// finite (which no JSON text holds) as null.
+    /// Appends the value's JSON text (numbers as `JSONWriter.write(number:to:)` writes them).
     public func write(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let value):
-            if !value.isFinite {
-                out.append(contentsOf: "null".utf8)
-            } else if value.rounded() == value, abs(value) < 1e15 {
-                out.append(contentsOf: String(Int64(value)).utf8)
-            } else {
-                out.append(contentsOf: value.description.utf8)
-            }
+        case .number(let value): JSONWriter.write(number: value, to: &out)
         case .string(let value): JSONWriter.write(value, to: &out)
         case .array(let values): JSONWriter.write(array: values, to: &out) { $0.write(to: &$1) }
         case .object(let fields): JSONWriter.write(object: fields, to: &out) { $0.write(to: &$1) }

@@ -27,6 +27,19 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// A number: an integral one below 10^15 as an integer, another as its shortest round-tripping decimal (what
+    /// `JSONEncoder` writes), one that is not finite (which no JSON text holds) as null.
+    @inlinable
+    public static func write(number value: Double, to out: inout [UInt8]) {
+        if !value.isFinite {
+            out.append(contentsOf: "null".utf8)
+        } else if value.rounded() == value, abs(value) < 1e15 {
+            out.append(contentsOf: String(Int64(value)).utf8)
+        } else {
+            out.append(contentsOf: value.description.utf8)
+        }
+    }
+
     /// An array, each element written by `element`.
     @inlinable
     public static func write<Element>(array values: [Element], to out: inout [UInt8], element: (Element, inout [UInt8]) -> Void) {
