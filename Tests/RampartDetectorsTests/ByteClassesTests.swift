@@ -17,7 +17,14 @@ import Testing
             #expect(classes.offsets(.graphic) == indices.filter { (0x21...0x7E).contains(bytes[$0]) }, "\(bytes)")
             #expect(classes.offsets(.wordStart) == indices.filter { ASCII.isAlnum(bytes[$0]) && ($0 == 0 || !ASCII.isAlnum(bytes[$0 - 1])) },
                     "\(bytes)")
+            #expect(classes.offsets(.word) == indices.filter { ASCII.isAlnum(bytes[$0]) || bytes[$0] >= 0x80 }, "\(bytes)")
             #expect(classes.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+            for from in [0, random.next(bytes.count + 1), random.next(bytes.count + 1), bytes.count] {
+                let digit = (from..<bytes.count).first { ASCII.isDigit(bytes[$0]) } ?? bytes.count
+                #expect(min(bytes.count, classes.firstSet(.digit, from: from)) == digit, "\(bytes) from \(from)")
+                let notDigit = (from..<bytes.count).first { !ASCII.isDigit(bytes[$0]) } ?? bytes.count
+                #expect(classes.firstClear(.digit, from: from) == notDigit, "\(bytes) from \(from)")
+            }
             // Most of these texts have a byte above ASCII; the same text without, or with one at a random place.
             var ascii = bytes.map { $0 & 0x7F }
             #expect(ByteClasses(ascii).isASCII)

@@ -24,6 +24,40 @@ import Testing
         }
     }
 
+    /// Words found by the word-byte mask are the words a byte-by-byte reading finds, with the same number and ASCII
+    /// flags, on texts dense in the bytes that end, join and start words, across the masks' 64-byte blocks.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func splittingByTheMaskIsSplittingByteByByte(seed: UInt64) {
+        var random = Seeded(seed)
+        let pieces = ["a", "Z", "7", "0", "'", "-", " ", "'s", "'S", "é", "\u{2163}", ".", "\n", "q", "x1", "--", "''"]
+        for _ in 0..<300 {
+            let text = (0..<random.next(120)).map { _ in pieces[random.next(pieces.count)] }.joined()
+            let t = ByteText(text)
+            let found = Words.split(t).map { [$0.range.lowerBound, $0.range.upperBound, $0.isNumber ? 1 : 0, $0.isASCII ? 1 : 0] }
+            #expect(found == Self.byteByByte(Array(text.utf8)), "\(text.debugDescription)")
+        }
+    }
+
+    /// The word splitting rules read one byte at a time: each word's range, whether it is all digits, whether ASCII.
+    static func byteByByte(_ bytes: [UInt8]) -> [[Int]] {
+        func isWordByte(_ b: UInt8) -> Bool { ASCII.isAlnum(b) || b >= 0x80 }
+        var words: [[Int]] = []
+        var i = 0
+        while i < bytes.count {
+            guard isWordByte(bytes[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < bytes.count, isWordByte(bytes[j]) || (bytes[j] == UInt8(ascii: "'") || bytes[j] == UInt8(ascii: "-")) && j + 1 < bytes.count && isWordByte(bytes[j + 1]) {
+                j += 1
+            }
+            let ascii = bytes[i..<j].allSatisfy { $0 < 0x80 }
+            var end = j
+            if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") { end -= 2 }
+            words.append([i, end, bytes[i..<end].allSatisfy(ASCII.isDigit) ? 1 : 0, ascii ? 1 : 0])
+            i = j
+        }
+        return words
+    }
+
     /// Words are spelt eight bytes at a time: the same spelling as byte by byte, for every length and case, at the
     /// start, the middle and the end of a text (where fewer than eight bytes are left to read).
     @Test(arguments: [1, 2, 3] as [UInt64])

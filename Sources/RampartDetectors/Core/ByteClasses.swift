@@ -12,6 +12,8 @@ struct ByteClasses: Sendable {
         case wordStart
         /// Printable ASCII but the space: `!` to `~`.
         case graphic
+        /// The bytes `Words` joins into words: ASCII letters and digits, and every byte of a non-ASCII scalar.
+        case word
     }
 
     /// Each class's words, one class after the other (one allocation, for short texts' sake): half a byte for each
@@ -29,7 +31,7 @@ struct ByteClasses: Sendable {
             bytes.withUnsafeBufferPointer { bytes in
                 var carry: UInt64 = 0, bits: UInt64 = 0
                 for block in 0..<blocks {
-                    var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0, g: UInt64 = 0
+                    var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0, g: UInt64 = 0, h: UInt64 = 0
                     for lane in 0..<8 {
                         let start = block &* 64 &+ lane &* 8
                         guard start < bytes.count else { break }
@@ -41,11 +43,13 @@ struct ByteClasses: Sendable {
                         u |= EightBytes.gather(upper) << shift
                         a |= EightBytes.gather(digit | upper | lower) << shift
                         g |= EightBytes.gather(EightBytes.inRange(v, 0x21, 0x7E)) << shift
+                        h |= EightBytes.gather(v & 0x8080_8080_8080_8080) << shift
                     }
                     masks[Class.digit.rawValue &* blocks &+ block] = d
                     masks[Class.upper.rawValue &* blocks &+ block] = u
                     masks[Class.wordStart.rawValue &* blocks &+ block] = a & ~(a << 1 | carry)
                     masks[Class.graphic.rawValue &* blocks &+ block] = g
+                    masks[Class.word.rawValue &* blocks &+ block] = a | h
                     carry = a >> 63
                 }
                 high = bits
@@ -109,16 +113,29 @@ struct ByteClasses: Sendable {
     }
 
     /// The offset of the first byte at or after `i` that is not of `c` (past the end, no byte is).
-    private func firstClear(_ c: Class, from i: Int) -> Int {
+    @inline(__always) func firstClear(_ c: Class, from i: Int) -> Int {
+        first(c, from: i, flip: ~0)
+    }
+
+    /// The offset of the first byte at or after `i` that is of `c`, or a number at least the text's length.
+    @inline(__always) func firstSet(_ c: Class, from i: Int) -> Int {
+        first(c, from: i, flip: 0)
+    }
+
+    /// The first bit at or after `i` of `c`'s mask XOR `flip`, or 64 times the number of blocks.
+    @inline(__always) private func first(_ c: Class, from i: Int, flip: UInt64) -> Int {
         var w = i >> 6
         guard w < blocks else { return i }
-        var bits = ~masks[c.rawValue * blocks + w] & ~(1 << UInt64(i & 63) &- 1)
-        while bits == 0 {
-            w += 1
-            guard w < blocks else { return w * 64 }
-            bits = ~masks[c.rawValue * blocks + w]
+        return masks.withUnsafeBufferPointer { masks in
+            let base = c.rawValue &* blocks
+            var bits = (masks[base &+ w] ^ flip) & ~(1 << UInt64(i & 63) &- 1)
+            while bits == 0 {
+                w &+= 1
+                guard w < blocks else { return w &* 64 }
+                bits = masks[base &+ w] ^ flip
+            }
+            return w &* 64 &+ bits.trailingZeroBitCount
         }
-        return w * 64 + bits.trailingZeroBitCount
     }
 
     /// Calls `body` with the offset of each byte of `c`, in order.

@@ -95,41 +95,38 @@ struct Spelling: Hashable, Sendable {
 }
 
 enum Words {
+    /// The words of `t`, found by its word-byte mask (`ByteClasses.Class.word`): a word's start and end are each one
+    /// bit search, so a word costs the same whatever its length and no loop branches at every byte.
     static func split(_ t: ByteText) -> [Word] {
-        // Over the raw bytes: every byte of the text is read here.
         t.bytes.withUnsafeBufferPointer { split(t, $0) }
     }
 
     private static func split(_ t: ByteText, _ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 6)
+        let classes = t.classes, textIsASCII = classes.isASCII
         @inline(__always) func isWordByte(_ b: UInt8) -> Bool { ASCII.isAlnum(b) || b >= 0x80 }
-        var i = 0
+        @inline(__always) func allDigits(_ range: Range<Int>) -> Bool {
+            for k in range where !ASCII.isDigit(bytes[k]) { return false }
+            return true
+        }
+        var i = classes.firstSet(.word, from: 0)
         while i < bytes.count {
             let c = bytes[i]
-            guard isWordByte(c) else { i += 1; continue }
-            var j = i + 1
-            var ascii = c < 0x80, digits = ASCII.isDigit(c)
-            while j < bytes.count {
-                let d = bytes[j]
-                if isWordByte(d) {
-                    if d >= 0x80 { ascii = false }
-                    if !ASCII.isDigit(d) { digits = false }
-                    j += 1
-                    continue
-                }
-                if (d == UInt8(ascii: "'") || d == UInt8(ascii: "-")), j + 1 < bytes.count, isWordByte(bytes[j + 1]) {
-                    digits = false
-                    j += 1
-                    continue
-                }
-                break
+            var j = classes.firstClear(.word, from: i + 1)
+            // An apostrophe or a hyphen between word bytes joins them ("don't", "52-year-old"): not a number then.
+            var joined = false
+            while j + 1 < bytes.count, bytes[j] == UInt8(ascii: "'") || bytes[j] == UInt8(ascii: "-"), isWordByte(bytes[j + 1]) {
+                joined = true
+                j = classes.firstClear(.word, from: j + 2)
             }
+            let ascii = textIsASCII || !bytes[i..<j].contains { $0 >= 0x80 }
+            var digits = !joined && ASCII.isDigit(c) && allDigits(i..<j)
             // A possessive is its owner: "Asya's" is the word "Asya" (the "'s" belongs to no word).
             let next = j
             if j - i > 2, bytes[j - 2] == UInt8(ascii: "'"), bytes[j - 1] | 0x20 == UInt8(ascii: "s") {
                 j -= 2
-                digits = (i..<j).allSatisfy { ASCII.isDigit(bytes[$0]) }
+                digits = allDigits(i..<j)
             }
             let spelling: Spelling, capitalized: Bool, startsWithNumber: Bool
             if ascii {
@@ -144,7 +141,7 @@ enum Words {
             }
             words.append(Word(range: i..<j, spelling: spelling, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber,
                               isASCII: ascii))
-            i = next
+            i = classes.firstSet(.word, from: next)
         }
         return words
     }
