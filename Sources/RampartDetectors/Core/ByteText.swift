@@ -165,6 +165,23 @@ enum ASCII {
         }
     }
 
+    /// Calls `found` with the range of each needle that starts in `starts` (and may run past it), ignoring ASCII
+    /// case, in order of start.
+    static func occurrences(_ text: ByteText, startingIn starts: Range<Int>, of needles: Needles, _ found: (Range<Int>) -> Void) {
+        let lo = max(0, starts.lowerBound), hi = min(text.count, starts.upperBound)
+        guard lo < hi else { return }
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for i in lo..<hi {
+                if !needles.hasSingleBytes {
+                    guard i + 1 < bytes.count, needles.pairs.contains(bytes[i], bytes[i + 1]) else { continue }
+                }
+                let first = lowercase(bytes[i])
+                guard needles.starts.contains(first) else { continue }
+                for word in needles.startingWith(first) where hasPrefix(text, at: i, word) { found(i..<(i + word.count)) }
+            }
+        }
+    }
+
     /// Finds each of `keys` where a word starts (ignoring ASCII case), reading the text once for all of them, with the
     /// result of one scan per key: `match(key's index, position)` returns where that key's search goes on.
     static func scanWordStarts(_ text: ByteText, for keys: KeyWords, _ match: (Int, Int) -> Int) {

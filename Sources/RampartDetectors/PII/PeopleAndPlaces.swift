@@ -395,10 +395,16 @@ struct PeopleAndPlaces: Sendable {
 
     /// A date within a few words after "born", "date of birth", "DOB" and their equivalents.
     func birthDates(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        // Only texts that speak of birth have dates of birth.
-        guard ASCII.contains(t, in: 0..<t.count, anyOf: Self.birthWords) else { return }
-        for (k, w) in words.enumerated() where w.startsWithNumber || Self.months.contains(w) {
-            guard ASCII.contains(t, in: max(0, w.range.lowerBound - 32)..<w.range.lowerBound, anyOf: Self.birthWords) else { continue }
+        let birthWords = Self.birthWords, months = Self.months
+        // The birth words are looked for only in the 32 bytes before each word that may start a date, and each byte
+        // at most once: `said` holds every birth word that starts before `read`, in order.
+        var said: [Range<Int>] = [], read = 0
+        for (k, w) in words.enumerated() where w.startsWithNumber || months.contains(w) {
+            let window = max(0, w.range.lowerBound - 32)..<w.range.lowerBound
+            ASCII.occurrences(t, startingIn: max(read, window.lowerBound)..<window.upperBound, of: birthWords) { said.append($0) }
+            read = max(read, window.upperBound)
+            guard said.reversed().prefix(while: { $0.lowerBound >= window.lowerBound }).contains(where: { $0.upperBound <= window.upperBound })
+            else { continue }
             var last = k
             while last + 1 < words.count, last - k < 3, adjacentDate(t, words[last], words[last + 1]) { last += 1 }
             let span = w.range.lowerBound..<words[last].range.upperBound
