@@ -262,6 +262,18 @@ import Testing
     }
 
     /// Offsets are Unicode code points of the original text, whatever comes before.
+    /// Where a phone number starts: after a "+" glued to a digit ("1+33" is no country code), after a bracket that
+    /// does not close, at the digit after letters and a hyphen.
+    @Test(arguments: [
+        ("Call me back a 1+33 (0)4 7 40 83 93 after 5pm.", "33 (0)4 7 40 83 93"),
+        ("a reply to Dana (030-9809192) confirming", "030-9809192"),
+        ("ref AB-12345 or call +44 20 7946 0958", "+44 20 7946 0958"),
+    ])
+    func phoneNumbersStartWhereTheNumberDoes(_ text: String, _ number: String) throws {
+        let phone = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == "PHONE_NUMBER" })
+        #expect(String(Array(text)[phone.start..<phone.end]) == number)
+    }
+
     @Test func offsetsAreCodePoints() {
         let text = "Zoë 🙂 écrit à bob@example.com"
         let finding = Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == "EMAIL_ADDRESS" }

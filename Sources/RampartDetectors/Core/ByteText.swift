@@ -76,16 +76,6 @@ public struct ByteText: Sendable {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// The offset of the first byte at or after `i` that `isMatch` accepts, or `count`: a tight loop over the raw
-    /// bytes for detectors that start at a class of bytes.
-    @inline(__always) func first(from i: Int, where isMatch: (UInt8) -> Bool) -> Int {
-        bytes.withUnsafeBufferPointer { bytes in
-            var k = max(0, i)
-            while k < bytes.count, !isMatch(bytes[k]) { k += 1 }
-            return k
-        }
-    }
-
     /// Where the ASCII digits and capitals are, in order.
     struct Positions {
         var digits: [Int] = []

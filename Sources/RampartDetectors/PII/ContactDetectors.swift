@@ -38,13 +38,17 @@ enum ContactDetectors {
     /// separators (three groups, or a trunk prefix: "030-9809192", "(0779)-327109"), or digits right after a word
     /// like "phone" or "call"; with an extension when one follows ("x5563", "ext. 12").
     static func phones(_ t: ByteText, _ out: inout [RawFinding]) {
-        var i = 0
+        // A number starts at a digit (found in the digit mask), a "+" or a "(" (rare: the C library finds them).
+        var i = 0, plus = -1, bracket = -1
         while true {
-            i = t.first(from: i) { ASCII.isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "(") }
+            if plus < i { plus = t.next(UInt8(ascii: "+"), from: i) }
+            if bracket < i { bracket = t.next(UInt8(ascii: "("), from: i) }
+            i = min(t.classes.firstSet(.digit, from: i), plus, bracket)
             guard i < t.count else { break }
             let b = t[i]
             if i > 0, ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: "-") || t[i - 1] == UInt8(ascii: ".") || t[i - 1] == UInt8(ascii: "/") {
-                i += 1
+                // Not a number's start; after a digit, neither is any digit of its run.
+                i = ASCII.isDigit(b) ? t.classes.firstClear(.digit, from: i + 1) : i + 1
                 continue
             }
             var j = i, digits = 0, separators = 0, groups = 0, inGroup = false, lastDigit = i
