@@ -26,6 +26,12 @@ enum EightBytes {
         ((tops >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
+    /// The top bit of each of the eight bytes that equals `b`: exact per byte (no borrow reaches the next byte).
+    @inline(__always) static func equal(_ v: UInt64, _ b: UInt8) -> UInt64 {
+        let x = v ^ 0x0101_0101_0101_0101 &* UInt64(b)
+        return ~((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | x) & 0x8080_8080_8080_8080
+    }
+
     /// `ASCII.lowercase` of each of the eight bytes: "A" to "Z" gain 0x20 (their top bit moved down to 0x20), every
     /// other byte is kept.
     @inline(__always) static func lowercased(_ v: UInt64) -> UInt64 {
