@@ -43,7 +43,9 @@ struct ByteClasses: Sendable {
                         u |= EightBytes.gather(upper) << shift
                         a |= EightBytes.gather(digit | upper | lower) << shift
                         g |= EightBytes.gather(EightBytes.inRange(v, 0x21, 0x7E)) << shift
-                        h |= EightBytes.gather(v & 0x8080_8080_8080_8080) << shift
+                        // Bytes above ASCII are word bytes; most texts have none (a branch that is never taken).
+                        let high = v & 0x8080_8080_8080_8080
+                        if high != 0 { h |= EightBytes.gather(high) << shift }
                     }
                     masks[Class.digit.rawValue &* blocks &+ block] = d
                     masks[Class.upper.rawValue &* blocks &+ block] = u
