@@ -16,7 +16,7 @@ struct ByteClasses: Sendable {
         case word
     }
 
-    /// Each class's words, one class after the other (one allocation, for short texts' sake): half a byte for each
+    /// Each class's words, one class after the other (one allocation, for short texts' sake): five bits for each
     /// byte of the text.
     private let masks: [UInt64]
     private let blocks: Int
