@@ -107,8 +107,6 @@ enum StructuredSecrets {
                                           "dummy", "test123", "password123", "aaaaaaaa", "12345678", "process.env", "os.environ", "getenv",
                                           "none", "null", "undefined", "true", "false", "secret_key_here", "insert"]
 
-    /// A value after a credential keyword and `=`, `:` or `:=` (quoted or not) that looks random enough: at least 8
-    /// characters, mixing character classes, with Shannon entropy of at least 3 bits a character (2.5 for short ones).
     /// The first byte at or after `i` that may be an operator of `keywordValues`: `=`, `:`, `,`, or a space after a
     /// "d" ("password is", "passwd"...); `bytes.count` when there is none. Eight bytes at a time: the text's other
     /// bytes (most of it, spaces included) are passed over without a branch each.
@@ -126,6 +124,8 @@ enum StructuredSecrets {
         return bytes.count
     }
 
+    /// A value after a credential keyword and `=`, `:` or `:=` (quoted or not) that looks random enough: at least 8
+    /// characters, mixing character classes, with Shannon entropy of at least 3 bits a character (2.5 for short ones).
     static func keywordValues(_ t: ByteText, _ out: inout [RawFinding]) {
         var i = 0
         while true {
