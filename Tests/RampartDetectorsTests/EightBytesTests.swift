@@ -26,7 +26,8 @@ import Testing
     @Test(arguments: [1, 2, 3] as [UInt64])
     func operatorCandidatesAreTheByteByByteOnes(seed: UInt64) {
         var random = Seeded(seed)
-        let alphabet = Array("=:, dDa\n\"'-e".utf8) + [0, 0x80, 0xE4, 0x64 | 0x80, 0x44 & 0x7F]
+        // With the bytes that are "d" or "D" but for the top bit (0xE4, 0xC4), which the 0x20 bit must not fold.
+        let alphabet = Array("=:, dDa\n\"'-e".utf8) + [0, 0x80, 0xC4, 0xE4]
         for _ in 0..<400 {
             let bytes = (0..<random.next(70)).map { _ in alphabet[random.next(alphabet.count)] }
             func isCandidate(_ k: Int) -> Bool {
