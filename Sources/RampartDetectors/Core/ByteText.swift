@@ -135,40 +135,42 @@ enum ASCII {
         }
     }
 
-    /// Whether any of the needles occurs in the bytes of `range`, ignoring ASCII case. A byte that no needle starts
-    /// with is passed over with one bit test; one that some do is tried against those needles only.
+    /// Whether any of the needles occurs in the bytes of `range`, ignoring ASCII case.
     static func contains(_ text: ByteText, in range: Range<Int>, anyOf needles: Needles) -> Bool {
-        let lo = max(0, range.lowerBound), hi = min(text.count, range.upperBound)
-        guard lo < hi else { return false }
-        return text.bytes.withUnsafeBufferPointer { bytes in
-            // Two bytes at a time rule out most positions; single-byte words need the first byte alone.
-            let checksPairs = !needles.hasSingleBytes
-            for i in lo..<hi {
-                if checksPairs {
-                    guard i + 1 < hi, needles.pairs.contains(bytes[i], bytes[i + 1]) else { continue }
-                }
-                let first = lowercase(bytes[i])
-                guard needles.starts.contains(first) else { continue }
-                for word in needles.startingWith(first) where i + word.count <= hi && hasPrefix(text, at: i, word) { return true }
-            }
-            return false
-        }
+        forEachOccurrence(text, startingIn: range, endingBy: range.upperBound, of: needles) { _ in false }
     }
 
     /// Calls `found` with the range of each needle that starts in `starts` (and may run past it), ignoring ASCII
     /// case, in order of start.
     static func occurrences(_ text: ByteText, startingIn starts: Range<Int>, of needles: Needles, _ found: (Range<Int>) -> Void) {
-        let lo = max(0, starts.lowerBound), hi = min(text.count, starts.upperBound)
-        guard lo < hi else { return }
-        text.bytes.withUnsafeBufferPointer { bytes in
+        forEachOccurrence(text, startingIn: starts, endingBy: text.count, of: needles) { range in
+            found(range)
+            return true
+        }
+    }
+
+    /// Calls `body` with the range of each needle that starts in `starts` and ends by `limit`, ignoring ASCII case, in
+    /// order of start, until `body` returns false; returns whether it did. A byte that no needle starts with is passed
+    /// over with one bit test (two bytes at a time when every needle has two); one that some do is tried against those
+    /// needles only.
+    @inline(__always) @discardableResult
+    private static func forEachOccurrence(_ text: ByteText, startingIn starts: Range<Int>, endingBy limit: Int, of needles: Needles,
+                                          _ body: (Range<Int>) -> Bool) -> Bool {
+        let lo = max(0, starts.lowerBound), hi = min(text.count, starts.upperBound), limit = min(text.count, limit)
+        guard lo < hi else { return false }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            let checksPairs = !needles.hasSingleBytes
             for i in lo..<hi {
-                if !needles.hasSingleBytes {
-                    guard i + 1 < bytes.count, needles.pairs.contains(bytes[i], bytes[i + 1]) else { continue }
+                if checksPairs {
+                    guard i + 1 < limit, needles.pairs.contains(bytes[i], bytes[i + 1]) else { continue }
                 }
                 let first = lowercase(bytes[i])
                 guard needles.starts.contains(first) else { continue }
-                for word in needles.startingWith(first) where hasPrefix(text, at: i, word) { found(i..<(i + word.count)) }
+                for word in needles.startingWith(first) where i + word.count <= limit && hasPrefix(text, at: i, word) {
+                    guard body(i..<(i + word.count)) else { return true }
+                }
             }
+            return false
         }
     }
 
