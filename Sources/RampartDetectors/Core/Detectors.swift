@@ -98,7 +98,7 @@ public struct Detectors: Sendable {
                 }
             }
             // The model's windows first (the most probable), then the lexicon's, then a fake conversation: the first.
-            func rank(_ f: Finding) -> Int { f.type == "PROMPT_INJECTION" ? 0 : f.type == "FAKE_CONVERSATION" ? 2 : 1 }
+            func rank(_ f: Finding) -> Int { f.type == Self.modelInjection ? 0 : f.type == Self.fakeConversation ? 2 : 1 }
             func order(_ f: Finding) -> (Int, Double, Int) { (rank(f), rank(f) == 0 ? -f.score : 0, f.start) }
             if let best = injections.min(by: { order($0) < order($1) }) {
                 kept.append(best)
@@ -227,6 +227,9 @@ public struct Detectors: Sendable {
         out += keyword.filter { !known.overlaps($0.range) }
     }
 
+    /// The types of the text-level injection findings that are not the lexicon's: the chunked scan ranks them by type.
+    static let modelInjection = "PROMPT_INJECTION", fakeConversation = "FAKE_CONVERSATION"
+
     /// The injection finding for the whole text, with the span of the window that drove the score.
     func injectionFinding(_ text: String, _ t: ByteText, _ options: ScanOptions) -> Finding? {
         let tokens = InjectionFeatures.tokenize(text, t)
@@ -234,14 +237,14 @@ public struct Detectors: Sendable {
         let score = injection.score(hashed: hashed, tokenCount: tokens.count)
         if score.probability >= threshold(options) {
             let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
-            return Finding(category: .injection, type: "PROMPT_INJECTION", start: span.lowerBound, end: span.upperBound, score: score.probability)
+            return Finding(category: .injection, type: Self.modelInjection, start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
         if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, buckets: lexiconBuckets) {
             let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
             return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
         }
         guard let marker = ConversationMarkers.first(in: t), let span = t.codePointRanges([marker]).first else { return nil }
-        return Finding(category: .injection, type: "FAKE_CONVERSATION", start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
+        return Finding(category: .injection, type: Self.fakeConversation, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
     }
 
     static func locate(_ raw: [RawFinding], in t: ByteText) -> [Finding] {
