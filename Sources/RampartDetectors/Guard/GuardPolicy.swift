@@ -65,14 +65,36 @@ public struct GuardPolicy: Sendable, Hashable {
 
 /// Replaces findings in a text by typed placeholders.
 public enum Redactor {
+    /// `text` with each finding's span replaced by its type in brackets ("[EMAIL_ADDRESS]"); injection findings
+    /// mark where an attack is, not data to hide, and stay.
     public static func redact(_ text: String, _ findings: [Finding]) -> String {
-        var scalars = Array(text.unicodeScalars)
-        for finding in findings.sorted(by: { $0.start > $1.start }) where finding.category != .injection {
-            let start = max(0, min(finding.start, scalars.count)), end = max(start, min(finding.end, scalars.count))
-            scalars.replaceSubrange(start..<end, with: "[\(finding.type)]".unicodeScalars)
+        redact(text, findings) { finding, _ in finding.category == .injection ? nil : "[\(finding.type)]" }
+    }
+
+    /// `text` with each finding's span replaced by what `replacement` returns for it and the text it covers (nil
+    /// keeps the span). Findings are taken in text order, an outer one before those it contains; where findings
+    /// overlap, a later one replaces only what the earlier left, so a character is replaced once and the text around
+    /// the findings stays whole. Offsets are code points; a finding is cut at the end of the text, and one wholly past it
+    /// is dropped.
+    public static func redact(_ text: String, _ findings: [Finding], replacement: (Finding, Substring) -> String?) -> String {
+        let scalars = text.unicodeScalars, count = scalars.count
+        // Each bound is found from the one before: forward, or back within an overlap.
+        var cursor = (index: scalars.startIndex, offset: 0)
+        func index(_ offset: Int) -> String.Index {
+            cursor = (scalars.index(cursor.index, offsetBy: offset - cursor.offset), offset)
+            return cursor.index
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        var out = ""
+        var copied = (index: scalars.startIndex, offset: 0)
+        for finding in findings.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where finding.start < count && min(finding.end, count) > copied.offset {
+            let end = min(finding.end, count)
+            let from = index(min(max(finding.start, copied.offset), end)), to = index(end)
+            guard let placeholder = replacement(finding, text[from..<to]) else { continue }
+            out += text[copied.index..<from]
+            out += placeholder
+            copied = (to, end)
+        }
+        out += text[copied.index...]
+        return out
     }
 }

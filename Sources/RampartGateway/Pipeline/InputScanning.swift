@@ -114,18 +114,15 @@ public struct InputScanning: RequestStage {
                 }
                 let detectors = self.detectors, known = tokens, scanned = text
                 redactions.append((place, { text in
-                    let scalars = Array(text.unicodeScalars)
-                    var out = scalars
                     // String content is the text scanned above; only parts of array content need a scan of their own.
                     let found = text == scanned ? findings : detectors.scan(text, options: options)
-                    for finding in found.sorted(by: { $0.start > $1.start }) {
-                        let action = policy.action(for: finding.category)
-                        guard action == .redact || action == .pseudonymize else { continue }
-                        let value = String(String.UnicodeScalarView(scalars[finding.start..<finding.end]))
-                        let replacement = action == .pseudonymize ? known[value] ?? "[\(finding.type)]" : "[\(finding.type)]"
-                        out.replaceSubrange(finding.start..<finding.end, with: replacement.unicodeScalars)
+                    return Redactor.redact(text, found) { finding, value in
+                        switch policy.action(for: finding.category) {
+                        case .pseudonymize: known[String(value)] ?? "[\(finding.type)]"
+                        case .redact: "[\(finding.type)]"
+                        default: nil
+                        }
                     }
-                    return String(String.UnicodeScalarView(out))
                 }))
             }
         }
