@@ -39,6 +39,11 @@ enum RampartBench {
             for row in detectorFamilyRows(iterations: iterations) { print(row) }
             return
         }
+        // BENCH_ONLY=stream runs the streamed-answer rows alone: a held-back window scanned per piece and per step.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "stream" {
+            for row in streamRows() { print(row) }
+            return
+        }
         // BENCH_ONLY=detection runs the detection engine's rows alone: events per second, memory per principal.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "detection" {
             for row in DetectionBenchmarks.rows() { print(row) }
@@ -132,6 +137,7 @@ enum RampartBench {
         await database.close()
 
         rows += detectorRows(iterations: iterations)
+        rows += streamRows()
         rows += try await KeyBenchmarks.rows(iterations: iterations)
         rows += JSONBenchmarks.rows(iterations: iterations)
 
@@ -178,6 +184,33 @@ enum RampartBench {
     /// A row of scans per second, p50 and p99, from sorted times.
     static func scanRow(_ name: String, _ times: [Duration]) -> String {
         "| all detectors, \(name) | \(format(Double(times.count) / seconds(times.reduce(.zero, +)))) scans/s | \(nanoseconds(times[times.count / 2])) p50 | \(nanoseconds(times[times.count * 99 / 100])) p99 | - |"
+    }
+
+    /// An answer as a stream sends it (the 4 KB prompt twice, in 4-character pieces, about one token each) through
+    /// a `StreamRedactor` with the gateway's 256-character hold-back: released after every piece, as before release
+    /// steps, and in the gateway's 64-character steps. Personal data and secrets, as output scanning runs them.
+    static func streamRows() -> [String] {
+        let scalars = Array((prompt + prompt).unicodeScalars)
+        let pieces = stride(from: 0, to: scalars.count, by: 4).map { String(String.UnicodeScalarView(scalars[$0..<min(scalars.count, $0 + 4)])) }
+        let clock = ContinuousClock()
+        var best: [Int: Duration] = [:]
+        for _ in 0..<5 {
+            for step in [1, 64] {
+                var redactor = StreamRedactor(detectors: .standard, options: ScanOptions(injection: false), releaseStep: step) { _ in true }
+                var sent = 0
+                let t0 = clock.now
+                for piece in pieces { sent += redactor.feed(piece).unicodeScalars.count }
+                sent += redactor.finish().unicodeScalars.count
+                let elapsed = clock.now - t0
+                precondition(sent > scalars.count / 2 && !redactor.findings.isEmpty)
+                best[step] = min(best[step] ?? elapsed, elapsed)
+            }
+        }
+        let perPiece = { (step: Int) in best[step]! / pieces.count }
+        return [
+            "| streamed 8 KB answer, \(pieces.count) pieces, released every piece | \(nanoseconds(perPiece(1))) per piece | - | - | - |",
+            "| streamed 8 KB answer, \(pieces.count) pieces, released in 64-character steps | \(nanoseconds(perPiece(64))) per piece | \(String(format: "%.1f", seconds(best[1]!) / seconds(best[64]!)))× less CPU | - | - |",
+        ]
     }
 
     /// The 4 KB prompt per family: personal data, secrets, injection alone, and all together.

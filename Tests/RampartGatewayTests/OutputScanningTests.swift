@@ -36,6 +36,15 @@ struct ScriptedProvider: ModelProvider {
         return TestGateway.application(pipeline)
     }
 
+    /// The text of a chat completion stream's deltas.
+    static func streamedContent(_ body: String) -> String {
+        TestGateway.events(body).compactMap { data -> String? in
+            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)),
+                  case .array(let choices)? = json["choices"], case .string(let text)? = choices.first?["delta"]?["content"] else { return nil }
+            return text
+        }.joined()
+    }
+
     static let split = ["Here is the deploy token: ghp_wWPw5k4a", "XcaT4fNP0UcnZwJUVFk6LO0pINUx", " — keep it secret."]
 
     @Test func aSecretSplitAcrossTwoStreamChunksIsCaught() async throws {
@@ -44,11 +53,7 @@ struct ScriptedProvider: ModelProvider {
                                      body: TestGateway.chat(stream: true)) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
-                let content = TestGateway.events(body).compactMap { data -> String? in
-                    guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)),
-                          case .array(let choices)? = json["choices"], case .string(let text)? = choices.first?["delta"]?["content"] else { return nil }
-                    return text
-                }.joined()
+                let content = Self.streamedContent(body)
                 #expect(content == "Here is the deploy token: [GITHUB_TOKEN] — keep it secret.", "\(content)")
                 #expect(!body.contains("ghp_") && !body.contains("XcaT4fNP"))
                 #expect(body.hasSuffix("data: [DONE]\n\n"))
@@ -72,6 +77,24 @@ struct ScriptedProvider: ModelProvider {
             try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { response in
                 let body = String(buffer: response.body)
                 #expect(body.contains("[GITHUB_TOKEN]") && !body.contains("ghp_"))
+            }
+        }
+    }
+
+    /// A secret holding an address (a database URL's credentials) is replaced once, and the answer around it stays
+    /// whole, plain and streamed.
+    @Test(arguments: [false, true])
+    func nestedFindingsLeaveTheRestOfTheAnswer(stream: Bool) async throws {
+        let pieces = ["Connect with postgres://admin:Secr3tPa", "ssw0rd@db.example.com:5432/app and ", "run the migration."]
+        try await Self.gateway(pieces).test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat(stream: stream)) { response in
+                let body = String(buffer: response.body)
+                var content = Self.streamedContent(body)
+                if !stream, case .string(let text)? = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))["choices"]?[0]?["message"]?["content"] {
+                    content = text
+                }
+                #expect(content == "Connect with [DATABASE_URL]/app and run the migration.", "\(body)")
+                #expect(!body.contains("Secr3t"))
             }
         }
     }

@@ -1,41 +1,70 @@
 /// Scans a text that arrives in pieces (a streamed completion) and lets out only what is safe: it holds back the
 /// last `holdBack` characters, so a secret or an identifier split across pieces is seen whole before any of it is
 /// released, and replaces findings by their type. A pure state machine: feed pieces, get text to send.
+///
+/// Text is let out in steps of at least `releaseStep` characters: each step scans the held-back window again, so
+/// releasing after every piece of a token-by-token stream would scan each character some sixty times.
+///
+/// A run of characters without white space that reaches the end of what is held is held whole, up to
+/// `longestHeldRun` characters: a token longer than the hold-back (a JWT of a kilobyte) is scanned whole once it
+/// ends, where a window over its parts would not recognize it.
 public struct StreamRedactor: Sendable {
     public let holdBack: Int
+    public let releaseStep: Int
+    public let longestHeldRun: Int
     let detectors: Detectors
     let options: ScanOptions
     /// Which findings to replace.
     let redacts: @Sendable (Finding) -> Bool
-    private var pending: [Unicode.Scalar] = []
+    /// The text not yet released, and how many code points it holds (what findings count in).
+    private var pending = ""
+    private var pendingCount = 0
+    /// Where the run of characters without white space at the end of `pending` starts.
+    private var runStart = 0
     /// Findings seen so far, with their offsets in the whole stream.
     public private(set) var findings: [Finding] = []
     private var released = 0
+    /// How many times the held text has been scanned.
+    public private(set) var scans = 0
 
-    public init(detectors: Detectors, options: ScanOptions, holdBack: Int = 256, redacts: @escaping @Sendable (Finding) -> Bool) {
+    /// - Parameters:
+    ///   - holdBack: how many of the latest characters are held until more text follows them.
+    ///   - releaseStep: how many characters past the hold-back wait for a scan; the client sees text up to
+    ///     `holdBack + releaseStep - 1` characters after the upstream sent it.
+    ///   - longestHeldRun: how long a run without white space may grow, held whole, before it is released in parts
+    ///     (what is held stays bounded).
+    public init(detectors: Detectors, options: ScanOptions, holdBack: Int = 256, releaseStep: Int = 64, longestHeldRun: Int = 16_384,
+                redacts: @escaping @Sendable (Finding) -> Bool) {
         self.detectors = detectors
         self.options = options
         self.holdBack = holdBack
+        self.releaseStep = max(1, releaseStep)
+        self.longestHeldRun = longestHeldRun
         self.redacts = redacts
     }
 
     /// Takes the next piece; returns the text that may be sent now (possibly empty).
     public mutating func feed(_ text: String) -> String {
-        pending.append(contentsOf: text.unicodeScalars)
-        guard pending.count > holdBack else { return "" }
-        return release(upTo: pending.count - holdBack)
+        pending += text
+        for scalar in text.unicodeScalars {
+            pendingCount += 1
+            if scalar.value < 0x80 ? scalar.value == 0x20 || scalar.value &- 0x09 < 5 : scalar.properties.isWhitespace { runStart = pendingCount }
+        }
+        guard pendingCount >= holdBack + releaseStep else { return "" }
+        var cut = pendingCount - holdBack
+        // Never cut through the run at the end: it may be a token still being written.
+        if cut > runStart, pendingCount - runStart <= longestHeldRun { cut = runStart }
+        return cut > 0 ? release(upTo: cut) : ""
     }
 
     /// The stream ended: everything still held, scanned and redacted.
     public mutating func finish() -> String {
-        release(upTo: pending.count)
+        pending.isEmpty ? "" : release(upTo: pendingCount)
     }
 
     private mutating func release(upTo proposed: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: pending)
-        let text = String(view)
-        let found = detectors.scan(text, options: options)
+        let found = detectors.scan(pending, options: options)
+        scans += 1
         var cut = proposed
         // Never cut through a finding: hold it back whole until it can be released whole (a private key still
         // being written is a finding to the end of the text, so all of it waits for its end marker).
@@ -45,14 +74,12 @@ public struct StreamRedactor: Sendable {
             findings.append(Finding(category: finding.category, type: finding.type, start: finding.start + self.released,
                                     end: finding.end + self.released, score: finding.score))
         }
-        var out = Array(pending[..<cut])
-        for finding in released.filter(redacts).sorted(by: { $0.start > $1.start }) {
-            out.replaceSubrange(finding.start..<finding.end, with: "[\(finding.type)]".unicodeScalars)
-        }
-        pending.removeFirst(cut)
+        let end = pending.unicodeScalars.index(pending.startIndex, offsetBy: cut)
+        let out = Redactor.redact(String(pending[..<end]), released.filter(redacts)) { finding, _ in "[\(finding.type)]" }
+        pending = String(pending[end...])
+        pendingCount -= cut
+        runStart = max(0, runStart - cut)
         self.released += cut
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: out)
-        return String(result)
+        return out
     }
 }
