@@ -28,12 +28,24 @@ import Testing
         #expect(Redactor.redact(text, findings) == expected)
     }
 
-    /// A finding the replacement keeps (nil) leaves its text, and findings inside it are still replaced.
-    @Test func keptFindingsLeaveTheirText() {
+    /// Injection findings mark where an attack is and stay; findings inside one are still replaced.
+    @Test func injectionFindingsLeaveTheirText() {
         let text = "call 0123456789 today"
         let findings = [Finding(category: .injection, type: "PROMPT_INJECTION", start: 0, end: 21), Self.pii("PHONE", 5..<15)]
         #expect(Redactor.redact(text, findings) == "call [PHONE] today")
-        let tokens = Redactor.redact(text, [Self.pii("PHONE", 5..<15)]) { _, value in value == "0123456789" ? "<tok-1>" : nil }
-        #expect(tokens == "call <tok-1> today")
+    }
+
+    /// A span over a text cut in parts (the content parts of one message): the part where it starts gets the
+    /// replacement, the others lose their piece of it, and spans that miss a part leave it.
+    @Test(arguments: [
+        (0..<10, 0..<4, Redactor.Span(0..<4, "[X]")),
+        (0..<10, 4..<8, Redactor.Span(0..<4, "")),
+        (0..<10, 8..<12, Redactor.Span(0..<2, "")),
+        (0..<10, 10..<12, nil),
+        (2..<3, 0..<4, Redactor.Span(2..<3, "[X]")),
+        (5..<9, 0..<5, nil),
+    ] as [(Range<Int>, Range<Int>, Redactor.Span?)])
+    func spansAreClippedToParts(span: Range<Int>, part: Range<Int>, expected: Redactor.Span?) {
+        #expect(Redactor.Span(span, "[X]").clipped(to: part) == expected)
     }
 }

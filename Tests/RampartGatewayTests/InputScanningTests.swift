@@ -107,6 +107,44 @@ final class RecordingProvider: ModelProvider {
         }
     }
 
+    /// A message whose content is text parts, in the chat or the Anthropic form.
+    static func body(parts: [String], anthropic: Bool = false) -> ByteBuffer {
+        let content = try! JSONEncoder().encode(parts.map { ["type": "text", "text": $0] })
+        let extra = anthropic ? #","max_tokens":16"# : ""
+        return ByteBuffer(string: #"{"model":"assistant","messages":[{"role":"user","content":\#(String(decoding: content, as: UTF8.self))}]\#(extra)}"#)
+    }
+
+    /// A value cut across content parts is read as the model reads the parts, run together: refused whole.
+    @Test(arguments: [("/v1/chat/completions", ["Pay with 4111 1111", " 1111 1111 please"]),
+                      ("/v1/messages", ["Pay with 4111 1111", " 1111 1111 please"]),
+                      ("/v1/chat/completions", ["token ghp_wWPw5k4a", "XcaT4fNP0U", "cnZwJUVFk6LO0pINUx ok"])])
+    func aValueSplitAcrossContentPartsIsRefused(path: String, parts: [String]) async throws {
+        let (app, recorder) = try Self.gateway(scope: .consumerApp)
+        try await app.test(.router) { client in
+            try await client.execute(uri: path, method: .post, headers: TestGateway.auth,
+                                     body: Self.body(parts: parts, anthropic: path == "/v1/messages")) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("content_blocked"))
+            }
+        }
+        #expect(recorder.received.withLock { $0.isEmpty })
+    }
+
+    /// Redacted across parts: the part where the value starts holds its placeholder, the others lose their pieces.
+    @Test func aValueSplitAcrossContentPartsIsRedactedInEachPart() async throws {
+        let (app, recorder) = try Self.gateway(scope: .enterpriseApp)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                     body: Self.body(parts: ["Email jane.doe@", "example", ".com about the ", "invoice, and bob@example.org."])) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        let sent = try #require(recorder.received.withLock { $0.first })
+        guard case .array(let parts)? = sent.chat.body["messages"]?[0]?["content"] else { Issue.record("no parts"); return }
+        #expect(parts.map { $0["text"] } == [.string("Email [EMAIL_ADDRESS]"), .string(""), .string(" about the "), .string("invoice, and [EMAIL_ADDRESS].")])
+        #expect(sent.chat.messages[0].text == "Email [EMAIL_ADDRESS]\n\n about the \ninvoice, and [EMAIL_ADDRESS].")
+    }
+
     @Test func ordinaryRequestsPass() async throws {
         let (app, recorder) = try Self.gateway(scope: .consumerApp)
         try await app.test(.router) { client in

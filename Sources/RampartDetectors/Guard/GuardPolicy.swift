@@ -65,20 +65,41 @@ public struct GuardPolicy: Sendable, Hashable {
 
 /// Replaces findings in a text by typed placeholders.
 public enum Redactor {
+    /// A stretch of text, in code points, and what it is replaced by.
+    public struct Span: Sendable, Hashable {
+        public var range: Range<Int>
+        public var replacement: String
+
+        public init(_ range: Range<Int>, _ replacement: String) {
+            self.range = range
+            self.replacement = replacement
+        }
+
+        /// The part of the span inside `part` of a longer text, in the part's offsets: the replacement stays with the
+        /// part where the span starts, and the span's other parts are removed. Nil when the span misses the part.
+        public func clipped(to part: Range<Int>) -> Span? {
+            guard range.lowerBound < part.upperBound, range.upperBound > part.lowerBound else { return nil }
+            let inside = max(range.lowerBound, part.lowerBound)..<min(range.upperBound, part.upperBound)
+            return Span((inside.lowerBound - part.lowerBound)..<(inside.upperBound - part.lowerBound), range.lowerBound >= part.lowerBound ? replacement : "")
+        }
+    }
+
     /// `text` with each finding's span replaced by its type in brackets ("[EMAIL_ADDRESS]"); injection findings
     /// mark where an attack is, not data to hide, and stay.
     public static func redact(_ text: String, _ findings: [Finding]) -> String {
-        redact(text, findings) { finding, _ in finding.category == .injection ? nil : "[\(finding.type)]" }
+        redact(text, spans: findings.filter { $0.category != .injection }.map(placeholder))
     }
 
-    /// `text` with each finding's span replaced by what `replacement` returns for it and the text it covers (nil
-    /// keeps the span). Findings are taken in text order, an outer one before those it contains; where findings
-    /// overlap, a later one replaces only what the earlier left, so a character is replaced once and the text around
-    /// the findings stays whole. Offsets are code points; a finding is cut at the end of the text, and one wholly past it
-    /// is dropped.
-    public static func redact(_ text: String, _ findings: [Finding], replacement: (Finding, Substring) -> String?) -> String {
+    /// The span of a finding, replaced by its type in brackets.
+    public static func placeholder(_ finding: Finding) -> Span { Span(finding.start..<finding.end, "[\(finding.type)]") }
+
+    /// `text` with each span replaced. Spans are taken in text order, an outer one before those it contains; where
+    /// spans overlap, a later one replaces only what the earlier left, so a character is replaced once and the text
+    /// around the spans stays whole. Offsets are code points; a span is cut at the end of the text, and one wholly
+    /// past it is dropped.
+    public static func redact(_ text: String, spans: [Span]) -> String {
         let scalars = text.unicodeScalars, count = scalars.count
-        // Each bound is found from the one before: forward, or back within an overlap.
+        // Each bound is found from the one before.
         var cursor = (index: scalars.startIndex, offset: 0)
         func index(_ offset: Int) -> String.Index {
             cursor = (scalars.index(cursor.index, offsetBy: offset - cursor.offset), offset)
@@ -86,12 +107,12 @@ public enum Redactor {
         }
         var out = ""
         var copied = (index: scalars.startIndex, offset: 0)
-        for finding in findings.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where finding.start < count && min(finding.end, count) > copied.offset {
-            let end = min(finding.end, count)
-            let from = index(min(max(finding.start, copied.offset), end)), to = index(end)
-            guard let placeholder = replacement(finding, text[from..<to]) else { continue }
+        for span in spans.sorted(by: { ($0.range.lowerBound, -$0.range.upperBound) < ($1.range.lowerBound, -$1.range.upperBound) })
+        where span.range.lowerBound < count && min(span.range.upperBound, count) > copied.offset {
+            let end = min(span.range.upperBound, count)
+            let from = index(min(max(span.range.lowerBound, copied.offset), end)), to = index(end)
             out += text[copied.index..<from]
-            out += placeholder
+            out += span.replacement
             copied = (to, end)
         }
         out += text[copied.index...]

@@ -75,7 +75,7 @@ public struct StreamRedactor: Sendable {
                                     end: finding.end + self.released, score: finding.score))
         }
         let end = pending.unicodeScalars.index(pending.startIndex, offsetBy: cut)
-        let out = Redactor.redact(String(pending[..<end]), released.filter(redacts)) { finding, _ in "[\(finding.type)]" }
+        let out = Redactor.redact(String(pending[..<end]), spans: released.filter(redacts).map(Redactor.placeholder))
         pending = String(pending[end...])
         pendingCount -= cut
         runStart = max(0, runStart - cut)

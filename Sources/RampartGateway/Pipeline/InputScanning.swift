@@ -56,30 +56,33 @@ public struct InputScanning: RequestStage {
     public func apply(to call: inout ModelCall) async throws(GatewayError) {
         let policy = policy(call.route.workload.scope)
         let threshold = injectionThreshold(call.route.workload.name)
-        var places: [(Place, String, ScanOptions)] = []
+        // Each place with its text in parts: a message's content parts are scanned as one text, run together as a model
+        // reads them, so a value split across parts is found (and each part loses its piece of it).
+        var places: [(Place, [String], ScanOptions)] = []
         for (i, message) in call.chat.messages.enumerated() {
             if !message.text.isEmpty {
-                places.append((.message(i), message.text, ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)))
+                places.append((.message(i), call.chat.textParts(ofMessage: i), ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)))
             }
             // Arguments the model wrote in an earlier turn: data, not instructions.
             for (j, toolCall) in message.toolCalls.enumerated() {
-                places.append((.toolCall(message: i, call: j), toolCall.arguments, ScanOptions(injection: false)))
+                places.append((.toolCall(message: i, call: j), [toolCall.arguments], ScanOptions(injection: false)))
             }
         }
         // Tool definitions reach the model as instructions, and may come from a third party (a tool server).
         for (i, tool) in call.chat.tools.enumerated() {
-            places.append((.tool(i), tool.text, ScanOptions(injection: true, injectionThreshold: threshold)))
+            places.append((.tool(i), [tool.text], ScanOptions(injection: true, injectionThreshold: threshold)))
         }
         if let schema = call.chat.responseSchema {
-            places.append((.responseSchema, schema, ScanOptions(injection: true, injectionThreshold: threshold)))
+            places.append((.responseSchema, [schema], ScanOptions(injection: true, injectionThreshold: threshold)))
         }
         // Identifiers and labels the provider keeps: data, rewritten or refused like a message.
         for (i, label) in call.chat.labels.enumerated() {
-            places.append((.label(i, param: label.param), label.text, ScanOptions(injection: false)))
+            places.append((.label(i, param: label.param), [label.text], ScanOptions(injection: false)))
         }
-        var redactions: [(place: Place, redact: (String) -> String)] = []
+        var redactions: [(place: Place, redact: (_ part: Int, _ text: String) -> String)] = []
         var tokens: [String: String] = [:]
-        for (place, text, options) in places {
+        for (place, parts, options) in places {
+            let text = parts.count == 1 ? parts[0] : parts.joined()
             let findings = detectors.scan(text, options: options)
             guard !findings.isEmpty else { continue }
             call.trail.update { facts in
@@ -99,38 +102,48 @@ public struct InputScanning: RequestStage {
                                    param: place.param)
             case .redact, .pseudonymize:
                 // Values to pseudonymize get their tokens now (the vault is asynchronous); the rewrite below is not.
+                let scalars = Array(text.unicodeScalars)
+                func value(_ finding: Finding) -> String { String(String.UnicodeScalarView(scalars[finding.start..<finding.end])) }
                 if let pseudonyms {
-                    let scalars = Array(text.unicodeScalars)
-                    for finding in findings where policy.action(for: finding.category) == .pseudonymize {
-                        let value = String(String.UnicodeScalarView(scalars[finding.start..<finding.end]))
-                        guard tokens[value] == nil else { continue }
+                    for finding in findings where policy.action(for: finding.category) == .pseudonymize && tokens[value(finding)] == nil {
                         do {
-                            tokens[value] = try await pseudonyms.pseudonym(for: value, type: finding.type, tenant: call.caller.principal.tenant)
+                            tokens[value(finding)] = try await pseudonyms.pseudonym(for: value(finding), type: finding.type, tenant: call.caller.principal.tenant)
                         } catch {
                             throw GatewayError(status: 503, type: "server_error", code: "vault_unavailable",
                                                message: "personal data cannot be pseudonymized right now; try again", retryAfter: 1)
                         }
                     }
                 }
-                let detectors = self.detectors, known = tokens, scanned = text
-                redactions.append((place, { text in
-                    // String content is the text scanned above; only parts of array content need a scan of their own.
-                    let found = text == scanned ? findings : detectors.scan(text, options: options)
-                    return Redactor.redact(text, found) { finding, value in
-                        switch policy.action(for: finding.category) {
-                        case .pseudonymize: known[String(value)] ?? "[\(finding.type)]"
-                        case .redact: "[\(finding.type)]"
-                        default: nil
-                        }
+                let spans = findings.compactMap { finding -> Redactor.Span? in
+                    switch policy.action(for: finding.category) {
+                    case .pseudonymize: Redactor.Span(finding.start..<finding.end, tokens[value(finding)] ?? "[\(finding.type)]")
+                    case .redact: Redactor.placeholder(finding)
+                    case .allow, .block: nil
                     }
+                }
+                var partSpans: [[Redactor.Span]] = [], offset = 0
+                for part in parts {
+                    let range = offset..<(offset + part.unicodeScalars.count)
+                    partSpans.append(spans.compactMap { $0.clipped(to: range) })
+                    offset = range.upperBound
+                }
+                let detectors = self.detectors
+                redactions.append((place, { part, text in
+                    guard parts.indices.contains(part), text == parts[part] else {
+                        // Not the text scanned above (the body changed under it): scanned again, and every finding
+                        // the policy does not allow replaced by its type.
+                        let found = detectors.scan(text, options: options).filter { policy.action(for: $0.category) != .allow }
+                        return Redactor.redact(text, spans: found.map(Redactor.placeholder))
+                    }
+                    return Redactor.redact(text, spans: partSpans[part])
                 }))
             }
         }
         for (place, redact) in redactions {
             switch place {
             case .message(let index): call.chat.redactMessage(at: index, with: redact)
-            case .toolCall(let index, let callIndex): call.chat.redactToolCall(message: index, call: callIndex, with: redact)
-            case .label(let index, _): call.chat.redactLabel(at: index, with: redact)
+            case .toolCall(let index, let callIndex): call.chat.redactToolCall(message: index, call: callIndex) { redact(0, $0) }
+            case .label(let index, _): call.chat.redactLabel(at: index) { redact(0, $0) }
             case .tool, .responseSchema: break  // refused above
             }
         }
@@ -138,19 +151,31 @@ public struct InputScanning: RequestStage {
 }
 
 extension ChatRequest {
-    /// Rewrites one message's text, in the parsed messages and in the body that goes upstream (each text part of
-    /// array content on its own).
-    mutating func redactMessage(at index: Int, with redact: (String) -> String) {
+    /// The text of message `index` in the parts the client sent it: one for string content, each text part of
+    /// array content (the only parts the gateway lets through).
+    func textParts(ofMessage index: Int) -> [String] {
+        guard case .array(let parts)? = body["messages"]?[index]?["content"] else { return [messages[index].text] }
+        return parts.compactMap { part in
+            guard case .string("text")? = part["type"], case .string(let text)? = part["text"] else { return nil }
+            return text
+        }
+    }
+
+    /// Rewrites one message's text, in the parsed messages and in the body that goes upstream: `redact` is given
+    /// each part of `textParts(ofMessage:)` with its index.
+    mutating func redactMessage(at index: Int, with redact: (_ part: Int, _ text: String) -> String) {
         guard case .object(var object) = body, case .array(var list)? = object["messages"], index < list.count,
               case .object(var message) = list[index]
         else { return }
         switch message["content"] {
         case .string(let text)?:
-            message["content"] = .string(redact(text))
+            message["content"] = .string(redact(0, text))
         case .array(let parts)?:
-            message["content"] = .array(parts.map { part in
-                guard case .object(var fields) = part, case .string("text")? = fields["type"], case .string(let text)? = fields["text"] else { return part }
-                fields["text"] = .string(redact(text))
+            var part = 0
+            message["content"] = .array(parts.map { item in
+                guard case .object(var fields) = item, case .string("text")? = fields["type"], case .string(let text)? = fields["text"] else { return item }
+                defer { part += 1 }
+                fields["text"] = .string(redact(part, text))
                 return .object(fields)
             })
         default:
@@ -159,7 +184,7 @@ extension ChatRequest {
         list[index] = .object(message)
         object["messages"] = .array(list)
         body = .object(object)
-        messages[index].text = (try? Self.text(of: message["content"], param: "")) ?? redact(messages[index].text)
+        messages[index].text = (try? Self.text(of: message["content"], param: "")) ?? redact(-1, messages[index].text)
     }
 
     /// Rewrites one label (`user`, a `metadata` value, ...), in the parsed labels and in the body.

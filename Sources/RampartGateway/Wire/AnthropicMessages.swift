@@ -26,7 +26,7 @@ enum AnthropicMessages {
         var messages: [JSONValue] = []
         switch body["system"] {
         case nil, .null?: break
-        case let system?: messages.append(.object(["role": .string("system"), "content": .string(try ChatRequest.text(of: system, param: "system"))]))
+        case let system?: messages.append(.object(["role": .string("system"), "content": try AnthropicToolBlocks.textContent(system, param: "system")]))
         }
         guard case .array(let list)? = body["messages"], !list.isEmpty else {
             throw .invalidRequest("'messages' is required and must be a non-empty array", code: "invalid_type", param: "messages")

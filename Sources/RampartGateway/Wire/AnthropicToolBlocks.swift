@@ -8,7 +8,7 @@ enum AnthropicToolBlocks {
     static func messages(role: String, content: JSONValue?, at i: Int) throws(GatewayError) -> [JSONValue] {
         let param = "messages[\(i)].content"
         guard case .array(let blocks)? = content else {
-            return [.object(["role": .string(role), "content": .string(try ChatRequest.text(of: content, param: param))])]
+            return [.object(["role": .string(role), "content": try textContent(content, param: param)])]
         }
         var results: [JSONValue] = [], texts: [String] = [], calls: [JSONValue] = []
         for (j, block) in blocks.enumerated() {
@@ -36,19 +36,31 @@ enum AnthropicToolBlocks {
                     throw .invalidRequest("a tool_result block needs a 'tool_use_id' of 1 to 128 printable characters without spaces", code: "invalid_type",
                                           param: "\(at).tool_use_id")
                 }
-                let text = try ChatRequest.text(of: block["content"], param: "\(at).content")
-                results.append(.object(["role": .string("tool"), "tool_call_id": .string(id), "content": .string(text)]))
+                results.append(.object(["role": .string("tool"), "tool_call_id": .string(id), "content": try textContent(block["content"], param: "\(at).content")]))
             default:
                 throw .invalidRequest("content blocks of type '\(type)' cannot pass the gateway in a \(role) message: only text and tools are scanned, and nothing unscanned is sent on",
                                       code: "unsupported_content", param: "\(at).type")
             }
         }
         guard role == "assistant" else {
-            return results + (texts.isEmpty && !results.isEmpty ? [] : [.object(["role": .string("user"), "content": .string(texts.joined(separator: "\n"))])])
+            return results + (texts.isEmpty && !results.isEmpty ? [] : [.object(["role": .string("user"), "content": chatContent(texts)])])
         }
-        var message: [String: JSONValue] = ["role": .string("assistant"), "content": texts.isEmpty && !calls.isEmpty ? .null : .string(texts.joined(separator: "\n"))]
+        var message: [String: JSONValue] = ["role": .string("assistant"), "content": texts.isEmpty && !calls.isEmpty ? .null : chatContent(texts)]
         if !calls.isEmpty { message["tool_calls"] = .array(calls) }
         return [.object(message)]
+    }
+
+    /// Text blocks as chat content: one text is a string, several stay parts, so that the scanners read them run
+    /// together as a model does (a value cut across blocks is still found) and each part is rewritten on its own.
+    static func chatContent(_ texts: [String]) -> JSONValue {
+        texts.count == 1 ? .string(texts[0]) : .array(texts.map { .object(["type": .string("text"), "text": .string($0)]) })
+    }
+
+    /// A string or an array of text blocks (a system prompt, a tool result) as chat content; other blocks are refused.
+    static func textContent(_ value: JSONValue?, param: String) throws(GatewayError) -> JSONValue {
+        guard case .array(let blocks)? = value else { return .string(try ChatRequest.text(of: value, param: param)) }
+        _ = try ChatRequest.text(of: value, param: param)
+        return chatContent(blocks.compactMap { if case .string(let text)? = $0["text"] { text } else { nil } })
     }
 
     /// `tools` and `tool_choice` in OpenAI's form (and `parallel_tool_calls: false` for `disable_parallel_tool_use`).
