@@ -37,21 +37,24 @@ enum InjectionFeatures {
     /// the look-alikes do not touch ASCII, letters and digits are words, `@` and `$` join words, every other
     /// printable character is punctuation or a symbol (a token of its own), the rest separates.
     ///
-    /// The tokens are written straight into one buffer as long as the text (each token byte comes from a text byte).
+    /// The tokens are written straight into one buffer as long as the text (each token byte comes from a text byte),
+    /// and where they end into another (a text has at most one token per byte, and one more for its end).
     static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
         var ends: [Int] = []
-        ends.reserveCapacity(text.count / 4 + 1)
         let bytes = [UInt8](unsafeUninitializedCapacity: text.count) { out, written in
-            written = writeASCIITokens(text, into: out, ends: &ends)
+            ends = [Int](unsafeUninitializedCapacity: text.count + 1) { ends, count in
+                (written, count) = writeASCIITokens(text, into: out, ends: ends)
+            }
         }
         return InjectionTokens(bytes: bytes, ends: ends)
     }
 
-    /// Writes the tokens of `text` into `out` and where each ends into `ends`; returns the bytes written. A word is
-    /// kept to its first 32 bytes, and folded from leetspeak when it has a letter and a leetspeak character ("1gn0r3"
-    /// reads "ignore"). One loop with its state in locals: every byte of every prompt passes here.
-    static func writeASCIITokens(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int]) -> Int {
-        var written = 0, start = 0
+    /// Writes the tokens of `text` into `out` and where each ends into `ends`; returns the bytes and the ends
+    /// written. A word is kept to its first 32 bytes, and folded from leetspeak when it has a letter and a leetspeak
+    /// character ("1gn0r3" reads "ignore"). One loop with its state in locals: every byte of every prompt passes here.
+    static func writeASCIITokens(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+                                 ends: UnsafeMutableBufferPointer<Int>) -> (bytes: Int, ends: Int) {
+        var written = 0, start = 0, count = 0
         var hasLetter = false, hasLeet = false
         // One position past the end, read as a separator, closes the last word.
         for i in 0...text.count {
@@ -66,7 +69,8 @@ enum InjectionFeatures {
             if written > start {
                 if hasLetter, hasLeet { for k in start..<written { out[k] = unleet(out[k]) } }
                 written = min(written, start &+ 32)
-                ends.append(written)
+                ends[count] = written
+                count &+= 1
                 start = written
                 hasLetter = false
                 hasLeet = false
@@ -75,11 +79,12 @@ enum InjectionFeatures {
             if b > 0x20, b < 0x7F {
                 out[written] = b
                 written &+= 1
-                ends.append(written)
+                ends[count] = written
+                count &+= 1
                 start = written
             }
         }
-        return written
+        return (written, count)
     }
 
     /// The characters that leetspeak puts for letters, other than letters: 0 1 3 4 5 7 @ $.
@@ -158,27 +163,34 @@ enum InjectionFeatures {
         let mask: UInt64? = buckets.nonzeroBitCount == 1 ? b - 1 : nil
         @inline(__always) func bucket(_ h: UInt64) -> Int { Int(mask.map { h & $0 } ?? h % b) }
         let unigramSeed = fnv1a(prefix: unigramPrefix, EmptyCollection()), bigramSeed = fnv1a(prefix: bigramPrefix, EmptyCollection())
-        var unigrams: [Int] = [], bigrams: [Int] = []
-        unigrams.reserveCapacity(tokens.count)
-        bigrams.reserveCapacity(max(0, tokens.count - 1))
         // Each token's bytes are read once for three hashes at a time: its unigram, the bigram it ends (carried on
         // from the previous token's state), and the state of the bigram it starts ("b\0", the token, the zero byte).
+        // The buckets are written in place: an append checks the array's capacity and uniqueness every time.
         let prime: UInt64 = 0x0000_0100_0000_01B3
-        tokens.bytes.withUnsafeBufferPointer { bytes in
-            var start = 0
-            var left: UInt64?
-            for end in tokens.ends {
-                var u = unigramSeed, l = bigramSeed, h = left ?? 0
-                for k in start..<end {
-                    let b = UInt64(bytes[k])
-                    u = (u ^ b) &* prime
-                    l = (l ^ b) &* prime
-                    h = (h ^ b) &* prime
+        var bigrams: [Int] = []
+        let unigrams = [Int](unsafeUninitializedCapacity: tokens.count) { unigrams, unigramCount in
+            bigrams = [Int](unsafeUninitializedCapacity: max(0, tokens.count - 1)) { bigrams, bigramCount in
+                tokens.bytes.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    var left: UInt64?
+                    for end in tokens.ends {
+                        var u = unigramSeed, l = bigramSeed, h = left ?? 0
+                        for k in start..<end {
+                            let b = UInt64(bytes[k])
+                            u = (u ^ b) &* prime
+                            l = (l ^ b) &* prime
+                            h = (h ^ b) &* prime
+                        }
+                        unigrams[unigramCount] = bucket(u)
+                        unigramCount &+= 1
+                        if left != nil {
+                            bigrams[bigramCount] = bucket(h)
+                            bigramCount &+= 1
+                        }
+                        left = l &* prime // the separator, a zero byte
+                        start = end
+                    }
                 }
-                unigrams.append(bucket(u))
-                if left != nil { bigrams.append(bucket(h)) }
-                left = l &* prime // the separator, a zero byte
-                start = end
             }
         }
         return (unigrams, bigrams)
