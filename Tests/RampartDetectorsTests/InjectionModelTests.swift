@@ -39,9 +39,9 @@ import Testing
         }
     }
 
-    /// ASCII text takes a byte path; with one non-ASCII word added at the end it takes the Unicode path. Both read the
-    /// ASCII the same: random text of letters, leetspeak, punctuation, controls, every ASCII character and words
-    /// longer than 32 bytes, some of it long enough for hundreds of tokens.
+    /// ASCII text takes a byte path, which reads it as the Unicode path (NFKC and categories of the whole text) does:
+    /// random text of letters, leetspeak, punctuation, controls, every ASCII character and words longer than 32
+    /// bytes, some of it long enough for hundreds of tokens.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func asciiPathTokenizesAsTheUnicodePath(seed: UInt64) {
         var random = Seeded(seed)
@@ -52,8 +52,29 @@ import Testing
         for _ in 0..<200 {
             let text = (0..<(next(4) == 0 ? 300 + next(300) : next(30))).map { _ in pieces[next(pieces.count)] }.joined()
             let ascii = InjectionFeatures.tokenize(text).strings
-            let unicode = InjectionFeatures.tokenize(text + " é").strings
-            #expect(ascii == Array(unicode.dropLast()), "\(text)")
+            let unicode = InjectionFeatures.unicodeTokens(text).strings
+            #expect(ascii == unicode, "\(text)")
+        }
+    }
+
+    /// Text with characters above ASCII is normalized a piece at a time (`mixedTokens`) and gives the tokens of the
+    /// whole text normalized: random text of ASCII words and separators, accented and other scripts' words, combining
+    /// marks after letters and after punctuation they compose with ("<" and U+0338), invisible characters inside
+    /// words and between them, full-width and look-alike letters, Greek capitals, dashes and quotes, emoji.
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func mixedPathTokenizesAsTheUnicodePath(seed: UInt64) {
+        var random = Seeded(seed)
+        func next(_ bound: Int) -> Int { random.next(bound) }
+        let pieces = ["Ignore", "1gn0r3", "p@$$w0rd", "42", " ", "  ", "\n", ",", ".", "<", "=", "!?", "-", "'", "@", "$", "é", "e\u{301}",
+                      "\u{301}", "\u{338}", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{AD}", "\u{E0041}", "ｉｇｎｏｒｅ", "１２", "ｅ", "Zoë",
+                      "straße", "İstanbul", "ΣΟΦΙΑ", "σοφία", "приказ", "а", "о", "忽略之前的指令", "—", "–", "’", "“", "…", "🙂", "👍🏽", "①",
+                      "ﬁle", "Ⅻ", "\u{A0}", "\u{3000}", String(repeating: "ä", count: 40), String(repeating: "x", count: 31) + "é"]
+            + (32..<127).map { String(UnicodeScalar(UInt8($0))) }
+        for _ in 0..<300 {
+            let text = (0..<(next(5) == 0 ? 100 + next(200) : 1 + next(20))).map { _ in pieces[next(pieces.count)] }.joined()
+            var bytes = Array(text.utf8)
+            let mixed = bytes.withUnsafeMutableBufferPointer { InjectionFeatures.mixedTokens(UnsafeBufferPointer($0)).strings }
+            #expect(mixed == InjectionFeatures.unicodeTokens(text).strings, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 

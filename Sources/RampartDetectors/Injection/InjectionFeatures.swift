@@ -59,7 +59,7 @@ enum InjectionFeatures {
         // One position past the end, read as a separator, closes the last word.
         for i in 0...text.count {
             let b = i < text.count ? text[i] : 0
-            if ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") {
+            if isASCIIWordByte(b) {
                 let lower = ASCII.lowercase(b)
                 out[written] = lower
                 written &+= 1
@@ -110,13 +110,49 @@ enum InjectionFeatures {
 
     static func tokenize(_ text: String) -> InjectionTokens {
         var text = text
-        if let tokens = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) { return tokens }
-        return unicodeTokens(text)
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : mixedTokens(bytes) }
     }
 
     /// The tokens of `text`, already read as `t`: whether it is all ASCII is known from its classes.
     static func tokenize(_ text: String, _ t: ByteText) -> InjectionTokens {
-        t.classes.isASCII ? t.bytes.withUnsafeBufferPointer(asciiTokens) : unicodeTokens(text)
+        t.bytes.withUnsafeBufferPointer { t.classes.isASCII ? asciiTokens($0) : mixedTokens($0) }
+    }
+
+    /// Text with characters above ASCII, tokenized as `unicodeTokens` would the whole of it, normalizing only the
+    /// words that need it. The text is cut at ASCII bytes that are not word bytes, which end every token and which
+    /// NFKC leaves as they are, unless a character above ASCII follows (it may be a combining mark that composes
+    /// with them: "<" and U+0338 are "≮"). A piece of ASCII word bytes is a token on the byte path; a piece with
+    /// other characters is normalized and tokenized by its scalars' categories. Most words of most texts are ASCII.
+    static func mixedTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
+        var tokens = InjectionTokens(reservingBytes: bytes.count)
+        var start = 0, ascii = true
+        for i in 0...bytes.count {
+            let b = i < bytes.count ? bytes[i] : 0
+            if b >= 0x80 { ascii = false }
+            guard i == bytes.count || b < 0x80 && !isASCIIWordByte(b) && (i + 1 == bytes.count || bytes[i + 1] < 0x80) else { continue }
+            if i > start {
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                if ascii {
+                    appendASCIIWord(piece, to: &tokens)
+                } else {
+                    for token in unicodeTokens(String(decoding: piece, as: UTF8.self)).strings { tokens.append(token.utf8) }
+                }
+            }
+            if b > 0x20, b < 0x7F { tokens.append(CollectionOfOne(b)) }
+            start = i + 1
+            ascii = true
+        }
+        return tokens
+    }
+
+    /// The bytes an ASCII word is made of: letters, digits, `@` and `$`.
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool { ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") }
+
+    /// One word of ASCII word bytes as the byte path writes it: lower case, folded from leetspeak when it has a
+    /// letter and a leetspeak character, its first 32 bytes.
+    static func appendASCIIWord(_ word: UnsafeBufferPointer<UInt8>, to tokens: inout InjectionTokens) {
+        let leet = word.contains(where: ASCII.isLetter) && word.contains(where: isLeet)
+        tokens.append(UnsafeBufferPointer(rebasing: word.prefix(32))) { leet ? unleet(ASCII.lowercase($0)) : ASCII.lowercase($0) }
     }
 
     /// The general path: the normalized text's scalars, by their Unicode categories.

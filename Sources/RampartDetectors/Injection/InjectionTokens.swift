@@ -7,6 +7,12 @@ struct InjectionTokens {
 
     init() {}
 
+    /// No tokens yet, with room for `count` bytes of them (and as many tokens) without growing.
+    init(reservingBytes count: Int) {
+        bytes.reserveCapacity(count)
+        ends.reserveCapacity(count)
+    }
+
     init(_ strings: [String]) {
         for token in strings { append(token.utf8) }
     }
@@ -37,6 +43,12 @@ struct InjectionTokens {
 
     mutating func append(_ token: some Sequence<UInt8>) {
         bytes.append(contentsOf: token)
+        ends.append(bytes.count)
+    }
+
+    /// Appends a token made of `source`'s bytes, each through `transform`.
+    mutating func append(_ source: UnsafeBufferPointer<UInt8>, _ transform: (UInt8) -> UInt8) {
+        for b in source { bytes.append(transform(b)) }
         ends.append(bytes.count)
     }
 }
