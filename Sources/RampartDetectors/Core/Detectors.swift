@@ -131,13 +131,28 @@ public struct Detectors: Sendable {
     /// The findings of one text read whole (sorted; of one category, none overlapping) and its injection finding.
     func scanWhole(_ text: String, _ options: ScanOptions) -> (findings: [Finding], injection: Finding?) {
         let t = ByteText(text)
+        let runs = options.secrets || options.injection ? UnbrokenRuns(t) : nil
         var raw: [RawFinding] = []
-        if options.pii { pii(t, &raw) }
-        if options.secrets || options.injection {
-            let runs = UnbrokenRuns(t)
-            if options.secrets { secrets(t, runs, &raw) }
-            hiddenPayloads(t, runs, options, &raw)
+        located(t, runs, options, &raw)
+        // Non-ASCII text is read again folded (invisible characters out, full-width and other look-alike forms as
+        // ASCII), for what they hide ("4111\u{200B}1111…"). What the first reading found stands, since an invisible
+        // character can as well stand for a space ("SSN\u{200B}512-96-1600"); the second adds what does not overlap it.
+        if !t.classes.isASCII, let folded = FoldedText(t.bytes) {
+            let f = ByteText(bytes: folded.bytes)
+            var found: [RawFinding] = []
+            located(f, options.secrets ? UnbrokenRuns(f) : nil, options, &found)
+            raw += raw.uncovered(found.map { RawFinding(category: $0.category, type: $0.type, range: folded.originalRange($0.range), score: $0.score) })
         }
+        // Encoded and invisible payloads are read in the original: tag characters are one of them.
+        if let runs { hiddenPayloads(t, runs, options, &raw) }
+        let findings = Self.locate(raw.resolvingOverlaps(), in: t).sorted(by: Self.inTextOrder)
+        return (findings, options.injection ? injectionFinding(text, t, options) : nil)
+    }
+
+    /// Personal data, secrets and canaries in `t`, in its byte offsets.
+    func located(_ t: ByteText, _ runs: UnbrokenRuns?, _ options: ScanOptions, _ raw: inout [RawFinding]) {
+        if options.pii { pii(t, &raw) }
+        if options.secrets, let runs { secrets(t, runs, &raw) }
         for canary in options.canaries where !canary.isEmpty {
             let needle = Array(canary.utf8)
             var i = 0
@@ -148,8 +163,6 @@ public struct Detectors: Sendable {
                 } else { i += 1 }
             }
         }
-        let findings = Self.locate(raw.resolvingOverlaps(), in: t).sorted(by: Self.inTextOrder)
-        return (findings, options.injection ? injectionFinding(text, t, options) : nil)
     }
 
     /// What is hidden in encoded or invisible payloads is scanned too; its findings point at the encoded text.

@@ -29,6 +29,34 @@ extension Array where Element == RawFinding {
     }
 }
 
+extension Array where Element == RawFinding {
+    /// Those of `more` that overlap no finding of their category here: what a second reading of the text adds to
+    /// the first, which keeps what it found.
+    func uncovered(_ more: [RawFinding]) -> [RawFinding] {
+        guard !isEmpty else { return more }
+        // Each category's ranges merged into disjoint ones, in order, for a binary search per finding.
+        var covered = [[Range<Int>]](repeating: [], count: Finding.Category.slotCount)
+        for finding in sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            let slot = finding.category.slot
+            if let last = covered[slot].last, finding.range.lowerBound <= last.upperBound {
+                covered[slot][covered[slot].count - 1] = last.lowerBound..<Swift.max(last.upperBound, finding.range.upperBound)
+            } else {
+                covered[slot].append(finding.range)
+            }
+        }
+        return more.filter { finding in
+            let ranges = covered[finding.category.slot]
+            // The first merged range that ends after the finding starts: the only one it can overlap first.
+            var lo = 0, hi = ranges.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ranges[mid].upperBound <= finding.range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            return lo == ranges.count || ranges[lo].lowerBound >= finding.range.upperBound
+        }
+    }
+}
+
 extension Finding.Category {
     /// The number of categories (`allCases` makes an array each time it is read).
     static let slotCount = allCases.count

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A non-ASCII text as the personal-data and secret detectors read it a second time: invisible characters
+/// (zero-width, bidi controls, soft hyphens, tags, variation selectors) removed, full-width forms, the other spaces and
+/// hyphens, and the mathematical and enclosed letters and digits folded to ASCII, so that "4111\u{200B}1111…", "ｊａｎｅ＠…" and
+/// "+44\u{A0}20…" are read as what they show. Letters of other scripts stay (a Cyrillic name is a name, not a
+/// look-alike of a Latin one); the injection model folds those itself (`TextNormalizer`).
+///
+/// Each folded byte remembers where its character starts in the original text, so findings are reported there.
+struct FoldedText {
+    /// The folded text's UTF-8 bytes.
+    let bytes: [UInt8]
+    /// For each folded byte, the offset in the original bytes of the character it comes from.
+    private let origin: [Int32]
+    private let original: [UInt8]
+
+    /// The text folded, or nil when folding changes nothing (an ASCII text never changes).
+    init?(_ original: [UInt8]) {
+        var bytes: [UInt8] = [], origin: [Int32] = []
+        var changed = false
+        var i = 0
+        while i < original.count {
+            let length = UTF8Scalar.length(original[i])
+            guard length > 1, i + length <= original.count else {
+                bytes.append(original[i])
+                origin.append(Int32(i))
+                i += 1
+                continue
+            }
+            let value = UTF8Scalar.value(original, at: i, length: length)
+            if let folded = Self.fold(value) {
+                changed = true
+                bytes.append(contentsOf: folded)
+                origin.append(contentsOf: repeatElement(Int32(i), count: folded.count))
+            } else {
+                bytes.append(contentsOf: original[i..<(i + length)])
+                origin.append(contentsOf: repeatElement(Int32(i), count: length))
+            }
+            i += length
+        }
+        guard changed else { return nil }
+        self.bytes = bytes
+        self.origin = origin
+        self.original = original
+    }
+
+    /// The bytes of the original text that `range` of the folded bytes comes from: from the start of the first
+    /// character to the end of the last (an invisible character between them is inside it).
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else { let at = range.lowerBound < origin.count ? Int(origin[range.lowerBound]) : original.count; return at..<at }
+        let last = Int(origin[range.upperBound - 1])
+        return Int(origin[range.lowerBound])..<(last + UTF8Scalar.length(original[last]))
+    }
+
+    /// What a scalar above ASCII folds to, or nil when it stays.
+    static func fold(_ value: UInt32) -> [UInt8]? {
+        if TextNormalizer.isInvisible(value) { return [] }
+        switch value {
+        case 0xFF01...0xFF5E: return [UInt8(value - 0xFEE0)]  // full-width ASCII
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return [0x20]  // spaces
+        // Hyphens and the minus sign; not the en and em dashes, which stand between words and ranges ("1997–2000").
+        case 0x2010...0x2012, 0x2212, 0xFE63: return [UInt8(ascii: "-")]
+        case 0x2460...0x24FF, 0x1D400...0x1D7FF:
+            // Enclosed and mathematical letters and digits ("①", "𝐣𝐚𝐧𝐞"): their compatibility form, when it is ASCII.
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            let form = Array(String(Character(scalar)).precomposedStringWithCompatibilityMapping.utf8)
+            return form.allSatisfy { $0 < 0x80 } && !form.isEmpty ? form : nil
+        default: return nil
+        }
+    }
+}
+
+/// UTF-8 read by hand: a scalar's length from its first byte, and its value.
+enum UTF8Scalar {
+    @inline(__always) static func length(_ lead: UInt8) -> Int {
+        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    static func value(_ bytes: [UInt8], at i: Int, length: Int) -> UInt32 {
+        var value = UInt32(bytes[i]) & (0xFF >> UInt32(length + 1))
+        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return value
+    }
+}

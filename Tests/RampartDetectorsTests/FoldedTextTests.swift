@@ -1,0 +1,67 @@
+@testable import RampartDetectors
+import Testing
+
+/// Values hidden behind invisible characters and look-alike forms are found, and reported where they are in the
+/// text as written (code points of the original).
+@Suite struct FoldedTextTests {
+    static let detectors = Detectors.standard
+
+    static let hidden: [(String, String, Range<Int>)] = [
+        ("card 4111\u{200B}1111\u{200B}1111\u{200B}1111 ok", "CREDIT_CARD", 5..<24),
+        ("card ４１１１ １１１１ １１１１ １１１１ ok", "CREDIT_CARD", 5..<24),
+        ("mail ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ now", "EMAIL_ADDRESS", 5..<21),
+        ("mail 𝐣𝐚𝐧𝐞@example.com now", "EMAIL_ADDRESS", 5..<21),
+        ("call +44\u{A0}20\u{A0}7946\u{A0}0958 today", "PHONE_NUMBER", 5..<21),
+        ("my ssn is 123\u{2010}45\u{2010}6789", "US_SSN", 10..<21),
+        ("token ghp_wWPw5k4a\u{200B}XcaT4fNP0UcnZwJUVFk6LO0pINUx", "GITHUB_TOKEN", 6..<47),
+        ("token ｇｈｐ＿wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx", "GITHUB_TOKEN", 6..<46),
+        ("key AKIA\u{AD}IOSFODNN7EXAMPLE", "AWS_ACCESS_KEY_ID", 4..<25),
+        ("key AKIA\u{2060}IOSF\u{FEFF}ODNN7EXAMPLE here", "AWS_ACCESS_KEY_ID", 4..<26),
+        // An invisible character standing for a space: the first reading finds it.
+        ("Lisa Wright, SSN\u{200B}512-96-1600,\u{200B}phone", "US_SSN", 17..<28),
+    ]
+
+    @Test(arguments: hidden)
+    func hiddenValuesAreFound(text: String, type: String, span: Range<Int>) {
+        let findings = Self.detectors.scan(text, options: ScanOptions(injection: false))
+        #expect(findings.contains { $0.type == type && $0.start == span.lowerBound && $0.end == span.upperBound }, "\(findings)")
+    }
+
+    /// A canary written with invisible characters between its letters is still a leak.
+    @Test func aCanaryWithInvisibleCharactersIsALeak() {
+        let findings = Self.detectors.scan("the note says RMP-CANARY-\u{200B}7f3a\u{200C}9c now", options: ScanOptions(canaries: ["RMP-CANARY-7f3a9c"]))
+        #expect(findings.contains { $0.category == .canary && $0.start == 14 && $0.end == 33 }, "\(findings)")
+    }
+
+    /// Folding keeps where every byte came from: a folded range maps to the original characters it was made from.
+    @Test func foldedRangesMapToTheOriginal() throws {
+        let original = Array("a\u{200B}ｂc\u{A0}ⓓ".utf8)
+        let folded = try #require(FoldedText(original))
+        #expect(String(decoding: folded.bytes, as: UTF8.self) == "abc d")
+        // "bc" comes from "ｂc" (bytes 4..<8), "d" from "ⓓ" (bytes 10..<13).
+        #expect(folded.originalRange(1..<3) == 4..<8)
+        #expect(folded.originalRange(4..<5) == 10..<13)
+        #expect(folded.originalRange(0..<2) == 0..<7)
+        #expect(FoldedText(Array("plain ASCII".utf8)) == nil)
+        #expect(FoldedText(Array("Zoë and Jürgen".utf8)) == nil)
+    }
+
+    /// `uncovered` keeps exactly the second reading's findings that overlap none of the first's of their category,
+    /// as a search of every pair says, on random findings.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func uncoveredIsWhatOverlapsNothing(seed: UInt64) {
+        var random = Seeded(seed)
+        let categories = Finding.Category.allCases
+        func findings(_ n: Int) -> [RawFinding] {
+            (0..<n).map { _ in
+                let start = random.next(200)
+                return RawFinding(category: categories[random.next(categories.count)], type: "T", range: start..<(start + 1 + random.next(20)))
+            }
+        }
+        for _ in 0..<100 {
+            let first = findings(random.next(12)), second = findings(random.next(12))
+            let expected = second.filter { f in !first.contains { $0.category == f.category && $0.range.overlaps(f.range) } }
+            #expect(first.uncovered(second) == expected)
+        }
+    }
+}
