@@ -57,6 +57,12 @@ import Testing
         }
     }
 
+    /// The normalizer skips its rebuild when no scalar is invisible or in the look-alikes' range: every look-alike
+    /// must be in that range.
+    @Test func lookAlikesAreWhereTheNormalizerLooks() {
+        #expect(TextNormalizer.confusables.keys.allSatisfy(TextNormalizer.isFolded))
+    }
+
     /// Text with characters above ASCII is normalized a piece at a time (`mixedTokens`) and gives the tokens of the
     /// whole text normalized: random text of ASCII words and separators, accented and other scripts' words, combining
     /// marks after letters and after punctuation they compose with ("<" and U+0338), invisible characters inside

@@ -157,27 +157,40 @@ enum InjectionFeatures {
 
     /// The general path: the normalized text's scalars, by their Unicode categories.
     static func unicodeTokens(_ text: String) -> InjectionTokens {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in TextNormalizer.normalize(text).unicodeScalars {
-            if isWordScalar(scalar) {
-                current.append(scalar)
-            } else {
-                if !current.isEmpty {
-                    words.append(String(current))
-                    current = String.UnicodeScalarView()
-                }
-                if isMark(scalar) { words.append(String(scalar)) }
-            }
+        let normalized = TextNormalizer.normalize(text)
+        let scalars = normalized.unicodeScalars
+        var tokens = InjectionTokens(reservingBytes: normalized.utf8.count)
+        // A word is a slice of the normalized text, from its first word scalar to the first scalar that is not one.
+        var wordStart: String.Index?
+        func endWord(at end: String.Index) {
+            guard let start = wordStart else { return }
+            tokens.append(folded(normalized[start..<end]).utf8)
+            wordStart = nil
         }
-        if !current.isEmpty { words.append(String(current)) }
-        return InjectionTokens(words.map { word in
-            var w = word
-            if w.unicodeScalars.contains(where: isLetter), w.contains(where: { leet[$0] != nil }) {
-                w = String(w.map { leet[$0] ?? $0 })
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let scalar = scalars[i]
+            if isWordScalar(scalar) {
+                if wordStart == nil { wordStart = i }
+            } else {
+                endWord(at: i)
+                if isMark(scalar) { tokens.append(String(scalar).utf8) }
             }
-            return String(String.UnicodeScalarView(w.unicodeScalars.prefix(32)))
-        })
+            i = scalars.index(after: i)
+        }
+        endWord(at: scalars.endIndex)
+        return tokens
+    }
+
+    /// A word as a token: folded from leetspeak when it has a letter and a leetspeak character (which needs one of
+    /// their bytes first), its first 32 scalars.
+    static func folded(_ word: Substring) -> String {
+        var w = String(word)
+        if w.utf8.contains(where: isLeet), w.unicodeScalars.contains(where: isLetter), w.contains(where: { leet[$0] != nil }) {
+            w = String(w.map { leet[$0] ?? $0 })
+        }
+        guard w.utf8.count > 32, let end = w.unicodeScalars.index(w.startIndex, offsetBy: 32, limitedBy: w.endIndex) else { return w }
+        return String(w.unicodeScalars[..<end])
     }
 
     static let unigramPrefix: [UInt8] = [UInt8(ascii: "u"), 0]

@@ -58,16 +58,24 @@ enum InjectionLexicon {
         (0x3040...0x30FF).contains(s.value) || (0x3400...0x9FFF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
     }
 
-    /// Each family's words in scripts written without spaces, computed once.
-    static let unspaced: [(type: String, verbs: [String], groups: [[String]])] = families.map { family in
-        let cjk = { (words: Set<String>) in words.filter { $0.unicodeScalars.contains(where: isCJK) }.sorted() }
+    /// Each family's words in scripts written without spaces, as UTF-8, computed once.
+    static let unspaced: [(type: String, verbs: [[UInt8]], groups: [[[UInt8]]])] = families.map { family in
+        let cjk = { (words: Set<String>) in words.filter { $0.unicodeScalars.contains(where: isCJK) }.sorted().map { Array($0.utf8) } }
         return (family.type, cjk(family.verbs), family.groups.map(cjk))
     }
 
-    /// Scripts written without spaces: a token is a whole phrase, so the family's words are looked for inside it.
-    static func matchUnspaced(_ token: String) -> String? {
-        for family in unspaced where !family.verbs.isEmpty && family.verbs.contains(where: token.contains) {
-            if family.groups.allSatisfy({ group in group.contains(where: token.contains) }) { return family.type }
+    /// Scripts written without spaces: a token is a whole phrase, so the family's words are looked for inside it, as
+    /// bytes (a word's UTF-8 is inside the token's exactly where its characters are).
+    static func matchUnspaced(_ token: ArraySlice<UInt8>) -> String? {
+        let contains = { (word: [UInt8]) -> Bool in
+            guard word.count <= token.count else { return false }
+            for start in token.startIndex...(token.endIndex - word.count) where token[start] == word[0] {
+                if token[start..<(start + word.count)].elementsEqual(word) { return true }
+            }
+            return false
+        }
+        for family in unspaced where !family.verbs.isEmpty && family.verbs.contains(where: contains) {
+            if family.groups.allSatisfy({ group in group.contains(where: contains) }) { return family.type }
         }
         return nil
     }
@@ -122,8 +130,8 @@ enum InjectionLexicon {
     /// model (`InjectionFeatures.hashed`), for the number of buckets `buckets` was built for.
     static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets, reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
         for i in 0..<tokens.count where tokens.firstByte(i) >= 0xE3 {
-            let token = tokens.string(i)
-            if token.unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
+            let token = tokens.bytes[tokens.range(i)]
+            if String(decoding: token, as: UTF8.self).unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
         var starts: [(family: Int, index: Int)] = []
         for i in 0..<tokens.count where buckets.mayBeVerb(unigrams[i]) {

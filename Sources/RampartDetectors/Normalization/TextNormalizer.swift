@@ -14,8 +14,14 @@ enum TextNormalizer {
             || v == 0x180E || (0xE0000...0xE007F).contains(v) || (0xFE00...0xFE0F).contains(v)
     }
 
+    /// Whether a scalar is removed or replaced: the look-alikes are Greek, Cyrillic and "ɡ" (U+0261 to U+052F).
+    static func isFolded(_ scalar: Unicode.Scalar) -> Bool {
+        isInvisible(scalar.value) || (0x0261...0x052F).contains(scalar.value) && confusables[scalar] != nil
+    }
+
     static func normalize(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping
+        guard folded.unicodeScalars.contains(where: isFolded) else { return folded.lowercased() }
         var scalars = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars where !isInvisible(scalar.value) {
             scalars.append(confusables[scalar] ?? scalar)
