@@ -103,4 +103,14 @@ import Testing
         #expect(ages.start(at: 8, in: words) == 2)
         #expect(ages.start(at: 9, in: words) == nil)
     }
+
+    /// The short cuts of `changesWhenLowercased` answer as the Unicode property does, for every scalar.
+    @Test func changesWhenLowercasedIsTheProperty() {
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Words.changesWhenLowercased(scalar) != scalar.properties.changesWhenLowercased { differing.append(value) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+    }
 }

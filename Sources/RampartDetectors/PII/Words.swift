@@ -36,7 +36,7 @@ struct Word {
 
     /// The word in lower case, made on demand (the detectors compare spellings; a few need the text).
     func lower(in t: ByteText) -> String {
-        guard isASCII else { return t.string(range).lowercased() }
+        guard isASCII else { return Words.lowercased(t.string(range)) }
         return String(unsafeUninitializedCapacity: range.count) { buffer in
             for (n, k) in range.enumerated() { buffer[n] = ASCII.lowercase(t[k]) }
             return range.count
@@ -95,6 +95,22 @@ struct Spelling: Hashable, Sendable {
 }
 
 enum Words {
+    /// `text.lowercased()`, without making a new string when no character changes (most words of scripts without
+    /// case, and lower-case words of the others).
+    static func lowercased(_ text: String) -> String {
+        text.unicodeScalars.contains(where: changesWhenLowercased) ? text.lowercased() : text
+    }
+
+    /// `scalar.properties.changesWhenLowercased`, answered without the property's look-up for ASCII and for the
+    /// scripts without case that make up most of Chinese, Japanese and Korean text.
+    @inline(__always) static func changesWhenLowercased(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x80: ASCII.isUpper(UInt8(scalar.value))
+        case 0x2E80...0xA4CF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x3FFFF: false
+        default: scalar.properties.changesWhenLowercased
+        }
+    }
+
     /// The words of `t`, found by its word-byte mask (`ByteClasses.Class.word`): a word's start and end are each one
     /// bit search, so a word costs the same whatever its length and no loop branches at every byte.
     static func split(_ t: ByteText) -> [Word] {
@@ -135,7 +151,7 @@ enum Words {
                 startsWithNumber = ASCII.isDigit(c)
             } else {
                 let text = t.string(i..<j)
-                spelling = Spelling(text.lowercased())
+                spelling = Spelling(lowercased(text))
                 capitalized = text.unicodeScalars.first?.properties.isUppercase ?? false
                 startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : text.first?.isNumber == true
             }
