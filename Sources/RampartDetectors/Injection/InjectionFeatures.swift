@@ -135,7 +135,7 @@ enum InjectionFeatures {
                 if ascii {
                     appendASCIIWord(piece, to: &tokens)
                 } else {
-                    for token in unicodeTokens(String(decoding: piece, as: UTF8.self)).strings { tokens.append(token.utf8) }
+                    tokens.append(contentsOf: unicodeTokens(String(decoding: piece, as: UTF8.self)))
                 }
             }
             if b > 0x20, b < 0x7F { tokens.append(CollectionOfOne(b)) }
@@ -164,7 +164,7 @@ enum InjectionFeatures {
         var wordStart: String.Index?
         func endWord(at end: String.Index) {
             guard let start = wordStart else { return }
-            tokens.append(folded(normalized[start..<end]).utf8)
+            tokens.append(token(ofWord: normalized[start..<end]).utf8)
             wordStart = nil
         }
         var i = scalars.startIndex
@@ -184,7 +184,7 @@ enum InjectionFeatures {
 
     /// A word as a token: folded from leetspeak when it has a letter and a leetspeak character (which needs one of
     /// their bytes first), its first 32 scalars.
-    static func folded(_ word: Substring) -> String {
+    static func token(ofWord word: Substring) -> String {
         var w = String(word)
         if w.utf8.contains(where: isLeet), w.unicodeScalars.contains(where: isLetter), w.contains(where: { leet[$0] != nil }) {
             w = String(w.map { leet[$0] ?? $0 })

@@ -46,6 +46,13 @@ struct InjectionTokens {
         ends.append(bytes.count)
     }
 
+    /// Appends the tokens of `other`, in order.
+    mutating func append(contentsOf other: InjectionTokens) {
+        let base = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+    }
+
     /// Appends a token made of `source`'s bytes, each through `transform`.
     mutating func append(_ source: UnsafeBufferPointer<UInt8>, _ transform: (UInt8) -> UInt8) {
         for b in source { bytes.append(transform(b)) }

@@ -105,9 +105,11 @@ public struct InputScanning: RequestStage {
                 let scalars = Array(text.unicodeScalars)
                 func value(_ finding: Finding) -> String { String(String.UnicodeScalarView(scalars[finding.start..<finding.end])) }
                 if let pseudonyms {
-                    for finding in findings where policy.action(for: finding.category) == .pseudonymize && tokens[value(finding)] == nil {
+                    for finding in findings where policy.action(for: finding.category) == .pseudonymize {
+                        let value = value(finding)
+                        guard tokens[value] == nil else { continue }
                         do {
-                            tokens[value(finding)] = try await pseudonyms.pseudonym(for: value(finding), type: finding.type, tenant: call.caller.principal.tenant)
+                            tokens[value] = try await pseudonyms.pseudonym(for: value, type: finding.type, tenant: call.caller.principal.tenant)
                         } catch {
                             throw GatewayError(status: 503, type: "server_error", code: "vault_unavailable",
                                                message: "personal data cannot be pseudonymized right now; try again", retryAfter: 1)
@@ -184,6 +186,7 @@ extension ChatRequest {
         list[index] = .object(message)
         object["messages"] = .array(list)
         body = .object(object)
+        // (Content the gateway read cannot fail to read again; were it to, the old text is given as no known part.)
         messages[index].text = (try? Self.text(of: message["content"], param: "")) ?? redact(-1, messages[index].text)
     }
 

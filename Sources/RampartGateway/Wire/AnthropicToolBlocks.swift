@@ -53,7 +53,7 @@ enum AnthropicToolBlocks {
     /// Text blocks as chat content: one text is a string, several stay parts, so that the scanners read them run
     /// together as a model does (a value cut across blocks is still found) and each part is rewritten on its own.
     static func chatContent(_ texts: [String]) -> JSONValue {
-        texts.count == 1 ? .string(texts[0]) : .array(texts.map { .object(["type": .string("text"), "text": .string($0)]) })
+        texts.count <= 1 ? .string(texts.first ?? "") : .array(texts.map { .object(["type": .string("text"), "text": .string($0)]) })
     }
 
     /// A string or an array of text blocks (a system prompt, a tool result) as chat content; other blocks are refused.
