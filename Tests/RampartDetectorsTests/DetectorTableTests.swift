@@ -76,6 +76,7 @@ import Testing
 
     @Test(arguments: [
         "order number 4111 1111 1111 1112 (fails Luhn)",
+        "| 1,243,519 | 158.8 /km2 (411 /sq mi) | 44 |",
         "ISBN 978-3-16-148410-0",
         "request id 550e8400-e29b-41d4-a716-446655440000",
         "subnet mask 255.255.255.0",

@@ -313,7 +313,10 @@ struct PeopleAndPlaces: Sendable {
             var end: Int?
             if w.startsWithNumber, w.characterCount(in: t) <= 6 {
                 var m = k + 1
-                while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
+                // A space and a slash after the number make it a quantity per unit ("411 /sq mi", "12 /km2"), not a
+                // house number (a slash alone can stand for a space: "660/Mission/Street").
+                while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]),
+                      m > k + 1 || !t.bytes[w.range.upperBound..<words[m].range.lowerBound].elementsEqual([UInt8(ascii: " "), UInt8(ascii: "/")]) {
                     let named = m > k + 1 && words[m].capitalized && words[m - 1].capitalized && Self.namedStreetSuffixes.contains(words[m])
                     if Self.streetSuffixes.contains(words[m]) || Self.hasStreetEnding(words[m], t) || named {
                         // "Mission Street", "Valley Road": a suffix word that is part of the name.
