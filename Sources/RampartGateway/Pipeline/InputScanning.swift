@@ -156,11 +156,9 @@ extension ChatRequest {
     /// The text of message `index` in the parts the client sent it: one for string content, each text part of
     /// array content (the only parts the gateway lets through).
     func textParts(ofMessage index: Int) -> [String] {
-        guard case .array(let parts)? = body["messages"]?[index]?["content"] else { return [messages[index].text] }
-        return parts.compactMap { part in
-            guard case .string("text")? = part["type"], case .string(let text)? = part["text"] else { return nil }
-            return text
-        }
+        guard case let content? = body["messages"]?[index]?["content"], case .array = content, let parts = try? Self.textParts(of: content, param: "")
+        else { return [messages[index].text] }
+        return parts
     }
 
     /// Rewrites one message's text, in the parsed messages and in the body that goes upstream: `redact` is given

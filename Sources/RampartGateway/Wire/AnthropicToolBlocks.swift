@@ -58,9 +58,7 @@ enum AnthropicToolBlocks {
 
     /// A string or an array of text blocks (a system prompt, a tool result) as chat content; other blocks are refused.
     static func textContent(_ value: JSONValue?, param: String) throws(GatewayError) -> JSONValue {
-        guard case .array(let blocks)? = value else { return .string(try ChatRequest.text(of: value, param: param)) }
-        _ = try ChatRequest.text(of: value, param: param)
-        return chatContent(blocks.compactMap { if case .string(let text)? = $0["text"] { text } else { nil } })
+        chatContent(try ChatRequest.textParts(of: value, param: param))
     }
 
     /// `tools` and `tool_choice` in OpenAI's form (and `parallel_tool_calls: false` for `disable_parallel_tool_use`).

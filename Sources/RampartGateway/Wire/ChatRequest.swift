@@ -129,9 +129,15 @@ public struct ChatRequest: Sendable, Hashable {
     }
 
     static func text(of content: JSONValue?, param: String) throws(GatewayError) -> String {
+        try textParts(of: content, param: param).joined(separator: "\n")
+    }
+
+    /// Message content in the parts it was sent in: none when there is none, one for a string, each text part of an
+    /// array; a part of another type is refused, naming the parameter of the first problem.
+    static func textParts(of content: JSONValue?, param: String) throws(GatewayError) -> [String] {
         switch content {
-        case nil, .null?: return ""
-        case .string(let text)?: return text
+        case nil, .null?: return []
+        case .string(let text)?: return [text]
         case .array(let parts)?:
             var texts: [String] = []
             for (j, part) in parts.enumerated() {
@@ -147,7 +153,7 @@ public struct ChatRequest: Sendable, Hashable {
                 }
                 texts.append(text)
             }
-            return texts.joined(separator: "\n")
+            return texts
         case let other?:
             throw .invalidRequest("content must be a string or an array of parts, not \(other.kind)", code: "invalid_type", param: param)
         }
