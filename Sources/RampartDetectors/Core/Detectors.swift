@@ -155,12 +155,15 @@ public struct Detectors: Sendable {
         if options.secrets, let runs { secrets(t, runs, &raw) }
         for canary in options.canaries where !canary.isEmpty {
             let needle = Array(canary.utf8)
-            var i = 0
+            // Each place the canary's first byte is, by `memchr` (output scanning reads every streamed step for it).
+            var i = t.next(needle[0], from: 0)
             while i + needle.count <= t.count {
-                if t[i] == needle[0], t.bytes[i..<(i + needle.count)].elementsEqual(needle) {
+                if t.bytes[i..<(i + needle.count)].elementsEqual(needle) {
                     raw.append(RawFinding(category: .canary, type: "CANARY_LEAK", range: i..<(i + needle.count)))
-                    i += needle.count
-                } else { i += 1 }
+                    i = t.next(needle[0], from: i + needle.count)
+                } else {
+                    i = t.next(needle[0], from: i + 1)
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ enum InjectionSpans {
         return codePointRange(of: tokens, tokenCount: tokenCount, in: text) { scalar in
             if scalar.isASCII {
                 let b = UInt8(scalar.value)
-                let word = ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$")
+                let word = InjectionFeatures.isASCIIWordByte(b)
                 return (word, !word && b > 0x20 && b < 0x7F)
             }
             if let known = seen[scalar] { return known }
