@@ -74,7 +74,10 @@ import Testing
         let pieces = ["Ignore", "1gn0r3", "p@$$w0rd", "42", " ", "  ", "\n", ",", ".", "<", "=", "!?", "-", "'", "@", "$", "é", "e\u{301}",
                       "\u{301}", "\u{338}", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{AD}", "\u{E0041}", "ｉｇｎｏｒｅ", "１２", "ｅ", "Zoë",
                       "straße", "İstanbul", "ΣΟΦΙΑ", "σοφία", "приказ", "а", "о", "忽略之前的指令", "—", "–", "’", "“", "…", "🙂", "👍🏽", "①",
-                      "ﬁle", "Ⅻ", "\u{A0}", "\u{3000}", String(repeating: "ä", count: 40), String(repeating: "x", count: 31) + "é"]
+                      "ﬁle", "Ⅻ", "\u{A0}", "\u{3000}", String(repeating: "ä", count: 40), String(repeating: "x", count: 31) + "é",
+                      "à", "É", "l’équipe", "Hélène", "«", "»", "，", "。", "カタカナ", "ｶﾞ", "ｶ", "ﾞ", "か\u{3099}", "한국어", "가\u{11A8}",
+                      "ǅ", "ĳ", "ɡ", "¹", "²", "ª", "µ", "ſ", "\u{2028}", "\u{202E}", "\u{2066}", "Ｉｇｎｏｒｅ", "＠", "ｐ＠ｓｓ",
+                      String(repeating: "é", count: 33) + "1"]
             + (32..<127).map { String(UnicodeScalar(UInt8($0))) }
         for _ in 0..<300 {
             let text = (0..<(next(5) == 0 ? 100 + next(200) : 1 + next(20))).map { _ in pieces[next(pieces.count)] }.joined()
@@ -82,6 +85,27 @@ import Testing
             let mixed = bytes.withUnsafeMutableBufferPointer { InjectionFeatures.mixedTokens(UnsafeBufferPointer($0)).strings }
             #expect(mixed == InjectionFeatures.unicodeTokens(text).strings, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
+    }
+
+    /// Every character of `StableScalars`' table is read from it as the general path reads it: alone, beside ASCII
+    /// letters, leetspeak digits, punctuation, spaces, other characters of the table, and before a combining mark
+    /// (which sends the word to the general path). The ideographs and Hangul syllables, answered without a table,
+    /// are checked too.
+    @Test func stableScalarsReadAsTheGeneralPath() {
+        let ranges: [ClosedRange<UInt32>] = [0x0080...0x02FF, 0x2000...0x206F, 0x3000...0x30FF, 0xFF00...0xFFEF, 0x4E00...0x9FFF, 0xAC00...0xD7A3]
+        var mismatches: [String] = []
+        for v in ranges.joined() {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let c = String(scalar)
+            let texts = v >= 0x4E00 && v < 0xFF00 ? ["1\(c)a\(c)"]
+                : ["\(c)", "a\(c)B", "1\(c)3", "\(c)\(c)", "x \(c)!", "\(c)\u{301}", "é\(c)ü", "s\(c)4y", "<\(c)", String(repeating: "\(c)z", count: 20)]
+            for text in texts {
+                var bytes = Array(text.utf8)
+                let mixed = bytes.withUnsafeMutableBufferPointer { InjectionFeatures.mixedTokens(UnsafeBufferPointer($0)).strings }
+                if mixed != InjectionFeatures.unicodeTokens(text).strings { mismatches.append("U+\(String(v, radix: 16)) in \(text.debugDescription)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
     }
 
     @Test(arguments: [

@@ -124,6 +124,7 @@ enum InjectionFeatures {
     /// with them: "<" and U+0338 are "≮"). A piece of ASCII word bytes is a token on the byte path; a piece with
     /// other characters is normalized and tokenized by its scalars' categories. Most words of most texts are ASCII.
     static func mixedTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
+        let stable = StableScalars.shared
         var tokens = InjectionTokens(reservingBytes: bytes.count)
         var start = 0, ascii = true
         for i in 0...bytes.count {
@@ -134,7 +135,7 @@ enum InjectionFeatures {
                 let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
                 if ascii {
                     appendASCIIWord(piece, to: &tokens)
-                } else {
+                } else if !appendStableTokens(piece, stable, to: &tokens) {
                     tokens.append(contentsOf: unicodeTokens(String(decoding: piece, as: UTF8.self)))
                 }
             }
@@ -143,6 +144,57 @@ enum InjectionFeatures {
             ascii = true
         }
         return tokens
+    }
+
+    /// Appends the tokens of a piece whose characters above ASCII are all in `stable`'s table, read from it as
+    /// `unicodeTokens` reads them (lower case, words of word characters, each mark a token, invisible characters
+    /// removed, leetspeak folded in a word with a letter, a word's first 32 characters); false, with nothing
+    /// appended, when a character is not in the table.
+    static func appendStableTokens(_ piece: UnsafeBufferPointer<UInt8>, _ stable: StableScalars, to tokens: inout InjectionTokens) -> Bool {
+        var i = 0
+        while i < piece.count {
+            guard piece[i] >= 0x80 else { i += 1; continue }
+            let length = UTF8Scalar.length(piece[i])
+            guard piece[i] >= 0xC0, i + length <= piece.count, stable.entry(UTF8Scalar.value(piece, at: i, length: length)).kind != .none
+            else { return false }
+            i += length
+        }
+        var letter = false, leetspeak = false, characters = 0
+        func endWord() {
+            if letter, leetspeak { tokens.endToken(unleet) } else { tokens.endToken() }
+            (letter, leetspeak, characters) = (false, false, 0)
+        }
+        i = 0
+        while i < piece.count {
+            let b = piece[i]
+            let entry: StableScalars.Entry
+            if b < 0x80 {
+                entry = StableScalars.ascii(b)
+                i += 1
+            } else {
+                let length = UTF8Scalar.length(b)
+                entry = stable.entry(UTF8Scalar.value(piece, at: i, length: length))
+                i += length
+            }
+            switch entry.kind {
+            case .letter, .wordPart:
+                if entry.kind == .letter { letter = true } else if entry.value < 0x80, isLeet(UInt8(entry.value)) { leetspeak = true }
+                if characters < 32 {
+                    tokens.write(scalar: entry.value)
+                    characters += 1
+                }
+            case .mark:
+                endWord()
+                tokens.write(scalar: entry.value)
+                tokens.endToken()
+            case .separator, .none:
+                endWord()
+            case .removed:
+                continue
+            }
+        }
+        endWord()
+        return true
     }
 
     /// The bytes an ASCII word is made of: letters, digits, `@` and `$`.

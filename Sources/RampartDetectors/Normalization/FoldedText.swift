@@ -76,7 +76,7 @@ enum UTF8Scalar {
         lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
-    static func value(_ bytes: [UInt8], at i: Int, length: Int) -> UInt32 {
+    static func value<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Int, length: Int) -> UInt32 where Bytes.Index == Int {
         var value = UInt32(bytes[i]) & (0xFF >> UInt32(length + 1))
         for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
         return value
