@@ -218,6 +218,7 @@ public struct Detectors: Sendable {
         ContactDetectors.macs(t, &out)
         ContactDetectors.phones(t, &out)
         let words = Words.split(t)
+        SpelledOutEmails.find(t, words, &out)
         people.names(t, words, &out)
         people.addresses(t, words, &out)
         people.locations(t, words, &out)
