@@ -69,6 +69,8 @@ import Testing
         ("Name: Sieuwerd Heuver", "PERSON"),
         ("Patient JOHN SMITH was admitted on Monday.", "PERSON"),
         ("\"That is new,\" says Du Cane.", "PERSON"),
+        ("Meet Washington Irving tomorrow.", "PERSON"),
+        ("Georgia Smith called back.", "PERSON"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -118,6 +120,9 @@ import Testing
         "private func mockImpl(name: String, path: String)",
         "\"last-modified\": \"Tue, 25 Sep 2012 20:21:24 GMT\"",
         "\"p3p\": \"CP=\\\"NON UNI COM NAV STA LOC CURa\\\"\"",
+        "We flew from Washington USA to Oslo.",
+        "She studied at Georgia Tech last year.",
+        "the final at Madison Square Garden",
         "look at the dot com bubble",
         "I work at acme dot com",
         "she is based at example.com in Leeds",

@@ -50,6 +50,16 @@ struct PeopleAndPlaces: Sendable {
                                       "bolivia", "argentina", "ireland", "scotland", "wales", "holland", "norway", "sweden", "finland",
                                       "germany", "spain", "portugal", "brazil", "canada", "mexico", "cuba", "jamaica", "haiti", "monaco",
                                       "darwin"]
+    /// What follows a place's name and says it is one: a country's short form, a US state, a kind of place or
+    /// institution ("Washington USA", "Jackson Mississippi", "Georgia Tech"). Country names come from the gazetteer.
+    static let placeEndings: WordSet = ["usa", "us", "uk", "uae", "dc", "alabama", "alaska", "arizona", "arkansas", "california",
+                                            "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois",
+                                            "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts",
+                                            "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio",
+                                            "oklahoma", "oregon", "pennsylvania", "tennessee", "texas", "utah", "vermont", "virginia",
+                                            "washington", "wisconsin", "wyoming", "tech", "university", "college", "institute", "state",
+                                            "county", "city", "airport", "station", "avenue", "street", "square", "park", "bay", "river",
+                                            "valley", "heights", "beach", "falls", "springs", "harbor", "harbour", "center", "centre"]
     static let notNames: WordSet = ["i", "the", "a", "an", "and", "or", "but", "if", "my", "your", "our", "this", "that", "it", "he", "she",
                                         "we", "they", "please", "thanks", "thank", "hello", "hi", "dear", "can", "could", "would", "will",
                                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -79,6 +89,12 @@ struct PeopleAndPlaces: Sendable {
                 continue
             }
             guard !Self.notNames.contains(word), !Self.titles.contains(word), !inIdentifier(t, word) else { k += 1; continue }
+            // A place that is also a first name, followed by what says it is a place: not a person.
+            if Self.places.contains(word), k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]),
+               Self.placeEndings.contains(words[k + 1]) || countries.contains(words[k + 1].lower(in: t)) {
+                k += 2
+                continue
+            }
             let known = firstNames.contains(word)
             let leadIn = precededByLeadIn(t, words, k)
             // A word in capitals ("MAX", "SHA", "UNI PUR FIN") is a constant or an acronym unless a title or "name:" says
