@@ -316,6 +316,20 @@ import Testing
         #expect(secret.contains { $0.type == "GITHUB_TOKEN" }, "\(secret)")
     }
 
+    /// Personal data hidden by encoding is found too, in any decoded payload that is text, prose or not ("SSN
+    /// 512-96-1600, card 4111 1111 1111 1111" is mostly digits); the finding spans the encoded text (a URL-encoded
+    /// run from its first escape), one per category.
+    @Test(arguments: [
+        ("record U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end", "CREDIT_CARD", "U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
+        ("hex 6a616e652e646f65406578616d706c652e636f6d end", "EMAIL_ADDRESS", "6a616e652e646f65406578616d706c652e636f6d"),
+        ("?q=mail%20jane.doe%40example.com%20now end", "EMAIL_ADDRESS", "%20jane.doe%40example.com%20now"),
+    ])
+    func personalDataInHiddenPayloadsIsFound(_ text: String, _ type: String, _ encoded: String) throws {
+        let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.category == .pii })
+        #expect(finding.type == type)
+        #expect(String(Array(text)[finding.start..<finding.end]) == encoded)
+    }
+
     @Test func canariesAreLeaks() {
         let findings = Self.detectors.scan("the prompt says RAMPART-CANARY-7f3a9c", options: ScanOptions(canaries: ["RAMPART-CANARY-7f3a9c"]))
         #expect(findings.contains { $0.category == .canary && $0.start == 16 })

@@ -144,7 +144,7 @@ public struct Detectors: Sendable {
     /// The findings of one text read whole (sorted; of one category, none overlapping) and its injection finding.
     func scanWhole(_ text: String, _ options: ScanOptions) -> (findings: [Finding], injection: Finding?) {
         let t = ByteText(text)
-        let runs = options.secrets || options.injection ? UnbrokenRuns(t) : nil
+        let runs = options.pii || options.secrets || options.injection ? UnbrokenRuns(t) : nil
         var raw: [RawFinding] = []
         located(t, runs, options, &raw)
         // Non-ASCII text is read again folded (invisible characters out, full-width and other look-alike forms as
@@ -181,14 +181,16 @@ public struct Detectors: Sendable {
         }
     }
 
-    /// What is hidden in encoded or invisible payloads is scanned too; its findings point at the encoded text.
+    /// What is hidden in encoded or invisible payloads is scanned too (personal data and secrets in any that is text,
+    /// injection in those that read as prose); its findings point at the encoded text.
     func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding]) {
         for payload in HiddenPayloads.find(t, runs) {
             let inner = ByteText(payload.text)
             var found: [RawFinding] = []
+            if options.pii { pii(inner, &found) }
             if options.secrets { secrets(inner, UnbrokenRuns(inner), &found) }
             raw += found.map { RawFinding(category: $0.category, type: $0.type, range: payload.range, score: $0.score) }
-            if options.injection {
+            if options.injection, payload.isProse {
                 let score = injection.score(payload.text)
                 if score.probability >= threshold(options) {
                     raw.append(RawFinding(category: .injection, type: "HIDDEN_INSTRUCTIONS_\(payload.encoding.uppercased())", range: payload.range,

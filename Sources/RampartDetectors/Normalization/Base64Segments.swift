@@ -33,17 +33,23 @@ struct HiddenPayload {
     var text: String
     var range: Range<Int>
     var encoding: String
+
+    /// Whether the payload reads as prose (at least half letters, and a space): the injection model reads only
+    /// those, while personal data and secrets are looked for in any payload that is text ("SSN 512-96-1600",
+    /// "user:hunter2").
+    var isProse: Bool {
+        let scalars = text.unicodeScalars
+        let letters = scalars.filter { $0.properties.isAlphabetic }.count
+        return letters >= scalars.count / 2 && scalars.contains(" ")
+    }
 }
 
 enum HiddenPayloads {
-    /// Whether decoded bytes are text a model would read: valid UTF-8, mostly printable, some letters.
+    /// Decoded bytes as text, when they are: valid UTF-8, at least 8 bytes, nine tenths printable or spaces.
     static func readable(_ bytes: [UInt8]) -> String? {
         guard bytes.count >= 8, let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        let printable = text.unicodeScalars.filter { !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F }.count
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-        let spaces = text.unicodeScalars.filter { $0 == " " }.count
-        guard printable + spaces >= text.unicodeScalars.count * 9 / 10, letters >= text.unicodeScalars.count / 2, spaces >= 1 else { return nil }
-        return text
+        let printable = text.unicodeScalars.filter { $0 == " " || !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F }.count
+        return printable >= text.unicodeScalars.count * 9 / 10 ? text : nil
     }
 
     /// Base64 and hex payloads are runs of at least this many characters.
