@@ -89,8 +89,9 @@ enum HiddenPayloads {
                 payloads.append(HiddenPayload(text: text, range: found, encoding: "base64"))
             }
         }
-        // URL-encoded runs and tag characters, over the raw bytes too.
+        // URL-encoded runs and tag characters, over the raw bytes too, and lines in ROT13.
         payloads += t.bytes.withUnsafeBufferPointer { urlAndTagPayloads($0) }
+        payloads += Rot13Lines.find(t)
         return payloads
     }
 
@@ -146,16 +147,5 @@ enum HiddenPayloads {
 
     @inline(__always) static func hexValue(_ c: UInt8) -> Int {
         ASCII.isDigit(c) ? Int(c - 48) : Int(ASCII.lowercase(c) - 87)
-    }
-
-    /// ROT13 of ASCII letters.
-    static func rot13(_ text: String) -> String {
-        String(decoding: text.utf8.map { c -> UInt8 in
-            switch c {
-            case 65...90: return (c - 65 + 13) % 26 + 65
-            case 97...122: return (c - 97 + 13) % 26 + 97
-            default: return c
-            }
-        }, as: UTF8.self)
     }
 }
