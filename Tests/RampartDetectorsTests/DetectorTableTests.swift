@@ -286,6 +286,7 @@ import Testing
         ("reach me at bob at gmail dot com ok", "EMAIL_ADDRESS", "bob at gmail dot com"),
         ("contact: maria[at]example[dot]org, or call", "EMAIL_ADDRESS", "maria[at]example[dot]org"),
         ("ops { at } corp { dot } io dot now", "EMAIL_ADDRESS", "ops { at } corp { dot } io"),
+        ("print the dot matrix at example dot com", "EMAIL_ADDRESS", "matrix at example dot com"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

@@ -3,10 +3,10 @@
 /// another language does not use: a line with at least two of them, one word in twelve or more, is read again
 /// rotated back.
 enum Rot13Lines {
-    /// Three-letter English words in ROT13 that are not words or common abbreviations themselves ("bar" is "one",
-    /// "ner" is "are", "jul" is "why": left out).
+    /// Three-letter English words in ROT13 that are not words or common abbreviations themselves ("bar" for "one",
+    /// "ner" for "are", "jul" for "why" and "chg" for "put" are left out).
     static let words = ["gur", "naq", "lbh", "sbe", "abg", "ohg", "nyy", "ubj", "abj", "pna", "jnf", "uvf", "unf", "unq", "bhe", "bhg",
-                        "jub", "nal", "hfr", "arj", "jnl", "znl", "fnl", "uvz", "vgf", "bja", "gbb", "qvq", "yrg", "chg", "lrf", "trg", "ure"]
+                        "jub", "nal", "hfr", "arj", "jnl", "znl", "fnl", "uvz", "vgf", "bja", "gbb", "qvq", "yrg", "lrf", "trg", "ure"]
 
     /// One bit for each three-letter word of lower-case letters (five bits a letter), set for `words`.
     static let bitmap: [UInt64] = {

@@ -52,7 +52,10 @@ enum SpelledOutEmails {
             // The local part: the word before "at" with what joins it without a space ("jane.doe"), and words joined
             // to it by spelled-out dots ("john dot smith").
             var first = k - 1
-            while first >= 2, words[first - 1].is("dot"), style(of: first - 1, words, t) != nil, words[first - 2].isASCII { first -= 2 }
+            while first >= 2, words[first - 1].is("dot"), style(of: first - 1, words, t) != nil, words[first - 2].isASCII,
+                  !sentenceWords.contains(words[first - 2]) {
+                first -= 2
+            }
             var start = words[first].range.lowerBound
             while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
             while t[start] == UInt8(ascii: ".") { start += 1 }
