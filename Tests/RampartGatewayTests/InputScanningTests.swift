@@ -119,10 +119,14 @@ final class RecordingProvider: ModelProvider {
                       ("/v1/messages", ["Pay with 4111 1111", " 1111 1111 please"]),
                       ("/v1/chat/completions", ["token ghp_wWPw5k4a", "XcaT4fNP0U", "cnZwJUVFk6LO0pINUx ok"])])
     func aValueSplitAcrossContentPartsIsRefused(path: String, parts: [String]) async throws {
+        try await Self.expectRefusedOnAConsumerApp(path: path, body: Self.body(parts: parts, anthropic: path == "/v1/messages"))
+    }
+
+    /// Sends `body` to a scope 1 workload: it must be refused as content_blocked, and nothing reach the upstream.
+    static func expectRefusedOnAConsumerApp(path: String = "/v1/chat/completions", body: ByteBuffer) async throws {
         let (app, recorder) = try Self.gateway(scope: .consumerApp)
         try await app.test(.router) { client in
-            try await client.execute(uri: path, method: .post, headers: TestGateway.auth,
-                                     body: Self.body(parts: parts, anthropic: path == "/v1/messages")) { response in
+            try await client.execute(uri: path, method: .post, headers: TestGateway.auth, body: body) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("content_blocked"))
             }
@@ -143,6 +147,35 @@ final class RecordingProvider: ModelProvider {
         guard case .array(let parts)? = sent.chat.body["messages"]?[0]?["content"] else { Issue.record("no parts"); return }
         #expect(parts.map { $0["text"] } == [.string("Email [EMAIL_ADDRESS]"), .string(""), .string(" about the "), .string("invoice, and [EMAIL_ADDRESS].")])
         #expect(sent.chat.messages[0].text == "Email [EMAIL_ADDRESS]\n\n about the \ninvoice, and [EMAIL_ADDRESS].")
+    }
+
+    /// Messages with string content, in order.
+    static func body(messages: [(role: String, text: String)]) -> ByteBuffer {
+        let list = try! JSONEncoder().encode(messages.map { ["role": $0.role, "content": $0.text] })
+        return ByteBuffer(string: #"{"model":"assistant","messages":\#(String(decoding: list, as: UTF8.self))}"#)
+    }
+
+    /// A value cut across two consecutive messages, which neither message's own scan finds, is refused whole.
+    @Test(arguments: [[("user", "Pay with 4111 1111 "), ("user", "1111 1111 please")],
+                      [("user", "the token is ghp_wWPw5k4aXcaT4fNP0U"), ("assistant", "cnZwJUVFk6LO0pINUx ok")],
+                      [("system", "Be brief."), ("user", "write to jane.doe@exa"), ("user", "mple.com today")]])
+    func aValueSplitAcrossMessagesIsRefused(messages: [(role: String, text: String)]) async throws {
+        try await Self.expectRefusedOnAConsumerApp(body: Self.body(messages: messages))
+    }
+
+    /// Redacted across messages: each message's piece of the value becomes its placeholder. A value whole in one
+    /// message that runs on into the next's first word (no space between them) takes nothing from the next.
+    @Test func aValueSplitAcrossMessagesIsRedactedInEach() async throws {
+        let (app, recorder) = try Self.gateway(scope: .enterpriseApp)
+        try await app.test(.router) { client in
+            let messages = [("user", "Card 4111 1111 "), ("user", "1111 1111 for the order, mail jane.doe@example.com"), ("user", "Thanks")]
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                     body: Self.body(messages: messages)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        let sent = try #require(recorder.received.withLock { $0.first })
+        #expect(sent.chat.messages.map(\.text) == ["Card [CREDIT_CARD]", "[CREDIT_CARD] for the order, mail [EMAIL_ADDRESS]", "Thanks"])
     }
 
     @Test func ordinaryRequestsPass() async throws {

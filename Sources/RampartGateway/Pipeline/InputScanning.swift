@@ -6,7 +6,8 @@ public import RampartDetectors
 /// that answers restore. Every message, every tool call's arguments and the labels sent beside the prompt (`user`,
 /// `metadata`, ...) are scanned for personal data and secrets;
 /// messages from the caller's side (user, tool, function), tool definitions and a response format's JSON schema also
-/// for prompt injection, which the operator's own system and developer messages are not.
+/// for prompt injection, which the operator's own system and developer messages are not. A value cut across two
+/// consecutive messages is found too (`MessageSeams`), and each message's piece of it treated as a finding there.
 public struct InputScanning: RequestStage {
     public var detectors: Detectors
     /// The policy for a workload's scope.
@@ -79,11 +80,16 @@ public struct InputScanning: RequestStage {
         for (i, label) in call.chat.labels.enumerated() {
             places.append((.label(i, param: label.param), [label.text], ScanOptions(injection: false)))
         }
+        let texts = places.map { $0.1.count == 1 ? $0.1[0] : $0.1.joined() }
+        var found = zip(places, texts).map { place, text in detectors.scan(text, options: place.2) }
+        // Values cut across consecutive messages: each message takes its pieces of them.
+        let messages = places.indices.filter { if case .message = places[$0].0 { true } else { false } }
+        let seams = MessageSeams.pieces(messages.map { texts[$0] }, own: messages.map { found[$0] }, detectors: detectors)
+        for (k, n) in messages.enumerated() { found[n] += seams[k] }
         var redactions: [(place: Place, redact: (_ part: Int, _ text: String) -> String)] = []
         var tokens: [String: String] = [:]
-        for (place, parts, options) in places {
-            let text = parts.count == 1 ? parts[0] : parts.joined()
-            let findings = detectors.scan(text, options: options)
+        for (n, (place, parts, options)) in places.enumerated() {
+            let text = texts[n], findings = found[n]
             guard !findings.isEmpty else { continue }
             call.trail.update { facts in
                 for finding in findings {
