@@ -75,6 +75,8 @@ struct PeopleAndPlaces: Sendable {
     }
 
     func names(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
+        // Read once, not at each capitalised word (each read of a lazily made static is a call).
+        let places = Self.places
         var k = 0
         while k < words.count {
             let word = words[k]
@@ -90,7 +92,7 @@ struct PeopleAndPlaces: Sendable {
             }
             guard !Self.notNames.contains(word), !Self.titles.contains(word), !inIdentifier(t, word) else { k += 1; continue }
             // A place that is also a first name, followed by what says it is a place: not a person.
-            if Self.places.contains(word), k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]),
+            if k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]), places.contains(word),
                Self.placeEndings.contains(words[k + 1]) || countries.contains(words[k + 1].lower(in: t)) {
                 k += 2
                 continue
@@ -109,7 +111,7 @@ struct PeopleAndPlaces: Sendable {
                 score = 0.75
             } else if initialFollows(t, words, k) {
                 score = 0.7
-            } else if word.characterCount(in: t) >= 3, known, !Self.places.contains(word),
+            } else if word.characterCount(in: t) >= 3, known, !places.contains(word),
                       !startsSentence(t, word) || followedByNameMark(t, word) || k + 1 < words.count && Self.subjectVerbs.contains(words[k + 1]) {
                 // A first name on its own: inside a sentence, addressed ("Melanie:", "Kelly?") or the subject of a verb.
                 score = 0.6
@@ -123,7 +125,7 @@ struct PeopleAndPlaces: Sendable {
                 last += 1
             }
             // A lone capitalised word after a weak lead-in is a name only if a gazetteer knows it.
-            if last == k, leadIn != .strong, !known, !lastNames.contains(word) || Self.places.contains(word) { k += 1; continue }
+            if last == k, leadIn != .strong, !known, !lastNames.contains(word) || places.contains(word) { k += 1; continue }
             // So is a run of them after a preposition or a key: "with Runtime Library Exception" is a licence, "for
             // Boston Consulting Group" a company, `name: Static SDK` a job, "by Jane Okafor" a person ("says Du Cane"
             // needs no gazetteer).
