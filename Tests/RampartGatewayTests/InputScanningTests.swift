@@ -158,7 +158,10 @@ final class RecordingProvider: ModelProvider {
     /// A value cut across two consecutive messages, which neither message's own scan finds, is refused whole.
     @Test(arguments: [[("user", "Pay with 4111 1111 "), ("user", "1111 1111 please")],
                       [("user", "the token is ghp_wWPw5k4aXcaT4fNP0U"), ("assistant", "cnZwJUVFk6LO0pINUx ok")],
-                      [("system", "Be brief."), ("user", "write to jane.doe@exa"), ("user", "mple.com today")]])
+                      [("system", "Be brief."), ("user", "write to jane.doe@exa"), ("user", "mple.com today")],
+                      // A token longer than the seam's reach on one side: the word it is cut in is read whole.
+                      [("user", "see eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"),
+                       ("user", ".eyJzdWIiOiI0MiIsInNjb3BlIjoicmVhZCB3cml0ZSBhZG1pbiIsImlhdCI6MTUxNjIzOTAyMiwiZXhwIjoxOTE2MjM5MDIyfQ.Ofwaqru34N64LPF5LPSZ9xVL_Fs29S8q4MN1rKGOAdI thanks")]])
     func aValueSplitAcrossMessagesIsRefused(messages: [(role: String, text: String)]) async throws {
         try await Self.expectRefusedOnAConsumerApp(body: Self.body(messages: messages))
     }

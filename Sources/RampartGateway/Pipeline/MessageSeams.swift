@@ -5,8 +5,9 @@ import RampartDetectors
 /// and secrets; a finding across it that overlaps no finding of its category in either message's own scan (an
 /// e-mail at the end of one message runs on into the next's first word) is given to both messages as their pieces.
 enum MessageSeams {
-    /// How many characters of each side a seam is read with: longer than the values that are cut.
-    static let reach = 64
+    /// How many characters of each side a seam is read with, at least: a word that this cuts is taken whole, up to
+    /// `longestWord` characters, so a long token cut at the seam (a JWT, a key) is read whole too.
+    static let reach = 64, longestWord = 16_384
 
     /// For each of `texts` (consecutive messages), the pieces of values cut across its seams with the one before and
     /// the one after, in its own code-point offsets. `own` is each text's own findings.
@@ -15,7 +16,7 @@ enum MessageSeams {
         for a in texts.indices.dropLast() {
             let b = a + 1
             let leftCount = texts[a].unicodeScalars.count
-            let left = texts[a].unicodeScalars.suffix(reach), right = texts[b].unicodeScalars.prefix(reach)
+            let left = Self.side(texts[a].unicodeScalars.reversed()).reversed(), right = Self.side(texts[b].unicodeScalars)
             guard !left.isEmpty, !right.isEmpty else { continue }
             var joined = String.UnicodeScalarView(left)
             joined.append(contentsOf: right)
@@ -32,5 +33,15 @@ enum MessageSeams {
             }
         }
         return pieces
+    }
+
+    /// The first `reach` characters of `side` (read from the seam outward), and the rest of the word they end in.
+    static func side(_ side: some Sequence<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var taken: [Unicode.Scalar] = []
+        for scalar in side {
+            guard taken.count < reach || taken.count < longestWord && !scalar.properties.isWhitespace else { break }
+            taken.append(scalar)
+        }
+        return taken
     }
 }
