@@ -51,7 +51,7 @@ public struct Detectors: Sendable {
             var words = Set<String>(minimumCapacity: bytes.count / 8)
             var start = 0
             while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let end = ByteText.next(UInt8(ascii: "\n"), in: bytes, from: start)
                 if end > start, bytes[start] != UInt8(ascii: "#") {
                     words.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
                 }

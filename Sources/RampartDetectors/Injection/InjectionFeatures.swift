@@ -180,12 +180,12 @@ enum InjectionFeatures {
             case .letter, .wordPart:
                 if entry.kind == .letter { letter = true } else if entry.value < 0x80, isLeet(UInt8(entry.value)) { leetspeak = true }
                 if characters < 32 {
-                    tokens.write(scalar: entry.value)
+                    tokens.write(entry.scalar)
                     characters += 1
                 }
             case .mark:
                 endWord()
-                tokens.write(scalar: entry.value)
+                tokens.write(entry.scalar)
                 tokens.endToken()
             case .separator, .none:
                 endWord()

@@ -53,27 +53,9 @@ struct InjectionTokens {
         ends.append(contentsOf: other.ends.lazy.map { $0 + base })
     }
 
-    /// Writes a byte of the token being written, which `endToken` closes.
-    mutating func write(_ b: UInt8) { bytes.append(b) }
-
-    /// Writes a character of the token being written, as UTF-8.
-    mutating func write(scalar v: UInt32) {
-        switch v {
-        case ..<0x80:
-            bytes.append(UInt8(v))
-        case ..<0x800:
-            bytes.append(UInt8(0xC0 | v >> 6))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        case ..<0x1_0000:
-            bytes.append(UInt8(0xE0 | v >> 12))
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        default:
-            bytes.append(UInt8(0xF0 | v >> 18))
-            bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        }
+    /// Writes a character of the token being written (which `endToken` closes), as UTF-8.
+    mutating func write(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { bytes.append($0) }
     }
 
     /// Closes the token being written, when it has bytes, each of them through `transform` if one is given (which

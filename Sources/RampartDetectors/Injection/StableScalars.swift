@@ -14,6 +14,8 @@ struct StableScalars: Sendable {
         static let none = Entry(raw: 0)
         var kind: Kind { Kind(rawValue: UInt8(raw >> 24)) ?? .none }
         var value: UInt32 { raw & 0x1F_FFFF }
+        /// The normalized character (every entry holds one; `none`, `separator` and `removed` hold U+0000).
+        var scalar: Unicode.Scalar { Unicode.Scalar(value)! }
         init(raw: UInt32) { self.raw = raw }
         init(_ kind: Kind, _ value: UInt32 = 0) { raw = UInt32(kind.rawValue) << 24 | value }
     }

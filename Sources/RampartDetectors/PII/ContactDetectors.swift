@@ -11,9 +11,7 @@ enum ContactDetectors {
             i = t.next(UInt8(ascii: "@"), from: i)
             guard i < t.count else { break }
             defer { i += 1 }
-            var start = i
-            while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
-            while start < i, t[start] == UInt8(ascii: ".") { start += 1 }
+            let start = localPartStart(t, from: i, localChars)
             var end = i + 1
             while end < t.count, domainChars[Int(t[end])] { end += 1 }
             while end > i + 1, t[end - 1] == UInt8(ascii: ".") || t[end - 1] == UInt8(ascii: "-") { end -= 1 }
@@ -25,6 +23,15 @@ enum ContactDetectors {
             out.append(RawFinding(category: .pii, type: "EMAIL_ADDRESS", range: start..<end))
             i = end
         }
+    }
+
+    /// Where an address's local part starts that ends at `i` (an "@", or a written-out "at"'s word): back over the
+    /// characters a local part holds, then on past the dots it cannot start with, up to `i`.
+    @inline(__always) static func localPartStart(_ t: ByteText, from i: Int, _ localChars: [Bool]) -> Int {
+        var start = i
+        while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
+        while start < i, t[start] == UInt8(ascii: ".") { start += 1 }
+        return start
     }
 
     static let phoneWords: Needles = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",

@@ -56,9 +56,7 @@ enum SpelledOutEmails {
                   !sentenceWords.contains(words[first - 2]) {
                 first -= 2
             }
-            var start = words[first].range.lowerBound
-            while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
-            while t[start] == UInt8(ascii: ".") { start += 1 }
+            let start = ContactDetectors.localPartStart(t, from: words[first].range.lowerBound, localChars)
             out.append(RawFinding(category: .pii, type: "EMAIL_ADDRESS", range: start..<words[last].range.upperBound))
             k = last
         }

@@ -25,14 +25,17 @@ enum MessageSeams {
                 var head = finding, tail = finding
                 (head.start, head.end) = (leftStart + finding.start, leftCount)
                 (tail.start, tail.end) = (0, finding.end - seam)
-                guard !own[a].contains(where: { $0.category == head.category && $0.start < head.end && $0.end > head.start }),
-                      !own[b].contains(where: { $0.category == tail.category && $0.start < tail.end && $0.end > tail.start })
-                else { continue }
+                guard !overlaps(head, own[a]), !overlaps(tail, own[b]) else { continue }
                 pieces[a].append(head)
                 pieces[b].append(tail)
             }
         }
         return pieces
+    }
+
+    /// Whether `piece` overlaps one of `findings` of its category.
+    static func overlaps(_ piece: Finding, _ findings: [Finding]) -> Bool {
+        findings.contains { $0.category == piece.category && $0.start < piece.end && $0.end > piece.start }
     }
 
     /// The first `reach` characters of `side` (read from the seam outward), and the rest of the word they end in.
