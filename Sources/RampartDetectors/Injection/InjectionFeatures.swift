@@ -121,27 +121,23 @@ enum InjectionFeatures {
     /// Text with characters above ASCII, tokenized as `unicodeTokens` would the whole of it, normalizing only the
     /// words that need it. The text is cut at ASCII bytes that are not word bytes, which end every token and which
     /// NFKC leaves as they are, unless a character above ASCII follows (it may be a combining mark that composes
-    /// with them: "<" and U+0338 are "≮"). A piece of ASCII word bytes is a token on the byte path; a piece with
-    /// other characters is normalized and tokenized by its scalars' categories. Most words of most texts are ASCII.
+    /// with them: "<" and U+0338 are "≮"). A piece whose characters are ASCII or in `StableScalars`' table is
+    /// tokenized from the table; any other piece is normalized and tokenized by its scalars' categories.
     static func mixedTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
         let stable = StableScalars.shared
         var tokens = InjectionTokens(reservingBytes: bytes.count)
-        var start = 0, ascii = true
+        var start = 0
         for i in 0...bytes.count {
             let b = i < bytes.count ? bytes[i] : 0
-            if b >= 0x80 { ascii = false }
             guard i == bytes.count || b < 0x80 && !isASCIIWordByte(b) && (i + 1 == bytes.count || bytes[i + 1] < 0x80) else { continue }
             if i > start {
                 let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                if ascii {
-                    appendASCIIWord(piece, to: &tokens)
-                } else if !appendStableTokens(piece, stable, to: &tokens) {
+                if !appendStableTokens(piece, stable, to: &tokens) {
                     tokens.append(contentsOf: unicodeTokens(String(decoding: piece, as: UTF8.self)))
                 }
             }
             if b > 0x20, b < 0x7F { tokens.append(CollectionOfOne(b)) }
             start = i + 1
-            ascii = true
         }
         return tokens
     }
@@ -199,13 +195,6 @@ enum InjectionFeatures {
 
     /// The bytes an ASCII word is made of: letters, digits, `@` and `$`.
     @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool { ASCII.isAlnum(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$") }
-
-    /// One word of ASCII word bytes as the byte path writes it: lower case, folded from leetspeak when it has a
-    /// letter and a leetspeak character, its first 32 bytes.
-    static func appendASCIIWord(_ word: UnsafeBufferPointer<UInt8>, to tokens: inout InjectionTokens) {
-        let leet = word.contains(where: ASCII.isLetter) && word.contains(where: isLeet)
-        tokens.append(UnsafeBufferPointer(rebasing: word.prefix(32))) { leet ? unleet(ASCII.lowercase($0)) : ASCII.lowercase($0) }
-    }
 
     /// The general path: the normalized text's scalars, by their Unicode categories.
     static func unicodeTokens(_ text: String) -> InjectionTokens {

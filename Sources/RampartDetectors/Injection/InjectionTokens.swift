@@ -66,11 +66,5 @@ struct InjectionTokens {
         if let transform { for k in start..<bytes.count { bytes[k] = transform(bytes[k]) } }
         ends.append(bytes.count)
     }
-
-    /// Appends a token made of `source`'s bytes, each through `transform`.
-    mutating func append(_ source: UnsafeBufferPointer<UInt8>, _ transform: (UInt8) -> UInt8) {
-        for b in source { bytes.append(transform(b)) }
-        ends.append(bytes.count)
-    }
 }
 
