@@ -104,6 +104,35 @@ import Testing
         #expect(ages.start(at: 9, in: words) == nil)
     }
 
+    /// Each word of the text is given the roles of every list that holds it (in any case, ASCII or not), and no
+    /// other: the detectors test these bits in place of the lists.
+    @Test func wordsHaveTheRolesOfTheirLists() {
+        let lexicon = WordLexicon.pii(firstNames: ["paris", "asya", "åsa"], lastNames: ["lindqvist", "may"])
+        let lists = WordRoles.lists + [(.firstName, WordSet(["paris", "asya", "åsa"])), (.lastName, WordSet(["lindqvist", "may"]))]
+        // Every member of every list: its roles are those of the lists that hold it.
+        for member in lists.flatMap({ $0.1.members }) {
+            let expected = lists.filter { $0.1.contains(member) }.reduce(into: WordRoles()) { $0.formUnion($1.0) }
+            #expect(lexicon.roles(of: member, key: member.key) == expected)
+        }
+        #expect(Set(lexicon.members) == Set(lists.flatMap { $0.1.members }))
+        let t = ByteText("Dear Mr Asya LINDQVIST, Paris in May: ÅSA at 12 Rue de la Paix, the cat")
+        let roles = Dictionary(Words.split(t, lexicon).map { ($0.lower(in: t), $0.roles) }, uniquingKeysWith: { a, _ in a })
+        #expect(roles["dear"] == [.notName, .weakLeadInEnd])
+        #expect(roles["mr"] == .title)
+        #expect(roles["asya"] == .firstName)
+        #expect(roles["lindqvist"] == .lastName)
+        #expect(roles["paris"] == [.firstName, .place])
+        #expect(roles["may"] == [.lastName, .notName, .month])
+        #expect(roles["åsa"] == .firstName)
+        #expect(roles["rue"] == .streetWordBefore)
+        #expect(roles["de"] == .nameParticle)
+        #expect(roles["la"] == [.placePrefix, .nameParticle])
+        #expect(roles["in"] == [.locationLeadInEnd])
+        #expect(roles["cat"] == [])
+        #expect(roles["12"] == [])
+        #expect(Words.split(t).allSatisfy { $0.roles.isEmpty })
+    }
+
     /// The short cuts of `changesWhenLowercased` answer as the Unicode property does, for every scalar.
     @Test func changesWhenLowercasedIsTheProperty() {
         var differing: [UInt32] = []

@@ -32,6 +32,8 @@ public struct ByteText: Sendable {
     /// Converts byte ranges to code-point ranges in one pass over the text.
     public func codePointRanges(_ ranges: [Range<Int>]) -> [Range<Int>] {
         guard !ranges.isEmpty else { return [] }
+        // In ASCII every byte is a code point.
+        if classes.isASCII { return ranges.map { min($0.lowerBound, count)..<min($0.upperBound, count) } }
         // The bounds in order, each with its code-point offset.
         var marks: [Int] = []
         marks.reserveCapacity(ranges.count * 2)

@@ -25,6 +25,8 @@ public struct ScanOptions: Sendable, Hashable {
 public struct Detectors: Sendable {
     public let injection: InjectionModel
     let people: PeopleAndPlaces
+    /// The words the personal-data detectors read, with their roles: word lists and gazetteers.
+    let lexicon: WordLexicon
     let lexiconBuckets: InjectionLexicon.WordBuckets
 
     /// - Parameters:
@@ -34,7 +36,8 @@ public struct Detectors: Sendable {
     public init(injection: InjectionModel, firstNames: Set<String>, lastNames: Set<String> = [], countries: Set<String> = []) {
         self.injection = injection
         self.lexiconBuckets = InjectionLexicon.WordBuckets(buckets: injection.buckets)
-        self.people = PeopleAndPlaces(firstNames: firstNames, lastNames: lastNames, countries: countries)
+        self.people = PeopleAndPlaces(countries: countries)
+        self.lexicon = .pii(firstNames: firstNames, lastNames: lastNames)
     }
 
     /// The detectors with the model and gazetteers shipped in Resources/.
@@ -219,7 +222,7 @@ public struct Detectors: Sendable {
         ContactDetectors.ipv6(t, &out)
         ContactDetectors.macs(t, &out)
         ContactDetectors.phones(t, &out)
-        let words = Words.split(t)
+        let words = Words.split(t, lexicon)
         SpelledOutEmails.find(t, words, &out)
         people.names(t, words, &out)
         people.addresses(t, words, &out)

@@ -21,21 +21,21 @@ enum AgesAndPostcodes {
                 continue
             }
             guard w.isNumber, isAge(bytes) else { continue }
-            if k > 0, ageBefore.contains(words[k - 1]), t.bytes[words[k - 1].range.upperBound..<w.range.lowerBound].count <= 4 {
+            if k > 0, words[k - 1].has(.ageBefore), t.bytes[words[k - 1].range.upperBound..<w.range.lowerBound].count <= 4 {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.8))
                 continue
             }
             // "at the age of 61".
-            if k > 1, words[k - 1].is("of"), ageBefore.contains(words[k - 2]) {
+            if k > 1, words[k - 1].is("of"), words[k - 2].has(.ageBefore) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 2].range.lowerBound..<w.range.upperBound, score: 0.8))
                 continue
             }
             // "I just turned 47", "I'll turn 52.": the number ends the clause (not "turned 90 degrees").
-            if k > 0, turnWords.contains(words[k - 1]), endsClause(t, words, k) {
+            if k > 0, words[k - 1].has(.turnWord), endsClause(t, words, k) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: words[k - 1].range.lowerBound..<w.range.upperBound, score: 0.7))
                 continue
             }
-            guard k + 1 < words.count, ageWordsAfter.contains(words[k + 1]) else { continue }
+            guard k + 1 < words.count, words[k + 1].has(.ageWordAfter) else { continue }
             if let count = agesAfter.start(at: k + 1, in: words) {
                 out.append(RawFinding(category: .pii, type: "AGE", range: w.range.lowerBound..<words[k + count].range.upperBound, score: 0.8))
             }
@@ -50,7 +50,7 @@ enum AgesAndPostcodes {
         let after = words[k].range.upperBound
         guard after < t.count else { return true }
         if ASCII.oneOf(".!?,;\n", t[after]) { return true }
-        return k + 1 < words.count && clauseEndWords.contains(words[k + 1])
+        return k + 1 < words.count && words[k + 1].has(.clauseEndWord)
     }
 
     /// One to three ASCII digits (what `Int` reads; other scripts' digits are not) worth 1 to 120.
@@ -72,8 +72,7 @@ enum AgesAndPostcodes {
     /// after a label that plainly introduces a value ("ZIP:", "zip code", "postcode is"), also the other countries'
     /// shapes: 3 to 6 digits, "394 13", "7412 SL", "75534-030", "1000-001", "K1A 0B1".
     static func postcodes(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        let labels = postcodeLabelWords
-        for k in words.indices where labels.contains(words[k]) {
+        for k in words.indices where words[k].has(.postcodeLabel) {
             let w = words[k]
             guard let lengths = postcodeLabels[w.spelling] else { continue }
             var next = k + 1

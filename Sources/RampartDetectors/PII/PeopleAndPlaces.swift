@@ -8,14 +8,13 @@ import Foundation
 /// places) and by the shapes names take: a first name before a capitalised word, a capitalised word before a surname
 /// or an initial ("Mohmad R. Vizirov"), a name as the subject of a verb ("Scott is"), a first name and a surname in
 /// lower case ("patricia desrosiers"). docs/detectors.md says what they miss and what they can take for a name.
+///
+/// The word lists are read through each word's roles (`WordRoles`): the gazetteers and the lists below are merged
+/// into the lexicon the text is split with.
 struct PeopleAndPlaces: Sendable {
-    let firstNames: WordSet
-    let lastNames: WordSet
     let countries: Set<String>
 
-    init(firstNames: Set<String>, lastNames: Set<String> = [], countries: Set<String> = []) {
-        self.firstNames = WordSet(firstNames)
-        self.lastNames = WordSet(lastNames)
+    init(countries: Set<String> = []) {
         self.countries = countries
     }
 
@@ -75,8 +74,6 @@ struct PeopleAndPlaces: Sendable {
     }
 
     func names(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        // Read once, not at each capitalised word (each read of a lazily made static is a call).
-        let places = Self.places
         var k = 0
         while k < words.count {
             let word = words[k]
@@ -90,14 +87,14 @@ struct PeopleAndPlaces: Sendable {
                 }
                 continue
             }
-            guard !Self.notNames.contains(word), !Self.titles.contains(word), !inIdentifier(t, word) else { k += 1; continue }
+            guard !word.has(.notName), !word.has(.title), !inIdentifier(t, word) else { k += 1; continue }
             // A place that is also a first name, followed by what says it is a place: not a person.
-            if k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]), places.contains(word),
-               Self.placeEndings.contains(words[k + 1]) || countries.contains(words[k + 1].lower(in: t)) {
+            if k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]), word.has(.place),
+               words[k + 1].has(.placeEnding) || countries.contains(words[k + 1].lower(in: t)) {
                 k += 2
                 continue
             }
-            let known = firstNames.contains(word)
+            let known = word.has(.firstName)
             let leadIn = precededByLeadIn(t, words, k)
             // A word in capitals ("MAX", "SHA", "UNI PUR FIN") is a constant or an acronym unless a title or "name:" says
             // otherwise, or it is a known first name before another word in capitals ("JOHN SMITH").
@@ -111,8 +108,8 @@ struct PeopleAndPlaces: Sendable {
                 score = 0.75
             } else if initialFollows(t, words, k) {
                 score = 0.7
-            } else if word.characterCount(in: t) >= 3, known, !places.contains(word),
-                      !startsSentence(t, word) || followedByNameMark(t, word) || k + 1 < words.count && Self.subjectVerbs.contains(words[k + 1]) {
+            } else if word.characterCount(in: t) >= 3, known, !word.has(.place),
+                      !startsSentence(t, word) || followedByNameMark(t, word) || k + 1 < words.count && words[k + 1].has(.subjectVerb) {
                 // A first name on its own: inside a sentence, addressed ("Melanie:", "Kelly?") or the subject of a verb.
                 score = 0.6
             } else if loneSurname(t, words, k) {
@@ -121,16 +118,16 @@ struct PeopleAndPlaces: Sendable {
             guard let score else { k += 1; continue }
             var last = k
             while last + 1 < words.count, last - k < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
-                  adjacent(t, words[last], words[last + 1]), !Self.notNames.contains(words[last + 1]), !inIdentifier(t, words[last + 1]) {
+                  adjacent(t, words[last], words[last + 1]), !words[last + 1].has(.notName), !inIdentifier(t, words[last + 1]) {
                 last += 1
             }
             // A lone capitalised word after a weak lead-in is a name only if a gazetteer knows it.
-            if last == k, leadIn != .strong, !known, !lastNames.contains(word) || places.contains(word) { k += 1; continue }
+            if last == k, leadIn != .strong, !known, !word.has(.lastName) || word.has(.place) { k += 1; continue }
             // So is a run of them after a preposition or a key: "with Runtime Library Exception" is a licence, "for
             // Boston Consulting Group" a company, `name: Static SDK` a job, "by Jane Okafor" a person ("says Du Cane"
             // needs no gazetteer).
-            if last > k, leadIn == .weak, !known, Self.prepositions.contains(words[k - 1]),
-               !(k...last).contains(where: { lastNames.contains(words[$0]) }) { k += 1; continue }
+            if last > k, leadIn == .weak, !known, words[k - 1].has(.preposition),
+               !(k...last).contains(where: { words[$0].has(.lastName) }) { k += 1; continue }
             out.append(RawFinding(category: .pii, type: "PERSON", range: word.range.lowerBound..<words[last].range.upperBound, score: score))
             k = last + 1
         }
@@ -139,11 +136,11 @@ struct PeopleAndPlaces: Sendable {
     /// Whether a known surname follows the capitalised word `k`, right after it or after one initial
     /// ("Wisława Szczepańska", "Ravil G Yefimov", "Soib K. Kishiev").
     func surnameFollows(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
-        guard !Self.places.contains(words[k]), !Self.placePrefixes.contains(words[k]), !Self.streetWordsBefore.contains(words[k]) else { return false }
+        guard !words[k].has(.place), !words[k].has(.placePrefix), !words[k].has(.streetWordBefore) else { return false }
         var next = k + 1
         if next + 1 < words.count, words[next].capitalized, words[next].range.count == 1, adjacent(t, words[k], words[next]) { next += 1 }
         guard next < words.count, words[next].capitalized, adjacent(t, words[next - 1], words[next]) else { return false }
-        return lastNames.contains(words[next]) && !Self.places.contains(words[next])
+        return words[next].has(.lastName) && !words[next].has(.place)
     }
 
     /// Words that begin place names ("St. Moritz", "Southern Poland", "Lake Geneva"): a surname after them is a place.
@@ -155,9 +152,9 @@ struct PeopleAndPlaces: Sendable {
     /// a place, not at the start of a sentence, and not part of a run of capitalised words (a company, a title).
     func loneSurname(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
         let word = words[k]
-        guard lastNames.contains(word), !Self.places.contains(word) else { return false }
+        guard word.has(.lastName), !word.has(.place) else { return false }
         // At the start of a sentence only as the subject of a verb ("Järvilehto began writing").
-        if startsSentence(t, word), !(k + 1 < words.count && Self.subjectVerbs.contains(words[k + 1])) { return false }
+        if startsSentence(t, word), !(k + 1 < words.count && words[k + 1].has(.subjectVerb)) { return false }
         if k > 0, words[k - 1].capitalized, adjacent(t, words[k - 1], word) { return false }
         if k + 1 < words.count, words[k + 1].capitalized, adjacent(t, word, words[k + 1]) { return false }
         return true
@@ -166,7 +163,7 @@ struct PeopleAndPlaces: Sendable {
     /// Whether an initial with its period and a capitalised word follow the capitalised word `k`: the shape of a
     /// name with a middle initial ("Mohmad R. Vizirov"). "A" and "I" are words, not initials.
     func initialFollows(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
-        guard k + 2 < words.count, words[k].range.count >= 2, !Self.places.contains(words[k]), !Self.placePrefixes.contains(words[k]) else { return false }
+        guard k + 2 < words.count, words[k].range.count >= 2, !words[k].has(.place), !words[k].has(.placePrefix) else { return false }
         let initial = words[k + 1], last = words[k + 2]
         guard initial.range.count == 1, initial.capitalized, !initial.is("a"), !initial.is("i"),
               t.bytes[initial.range.upperBound..<last.range.lowerBound].elementsEqual(". ".utf8),
@@ -177,11 +174,11 @@ struct PeopleAndPlaces: Sendable {
     /// A name in lower case: a gazetteer first name followed by a gazetteer surname ("patricia desrosiers"), or a name
     /// either list knows after a title or "my name is"; the last word's index.
     func lowerCaseName(_ t: ByteText, _ words: [Word], _ k: Int) -> Int? {
-        let first = firstNames.contains(words[k])
+        let first = words[k].has(.firstName)
         // After a title or "my name is": a name either list knows ("mr. elliott").
-        if first || lastNames.contains(words[k]), precededByLeadIn(t, words, k) == .strong { return k }
+        if first || words[k].has(.lastName), precededByLeadIn(t, words, k) == .strong { return k }
         guard first, k + 1 < words.count, !words[k + 1].capitalized, adjacent(t, words[k], words[k + 1]),
-              lastNames.contains(words[k + 1]) else { return nil }
+              words[k + 1].has(.lastName) else { return nil }
         return k + 1
     }
 
@@ -228,11 +225,11 @@ struct PeopleAndPlaces: Sendable {
     func precededByLeadIn(_ t: ByteText, _ words: [Word], _ k: Int) -> LeadIn {
         // "my wife's Instagram": the word after a possessive is what the person has, not their name.
         guard k > 0, t[words[k - 1].range.upperBound] != UInt8(ascii: "'") else { return .none }
-        if Self.titles.contains(words[k - 1]) || Self.strongLeadIns.end(at: k - 1, in: words) { return .strong }
+        if words[k - 1].has(.title) || words[k - 1].has(.strongLeadInEnd) && Self.strongLeadIns.end(at: k - 1, in: words) { return .strong }
         // A form's field, "Name: Sieuwerd Heuver" (not a key in code or YAML: `name: String`, `- name: Checkout`).
         if words[k - 1].is("name"), words[k - 1].capitalized,
            t.bytes[words[k - 1].range.upperBound..<words[k].range.lowerBound].contains(UInt8(ascii: ":")) { return .strong }
-        return Self.weakLeadIns.end(at: k - 1, in: words) ? .weak : .none
+        return words[k - 1].has(.weakLeadInEnd) && Self.weakLeadIns.end(at: k - 1, in: words) ? .weak : .none
     }
 
     static let streetSuffixes: WordSet = [
@@ -309,16 +306,13 @@ struct PeopleAndPlaces: Sendable {
 
     func addresses(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         // Post office boxes and military addresses: "P.O. Box 287", "PSC 2581, Box 0041 APO AP 32376".
-        // The sets read at every word are taken out of their lazily made statics once (each read of a static is a
-        // call on this platform).
-        let boxesAndMilitaryPost = Self.boxesAndMilitaryPost, streetWordsBefore = Self.streetWordsBefore
-        for k in words.indices where boxesAndMilitaryPost.contains(words[k]) {
+        for k in words.indices where words[k].has(.boxOrMilitaryPost) {
             let w = words[k]
-            if w.is("box"), k + 1 < words.count, words[k + 1].isNumber, k > 0, Self.boxPrefixes.contains(words[k - 1]) || words[k - 1].isNumber {
-                let start = k >= 2 && words[k - 1].isNumber && Self.boxNumberPrefixes.contains(words[k - 2]) ? k - 2 : k - 1
+            if w.is("box"), k + 1 < words.count, words[k + 1].isNumber, k > 0, words[k - 1].has(.boxPrefix) || words[k - 1].isNumber {
+                let start = k >= 2 && words[k - 1].isNumber && words[k - 2].has(.boxNumberPrefix) ? k - 2 : k - 1
                 out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: words[start].range.lowerBound..<words[k + 1].range.upperBound, score: 0.8))
             }
-            if Self.militaryPost.contains(w), k + 2 < words.count, Self.militaryPostRegions.contains(words[k + 1]), words[k + 2].isNumber {
+            if w.has(.militaryPost), k + 2 < words.count, words[k + 1].has(.militaryPostRegion), words[k + 2].isNumber {
                 out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[k + 2].range.upperBound, score: 0.8))
             }
         }
@@ -326,7 +320,7 @@ struct PeopleAndPlaces: Sendable {
         while k < words.count {
             // "221B Baker Street", "6750 Koskikatu 25", "12 rue de la Paix", "Hauptstraße 5", "Calle de Miguela Larrañaga
             // 79": a number, a capitalised word or a street word first.
-            guard words[k].startsWithNumber || words[k].capitalized || streetWordsBefore.contains(words[k]) else { k += 1; continue }
+            guard words[k].startsWithNumber || words[k].capitalized || words[k].has(.streetWordBefore) else { k += 1; continue }
             let w = words[k]
             var end: Int?
             if w.startsWithNumber, w.characterCount(in: t) <= 6 {
@@ -335,36 +329,36 @@ struct PeopleAndPlaces: Sendable {
                 // house number (a slash alone can stand for a space: "660/Mission/Street").
                 while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]),
                       m > k + 1 || !t.bytes[w.range.upperBound..<words[m].range.lowerBound].elementsEqual([UInt8(ascii: " "), UInt8(ascii: "/")]) {
-                    let named = m > k + 1 && words[m].capitalized && words[m - 1].capitalized && Self.namedStreetSuffixes.contains(words[m])
-                    if Self.streetSuffixes.contains(words[m]) || Self.hasStreetEnding(words[m], t) || named {
+                    let named = m > k + 1 && words[m].capitalized && words[m - 1].capitalized && words[m].has(.namedStreetSuffix)
+                    if words[m].has(.streetSuffix) || Self.hasStreetEnding(words[m], t) || named {
                         // "Mission Street", "Valley Road": a suffix word that is part of the name.
                         var last = m
                         while last + 1 < words.count, adjacentInLine(t, words[last], words[last + 1]),
-                              Self.streetSuffixes.contains(words[last + 1]) || words[last + 1].capitalized && Self.namedStreetSuffixes.contains(words[last + 1]) {
+                              words[last + 1].has(.streetSuffix) || words[last + 1].capitalized && words[last + 1].has(.namedStreetSuffix) {
                             last += 1
                         }
                         end = last
                         break
                     }
-                    if Self.streetWordsBefore.contains(words[m]), m + 1 < words.count { end = min(words.count - 1, m + 3); break }
+                    if words[m].has(.streetWordBefore), m + 1 < words.count { end = min(words.count - 1, m + 3); break }
                     // "Dalmatinova 43 Apt. 678", "Maneeži 75, Saareküla": a house number after the street's name.
                     if m > k + 1, words[m].startsWithNumber, words[m].range.count <= 5, houseNumberEnds(t, words, m, addressContext: addressContext(t, w)) {
                         end = m
                         break
                     }
-                    if !words[m].capitalized, !Self.nameParticles.contains(words[m]) { break }
+                    if !words[m].capitalized, !words[m].has(.nameParticle) { break }
                     m += 1
                 }
             } else if w.capitalized, Self.hasStreetEnding(w, t),
                       k + 1 < words.count, words[k + 1].startsWithNumber, adjacentInLine(t, w, words[k + 1]) {
                 end = k + 1
-            } else if Self.streetWordsBefore.contains(w), w.capitalized || !w.is("via") {
+            } else if w.has(.streetWordBefore), w.capitalized || !w.is("via") {
                 end = streetNumberAfterStreetWord(t, words, k)
             }
             guard var last = end else { k += 1; continue }
             // Take a following unit or number ("Apt. 864", "Suite 5", "25").
             if last + 1 < words.count, words[last + 1].isNumber || words[last + 1].startsWithNumber, adjacentInLine(t, words[last], words[last + 1]) { last += 1 }
-            if last + 2 < words.count, Self.unitWords.contains(words[last + 1]),
+            if last + 2 < words.count, words[last + 1].has(.unitWord),
                words[last + 2].startsWithNumber { last += 2 }
             out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[last].range.upperBound, score: 0.8))
             k = last + 1
@@ -377,7 +371,7 @@ struct PeopleAndPlaces: Sendable {
         var m = k + 1, named = false
         while m < words.count, m - k <= 5, adjacentInLine(t, words[m - 1], words[m]) {
             if words[m].startsWithNumber { return named && words[m].range.count <= 5 ? m : nil }
-            if words[m].capitalized { named = true } else if !Self.nameParticles.contains(words[m]) { return nil }
+            if words[m].capitalized { named = true } else if !words[m].has(.nameParticle) { return nil }
             m += 1
         }
         return nil
@@ -397,7 +391,7 @@ struct PeopleAndPlaces: Sendable {
     /// Whether the number at word `m` ends a street name as a house number: a unit follows ("Apt. 678"), or, where
     /// the text says an address is coming, a comma, a line break or the end of the text.
     func houseNumberEnds(_ t: ByteText, _ words: [Word], _ m: Int, addressContext: Bool) -> Bool {
-        if m + 1 < words.count, Self.unitWords.contains(words[m + 1]), t.bytes[words[m].range.upperBound..<words[m + 1].range.lowerBound].count <= 3 {
+        if m + 1 < words.count, words[m + 1].has(.unitWord), t.bytes[words[m].range.upperBound..<words[m + 1].range.lowerBound].count <= 3 {
             return true
         }
         guard addressContext else { return false }
@@ -416,11 +410,11 @@ struct PeopleAndPlaces: Sendable {
 
     /// A date within a few words after "born", "date of birth", "DOB" and their equivalents.
     func birthDates(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        let birthWords = Self.birthWords, months = Self.months
+        let birthWords = Self.birthWords
         // The birth words are looked for only in the 32 bytes before each word that may start a date, and each byte
         // at most once: `said` holds every birth word that starts before `read`, in order.
         var said: [Range<Int>] = [], read = 0
-        for (k, w) in words.enumerated() where w.startsWithNumber || months.contains(w) {
+        for (k, w) in words.enumerated() where w.startsWithNumber || w.has(.month) {
             let window = max(0, w.range.lowerBound - 32)..<w.range.lowerBound
             ASCII.occurrences(t, startingIn: max(read, window.lowerBound)..<window.upperBound, of: birthWords) { said.append($0) }
             read = max(read, window.upperBound)
@@ -448,10 +442,10 @@ struct PeopleAndPlaces: Sendable {
     /// capitalised words, or a country named in lower case. A place on its own ("Canada was fun") is not reported.
     func locations(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
         let leadIns = Self.locationLeadIns
-        for k in words.indices.dropLast() where leadIns.end(at: k, in: words) {
+        for k in words.indices.dropLast() where words[k].has(.locationLeadInEnd) && leadIns.end(at: k, in: words) {
             let first = k + 1
             var last: Int?
-            if words[first].capitalized, !words[first].isNumber, !Self.notNames.contains(words[first]), words[first].range.count >= 3 {
+            if words[first].capitalized, !words[first].isNumber, !words[first].has(.notName), words[first].range.count >= 3 {
                 var end = first
                 while end + 1 < words.count, end - first < 3, words[end + 1].capitalized, !words[end + 1].isNumber, adjacentInLine(t, words[end], words[end + 1]),
                       t.bytes[words[end].range.upperBound..<words[end + 1].range.lowerBound].allSatisfy({ $0 == UInt8(ascii: " ") }) {
@@ -476,6 +470,6 @@ struct PeopleAndPlaces: Sendable {
     func adjacentDate(_ t: ByteText, _ a: Word, _ b: Word) -> Bool {
         let gap = t.bytes[a.range.upperBound..<b.range.lowerBound]
         guard gap.count <= 2, gap.allSatisfy({ ASCII.oneOf(" /.,-", $0) }) else { return false }
-        return b.startsWithNumber || Self.months.contains(b)
+        return b.startsWithNumber || b.has(.month)
     }
 }

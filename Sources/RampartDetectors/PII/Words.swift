@@ -7,8 +7,10 @@ struct Word {
     var range: Range<Int>
     /// The word in lower case, as `WordSet` and `Phrases` compare it.
     let spelling: Spelling
-    /// The spelling's hash, computed once: a word is looked up in several `WordSet`s.
+    /// The spelling's hash, computed once.
     let key: UInt64
+    /// What the word is to the detectors (looked up in the lexicon the text was split with).
+    let roles: WordRoles
     var capitalized: Bool
     var isNumber: Bool
     /// Whether the first character is a number of any script ("4", "٣", "①").
@@ -16,10 +18,12 @@ struct Word {
     /// Whether every byte is ASCII.
     var isASCII: Bool
 
-    init(range: Range<Int>, spelling: Spelling, capitalized: Bool, isNumber: Bool, startsWithNumber: Bool, isASCII: Bool) {
+    /// A word with its roles in `lexicon`.
+    init(range: Range<Int>, spelling: Spelling, lexicon: WordLexicon, capitalized: Bool, isNumber: Bool, startsWithNumber: Bool, isASCII: Bool) {
         self.range = range
         self.spelling = spelling
         self.key = spelling.key
+        self.roles = lexicon.roles(of: spelling, key: key)
         self.capitalized = capitalized
         self.isNumber = isNumber
         self.startsWithNumber = startsWithNumber
@@ -112,12 +116,13 @@ enum Words {
     }
 
     /// The words of `t`, found by its word-byte mask (`ByteClasses.Class.word`): a word's start and end are each one
-    /// bit search, so a word costs the same whatever its length and no loop branches at every byte.
-    static func split(_ t: ByteText) -> [Word] {
-        t.bytes.withUnsafeBufferPointer { split(t, $0) }
+    /// bit search, so a word costs the same whatever its length and no loop branches at every byte. Each word has
+    /// its roles in `lexicon`.
+    static func split(_ t: ByteText, _ lexicon: WordLexicon = .empty) -> [Word] {
+        t.bytes.withUnsafeBufferPointer { split(t, $0, lexicon) }
     }
 
-    private static func split(_ t: ByteText, _ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
+    private static func split(_ t: ByteText, _ bytes: UnsafeBufferPointer<UInt8>, _ lexicon: WordLexicon) -> [Word] {
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 6)
         let classes = t.classes, textIsASCII = classes.isASCII
@@ -155,8 +160,8 @@ enum Words {
                 capitalized = text.unicodeScalars.first?.properties.isUppercase ?? false
                 startsWithNumber = c < 0x80 ? ASCII.isDigit(c) : text.first?.isNumber == true
             }
-            words.append(Word(range: i..<j, spelling: spelling, capitalized: capitalized, isNumber: digits, startsWithNumber: startsWithNumber,
-                              isASCII: ascii))
+            words.append(Word(range: i..<j, spelling: spelling, lexicon: lexicon, capitalized: capitalized,
+                              isNumber: digits, startsWithNumber: startsWithNumber, isASCII: ascii))
             i = classes.firstSet(.word, from: next)
         }
         return words
