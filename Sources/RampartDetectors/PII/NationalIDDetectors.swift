@@ -2,18 +2,15 @@
 /// fiscale, Dutch BSN. Each is validated, and the weakly structured ones need a context word nearby.
 enum NationalIDDetectors {
     /// Collects a token of letters, digits and the given separators starting at `i` (not inside a longer word)
-    /// into `chars` (its letters and digits, separators left out); returns where it ends.
-    static func token(_ t: ByteText, at i: Int, separators: [UInt8], max: Int, digitsOnly: Bool = false, into chars: inout [UInt8]) -> Int? {
+    /// into `chars` (its letters and digits, separators left out, at most `max + 1` of them); returns where it ends.
+    static func token(_ t: ByteText, at i: Int, separators: ByteSet, max: Int, digitsOnly: Bool = false, into chars: inout IdentifierChars) -> Int? {
         guard i == 0 || !ASCII.isAlnum(t[i - 1]) else { return nil }
-        // One buffer for every candidate of a detector, allocated at its first: an array grown from empty per number
-        // was several allocations each, on every number of the text.
-        chars.removeAll(keepingCapacity: true)
-        chars.reserveCapacity(max + 1)
+        chars.removeAll()
         var j = i, last = i - 1
         while j < t.count, chars.count <= max {
             let c = t[j]
             if ASCII.isAlnum(c) {
-                chars.append(c)
+                guard chars.append(c) else { return nil }
                 last = j
             } else if separators.contains(c), j + 1 < t.count, digitsOnly ? ASCII.isDigit(t[j + 1]) : ASCII.isAlnum(t[j + 1]) {
             } else { break }
@@ -23,13 +20,17 @@ enum NationalIDDetectors {
         return last + 1
     }
 
+    static let hyphenOrSpace = ByteSet([UInt8(ascii: "-"), UInt8(ascii: " ")]), space = ByteSet([UInt8(ascii: " ")])
+    static let spaceOrPeriod = ByteSet([UInt8(ascii: " "), UInt8(ascii: ".")]), hyphen = ByteSet([UInt8(ascii: "-")]), none = ByteSet([])
+
     static let ssnWords: Needles = ["ssn", "social security", "social sec"]
 
     /// `digits`: where the text's digits are (`ByteText.positions`).
     static func usSSN(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
-        var next = 0, chars: [UInt8] = []
+        let separators = Self.hyphenOrSpace
+        var next = 0, chars = IdentifierChars()
         for i in positions where i >= next {
-            guard let end = token(t, at: i, separators: [UInt8(ascii: "-"), UInt8(ascii: " ")], max: 9, digitsOnly: true, into: &chars),
+            guard let end = token(t, at: i, separators: separators, max: 9, digitsOnly: true, into: &chars),
                   chars.count == 9, chars.allSatisfy(ASCII.isDigit)
             else { continue }
             let separated = end - i == 11 && t[i + 3] == t[i + 6] && (t[i + 3] == UInt8(ascii: "-") || t[i + 3] == UInt8(ascii: " "))
@@ -61,10 +62,11 @@ enum NationalIDDetectors {
     /// `uppers`: where the text's capitals are (`ByteText.positions`).
     static func ukNINO(_ t: ByteText, uppers: [Int], _ out: inout [RawFinding]) {
         let badFirst = ninoBadFirst, badSecond = ninoBadSecond, badPrefixes = ninoBadPrefixes
-        var next = 0, chars: [UInt8] = []
+        let separators = Self.space
+        var next = 0, chars = IdentifierChars()
         for i in uppers where i >= next {
             guard i + 9 <= t.count else { break }
-            guard ninoCanStart(t, at: i), let end = token(t, at: i, separators: [UInt8(ascii: " ")], max: 9, into: &chars), chars.count == 9
+            guard ninoCanStart(t, at: i), let end = token(t, at: i, separators: separators, max: 9, into: &chars), chars.count == 9
             else { continue }
             defer { next = end }
             guard ASCII.isUpper(chars[0]), ASCII.isUpper(chars[1]), chars[2..<8].allSatisfy(ASCII.isDigit), ASCII.oneOf("ABCD", chars[8]),
@@ -78,11 +80,12 @@ enum NationalIDDetectors {
     /// The French social security number: sex, year, month, department (2A/2B for Corsica), commune, order, key.
     /// `digits`: where the text's digits are (`ByteText.positions`).
     static func frenchNIR(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
-        var next = 0, chars: [UInt8] = []
+        let separators = Self.spaceOrPeriod
+        var next = 0, chars = IdentifierChars()
         for i in positions where i >= next {
             guard i + 15 <= t.count else { break }
             guard t[i] == UInt8(ascii: "1") || t[i] == UInt8(ascii: "2"),
-                  let end = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 15, into: &chars), chars.count == 15
+                  let end = token(t, at: i, separators: separators, max: 15, into: &chars), chars.count == 15
             else { continue }
             defer { next = end }
             var digits = chars
@@ -110,10 +113,11 @@ enum NationalIDDetectors {
         var starts = positions.digits
         starts += positions.uppers.filter { ASCII.oneOf("XYZ", t[$0]) }
         starts.sort()
-        var next = 0, chars: [UInt8] = []
+        let separators = Self.hyphen
+        var next = 0, chars = IdentifierChars()
         for i in starts where i >= next {
             guard i + 9 <= t.count else { break }
-            guard let end = token(t, at: i, separators: [UInt8(ascii: "-")], max: 9, into: &chars), chars.count == 9, ASCII.isUpper(chars[8])
+            guard let end = token(t, at: i, separators: separators, max: 9, into: &chars), chars.count == 9, ASCII.isUpper(chars[8])
             else { continue }
             defer { next = end }
             var digits = chars[0..<8].map { $0 }
@@ -133,10 +137,11 @@ enum NationalIDDetectors {
 
     /// `uppers`: where the text's capitals are (`ByteText.positions`).
     static func italianFiscalCode(_ t: ByteText, uppers: [Int], _ out: inout [RawFinding]) {
-        var next = 0, chars: [UInt8] = []
+        let separators = Self.none
+        var next = 0, chars = IdentifierChars()
         for i in uppers where i >= next {
             guard i + 16 <= t.count else { break }
-            guard let end = token(t, at: i, separators: [], max: 16, into: &chars), chars.count == 16 else { continue }
+            guard let end = token(t, at: i, separators: separators, max: 16, into: &chars), chars.count == 16 else { continue }
             defer { next = end }
             // LLLLLL DD L DD L DDD L, where digits may be replaced by letters (omocodia) in the numeric positions.
             let letters = [0, 1, 2, 3, 4, 5, 8, 11, 15]
@@ -160,10 +165,11 @@ enum NationalIDDetectors {
     /// The Dutch BSN: 9 digits passing the 11-test, after a context word (random 9-digit numbers pass 1 in 11).
     /// `digits`: where the text's digits are (`ByteText.positions`).
     static func dutchBSN(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
-        var next = 0, chars: [UInt8] = []
+        let separators = Self.spaceOrPeriod
+        var next = 0, chars = IdentifierChars()
         for i in positions where i >= next {
             guard i + 9 <= t.count else { break }
-            guard let end = token(t, at: i, separators: [UInt8(ascii: " "), UInt8(ascii: ".")], max: 9, digitsOnly: true, into: &chars),
+            guard let end = token(t, at: i, separators: separators, max: 9, digitsOnly: true, into: &chars),
                   chars.count == 9, chars.allSatisfy(ASCII.isDigit)
             else { continue }
             defer { next = end }
