@@ -148,7 +148,9 @@ public struct Detectors: Sendable {
     func scanWhole(_ text: String, _ options: ScanOptions) -> (findings: [Finding], injection: Finding?) {
         let t = ByteText(text)
         let runs = options.pii || options.secrets || options.injection ? UnbrokenRuns(t) : nil
+        // Room for the findings of most texts (about one per 100 bytes of a prompt), not grown from one.
         var raw: [RawFinding] = []
+        raw.reserveCapacity(min(64, 4 + t.count / 64))
         located(t, runs, options, &raw)
         // Non-ASCII text is read again folded (invisible characters out, full-width and other look-alike forms as
         // ASCII), for what they hide ("4111\u{200B}1111…"). What the first reading found stands, since an invisible
@@ -231,7 +233,7 @@ public struct Detectors: Sendable {
         AgesAndPostcodes.ages(t, words, &out)
         AgesAndPostcodes.postcodes(t, words, &out)
         // A number that is another kind of identifier is not also a phone number.
-        let identifiers = RangeIndex(out.filter { $0.type != "PHONE_NUMBER" }.map(\.range))
+        let identifiers = RangeIndex(out.lazy.filter { $0.type != "PHONE_NUMBER" }.map(\.range))
         out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.overlaps(finding.range) }
     }
 
@@ -258,7 +260,7 @@ public struct Detectors: Sendable {
         PasswordFileLines.pgpass(t, &keyword)
         StructuredSecrets.keywordValues(t, &keyword)
         // A generic value that is already a known credential is reported once, as the known kind.
-        let known = RangeIndex(out.map(\.range))
+        let known = RangeIndex(out.lazy.map(\.range))
         out += keyword.filter { !known.overlaps($0.range) }
     }
 

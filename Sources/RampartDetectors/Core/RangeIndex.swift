@@ -1,28 +1,26 @@
 /// Ranges sorted by where they start, with the furthest end reached so far: whether any of them overlaps a given
 /// range is a binary search, not a look at each (findings in a large text number in the thousands).
 struct RangeIndex {
-    private let lowerBounds: [Int]
-    /// `furthest[k]`: the largest upper bound of the first `k + 1` ranges.
-    private let furthest: [Int]
+    /// Each range's lower bound, in order, with the largest upper bound of it and the ranges before it.
+    private let bounds: [(lower: Int, furthest: Int)]
 
-    init(_ ranges: [Range<Int>]) {
-        let sorted = ranges.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
-        lowerBounds = sorted.map(\.lowerBound)
-        var furthest: [Int] = []
-        furthest.reserveCapacity(sorted.count)
-        for range in sorted { furthest.append(max(furthest.last ?? .min, range.upperBound)) }
-        self.furthest = furthest
+    init(_ ranges: some Sequence<Range<Int>>) {
+        // One array, sorted and then run through in place.
+        var bounds = ranges.compactMap { $0.isEmpty ? nil : (lower: $0.lowerBound, furthest: $0.upperBound) }
+        bounds.sort { $0.lower < $1.lower }
+        for k in bounds.indices.dropFirst() { bounds[k].furthest = max(bounds[k].furthest, bounds[k - 1].furthest) }
+        self.bounds = bounds
     }
 
     /// Whether any range overlaps `range` (as `Range.overlaps`: sharing at least one position).
     func overlaps(_ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         // The ranges starting before `range` ends: the first `count` of them.
-        var lo = 0, hi = lowerBounds.count
+        var lo = 0, hi = bounds.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if lowerBounds[mid] < range.upperBound { lo = mid + 1 } else { hi = mid }
+            if bounds[mid].lower < range.upperBound { lo = mid + 1 } else { hi = mid }
         }
-        return lo > 0 && furthest[lo - 1] > range.lowerBound
+        return lo > 0 && bounds[lo - 1].furthest > range.lowerBound
     }
 }

@@ -11,6 +11,7 @@ extension Array where Element == RawFinding {
     func resolvingOverlaps() -> [RawFinding] {
         guard count > 1 else { return self }
         var kept: [RawFinding] = []
+        kept.reserveCapacity(count)
         // Sorted by start (longest first), a finding can overlap only the kept one of its category that reaches
         // furthest: track that one per category.
         // By the category's place in `allCases` (an array, not a dictionary hashed per finding); -1: none yet.

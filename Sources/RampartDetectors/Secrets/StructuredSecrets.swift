@@ -382,18 +382,20 @@ enum StructuredSecrets {
     }
 
     static let pemBegin = Array("-----BEGIN ".utf8)
+    /// The PEM header and its base64 encoding, as `ASCII.hasPrefix` compares them (ignoring case).
+    static let pemBeginIgnoringCase = Array("-----begin ".utf8), encodedPEMBeginIgnoringCase = Array("ls0tls1crudjtib".utf8)
 
     /// PEM and OpenSSH private keys (the whole block, or to the end of the text if it is cut), and PEM keys
     /// base64-encoded once more (`LS0tLS1CRUdJTi...`).
     static func privateKeys(_ t: ByteText, _ out: inout [RawFinding]) {
-        let pemBegin = Self.pemBegin
+        let pemBegin = Self.pemBegin, header = Self.pemBeginIgnoringCase, encodedHeader = Self.encodedPEMBeginIgnoringCase
         var i = 0
         // A key starts at a dash (`-----BEGIN`) or an "L" (`LS0tLS1CRUdJTi`, the same base64-encoded).
         var dash = ByteCursor(UInt8(ascii: "-")), ell = ByteCursor(UInt8(ascii: "L"))
         while i + pemBegin.count < t.count {
             i = min(dash.next(in: t, from: i), ell.next(in: t, from: i))
             guard i + pemBegin.count < t.count else { break }
-            if t[i] == UInt8(ascii: "-"), ASCII.hasPrefix(t, at: i, Array("-----begin ".utf8)) {
+            if t[i] == UInt8(ascii: "-"), ASCII.hasPrefix(t, at: i, header) {
                 var j = i + pemBegin.count
                 while j < t.count, t[j] != UInt8(ascii: "-"), t[j] != UInt8(ascii: "\n"), j - i < 60 { j += 1 }
                 let label = t.string((i + pemBegin.count)..<j)
@@ -410,7 +412,7 @@ enum StructuredSecrets {
                     continue
                 }
             }
-            if t[i] == UInt8(ascii: "L"), ASCII.hasPrefix(t, at: i, Array("ls0tls1crudjtib".utf8)) {
+            if t[i] == UInt8(ascii: "L"), ASCII.hasPrefix(t, at: i, encodedHeader) {
                 var j = i
                 while j < t.count, TokenRule.Alphabet.base64.contains(t[j]) { j += 1 }
                 if let decoded = Base64Segments.decode(t.bytes[i..<j]), String(decoding: decoded.prefix(80), as: UTF8.self).contains("PRIVATE KEY") {
