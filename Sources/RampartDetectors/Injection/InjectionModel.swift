@@ -66,31 +66,34 @@ public struct InjectionModel: Sendable {
     }
 
     /// Each window's logit: the bias plus the weights of the window's distinct buckets (`InjectionFeatures.features`),
-    /// each bucket counted once by way of a small open-addressing set that is cleared per window, not by sorting.
+    /// each bucket counted once by way of a small open-addressing set, not by sorting. A slot is taken in the current
+    /// window when its stamp is the window's number: nothing is cleared between windows.
     func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
         let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
         var capacity = 4
         while capacity < window * 4 { capacity <<= 1 }
         let mask = capacity - 1
-        var slots = [Int32](repeating: -1, count: capacity)
+        var slots = [Int](repeating: 0, count: capacity), stamps = [Int](repeating: -1, count: capacity)
         return weights.withUnsafeBufferPointer { weights in
             slots.withUnsafeMutableBufferPointer { slots in
-                starts.map { start in
-                    let end = min(tokenCount, start + window)
-                    slots.update(repeating: -1)
-                    var z = Double(bias)
-                    @inline(__always) func add(_ bucket: Int) {
-                        var h = (bucket &* 0x9E37_79B1) >> 7 & mask
-                        while slots[h] >= 0 {
-                            if slots[h] == bucket { return }
-                            h = (h + 1) & mask
+                stamps.withUnsafeMutableBufferPointer { stamps in
+                    starts.enumerated().map { number, start in
+                        let end = min(tokenCount, start + window)
+                        var z = Double(bias)
+                        @inline(__always) func add(_ bucket: Int) {
+                            var h = (bucket &* 0x9E37_79B1) >> 7 & mask
+                            while stamps[h] == number {
+                                if slots[h] == bucket { return }
+                                h = (h + 1) & mask
+                            }
+                            stamps[h] = number
+                            slots[h] = bucket
+                            z += Double(weights[bucket])
                         }
-                        slots[h] = Int32(bucket)
-                        z += Double(weights[bucket])
+                        for k in start..<end { add(hashed.unigrams[k]) }
+                        if end - start > 1 { for k in start..<(end - 1) { add(hashed.bigrams[k]) } }
+                        return z
                     }
-                    for k in start..<end { add(hashed.unigrams[k]) }
-                    if end - start > 1 { for k in start..<(end - 1) { add(hashed.bigrams[k]) } }
-                    return z
                 }
             }
         }
