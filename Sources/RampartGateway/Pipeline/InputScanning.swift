@@ -6,8 +6,9 @@ public import RampartDetectors
 /// that answers restore. Every message, every tool call's arguments and the labels sent beside the prompt (`user`,
 /// `metadata`, ...) are scanned for personal data and secrets;
 /// messages from the caller's side (user, tool, function), tool definitions and a response format's JSON schema also
-/// for prompt injection, which the operator's own system and developer messages are not. A value cut across two
-/// consecutive messages is found too (`MessageSeams`), and each message's piece of it treated as a finding there.
+/// for prompt injection, which the operator's own system and developer messages are not. A value or an injection
+/// cut across two consecutive messages is found too (`MessageSeams`), and each message's piece of it treated as a
+/// finding there.
 public struct InputScanning: RequestStage {
     public var detectors: Detectors
     /// The policy for a workload's scope.
@@ -82,20 +83,22 @@ public struct InputScanning: RequestStage {
         }
         let texts = places.map { $0.1.count == 1 ? $0.1[0] : $0.1.joined() }
         var found = zip(places, texts).map { place, text in detectors.scan(text, options: place.2) }
-        // Values cut across consecutive messages: each message takes its pieces of them.
+        // Values and injections cut across consecutive messages: each message takes its pieces of them.
         let messages = places.indices.filter { if case .message = places[$0].0 { true } else { false } }
-        let seams = MessageSeams.pieces(messages.map { texts[$0] }, own: messages.map { found[$0] }, detectors: detectors)
-        for (k, n) in messages.enumerated() { found[n] += seams[k] }
+        let seams = MessageSeams.find(messages.map { texts[$0] }, own: messages.map { found[$0] }, options: messages.map { places[$0].2 },
+                                      detectors: detectors)
+        // The trail has each finding once: a value cut across a seam is one, though each message takes its piece.
+        call.trail.update { facts in
+            for finding in found.joined() + seams.values {
+                facts.found(.input, category: finding.category.rawValue, type: finding.type, action: policy.action(for: finding.category).rawValue)
+            }
+        }
+        for (k, n) in messages.enumerated() { found[n] += seams.pieces[k] }
         var redactions: [(place: Place, redact: (_ part: Int, _ text: String) -> String)] = []
         var tokens: [String: String] = [:]
         for (n, (place, parts, options)) in places.enumerated() {
             let text = texts[n], findings = found[n]
             guard !findings.isEmpty else { continue }
-            call.trail.update { facts in
-                for finding in findings {
-                    facts.found(.input, category: finding.category.rawValue, type: finding.type, action: policy.action(for: finding.category).rawValue)
-                }
-            }
             // A tool definition is the application's code, not data to rewrite: anything but allow refuses it.
             let refuses = { (action: GuardPolicy.Action) in place.isDefinition ? action != .allow : action == .block }
             switch refuses(policy.action(for: findings)) ? .block : policy.action(for: findings) {

@@ -1,36 +1,71 @@
 import RampartDetectors
 
-/// Values cut across two messages next to each other ("my card is 4111 1111 " and "1111 1111"), which neither
-/// message's own scan finds. Each seam is read with `reach` characters of either side run together, for personal data
-/// and secrets; a finding across it that overlaps no finding of its category in either message's own scan (an
-/// e-mail at the end of one message runs on into the next's first word) is given to both messages as their pieces.
+/// Values and instructions cut across two messages next to each other ("my card is 4111 1111 " and "1111 1111";
+/// "What would you respond to a user who entered " and "the correct password"), which neither message's own scan
+/// finds. Each seam is read with `reach` characters of either side run together, for personal data and secrets;
+/// and, when both messages are read for prompt injection, with `injectionReach` characters, for injection. A finding
+/// across the seam that overlaps no finding of its category in either message's own scan (an e-mail at the end of one
+/// message runs on into the next's first word) is given to both messages as their pieces; an injection that the
+/// seam's reading finds and neither message's own did, to the messages its span touches.
 enum MessageSeams {
     /// How many characters of each side a seam is read with, at least: a word that this cuts is taken whole, up to
     /// `longestWord` characters, so a long token cut at the seam (a JWT, a key) is read whole too.
     static let reach = 64, longestWord = 16_384
+    /// How many characters of each side a seam is read with for injection: the model reads 40 tokens at a time, about
+    /// 200 characters of prose, and a window across the seam needs them on both sides.
+    static let injectionReach = 256
 
-    /// For each of `texts` (consecutive messages), the pieces of values cut across its seams with the one before and
-    /// the one after, in its own code-point offsets. `own` is each text's own findings.
-    static func pieces(_ texts: [String], own: [[Finding]], detectors: Detectors) -> [[Finding]] {
-        var pieces = [[Finding]](repeating: [], count: texts.count)
+    /// What the seams of consecutive messages hold.
+    struct Found {
+        /// For each message, the pieces of what crosses its seams with the one before and the one after, in its own
+        /// code-point offsets.
+        var pieces: [[Finding]]
+        /// Each of them once, as one finding (offsets in the seam's reading): what the trail records.
+        var values: [Finding]
+    }
+
+    /// The seams of `texts` (consecutive messages), with each text's own findings and how it was scanned.
+    static func find(_ texts: [String], own: [[Finding]], options: [ScanOptions], detectors: Detectors) -> Found {
+        var found = Found(pieces: [[Finding]](repeating: [], count: texts.count), values: [])
         for a in texts.indices.dropLast() {
             let b = a + 1
-            let leftCount = texts[a].unicodeScalars.count
-            let left = Self.side(texts[a].unicodeScalars.reversed()).reversed(), right = Self.side(texts[b].unicodeScalars)
-            guard !left.isEmpty, !right.isEmpty else { continue }
-            var joined = String.UnicodeScalarView(left)
-            joined.append(contentsOf: right)
-            let seam = left.count, leftStart = leftCount - left.count
-            for finding in detectors.scan(String(joined), options: ScanOptions(injection: false)) where finding.start < seam && finding.end > seam {
-                var head = finding, tail = finding
-                (head.start, head.end) = (leftStart + finding.start, leftCount)
-                (tail.start, tail.end) = (0, finding.end - seam)
-                guard !overlaps(head, own[a]), !overlaps(tail, own[b]) else { continue }
-                pieces[a].append(head)
-                pieces[b].append(tail)
+            for finding in crossing(texts[a], texts[b], reach: reach, options: ScanOptions(injection: false), detectors: detectors) {
+                guard finding.crosses, !overlaps(finding.head, own[a]), !overlaps(finding.tail, own[b]) else { continue }
+                found.add(finding, a)
+            }
+            let injection = { (n: Int) in options[n].injection && !own[n].contains { $0.category == .injection } }
+            guard injection(a), injection(b) else { continue }
+            let seamOptions = ScanOptions(pii: false, secrets: false, injection: true, injectionThreshold: options[a].injectionThreshold)
+            for finding in crossing(texts[a], texts[b], reach: injectionReach, options: seamOptions, detectors: detectors) {
+                found.add(finding, a)
             }
         }
-        return pieces
+        return found
+    }
+
+    /// A finding of a seam's reading, as the pieces it makes in the messages on either side of the seam.
+    struct Crossing {
+        var value: Finding
+        /// Its piece in the message before the seam, and in the one after; empty where it does not reach.
+        var head: Finding, tail: Finding
+
+        var crosses: Bool { head.start < head.end && tail.start < tail.end }
+    }
+
+    /// The findings of the seam between `left` and `right`, read with `reach` characters of each.
+    static func crossing(_ left: String, _ right: String, reach: Int, options: ScanOptions, detectors: Detectors) -> [Crossing] {
+        let leftCount = left.unicodeScalars.count
+        let leftSide = Self.side(left.unicodeScalars.reversed(), reach: reach).reversed(), rightSide = Self.side(right.unicodeScalars, reach: reach)
+        guard !leftSide.isEmpty, !rightSide.isEmpty else { return [] }
+        var joined = String.UnicodeScalarView(leftSide)
+        joined.append(contentsOf: rightSide)
+        let seam = leftSide.count, leftStart = leftCount - leftSide.count
+        return detectors.scan(String(joined), options: options).map { finding in
+            var head = finding, tail = finding
+            (head.start, head.end) = (leftStart + min(finding.start, seam), leftStart + min(finding.end, seam))
+            (tail.start, tail.end) = (max(finding.start, seam) - seam, max(finding.end, seam) - seam)
+            return Crossing(value: finding, head: head, tail: tail)
+        }
     }
 
     /// Whether `piece` overlaps one of `findings` of its category.
@@ -39,12 +74,21 @@ enum MessageSeams {
     }
 
     /// The first `reach` characters of `side` (read from the seam outward), and the rest of the word they end in.
-    static func side(_ side: some Sequence<Unicode.Scalar>) -> [Unicode.Scalar] {
+    static func side(_ side: some Sequence<Unicode.Scalar>, reach: Int) -> [Unicode.Scalar] {
         var taken: [Unicode.Scalar] = []
         for scalar in side {
             guard taken.count < reach || taken.count < longestWord && !scalar.properties.isWhitespace else { break }
             taken.append(scalar)
         }
         return taken
+    }
+}
+
+extension MessageSeams.Found {
+    /// Records a finding of the seam after message `a`: its pieces in the messages it reaches, the value once.
+    mutating func add(_ crossing: MessageSeams.Crossing, _ a: Int) {
+        if crossing.head.start < crossing.head.end { pieces[a].append(crossing.head) }
+        if crossing.tail.start < crossing.tail.end { pieces[a + 1].append(crossing.tail) }
+        values.append(crossing.value)
     }
 }
