@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    /// On x86-64 a whole block's classes come from SSE2: the same bits as the portable path, for every byte value
+    /// at every position.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func everyPathGivesTheSameBlock(seed: UInt64) {
+        var random = Seeded(seed)
+        for _ in 0..<500 {
+            let bytes = (0..<64).map { _ in UInt8(random.next(256)) }
+            bytes.withUnsafeBufferPointer { buffer in
+                let fast = ByteClasses.block(buffer, 0), portable = ByteClasses.portableBlock(buffer, 0)
+                #expect([fast.digit, fast.upper, fast.alnum, fast.graphic, fast.high]
+                    == [portable.digit, portable.upper, portable.alnum, portable.graphic, portable.high], "\(bytes)")
+            }
+        }
+    }
+
     /// Runs found by shifting the masks are the runs found byte by byte: maximal, at least as long as asked, across
     /// 64-byte blocks and up to the text's end.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])

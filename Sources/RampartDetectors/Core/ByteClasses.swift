@@ -23,42 +23,62 @@ struct ByteClasses: Sendable {
     /// Whether every byte is ASCII (below 0x80), found in the same pass.
     let isASCII: Bool
 
+    /// One 64-byte block's classes: digits, capitals, letters and digits, graphic bytes, bytes above ASCII.
+    struct Block {
+        var digit: UInt64 = 0, upper: UInt64 = 0, alnum: UInt64 = 0, graphic: UInt64 = 0, high: UInt64 = 0
+    }
+
     init(_ bytes: [UInt8]) {
         let blocks = (bytes.count + 63) / 64
         self.blocks = blocks
         var high: UInt64 = 0
         masks = [UInt64](unsafeUninitializedCapacity: blocks * Class.allCases.count) { masks, initialized in
             bytes.withUnsafeBufferPointer { bytes in
-                var carry: UInt64 = 0, bits: UInt64 = 0
-                for block in 0..<blocks {
-                    var d: UInt64 = 0, u: UInt64 = 0, a: UInt64 = 0, g: UInt64 = 0, h: UInt64 = 0
-                    for lane in 0..<8 {
-                        let start = block &* 64 &+ lane &* 8
-                        guard start < bytes.count else { break }
-                        let v = EightBytes.load(bytes, from: start, count: min(8, bytes.count - start))
-                        bits |= v
-                        let digit = EightBytes.inRange(v, 0x30, 0x39), upper = EightBytes.inRange(v, 0x41, 0x5A), lower = EightBytes.inRange(v, 0x61, 0x7A)
-                        let shift = UInt64(lane &* 8)
-                        d |= EightBytes.gather(digit) << shift
-                        u |= EightBytes.gather(upper) << shift
-                        a |= EightBytes.gather(digit | upper | lower) << shift
-                        g |= EightBytes.gather(EightBytes.inRange(v, 0x21, 0x7E)) << shift
-                        // Bytes above ASCII are word bytes; most texts have none (a branch that is never taken).
-                        let high = v & 0x8080_8080_8080_8080
-                        if high != 0 { h |= EightBytes.gather(high) << shift }
-                    }
-                    masks[Class.digit.rawValue &* blocks &+ block] = d
-                    masks[Class.upper.rawValue &* blocks &+ block] = u
-                    masks[Class.wordStart.rawValue &* blocks &+ block] = a & ~(a << 1 | carry)
-                    masks[Class.graphic.rawValue &* blocks &+ block] = g
-                    masks[Class.word.rawValue &* blocks &+ block] = a | h
-                    carry = a >> 63
+                var carry: UInt64 = 0
+                for n in 0..<blocks {
+                    let b = Self.block(bytes, n)
+                    masks[Class.digit.rawValue &* blocks &+ n] = b.digit
+                    masks[Class.upper.rawValue &* blocks &+ n] = b.upper
+                    masks[Class.wordStart.rawValue &* blocks &+ n] = b.alnum & ~(b.alnum << 1 | carry)
+                    masks[Class.graphic.rawValue &* blocks &+ n] = b.graphic
+                    // Bytes above ASCII are word bytes.
+                    masks[Class.word.rawValue &* blocks &+ n] = b.alnum | b.high
+                    carry = b.alnum >> 63
+                    high |= b.high
                 }
-                high = bits
             }
             initialized = blocks * Class.allCases.count
         }
-        isASCII = high & 0x8080_8080_8080_8080 == 0
+        isASCII = high == 0
+    }
+
+    /// The classes of block `n` of `bytes`: by SSE2 where there is one and the block is whole, else eight bytes at a
+    /// time (`portableBlock`).
+    @inline(__always) static func block(_ bytes: UnsafeBufferPointer<UInt8>, _ n: Int) -> Block {
+        #if arch(x86_64)
+        if n &* 64 &+ 64 <= bytes.count, let base = bytes.baseAddress { return block(base + n &* 64) }
+        #endif
+        return portableBlock(bytes, n)
+    }
+
+    /// The classes of block `n` of `bytes` (whole or the text's last), eight bytes at a time without a branch.
+    @inline(__always) static func portableBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ n: Int) -> Block {
+        var b = Block()
+        for lane in 0..<8 {
+            let start = n &* 64 &+ lane &* 8
+            guard start < bytes.count else { break }
+            let v = EightBytes.load(bytes, from: start, count: min(8, bytes.count - start))
+            let digit = EightBytes.inRange(v, 0x30, 0x39), upper = EightBytes.inRange(v, 0x41, 0x5A), lower = EightBytes.inRange(v, 0x61, 0x7A)
+            let shift = UInt64(lane &* 8)
+            b.digit |= EightBytes.gather(digit) << shift
+            b.upper |= EightBytes.gather(upper) << shift
+            b.alnum |= EightBytes.gather(digit | upper | lower) << shift
+            b.graphic |= EightBytes.gather(EightBytes.inRange(v, 0x21, 0x7E)) << shift
+            // Most texts have no byte above ASCII (a branch that is never taken).
+            let high = v & 0x8080_8080_8080_8080
+            if high != 0 { b.high |= EightBytes.gather(high) << shift }
+        }
+        return b
     }
 
     /// The offsets of the bytes of `c`, in order.
