@@ -2,12 +2,16 @@
 token windows (features in injection_features.py, mirrored in Swift), with multiple-instance learning so that a long
 attack teaches the model its attacking window, not its padding.
 
-Usage: scripts/train/train_injection.py [EVALDATA_DIR] [OUT_FILE]
+Usage: [SOURCES_AT=COMMIT] scripts/train/train_injection.py [EVALDATA_DIR] [OUT_FILE]
   EVALDATA_DIR  default ../shared/evaldata (the development sets; never special-cased, only learned from). The
                 prompt-injection files give attacks and benign prompts; the secrets files give code and configuration,
                 all benign; benign-extra.txt beside this script adds benign texts written for training, and
                 Rampart's own Swift sources add code (the files that quote attacks left out).
   OUT_FILE      default Sources/RampartDetectors/Resources/injection-model.bin
+  SOURCES_AT    the commit whose Swift sources are read as benign code; default SHIPPED_SOURCES, the commit the
+                shipped model learned from. The sources change with every commit: read from the working tree, they
+                would give another model (on 2026-12-06, BIPIA recall 0.981 -> 0.960 on all rows). With the default,
+                any later tree retrains the shipped model byte for byte; pass SOURCES_AT=HEAD to learn from today's.
 
 Prints held-out precision/recall/FPR (70/30 split by row id) before training the shipped model on all rows.
 Deterministic: the same data gives the same bytes.
@@ -16,6 +20,7 @@ import hashlib
 import json
 import os
 import struct
+import subprocess
 import sys
 
 import numpy as np
@@ -41,21 +46,29 @@ def as_benign(rows):
 ATTACK_WORDS = ("previous instructions", "system prompt", "ignore all", "jailbreak", "developer mode", "reveal", "disregard")
 
 
-def own_code():
-    """Rampart's own Swift sources (the first 4,000 characters of each file) as benign code, leaving out files that
-    talk about attacks (the detectors, demos and policies quote them)."""
+# The commit whose sources the shipped model (Resources/injection-model.bin) learned from.
+SHIPPED_SOURCES = "a82d90c"
+
+
+def git(*args):
+    result = subprocess.run(["git", "-C", root, *args], capture_output=True)
+    if result.returncode != 0:
+        sys.exit(f"git {' '.join(args)}: {result.stderr.decode().strip()} (a full clone is needed to retrain the shipped model)")
+    return result.stdout
+
+
+def own_code(commit):
+    """Rampart's own Swift sources at `commit` (the first 4,000 characters of each file) as benign code, leaving out
+    files that talk about attacks (the detectors, demos and policies quote them). In the order a walk of the
+    directories visits them, each directory's files (sorted) before its subdirectories (sorted)."""
+    paths = [p for p in git("ls-tree", "-r", "--name-only", commit, "Sources").decode().splitlines() if p.endswith(".swift")]
+    paths.sort(key=lambda p: (tuple(p.split("/")[:-1]), p.split("/")[-1]))
     rows = []
-    for d, dirs, names in os.walk(os.path.join(root, "Sources")):
-        dirs.sort()
-        for n in sorted(names):
-            if not n.endswith(".swift"):
-                continue
-            path = os.path.join(d, n)
-            with open(path, encoding="utf-8") as f:
-                text = f.read(4000)
-            if any(w in text.lower() for w in ATTACK_WORDS):
-                continue
-            rows.append({"text": text, "label": 0, "id": os.path.relpath(path, root)})
+    for path in paths:
+        text = git("show", f"{commit}:{path}").decode("utf-8").replace("\r\n", "\n")[:4000]
+        if any(w in text.lower() for w in ATTACK_WORDS):
+            continue
+        rows.append({"text": text, "label": 0, "id": path})
     return rows
 
 
@@ -180,7 +193,7 @@ def report(w, b, t, exs, title):
 def main():
     direct, benign, bipia = load("pi_attacks_direct.jsonl"), load("pi_benign_prompts.jsonl"), load("pi_indirect_bipia.jsonl")
     # Code and configuration are benign too: without them the model reads "password" and "secret" as attacks.
-    code = as_benign(load("secrets_noseyparker.jsonl") + load("secrets_synthetic_gateway.jsonl")) + own_code()
+    code = as_benign(load("secrets_noseyparker.jsonl") + load("secrets_synthetic_gateway.jsonl")) + own_code(os.environ.get("SOURCES_AT", SHIPPED_SOURCES))
     tagged = [(r, "direct") for r in direct] + [(r, "benign") for r in benign] + [(r, "bipia") for r in bipia] \
         + [(r, "code") for r in code] + [(r, "extra") for r in load_extra()]
     train_rows = [(r, g) for r, g in tagged if not held_out(r)]
