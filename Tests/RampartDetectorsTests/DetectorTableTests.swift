@@ -204,6 +204,8 @@ import Testing
         // A PostgreSQL password file's entries.
         ("localhost:5432:orders:app_user:Vx9!rT2qLm", "GENERIC_SECRET"),
         ("# ~/.pgpass\n*:*:*:replicator:Rep1ic8tor\n", "GENERIC_SECRET"),
+        // An escaped space in a field is part of it.
+        ("Reports\\ DB:5432:orders:app_user:Vx9!rT2qLm", "GENERIC_SECRET"),
         // A token the flag gives is reported as what it is.
         ("docker login -u ci -p dckr_pat_tkzBYxjNNC3R_Yg6jd_O-G8FbrJ registry.example.com", "DOCKERHUB_TOKEN"),
     ])

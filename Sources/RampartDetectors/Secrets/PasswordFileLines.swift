@@ -13,7 +13,12 @@ enum PasswordFileLines {
             if end > colon, t[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             // A host name is at most 255 bytes: a longer start is no entry.
             var start = colon
-            while start > 0, t[start - 1] != UInt8(ascii: "\n"), colon - start < 256 { start -= 1 }
+            while start > 0, t[start - 1] != UInt8(ascii: "\n"), colon - start < 256 {
+                // A space or tab before the colon, not escaped: no entry (`password` refuses such a line), and prose
+                // has one a few bytes back, not at the line's start.
+                if t[start - 1] == UInt8(ascii: " ") || t[start - 1] == UInt8(ascii: "\t"), start < 2 || t[start - 2] != UInt8(ascii: "\\") { break }
+                start -= 1
+            }
             guard start == 0 || t[start - 1] == UInt8(ascii: "\n"), let password = password(t, line: start..<end) else { continue }
             out.append(RawFinding(category: .secret, type: "GENERIC_SECRET", range: password, score: 0.85))
         }
