@@ -10,29 +10,29 @@ struct WordLexicon: Sendable {
     private let roles: [WordRoles]
     private let mask: Int
 
-    /// The words of each list with its roles; a word in several lists has all of theirs.
+    /// The words of each list with its roles; a word in several lists has all of theirs. Merged in the table itself
+    /// (a word met again has its roles added where it is), sized for every list's words as if none repeated.
     init(_ lists: [(WordRoles, [Spelling])]) {
-        var merged: [Spelling: WordRoles] = [:]
-        for (roles, spellings) in lists {
-            for spelling in spellings { merged[spelling, default: []].formUnion(roles) }
-        }
         var capacity = 8
-        while capacity < merged.count * 2 { capacity <<= 1 }
+        while capacity < lists.reduce(0, { $0 + $1.1.count }) * 2 { capacity <<= 1 }
+        let mask = capacity - 1
         var keys = [UInt64](repeating: 0, count: capacity)
         var stored = [Spelling](repeating: Spelling(), count: capacity)
         var storedRoles = [WordRoles](repeating: [], count: capacity)
-        for (spelling, roles) in merged {
-            let key = Self.stored(spelling.key)
-            var i = Self.slot(key, capacity - 1)
-            while keys[i] != 0 { i = (i + 1) & (capacity - 1) }
-            keys[i] = key
-            stored[i] = spelling
-            storedRoles[i] = roles
+        for (roles, spellings) in lists {
+            for spelling in spellings {
+                let key = Self.stored(spelling.key)
+                var i = Self.slot(key, mask)
+                while keys[i] != 0, keys[i] != key || stored[i] != spelling { i = (i + 1) & mask }
+                keys[i] = key
+                stored[i] = spelling
+                storedRoles[i].formUnion(roles)
+            }
         }
         self.keys = keys
         self.spellings = stored
         self.roles = storedRoles
-        self.mask = capacity - 1
+        self.mask = mask
     }
 
     /// A lexicon with no words: every word has no role.
