@@ -9,7 +9,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute the log from storage and check every entry and signed checkpoint; exit 1 naming the first bad entry.")
+            commandName: "verify", abstract: "Recompute the log from storage and check every entry and signed checkpoint; exit 1 naming the first bad entry.")
         @Option(help: ArgumentHelp("Check signatures with this verifier key (NAME+ID+KEY) instead of the operator's.", valueName: "key"))
         var verifierKey: String?
         @Option(name: .customLong("checkpoint"), help: ArgumentHelp(
@@ -30,7 +30,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print ENTRY's event as JSON; personal facts read as sealed, as erased, or opened for a credential allowed to decrypt them.")
+            commandName: "show", abstract: "Print ENTRY's event as JSON; personal facts read as sealed, as erased, or opened for a credential allowed to decrypt them.")
         @Argument(help: "The entry's sequence number (from 0).") var entry: Int
         @Option(help: ArgumentHelp(
             "A file holding an API key or OIDC token to open personal facts as (a service identity granted key:decrypt on subject:*/personal).",
@@ -45,7 +45,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Prove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print an inclusion proof of ENTRY in the latest signed checkpoint that covers it, with the record and the checkpoint.")
+            commandName: "prove", abstract: "Print an inclusion proof of ENTRY in the latest signed checkpoint that covers it, with the record and the checkpoint.")
         @Argument(help: "The entry's sequence number (from 0).") var entry: Int
         @Option(help: "text or json.") var format: TextOrJSON = .text
         @OptionGroup var state: StateOptions
@@ -58,7 +58,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send the log to the SIEM exports under audit.export (OCSF 1.6; ASFF to Security Hub) until each has caught up.")
+            commandName: "export", abstract: "Send the log to the SIEM exports under audit.export (OCSF 1.6; ASFF to Security Hub) until each has caught up.")
         @Option(help: ArgumentHelp("Run only the export with this name.", valueName: "name")) var only: String?
         @Flag(help: "Also send a Compliance Finding per control and workload of the current Scoping Matrix assessment.") var compliance = false
         @OptionGroup var state: StateOptions
@@ -72,7 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct Checkpoint: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign a checkpoint of the log now and print it (a C2SP signed note).")
+        static let configuration = CommandConfiguration(commandName: "checkpoint", abstract: "Sign a checkpoint of the log now and print it (a C2SP signed note).")
         @OptionGroup var state: StateOptions
 
         func run() async throws {
@@ -82,7 +82,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct Key: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the verifier key of the log's checkpoints, for auditors.")
+        static let configuration = CommandConfiguration(commandName: "key", abstract: "Print the verifier key of the log's checkpoints, for auditors.")
         @OptionGroup var state: StateOptions
 
         func run() async throws {

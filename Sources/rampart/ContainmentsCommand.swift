@@ -7,7 +7,7 @@ struct ContainmentsCommand: AsyncParsableCommand {
         subcommands: [List.self, Lift.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the containments in force, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the containments in force, newest first.")
         @Flag(help: "Also those lifted or expired.") var all = false
         @OptionGroup var state: StateOptions
 
@@ -18,7 +18,7 @@ struct ContainmentsCommand: AsyncParsableCommand {
     }
 
     struct Lift: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift a containment (undo); recorded in the audit log.")
+        static let configuration = CommandConfiguration(commandName: "lift", abstract: "Lift a containment (undo); recorded in the audit log.")
         @Argument(help: "The containment's id (ctn_...).") var id: String
         @Option(help: "Why it is lifted.") var note: String?
         @OptionGroup var state: StateOptions

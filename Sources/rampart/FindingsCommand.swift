@@ -8,7 +8,7 @@ struct FindingsCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Acknowledge.self, Resolve.self, Suppress.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List findings, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List findings, newest first.")
         @Option(help: "Only this status (repeatable): new, acknowledged, resolved, suppressed.") var status: [String] = []
         @Option(help: "Only at or above this severity: informational, low, medium, high, critical.") var severity: String?
         @OptionGroup var state: StateOptions
@@ -20,7 +20,7 @@ struct FindingsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one finding.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one finding.")
         @Argument var uid: String
         @OptionGroup var state: StateOptions
 
@@ -40,7 +40,7 @@ struct FindingsCommand: AsyncParsableCommand {
     }
 
     struct Resolve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resolve a finding.")
+        static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Resolve a finding.")
         @Argument var uid: String
         @Option(help: "Why, for the record.") var note: String?
         @OptionGroup var state: StateOptions
@@ -49,7 +49,7 @@ struct FindingsCommand: AsyncParsableCommand {
     }
 
     struct Suppress: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Suppress a finding: a known, accepted behaviour.")
+        static let configuration = CommandConfiguration(commandName: "suppress", abstract: "Suppress a finding: a known, accepted behaviour.")
         @Argument var uid: String
         @Option(help: "Why, for the record.") var note: String?
         @OptionGroup var state: StateOptions

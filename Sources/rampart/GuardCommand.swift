@@ -10,7 +10,7 @@ struct GuardCommand: AsyncParsableCommand {
 
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Scan text for personal data, secrets and prompt injection.",
+            commandName: "scan", abstract: "Scan text for personal data, secrets and prompt injection.",
             discussion: """
                 Without --jsonl: scans the whole input and prints one JSON object; exits 1 when the action is not allow.
                 With --jsonl: reads rows holding a "text" field (other fields ignored) and writes one JSON object per row, in

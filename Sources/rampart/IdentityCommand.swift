@@ -10,7 +10,7 @@ struct PrincipalsCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Disable.self, Enable.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a principal.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a principal.")
         @Argument(help: "The principal's id.") var id: String
         @Option(help: "Its tenant.") var tenant: String
         @Option(help: "user, service or application.") var kind: String = "application"
@@ -35,7 +35,7 @@ struct PrincipalsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List principals.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List principals.")
         @Option(help: "Only this tenant.") var tenant: String?
         @OptionGroup var state: StateOptions
 
@@ -46,7 +46,7 @@ struct PrincipalsCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a principal: none of its credentials work any more.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a principal: none of its credentials work any more.")
         @Argument var id: String
         @OptionGroup var state: StateOptions
 
@@ -57,7 +57,7 @@ struct PrincipalsCommand: AsyncParsableCommand {
     }
 
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled principal.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Enable a disabled principal.")
         @Argument var id: String
         @OptionGroup var state: StateOptions
 
@@ -74,7 +74,7 @@ struct APIKeysCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a key for a principal and print it, once.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a key for a principal and print it, once.")
         @Option(help: "The principal the key acts as.") var principal: String
         @Option(help: "A name to recognise the key by.") var name: String = "default"
         @Option(help: "Limit the key to this workload (repeatable).") var workload: [String] = []
@@ -92,7 +92,7 @@ struct APIKeysCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys (never the keys themselves).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List keys (never the keys themselves).")
         @Option(help: "Only this tenant.") var tenant: String?
         @OptionGroup var state: StateOptions
 
@@ -103,7 +103,7 @@ struct APIKeysCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id (rmp_ and 8 characters).")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key by its id (rmp_ and 8 characters).")
         @Argument var id: String
         @OptionGroup var state: StateOptions
 
@@ -135,7 +135,7 @@ struct BudgetsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List budgets and what is spent.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List budgets and what is spent.")
         @Option(help: "Only this tenant.") var tenant: String?
         @OptionGroup var state: StateOptions
 
@@ -152,7 +152,7 @@ struct PolicyCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Explain whether a principal may do an action on a resource; exit 1 when denied.",
+            commandName: "check", abstract: "Explain whether a principal may do an action on a resource; exit 1 when denied.",
             discussion: "Example: rampart policy check --principal demo-app --action model:invoke --resource model:assistant-hr --classification restricted --workload hr-assistant")
         @Option var principal: String
         @Option(help: "e.g. model:invoke, apikey:create, evidence:read.") var action: String

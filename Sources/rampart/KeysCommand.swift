@@ -7,7 +7,7 @@ struct KeysCommand: AsyncParsableCommand {
         subcommands: [Status.self, Rotate.self, Retire.self, Rewrap.self, Shred.self])
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every key version: age, rotation period, state, providers.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Every key version: age, rotation period, state, providers.")
         @Option(help: "Only this tenant.") var tenant: String?
         @OptionGroup var state: StateOptions
 
@@ -19,7 +19,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rotate one key now (--tenant, --owner and --purpose), or every key past its rotation period.")
+            commandName: "rotate", abstract: "Rotate one key now (--tenant, --owner and --purpose), or every key past its rotation period.")
         @Option var tenant: String?
         @Option(help: "tenant, workload:NAME, model:NAME or subject:ID.") var owner: String?
         @Option(help: "logs, vault, datasets, artifacts, personal, ...") var purpose: String?
@@ -35,7 +35,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Retire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Retire one version of a key: nothing under it opens any more (run `rampart keys rewrap` first).")
+            commandName: "retire", abstract: "Retire one version of a key: nothing under it opens any more (run `rampart keys rewrap` first).")
         @Option var tenant: String
         @Option(help: "tenant, workload:NAME, model:NAME or subject:ID.") var owner: String
         @Option var purpose: String
@@ -50,7 +50,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Rewrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move the pseudonym vault's data keys to each tenant's newest vault key version; safe to stop and run again.")
+            commandName: "rewrap", abstract: "Move the pseudonym vault's data keys to each tenant's newest vault key version; safe to stop and run again.")
         @Option(help: "Only this tenant.") var tenant: String?
         @OptionGroup var state: StateOptions
 
@@ -63,7 +63,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Shred: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Destroy every key of an owner (subject:ID for a data subject's GDPR erasure) in every provider.")
+            commandName: "shred", abstract: "Destroy every key of an owner (subject:ID for a data subject's GDPR erasure) in every provider.")
         @Argument(help: "subject:ID, model:NAME, workload:NAME.") var owner: String
         @Option var tenant: String
         @OptionGroup var state: StateOptions
@@ -100,7 +100,7 @@ struct ArtifactsCommand: AsyncParsableCommand {
     }
 
     struct Encrypt: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Encrypt IN to OUT (written to a temporary file, renamed on success).")
+        static let configuration = CommandConfiguration(commandName: "encrypt", abstract: "Encrypt IN to OUT (written to a temporary file, renamed on success).")
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 
@@ -108,7 +108,7 @@ struct ArtifactsCommand: AsyncParsableCommand {
     }
 
     struct Decrypt: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Decrypt IN to OUT; nothing is written unless every segment verifies.")
+        static let configuration = CommandConfiguration(commandName: "decrypt", abstract: "Decrypt IN to OUT; nothing is written unless every segment verifies.")
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 
@@ -117,7 +117,7 @@ struct ArtifactsCommand: AsyncParsableCommand {
 
     struct Rewrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rewrap IN's data key under the key's newest version into OUT; the segments are copied unopened.")
+            commandName: "rewrap", abstract: "Rewrap IN's data key under the key's newest version into OUT; the segments are copied unopened.")
         @OptionGroup var options: Options
         @OptionGroup var state: StateOptions
 

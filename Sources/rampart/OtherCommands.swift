@@ -37,7 +37,7 @@ struct ConfigCommand: AsyncParsableCommand {
         commandName: "config", abstract: "Check and show the configuration.", subcommands: [Validate.self, Show.self])
 
     struct Validate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a configuration file; exit 2 naming every problem.")
+        static let configuration = CommandConfiguration(commandName: "validate", abstract: "Validate a configuration file; exit 2 naming every problem.")
         @Argument(help: "The configuration file.") var file: String
 
         func run() async throws {
@@ -46,7 +46,7 @@ struct ConfigCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the effective configuration, secrets redacted.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the effective configuration, secrets redacted.")
         @OptionGroup var state: StateOptions
 
         func run() async throws {
@@ -61,7 +61,7 @@ struct StorageCommand: AsyncParsableCommand {
         commandName: "storage", abstract: "The database Rampart keeps its state in.", subcommands: [Status.self])
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Engine, location and schema version; applies pending migrations.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Engine, location and schema version; applies pending migrations.")
         @OptionGroup var state: StateOptions
 
         func run() async throws {

@@ -14,7 +14,7 @@ struct PostureCommand: AsyncParsableCommand {
 
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check CloudFormation templates, Terraform plans (terraform show -json) or the configured AWS account against the rules.",
+            commandName: "scan", abstract: "Check CloudFormation templates, Terraform plans (terraform show -json) or the configured AWS account against the rules.",
             discussion: """
                 PATH is a template, a plan, or a directory of them; 'aws' reads the account configured under posture.aws (read-only).
                 Exit 1 when a check at or above --fail-on fails.
@@ -51,7 +51,7 @@ struct PostureCommand: AsyncParsableCommand {
     }
 
     struct Rules: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The posture rules: id, severity, the controls each evidences, and the fix.")
+        static let configuration = CommandConfiguration(commandName: "rules", abstract: "The posture rules: id, severity, the controls each evidences, and the fix.")
 
         func run() async throws {
             for rule in PostureRules.all {

@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     struct Evidence: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a signed evidence bundle (controls, configuration, audit checkpoints, key rotation, access policy, retention, posture).")
+            commandName: "evidence", abstract: "Write a signed evidence bundle (controls, configuration, audit checkpoints, key rotation, access policy, retention, posture).")
         @Option(help: ArgumentHelp("A new directory to write the bundle to.", valueName: "dir")) var out: String
         @OptionGroup var state: StateOptions
 
@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check an evidence bundle against its signed MANIFEST; exit 1 naming what differs.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check an evidence bundle against its signed MANIFEST; exit 1 naming what differs.")
         @Argument(help: "The bundle's directory.") var directory: String
         @Option(help: ArgumentHelp("Check with this verifier key (NAME+ID+KEY) instead of the operator's.", valueName: "key")) var verifierKey: String?
         @OptionGroup var state: StateOptions
@@ -35,7 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     struct Posture: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The posture summary (identity and access, network, encryption, detection, logging, incident response, compliance) from Rampart's state.")
+            commandName: "posture", abstract: "The posture summary (identity and access, network, encryption, detection, logging, incident response, compliance) from Rampart's state.")
         @Option(help: "markdown or html.") var format: PostureFormat = .markdown
         @OptionGroup var state: StateOptions
 
@@ -47,7 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     struct Key: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the verifier key of evidence bundles.")
+        static let configuration = CommandConfiguration(commandName: "key", abstract: "Print the verifier key of evidence bundles.")
         @OptionGroup var state: StateOptions
 
         func run() async throws {

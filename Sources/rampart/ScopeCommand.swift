@@ -14,7 +14,7 @@ struct ScopeCommand: AsyncParsableCommand {
 
     struct Assess: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Scope and control status for workload manifests.",
+            commandName: "assess", abstract: "Scope and control status for workload manifests.",
             discussion: "PATH is a manifest file or a directory of them; without one, the configuration's `workloads` are used.")
 
         @Argument(help: "Manifest files or directories.") var paths: [String] = []
@@ -39,7 +39,7 @@ struct ScopeCommand: AsyncParsableCommand {
 
     struct Questionnaire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ask the scoping questions and write a workload manifest.",
+            commandName: "questionnaire", abstract: "Ask the scoping questions and write a workload manifest.",
             discussion: "Interactive by default; --answers FILE takes the answers from a YAML file keyed by question id.")
 
         @Option(help: "A YAML file of answers, keyed by question id.") var answers: String?
@@ -66,7 +66,7 @@ struct ScopeCommand: AsyncParsableCommand {
     }
 
     struct Matrix: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The matrix (scopes by disciplines) and the control catalog.")
+        static let configuration = CommandConfiguration(commandName: "matrix", abstract: "The matrix (scopes by disciplines) and the control catalog.")
 
         @Option(help: "text, json or markdown.") var format: OutputFormat = .text
 

@@ -8,7 +8,7 @@ struct SubjectsCommand: AsyncParsableCommand {
 
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Shred the subject's keys, delete their pseudonym-vault entries, record it in the audit log and sign a receipt.",
+            commandName: "erase", abstract: "Shred the subject's keys, delete their pseudonym-vault entries, record it in the audit log and sign a receipt.",
             discussion: "The audit log still verifies afterwards; the subject's sealed facts in it read as erased.")
         @Argument(help: "The subject's id: a user principal's id, or the end-user id callers send as user / metadata.user_id.") var subject: String
         @Option(help: "The tenant.") var tenant: String = "default"
