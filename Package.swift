@@ -278,6 +278,7 @@ let package = Package(
             dependencies: [
                 "rampart", "RampartApp", "RampartTestSupport", "RampartKeys", "RampartAudit", "RampartStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
     ],
