@@ -41,9 +41,8 @@ enum Rot13Lines {
         var payloads: [HiddenPayload] = []
         var h = 0
         while h < hits.count {
-            var start = hits[h], end = hits[h]
+            var start = hits[h], end = t.next(UInt8(ascii: "\n"), from: hits[h])
             while start > 0, t[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-            end = t.next(UInt8(ascii: "\n"), from: end)
             var inLine = 0
             while h < hits.count, hits[h] < end { h += 1; inLine += 1 }
             while start < end, isBlank(t[start]) { start += 1 }

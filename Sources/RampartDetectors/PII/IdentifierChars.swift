@@ -1,8 +1,7 @@
 /// The letters and digits of a candidate identifier, as `NationalIDDetectors.token` reads them, kept in place:
 /// nothing is allocated or cleared per candidate, and the identifier detectors read one at most numbers of a text.
 struct IdentifierChars: RandomAccessCollection, MutableCollection {
-    /// More than the longest identifier (16 characters) and the one character that shows a token is longer.
-    static let capacity = 24
+    /// Room for more than the longest identifier (16 characters) and the one character that shows a token is longer.
     private var storage = InlineArray<24, UInt8>(repeating: 0)
     private(set) var count = 0
 
@@ -16,7 +15,7 @@ struct IdentifierChars: RandomAccessCollection, MutableCollection {
 
     /// Appends a character; false, with nothing appended, when there is no room.
     @discardableResult mutating func append(_ b: UInt8) -> Bool {
-        guard count < Self.capacity else { return false }
+        guard count < storage.count else { return false }
         storage[count] = b
         count &+= 1
         return true

@@ -18,8 +18,8 @@ enum MessageSeams {
 
     /// What the seams of consecutive messages hold.
     struct Found {
-        /// For each message, the pieces of what crosses its seams with the one before and the one after, in its own
-        /// code-point offsets.
+        /// For each message, the pieces of what crosses its seams (with the message before and the one after, and for
+        /// injection with the messages read for it before and after), in its own code-point offsets.
         var pieces: [[Finding]]
         /// Each of them once, as one finding (offsets in the seam's reading): what the trail records.
         var values: [Finding]
@@ -37,9 +37,10 @@ enum MessageSeams {
         }
         // Instructions are read across the messages read for injection in their order, whatever stands between two of
         // them: an assistant turn between two user turns is as easily forged by the client ("Sure.").
-        let injection = { (n: Int) in options[n].injection && !own[n].contains { $0.category == .injection } }
+        // A message whose own reading found an injection is refused for it already.
+        let unflagged = { (n: Int) in !own[n].contains { $0.category == .injection } }
         let readers = texts.indices.filter { options[$0].injection }
-        for (a, b) in zip(readers, readers.dropFirst()) where injection(a) && injection(b) {
+        for (a, b) in zip(readers, readers.dropFirst()) where unflagged(a) && unflagged(b) {
             let seamOptions = ScanOptions(pii: false, secrets: false, injection: true, injectionThreshold: options[a].injectionThreshold)
             for finding in crossing(texts[a], texts[b], reach: injectionReach, options: seamOptions, detectors: detectors) {
                 found.add(finding, a, b)
