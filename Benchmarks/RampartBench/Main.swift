@@ -33,6 +33,11 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations, large: false) { print(row) }
             return
         }
+        // BENCH_ONLY=short runs the 32-byte prompt row alone: a scan's fixed costs, for their profile.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "short" {
+            print(shortPromptRow(iterations: iterations))
+            return
+        }
         // BENCH_ONLY=families times the 4 KB prompt per family of detectors (where the time goes); with
         // BENCH_FAMILY=pii|secrets|injection, that family alone (for its profile).
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "families" {
@@ -228,6 +233,12 @@ enum RampartBench {
         return families.filter { only == nil || names[$0.0] == only }.map { name, options in "| 4 KB prompt, \(name) | \(nanoseconds(promptMedian(detectors, options, count: count))) p50 |" }
     }
 
+    /// The gateway benchmark's user message: what a scan costs when the text is short and the fixed costs show.
+    static func shortPromptRow(iterations: Int) -> String {
+        let count = max(200, iterations / 100) * 10
+        return scanRow("one 32-byte prompt", scans(.standard, "Say hello in one short sentence.", count: count).times)
+    }
+
     /// All detectors on a 4 KB prompt (p50/p99 per scan), and their throughput on 4 MB of mixed text.
     static func detectorRows(iterations: Int, large measuresLarge: Bool = true) -> [String] {
         let detectors = Detectors.standard
@@ -235,9 +246,7 @@ enum RampartBench {
         let clock = ContinuousClock()
         let long = scans(detectors, prompt, count: count)
         let promptRow = scanRow("one 4 KB prompt", long.times)
-        // The gateway benchmark's user message: what a scan costs when the text is short and the fixed costs show.
-        let short = scans(detectors, "Say hello in one short sentence.", count: count * 10)
-        let shortRow = scanRow("one 32-byte prompt", short.times)
+        let shortRow = shortPromptRow(iterations: iterations)
         // The same prompt with a no-break space in each paragraph: non-ASCII text that folding changes is read twice
         // for personal data and secrets (as written, and folded).
         let folded = scans(detectors, prompt.replacingOccurrences(of: "please review", with: "please\u{A0}review"), count: count)

@@ -160,8 +160,11 @@ final class RecordingProvider: ModelProvider {
         return ByteBuffer(string: #"{"model":"assistant","messages":\#(String(decoding: list, as: UTF8.self))}"#)
     }
 
-    /// A value cut across two consecutive messages, which neither message's own scan finds, is refused whole.
+    /// A value cut across two messages, which neither message's own scan finds, is refused whole: two messages next
+    /// to each other, or two user turns with the client's own assistant and system turns between them.
     @Test(arguments: [[("user", "Pay with 4111 1111 "), ("user", "1111 1111 please")],
+                      [("user", "Pay with 4111 1111 "), ("assistant", "Go on."), ("system", "Be brief."), ("user", "1111 1111 please")],
+                      [("user", "my SSN is 512-"), ("assistant", "Yes?"), ("user", "96-1600, file it")],
                       [("user", "the token is ghp_wWPw5k4aXcaT4fNP0U"), ("assistant", "cnZwJUVFk6LO0pINUx ok")],
                       [("system", "Be brief."), ("user", "write to jane.doe@exa"), ("user", "mple.com today")],
                       // A token longer than the seam's reach on one side: the word it is cut in is read whole.
@@ -233,6 +236,20 @@ final class RecordingProvider: ModelProvider {
         }
         let sent = try #require(recorder.received.withLock { $0.first })
         #expect(sent.chat.messages.map(\.text) == ["Card [CREDIT_CARD]", "[CREDIT_CARD] for the order, mail [EMAIL_ADDRESS]", "Thanks"])
+    }
+
+    /// Across user turns with an assistant turn between them, each user turn's piece becomes its placeholder and the
+    /// assistant turn is left as it is.
+    @Test func aValueSplitAcrossUserTurnsIsRedactedInEach() async throws {
+        let (app, recorder) = try Self.gateway(scope: .enterpriseApp)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth,
+                                     body: Self.body(messages: [("user", "Card 4111 1111 "), ("assistant", "Go on."), ("user", "1111 1111 for the order")])) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        let sent = try #require(recorder.received.withLock { $0.first })
+        #expect(sent.chat.messages.map(\.text) == ["Card [CREDIT_CARD]", "Go on.", "[CREDIT_CARD] for the order"])
     }
 
     @Test func ordinaryRequestsPass() async throws {

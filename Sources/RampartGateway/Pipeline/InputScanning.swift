@@ -7,8 +7,8 @@ public import RampartDetectors
 /// `metadata`, ...) are scanned for personal data and secrets;
 /// messages from the caller's side (user, tool, function), tool definitions and a response format's JSON schema also
 /// for prompt injection, which the operator's own system and developer messages are not. A value or an injection
-/// cut across two consecutive messages is found too (`MessageSeams`), and each message's piece of it treated as a
-/// finding there.
+/// cut across two messages (next to each other, or two of the caller's turns with others between them) is found too
+/// (`MessageSeams`), and each message's piece of it treated as a finding there.
 public struct InputScanning: RequestStage {
     public var detectors: Detectors
     /// The policy for a workload's scope.
@@ -83,7 +83,7 @@ public struct InputScanning: RequestStage {
         }
         let texts = places.map { $0.1.count == 1 ? $0.1[0] : $0.1.joined() }
         var found = zip(places, texts).map { place, text in detectors.scan(text, options: place.2) }
-        // Values and injections cut across consecutive messages: each message takes its pieces of them.
+        // Values and injections cut across messages: each message takes its pieces of them.
         let messages = places.indices.filter { if case .message = places[$0].0 { true } else { false } }
         let seams = MessageSeams.find(messages.map { texts[$0] }, own: messages.map { found[$0] }, options: messages.map { places[$0].2 },
                                       detectors: detectors)
