@@ -320,17 +320,22 @@ import Testing
     }
 
     /// Personal data hidden by encoding is found too, in any decoded payload that is text, prose or not ("SSN
-    /// 512-96-1600, card 4111 1111 1111 1111" is mostly digits); the finding spans the encoded text (a URL-encoded
-    /// run from its first escape), one per category.
+    /// 512-96-1600, card 4111 1111 1111 1111" is mostly digits); the findings span the encoded text (a URL-encoded
+    /// run from its first escape), one per kind of value the payload holds (two SSNs are one kind).
     @Test(arguments: [
-        ("record U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end", "CREDIT_CARD", "U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
-        ("hex 6a616e652e646f65406578616d706c652e636f6d end", "EMAIL_ADDRESS", "6a616e652e646f65406578616d706c652e636f6d"),
-        ("?q=mail%20jane.doe%40example.com%20now end", "EMAIL_ADDRESS", "%20jane.doe%40example.com%20now"),
+        ("record U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end", ["CREDIT_CARD", "US_SSN"],
+         "U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
+        ("hex 6a616e652e646f65406578616d706c652e636f6d end", ["EMAIL_ADDRESS"], "6a616e652e646f65406578616d706c652e636f6d"),
+        ("?q=mail%20jane.doe%40example.com%20now end", ["EMAIL_ADDRESS"], "%20jane.doe%40example.com%20now"),
+        // "mail jane@example.com, SSN 512-96-1600 and 078-05-1120, card 4111 1111 1111 1111"
+        ("blob bWFpbCBqYW5lQGV4YW1wbGUuY29tLCBTU04gNTEyLTk2LTE2MDAgYW5kIDA3OC0wNS0xMTIwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end",
+         ["EMAIL_ADDRESS", "CREDIT_CARD", "US_SSN"],
+         "bWFpbCBqYW5lQGV4YW1wbGUuY29tLCBTU04gNTEyLTk2LTE2MDAgYW5kIDA3OC0wNS0xMTIwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
     ])
-    func personalDataInHiddenPayloadsIsFound(_ text: String, _ type: String, _ encoded: String) throws {
-        let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.category == .pii })
-        #expect(finding.type == type)
-        #expect(String(Array(text)[finding.start..<finding.end]) == encoded)
+    func personalDataInHiddenPayloadsIsFound(_ text: String, _ types: [String], _ encoded: String) throws {
+        let findings = Self.detectors.scan(text, options: ScanOptions(injection: false)).filter { $0.category == .pii }
+        #expect(findings.map(\.type) == types)
+        for finding in findings { #expect(String(Array(text)[finding.start..<finding.end]) == encoded) }
     }
 
     @Test func canariesAreLeaks() {

@@ -103,7 +103,9 @@ public struct Detectors: Sendable {
                 for var finding in findings {
                     finding.start += points
                     finding.end += points
-                    guard owned.contains(finding.start), finding.start >= keptEnd[finding.category.slot] else { continue }
+                    // Another kind of value in the payload of the finding kept last: on the same range.
+                    let sameRange = kept.last(where: { $0.category == finding.category }).map { $0.start == finding.start && $0.end == finding.end } ?? false
+                    guard owned.contains(finding.start), finding.start >= keptEnd[finding.category.slot] || sameRange else { continue }
                     kept.append(finding)
                     keptEnd[finding.category.slot] = max(keptEnd[finding.category.slot], finding.end)
                 }
@@ -144,7 +146,8 @@ public struct Detectors: Sendable {
     /// Findings in the order of the text: by start, then by end.
     static func inTextOrder(_ a: Finding, _ b: Finding) -> Bool { (a.start, a.end) < (b.start, b.end) }
 
-    /// The findings of one text read whole (sorted; of one category, none overlapping) and its injection finding.
+    /// The findings of one text read whole (sorted; of one category, none overlapping, but for the kinds of value one
+    /// encoded payload holds, which share its range) and its injection finding.
     func scanWhole(_ text: String, _ options: ScanOptions) -> (findings: [Finding], injection: Finding?) {
         let t = ByteText(text)
         let runs = options.pii || options.secrets || options.injection ? UnbrokenRuns(t) : nil
@@ -162,8 +165,15 @@ public struct Detectors: Sendable {
             raw += raw.uncovered(found.map { RawFinding(category: $0.category, type: $0.type, range: folded.originalRange($0.range), score: $0.score) })
         }
         // Encoded and invisible payloads are read in the original: tag characters are one of them.
-        if let runs { hiddenPayloads(t, runs, options, &raw) }
-        let findings = Self.locate(raw.resolvingOverlaps(), in: t).sorted(by: Self.inTextOrder)
+        var payloadKinds: [RawFinding] = []
+        if let runs { hiddenPayloads(t, runs, options, &raw, kinds: &payloadKinds) }
+        var resolved = raw.resolvingOverlaps()
+        // A payload that holds several kinds of value of one category (an SSN and a card in one base64 blob) reports
+        // each kind on its range, where its first was kept.
+        if !payloadKinds.isEmpty {
+            resolved += payloadKinds.filter { kind in resolved.contains { $0.category == kind.category && $0.range == kind.range && $0.type != kind.type } }
+        }
+        let findings = Self.locate(resolved, in: t).sorted(by: Self.inTextOrder)
         return (findings, options.injection ? injectionFinding(text, t, options) : nil)
     }
 
@@ -187,14 +197,19 @@ public struct Detectors: Sendable {
     }
 
     /// What is hidden in encoded or invisible payloads is scanned too (personal data and secrets in any that is text,
-    /// injection in those that read as prose); its findings point at the encoded text.
-    func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding]) {
+    /// injection in those that read as prose); its findings point at the encoded text. The first of each category
+    /// goes to `raw`; each other kind of value (type) of that category, once, to `kinds`.
+    func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding], kinds: inout [RawFinding]) {
         for payload in HiddenPayloads.find(t, runs) {
             let inner = ByteText(payload.text)
             var found: [RawFinding] = []
             if options.pii { pii(inner, &found) }
             if options.secrets { secrets(inner, UnbrokenRuns(inner), &found) }
-            raw += found.map { RawFinding(category: $0.category, type: $0.type, range: payload.range, score: $0.score) }
+            for (n, finding) in found.enumerated() where !found[..<n].contains(where: { $0.category == finding.category && $0.type == finding.type }) {
+                let first = !found[..<n].contains { $0.category == finding.category }
+                let onPayload = RawFinding(category: finding.category, type: finding.type, range: payload.range, score: finding.score)
+                if first { raw.append(onPayload) } else { kinds.append(onPayload) }
+            }
             if options.injection, payload.isProse {
                 let score = injection.score(payload.text)
                 if score.probability >= threshold(options) {
