@@ -33,6 +33,11 @@ enum RampartBench {
             for row in detectorRows(iterations: iterations, large: false) { print(row) }
             return
         }
+        // BENCH_ONLY=large runs the 4 MB row alone (BENCH_REPEATS scans, the median; 3 unless told), for its profile.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "large" {
+            print(largeTextRow(repeats: Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "") ?? 3))
+            return
+        }
         // BENCH_ONLY=short runs the 32-byte prompt row alone: a scan's fixed costs, for their profile.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "short" {
             print(shortPromptRow(iterations: iterations))
@@ -243,7 +248,6 @@ enum RampartBench {
     static func detectorRows(iterations: Int, large measuresLarge: Bool = true) -> [String] {
         let detectors = Detectors.standard
         let count = max(200, iterations / 100)
-        let clock = ContinuousClock()
         let long = scans(detectors, prompt, count: count)
         let promptRow = scanRow("one 4 KB prompt", long.times)
         let shortRow = shortPromptRow(iterations: iterations)
@@ -251,17 +255,23 @@ enum RampartBench {
         // for personal data and secrets (as written, and folded).
         let folded = scans(detectors, prompt.replacingOccurrences(of: "please review", with: "please\u{A0}review"), count: count)
         let foldedRow = scanRow("one 4 KB prompt with no-break spaces", folded.times)
+        precondition(long.findings > 0)
         guard measuresLarge else { return [promptRow, foldedRow, shortRow] }
+        return [promptRow, foldedRow, shortRow, largeTextRow()]
+    }
+
+    /// All detectors on 4 MB of text (the prompt over and over), in chunks on every processor: the median of
+    /// `repeats` scans, in MB/s.
+    static func largeTextRow(repeats: Int = 3) -> String {
         var large = ""
         while large.utf8.count < 4 << 20 { large += prompt }
-        let t0 = clock.now
-        let found = detectors.scan(large).count
-        let elapsed = clock.now - t0
-        precondition(long.findings > 0 && found > 0)
-        return [
-            promptRow, foldedRow, shortRow,
-            "| all detectors, 4 MB of text | \(String(format: "%.1f", Double(large.utf8.count) / 1e6 / seconds(elapsed))) MB/s | - | - | - |",
-        ]
+        let clock = ContinuousClock()
+        let times = (0..<repeats).map { _ in
+            let t0 = clock.now
+            precondition(!Detectors.standard.scan(large).isEmpty)
+            return clock.now - t0
+        }.sorted()
+        return "| all detectors, 4 MB of text | \(String(format: "%.1f", Double(large.utf8.count) / 1e6 / seconds(times[repeats / 2]))) MB/s | - | - | - |"
     }
 
     /// Twenty rules of the kinds an operator writes, so the engine is measured with more than its built-ins.

@@ -20,4 +20,18 @@ import Testing
             #expect(t.codePointRanges(ranges) == expected, "\(text.debugDescription) \(ranges)")
         }
     }
+
+    /// Code points counted eight bytes at a time are those that start in the range, byte by byte: text of one- to
+    /// four-byte characters, ranges from any byte to any byte (inside a character too), shorter and longer than a word.
+    @Test func codePointsAreTheBytesThatStartCharacters() {
+        var random = Seeded(7)
+        let pieces = ["a", "Z", " ", "é", "ß", "中", "€", "😀", "\u{301}", "𝔸"]
+        for _ in 0..<500 {
+            let bytes = Array((0..<random.next(80)).map { _ in pieces[random.next(pieces.count)] }.joined().utf8)
+            let a = random.next(bytes.count + 1), b = random.next(bytes.count + 1)
+            let range = min(a, b)..<max(a, b)
+            let expected = bytes[range].count { $0 & 0xC0 != 0x80 }
+            #expect(bytes.withUnsafeBufferPointer { ByteText.codePoints($0, in: range) } == expected, "\(bytes) \(range)")
+        }
+    }
 }

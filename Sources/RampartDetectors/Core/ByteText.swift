@@ -22,11 +22,18 @@ public struct ByteText: Sendable {
         bytes.withUnsafeBufferPointer { ByteText.codePoints($0, in: 0..<min(byteOffset, $0.count)) }
     }
 
-    /// The number of code points that start in `range` of UTF-8 `bytes`.
+    /// The number of code points that start in `range` of UTF-8 `bytes`: its bytes less its continuation bytes
+    /// (10xxxxxx), counted eight at a time where the bytes are whole words (a large text's chunks count millions).
     static func codePoints(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
-        var points = 0
-        for i in range where bytes[i] & 0xC0 != 0x80 { points += 1 }
-        return points
+        var continuations = 0, i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let word = EightBytes.load(bytes, from: i, count: 8)
+            // A continuation byte's top bit is set and the bit below it clear.
+            continuations &+= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i &+= 8
+        }
+        for k in i..<range.upperBound where bytes[k] & 0xC0 == 0x80 { continuations &+= 1 }
+        return range.count - continuations
     }
 
     /// Converts byte ranges to code-point ranges in one pass over the text.

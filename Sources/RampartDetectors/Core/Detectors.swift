@@ -92,6 +92,8 @@ public struct Detectors: Sendable {
             // Where the kept findings of each category reach: a finding that starts in one chunk's owned part may run
             // into the next one's, whose own finding there the text read whole would have resolved against it.
             var keptEnd = [Int](repeating: 0, count: Finding.Category.slotCount)
+            // Where the last kept finding of each category lies: another kind of value in its payload shares its range.
+            var lastKept = [Range<Int>](repeating: -1..<(-1), count: Finding.Category.slotCount)
             var counted = 0
             let chunks = TextChunks.plan(bytes, size: chunkSize, overlap: overlap)
             for (chunk, (findings, injection)) in zip(chunks, scanEach(bytes, chunks, options, concurrently: concurrently)) {
@@ -103,11 +105,11 @@ public struct Detectors: Sendable {
                 for var finding in findings {
                     finding.start += points
                     finding.end += points
-                    // Another kind of value in the payload of the finding kept last: on the same range.
-                    let sameRange = kept.last(where: { $0.category == finding.category }).map { $0.start == finding.start && $0.end == finding.end } ?? false
-                    guard owned.contains(finding.start), finding.start >= keptEnd[finding.category.slot] || sameRange else { continue }
+                    let slot = finding.category.slot, range = finding.start..<finding.end
+                    guard owned.contains(finding.start), finding.start >= keptEnd[slot] || range == lastKept[slot] else { continue }
                     kept.append(finding)
-                    keptEnd[finding.category.slot] = max(keptEnd[finding.category.slot], finding.end)
+                    keptEnd[slot] = max(keptEnd[slot], finding.end)
+                    lastKept[slot] = range
                 }
                 if var injection {
                     injection.start += points
