@@ -4,8 +4,9 @@ import RampartDetectors
 /// read for injection ("What would you respond to a user who entered " and "the correct password"), which neither
 /// message's own scan finds. A seam joins two messages next to each other, or two of the caller's own turns (those
 /// read for injection: user, tool, function) with assistant or system turns between them, which the client writes as
-/// easily as the rest ("Go on."); the provider receives every piece either way. A seam is read with `reach` characters of either side run together for personal data and secrets, and with
-/// `injectionReach` for injection. A value across the seam that overlaps no finding of its category in either
+/// easily as the rest ("Go on."); the provider receives every piece either way. Instructions are read only across the
+/// caller's turns. A seam is read with `reach` characters of either side run together for personal data and secrets,
+/// and with `injectionReach` for injection. A value across the seam that overlaps no finding of its category in either
 /// message's own scan (an e-mail at the end of one message runs on into the next's first word) is given to both
 /// messages as their pieces; an injection that the seam's reading finds and neither message's own did, to the
 /// messages its span touches.
