@@ -38,6 +38,11 @@ enum RampartBench {
             print(largeTextRow(repeats: Int(ProcessInfo.processInfo.environment["BENCH_REPEATS"] ?? "") ?? 3))
             return
         }
+        // BENCH_ONLY=folded runs the no-break-space prompt's row alone, for its profile.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "folded" {
+            print(foldedPromptRow(iterations: iterations))
+            return
+        }
         // BENCH_ONLY=short runs the 32-byte prompt row alone: a scan's fixed costs, for their profile.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "short" {
             print(shortPromptRow(iterations: iterations))
@@ -251,13 +256,17 @@ enum RampartBench {
         let long = scans(detectors, prompt, count: count)
         let promptRow = scanRow("one 4 KB prompt", long.times)
         let shortRow = shortPromptRow(iterations: iterations)
-        // The same prompt with a no-break space in each paragraph: non-ASCII text that folding changes is read twice
-        // for personal data and secrets (as written, and folded).
-        let folded = scans(detectors, prompt.replacingOccurrences(of: "please review", with: "please\u{A0}review"), count: count)
-        let foldedRow = scanRow("one 4 KB prompt with no-break spaces", folded.times)
+        let foldedRow = foldedPromptRow(iterations: iterations)
         precondition(long.findings > 0)
         guard measuresLarge else { return [promptRow, foldedRow, shortRow] }
         return [promptRow, foldedRow, shortRow, largeTextRow()]
+    }
+
+    /// The prompt with a no-break space in each paragraph: non-ASCII text that folding changes is read twice for
+    /// personal data and secrets (as written, and folded).
+    static func foldedPromptRow(iterations: Int) -> String {
+        let text = prompt.replacingOccurrences(of: "please review", with: "please\u{A0}review")
+        return scanRow("one 4 KB prompt with no-break spaces", scans(.standard, text, count: max(200, iterations / 100)).times)
     }
 
     /// All detectors on 4 MB of text (the prompt over and over), in chunks on every processor: the median of

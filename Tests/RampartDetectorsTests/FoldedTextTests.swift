@@ -46,6 +46,40 @@ import Testing
         #expect(FoldedText(Array("Zoë and Jürgen".utf8)) == nil)
     }
 
+    /// Folding visits only the characters above ASCII and copies the rest whole: the same bytes, and each from the
+    /// same place, as folding every character in turn. Random text of ASCII, characters that fold (invisible ones,
+    /// spaces, full-width and enclosed forms, hyphens) and characters that stay, some of it with a character cut
+    /// short or a stray continuation byte.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func foldingCopiesWhatStays(seed: UInt64) throws {
+        var random = Seeded(seed)
+        let pieces = ["a", "Z", "4111", " ", "-", "\n", "é", "中", "😀", "\u{301}", "\u{200B}", "\u{AD}", "\u{A0}", "\u{202F}", "ｊ", "４", "①",
+                      "𝐣", "\u{2010}", "—", "\u{FE0F}", String(repeating: "plain ASCII ", count: 3)]
+        for _ in 0..<300 {
+            var bytes = Array((0..<(1 + random.next(40))).map { _ in pieces[random.next(pieces.count)] }.joined().utf8)
+            if random.next(4) == 0 { bytes.insert(0x80 + UInt8(random.next(0x40)), at: random.next(bytes.count + 1)) }
+            if random.next(4) == 0 { bytes.append(0xE4) }
+            // Every character in turn, as folding first did.
+            var expected: [UInt8] = [], origins: [Int] = [], changed = false, i = 0
+            while i < bytes.count {
+                let length = UTF8Scalar.length(bytes[i])
+                guard length > 1, i + length <= bytes.count else { expected.append(bytes[i]); origins.append(i); i += 1; continue }
+                let folded = FoldedText.fold(UTF8Scalar.value(bytes, at: i, length: length))
+                changed = changed || folded != nil
+                let out = folded ?? Array(bytes[i..<(i + length)])
+                expected += out
+                origins += repeatElement(i, count: out.count)
+                i += length
+            }
+            guard changed else { #expect(FoldedText(bytes) == nil, "\(bytes)"); continue }
+            let folded = try #require(FoldedText(bytes), "\(bytes)")
+            #expect(folded.bytes == expected, "\(bytes)")
+            // Each folded byte's origin, read one byte at a time.
+            let mapped = (0..<expected.count).map { folded.originalRange($0..<($0 + 1)).lowerBound }
+            #expect(mapped == origins, "\(bytes)")
+        }
+    }
+
     /// `uncovered` keeps exactly the second reading's findings that overlap none of the first's of their category,
     /// as a search of every pair says, on random findings.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])

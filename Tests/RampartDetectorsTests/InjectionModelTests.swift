@@ -66,8 +66,9 @@ import Testing
     /// Text with characters above ASCII is normalized a piece at a time (`mixedTokens`) and gives the tokens of the
     /// whole text normalized: random text of ASCII words and separators, accented and other scripts' words, combining
     /// marks after letters and after punctuation they compose with ("<" and U+0338), invisible characters inside
-    /// words and between them, full-width and look-alike letters, Greek capitals, dashes and quotes, emoji.
-    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    /// words and between them, full-width and look-alike letters, Greek capitals, dashes and quotes, emoji. With
+    /// seeds 7 to 10 a character above ASCII is rare (long ASCII stretches between them, as in most prompts).
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as [UInt64])
     func mixedPathTokenizesAsTheUnicodePath(seed: UInt64) {
         var random = Seeded(seed)
         func next(_ bound: Int) -> Int { random.next(bound) }
@@ -79,8 +80,10 @@ import Testing
                       "ǅ", "ĳ", "ɡ", "¹", "²", "ª", "µ", "ſ", "\u{2028}", "\u{202E}", "\u{2066}", "Ｉｇｎｏｒｅ", "＠", "ｐ＠ｓｓ",
                       String(repeating: "é", count: 33) + "1"]
             + (32..<127).map { String(UnicodeScalar(UInt8($0))) }
+        let ascii = pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } }, above = pieces.filter { $0.utf8.contains { $0 >= 0x80 } }
+        func piece() -> String { seed < 7 ? pieces[next(pieces.count)] : next(20) == 0 ? above[next(above.count)] : ascii[next(ascii.count)] }
         for _ in 0..<300 {
-            let text = (0..<(next(5) == 0 ? 100 + next(200) : 1 + next(20))).map { _ in pieces[next(pieces.count)] }.joined()
+            let text = (0..<(next(5) == 0 ? 100 + next(200) : 1 + next(20))).map { _ in piece() }.joined()
             var bytes = Array(text.utf8)
             let mixed = bytes.withUnsafeMutableBufferPointer { InjectionFeatures.mixedTokens(UnsafeBufferPointer($0)).strings }
             #expect(mixed == InjectionFeatures.unicodeTokens(text).strings, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")

@@ -12,6 +12,18 @@ enum EightBytes {
         return word
     }
 
+    /// The offset of the first byte above ASCII at or after `start`, or the count: eight bytes at a time.
+    static func firstAboveASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i + 8 <= bytes.count {
+            let tops = load(bytes, from: i, count: 8) & 0x8080_8080_8080_8080
+            if tops != 0 { return i + tops.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < bytes.count, bytes[i] < 0x80 { i += 1 }
+        return i
+    }
+
     /// The top bit of each of the eight bytes that is ASCII and in `lo...hi` (`lo` at least 1): each 7-bit value plus
     /// `0x80 - lo` reaches the top bit when it is at least `lo`, plus `0x7F - hi` when it is past `hi`; no sum carries
     /// into the next byte.

@@ -121,24 +121,33 @@ enum InjectionFeatures {
     /// Text with characters above ASCII, tokenized as `unicodeTokens` would the whole of it, normalizing only the
     /// words that need it. The text is cut at ASCII bytes that are not word bytes, which end every token and which
     /// NFKC leaves as they are, unless a character above ASCII follows (it may be a combining mark that composes
-    /// with them: "<" and U+0338 are "≮"). A piece whose characters are ASCII or in `StableScalars`' table is
+    /// with them: "<" and U+0338 are "≮"). The pieces around each character above ASCII are found from it, and
+    /// the ASCII between them is tokenized by the byte path (`writeASCIITokens`), as a prompt with a few curly quotes
+    /// or no-break spaces is almost all ASCII. A piece whose characters are ASCII or in `StableScalars`' table is
     /// tokenized from the table; any other piece is normalized and tokenized by its scalars' categories.
     static func mixedTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> InjectionTokens {
         let stable = StableScalars.shared
         var tokens = InjectionTokens(reservingBytes: bytes.count)
-        var start = 0
-        for i in 0...bytes.count {
-            let b = i < bytes.count ? bytes[i] : 0
-            guard i == bytes.count || b < 0x80 && !isASCIIWordByte(b) && (i + 1 == bytes.count || bytes[i + 1] < 0x80) else { continue }
-            if i > start {
-                let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                if !appendStableTokens(piece, stable, to: &tokens) {
-                    tokens.append(contentsOf: unicodeTokens(String(decoding: piece, as: UTF8.self)))
-                }
-            }
-            if b > 0x20, b < 0x7F { tokens.append(CollectionOfOne(b)) }
-            start = i + 1
+        @inline(__always) func isCut(_ i: Int) -> Bool {
+            bytes[i] < 0x80 && !isASCIIWordByte(bytes[i]) && (i + 1 == bytes.count || bytes[i + 1] < 0x80)
         }
+        // The ASCII not yet tokenized starts at `ascii` (a cut, or the text's start); no piece starts before `floor`.
+        var ascii = 0, floor = 0
+        var above = EightBytes.firstAboveASCII(bytes, from: 0)
+        while above < bytes.count {
+            var start = above, end = above + 1
+            while start > floor, !isCut(start - 1) { start -= 1 }
+            while end < bytes.count, !isCut(end) { end += 1 }
+            tokens.appendASCII(UnsafeBufferPointer(rebasing: bytes[ascii..<start]))
+            let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if !appendStableTokens(piece, stable, to: &tokens) {
+                tokens.append(contentsOf: unicodeTokens(String(decoding: piece, as: UTF8.self)))
+            }
+            // The cut that ends the piece is ASCII: a punctuation token, or a separator, of the next stretch.
+            (ascii, floor) = (end, end + 1)
+            above = EightBytes.firstAboveASCII(bytes, from: end)
+        }
+        tokens.appendASCII(UnsafeBufferPointer(rebasing: bytes[ascii...]))
         return tokens
     }
 

@@ -53,6 +53,24 @@ struct InjectionTokens {
         ends.append(contentsOf: other.ends.lazy.map { $0 + base })
     }
 
+    /// Appends the tokens of ASCII `text` as the byte path reads them (`InjectionFeatures.writeASCIITokens`), written
+    /// in place. The text must not end inside a word that goes on after it.
+    mutating func appendASCII(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !text.isEmpty else { return }
+        let base = bytes.count, firstEnd = ends.count
+        bytes.append(contentsOf: repeatElement(0, count: text.count))
+        ends.append(contentsOf: repeatElement(0, count: text.count + 1))
+        let (written, count) = bytes.withUnsafeMutableBufferPointer { bytes in
+            ends.withUnsafeMutableBufferPointer { ends in
+                InjectionFeatures.writeASCIITokens(text, into: UnsafeMutableBufferPointer(rebasing: bytes[base...]),
+                                                   ends: UnsafeMutableBufferPointer(rebasing: ends[firstEnd...]))
+            }
+        }
+        bytes.removeLast(text.count - written)
+        ends.removeLast(text.count + 1 - count)
+        for k in firstEnd..<ends.count { ends[k] += base }
+    }
+
     /// Writes a character of the token being written (which `endToken` closes), as UTF-8.
     mutating func write(_ scalar: Unicode.Scalar) {
         UTF8.encode(scalar) { bytes.append($0) }

@@ -14,34 +14,66 @@ struct FoldedText {
     private let origin: [Int32]
     private let original: [UInt8]
 
-    /// The text folded, or nil when folding changes nothing (an ASCII text never changes).
+    /// The text folded, or nil when folding changes nothing (an ASCII text never changes). Only the characters above
+    /// ASCII are visited: the first that folds is looked for before anything is built, and the ASCII between them is
+    /// copied whole.
     init?(_ original: [UInt8]) {
-        var bytes: [UInt8] = [], origin: [Int32] = []
-        var changed = false
-        var i = 0
-        while i < original.count {
-            let length = UTF8Scalar.length(original[i])
-            guard length > 1, i + length <= original.count else {
-                bytes.append(original[i])
-                origin.append(Int32(i))
-                i += 1
-                continue
-            }
-            let value = UTF8Scalar.value(original, at: i, length: length)
-            if let folded = Self.fold(value) {
-                changed = true
-                bytes.append(contentsOf: folded)
-                origin.append(contentsOf: repeatElement(Int32(i), count: folded.count))
-            } else {
-                bytes.append(contentsOf: original[i..<(i + length)])
-                origin.append(contentsOf: repeatElement(Int32(i), count: length))
-            }
-            i += length
-        }
-        guard changed else { return nil }
+        guard let (bytes, origin) = original.withUnsafeBufferPointer(Self.folded) else { return nil }
         self.bytes = bytes
         self.origin = origin
         self.original = original
+    }
+
+    /// The folded bytes of `text` and where each comes from, or nil when no character folds.
+    private static func folded(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], origin: [Int32])? {
+        guard firstFolding(text) != nil else { return nil }
+        var bytes: [UInt8] = [], origin: [Int32] = []
+        bytes.reserveCapacity(text.count)
+        origin.reserveCapacity(text.count)
+        // Up to `copied`, the bytes are in; each character above ASCII, folded or as it is, has every byte from where
+        // it starts, and the bytes between them (ASCII, and any byte that starts no whole character) each their own.
+        var copied = 0, i = EightBytes.firstAboveASCII(text, from: 0)
+        while i < text.count {
+            let length = UTF8Scalar.length(text[i])
+            guard length > 1, i + length <= text.count else {
+                i = EightBytes.firstAboveASCII(text, from: i + 1)
+                continue
+            }
+            append(text, copied..<i, to: &bytes, &origin)
+            if let folded = fold(UTF8Scalar.value(text, at: i, length: length)) {
+                bytes.append(contentsOf: folded)
+                origin.append(contentsOf: repeatElement(Int32(i), count: folded.count))
+            } else {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<(i + length)]))
+                origin.append(contentsOf: repeatElement(Int32(i), count: length))
+            }
+            copied = i + length
+            i = EightBytes.firstAboveASCII(text, from: copied)
+        }
+        append(text, copied..<text.count, to: &bytes, &origin)
+        return (bytes, origin)
+    }
+
+    /// Appends `text[range]` as it is, each byte from its own offset.
+    private static func append(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to bytes: inout [UInt8], _ origin: inout [Int32]) {
+        guard !range.isEmpty else { return }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[range]))
+        for k in range { origin.append(Int32(k)) }
+    }
+
+    /// Where the first character that folds starts, visiting only the characters above ASCII.
+    static func firstFolding(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = EightBytes.firstAboveASCII(text, from: 0)
+        while i < text.count {
+            let length = UTF8Scalar.length(text[i])
+            guard length > 1, i + length <= text.count else {
+                i = EightBytes.firstAboveASCII(text, from: i + 1)
+                continue
+            }
+            if fold(UTF8Scalar.value(text, at: i, length: length)) != nil { return i }
+            i = EightBytes.firstAboveASCII(text, from: i + length)
+        }
+        return nil
     }
 
     /// The bytes of the original text that `range` of the folded bytes comes from: from the start of the first
