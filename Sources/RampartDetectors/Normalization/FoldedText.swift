@@ -34,8 +34,7 @@ struct FoldedText {
         // it starts, and the bytes between them (ASCII, and any byte that starts no whole character) each their own.
         var copied = 0, i = EightBytes.firstAboveASCII(text, from: 0)
         while i < text.count {
-            let length = UTF8Scalar.length(text[i])
-            guard length > 1, i + length <= text.count else {
+            guard let length = characterLength(text, at: i) else {
                 i = EightBytes.firstAboveASCII(text, from: i + 1)
                 continue
             }
@@ -61,12 +60,18 @@ struct FoldedText {
         for k in range { origin.append(Int32(k)) }
     }
 
+    /// The length of the character above ASCII that starts at `i`, or nil for a byte that starts no whole one (a
+    /// continuation byte, or a character cut short by the end of the text).
+    @inline(__always) static func characterLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let length = UTF8Scalar.length(text[i])
+        return length > 1 && i + length <= text.count ? length : nil
+    }
+
     /// Where the first character that folds starts, visiting only the characters above ASCII.
     static func firstFolding(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = EightBytes.firstAboveASCII(text, from: 0)
         while i < text.count {
-            let length = UTF8Scalar.length(text[i])
-            guard length > 1, i + length <= text.count else {
+            guard let length = characterLength(text, at: i) else {
                 i = EightBytes.firstAboveASCII(text, from: i + 1)
                 continue
             }
