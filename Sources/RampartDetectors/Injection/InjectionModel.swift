@@ -70,8 +70,9 @@ public struct InjectionModel: Sendable {
     /// window when its stamp is the window's number: nothing is cleared between windows.
     func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
         let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
+        // Room for a window's features (at most two a token) at a quarter full: a short text's one window needs little.
         var capacity = 4
-        while capacity < window * 4 { capacity <<= 1 }
+        while capacity < min(window, tokenCount) * 4 { capacity <<= 1 }
         let mask = capacity - 1
         var slots = [Int](repeating: 0, count: capacity), stamps = [Int](repeating: -1, count: capacity)
         return weights.withUnsafeBufferPointer { weights in
