@@ -159,8 +159,7 @@ enum InjectionFeatures {
         var i = 0
         while i < piece.count {
             guard piece[i] >= 0x80 else { i += 1; continue }
-            let length = UTF8Scalar.length(piece[i])
-            guard piece[i] >= 0xC0, i + length <= piece.count, stable.entry(UTF8Scalar.value(piece, at: i, length: length)).kind != .none
+            guard let length = UTF8Scalar.wholeLength(piece, at: i), stable.entry(UTF8Scalar.value(piece, at: i, length: length)).kind != .none
             else { return false }
             i += length
         }

@@ -26,18 +26,15 @@ struct FoldedText {
 
     /// The folded bytes of `text` and where each comes from, or nil when no character folds.
     private static func folded(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], origin: [Int32])? {
-        guard firstFolding(text) != nil else { return nil }
+        guard UTF8Scalar.CharactersAboveASCII(text).contains(where: { fold(UTF8Scalar.value(text, at: $0.offset, length: $0.length)) != nil })
+        else { return nil }
         var bytes: [UInt8] = [], origin: [Int32] = []
         bytes.reserveCapacity(text.count)
         origin.reserveCapacity(text.count)
         // Up to `copied`, the bytes are in; each character above ASCII, folded or as it is, has every byte from where
         // it starts, and the bytes between them (ASCII, and any byte that starts no whole character) each their own.
-        var copied = 0, i = EightBytes.firstAboveASCII(text, from: 0)
-        while i < text.count {
-            guard let length = characterLength(text, at: i) else {
-                i = EightBytes.firstAboveASCII(text, from: i + 1)
-                continue
-            }
+        var copied = 0
+        for (i, length) in UTF8Scalar.CharactersAboveASCII(text) {
             append(text, copied..<i, to: &bytes, &origin)
             if let folded = fold(UTF8Scalar.value(text, at: i, length: length)) {
                 bytes.append(contentsOf: folded)
@@ -47,7 +44,6 @@ struct FoldedText {
                 origin.append(contentsOf: repeatElement(Int32(i), count: length))
             }
             copied = i + length
-            i = EightBytes.firstAboveASCII(text, from: copied)
         }
         append(text, copied..<text.count, to: &bytes, &origin)
         return (bytes, origin)
@@ -58,27 +54,6 @@ struct FoldedText {
         guard !range.isEmpty else { return }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[range]))
         for k in range { origin.append(Int32(k)) }
-    }
-
-    /// The length of the character above ASCII that starts at `i`, or nil for a byte that starts no whole one (a
-    /// continuation byte, or a character cut short by the end of the text).
-    @inline(__always) static func characterLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        let length = UTF8Scalar.length(text[i])
-        return length > 1 && i + length <= text.count ? length : nil
-    }
-
-    /// Where the first character that folds starts, visiting only the characters above ASCII.
-    static func firstFolding(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = EightBytes.firstAboveASCII(text, from: 0)
-        while i < text.count {
-            guard let length = characterLength(text, at: i) else {
-                i = EightBytes.firstAboveASCII(text, from: i + 1)
-                continue
-            }
-            if fold(UTF8Scalar.value(text, at: i, length: length)) != nil { return i }
-            i = EightBytes.firstAboveASCII(text, from: i + length)
-        }
-        return nil
     }
 
     /// The bytes of the original text that `range` of the folded bytes comes from: from the start of the first
@@ -111,6 +86,38 @@ struct FoldedText {
 enum UTF8Scalar {
     @inline(__always) static func length(_ lead: UInt8) -> Int {
         lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The length of the character above ASCII that starts at `i`, or nil for a byte that starts no whole one (an
+    /// ASCII or continuation byte, or a character cut short by the end of the bytes).
+    @inline(__always) static func wholeLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let length = length(bytes[i])
+        return length > 1 && i + length <= bytes.count ? length : nil
+    }
+
+    /// The whole characters above ASCII of UTF-8 bytes, as where each starts and its length, found eight bytes at a
+    /// time: most texts are mostly ASCII. A byte that starts no whole character is passed over.
+    struct CharactersAboveASCII: Sequence, IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        private var i: Int
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            i = EightBytes.firstAboveASCII(bytes, from: 0)
+        }
+
+        mutating func next() -> (offset: Int, length: Int)? {
+            while i < bytes.count {
+                let at = i
+                guard let length = wholeLength(bytes, at: at) else {
+                    i = EightBytes.firstAboveASCII(bytes, from: at + 1)
+                    continue
+                }
+                i = EightBytes.firstAboveASCII(bytes, from: at + length)
+                return (at, length)
+            }
+            return nil
+        }
     }
 
     static func value<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Int, length: Int) -> UInt32 where Bytes.Index == Int {
