@@ -54,9 +54,9 @@ public struct ByteText: Sendable {
             var counted = 0, i = 0
             for (n, target) in marks.enumerated() {
                 let end = min(target, bytes.count)
-                while i < end {
-                    counted &+= bytes[i] & 0xC0 != 0x80 ? 1 : 0
-                    i &+= 1
+                if end > i {
+                    counted &+= Self.codePoints(bytes, in: i..<end)
+                    i = end
                 }
                 points[n] = counted
             }
