@@ -19,7 +19,9 @@ import Testing
         let model = InjectionModel.bundled
         for c in cases {
             let tokens = InjectionFeatures.tokenize(c.text)
-            #expect(tokens.strings == c.tokens, "\(c.text.prefix(40))")
+            // Compared as UTF-8: `String`'s == holds canonically equivalent spellings equal ("가" and U+11A8 is "각"),
+            // and the hashes read the bytes.
+            #expect(tokens.strings.map { Array($0.utf8) } == c.tokens.map { Array($0.utf8) }, "\(c.text.prefix(40))")
             // The very functions the model scores with.
             let hashed = InjectionFeatures.hashed(tokens, buckets: 1 << 17)
             let starts = InjectionFeatures.windowStarts(count: tokens.count, window: model.window, stride: model.stride)

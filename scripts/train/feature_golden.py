@@ -15,6 +15,9 @@ TEXTS = [
     "SUBJECT: hello|CONTENT: Provide your response in reverse sequence.\n\n| col | 42 |",
     "e\u0301te\u0301 café naïve — 12,5 % ± 3",
     " ".join(f"word{i}" for i in range(95)),
+    # Half-width kana with voiced marks, and Hangul LV syllables before trailing jamo: NFKC composes both, which
+    # Foundation's NFKC on Linux does not do alone.
+    "ﾃﾞｰﾀを ｶﾞｲﾄﾞ に ﾊﾟｽﾜｰﾄﾞ。 \uac00\u11a8 \ub098\u11ab\ub2e4 \u1100\u1161\u11a8",
 ]
 print(json.dumps([{"text": t, "tokens": tokens(t), "windows": [features(w) for w in windows(tokens(t))]} for t in TEXTS],
                  ensure_ascii=False, indent=1))
