@@ -4,8 +4,9 @@
 /// and the Unicode property look-ups, which cost a French or Chinese text five to ten times an English one.
 ///
 /// Beside-independence holds because each entry normalizes to nothing or to one character of canonical combining
-/// class 0, and none is the second character of a canonical composition: those are combining marks (U+0300 and
-/// above, not in these ranges), Hangul vowel and trailing jamo, and some Indic vowel signs, none of them here. A text
+/// class 0 that is not a conjoining Hangul jamo, and none is the second character of a canonical composition: those
+/// are combining marks (U+0300 and above, not in these ranges), Hangul vowel and trailing jamo (which half-width
+/// Hangul letters become: they are left out), and some Indic vowel signs, none of them here. A text
 /// holding any other character above ASCII takes the general path for that word.
 struct StableScalars: Sendable {
     /// How the tokenizer reads a character: `kind` in the high byte, the normalized (lower-case) character below.
@@ -71,7 +72,9 @@ struct StableScalars: Sendable {
         guard let scalar, scalar.properties.canonicalCombiningClass == .notReordered else { return .none }
         let normalized = Array(TextNormalizer.normalize(String(scalar)).unicodeScalars)
         guard let first = normalized.first else { return Entry(.removed) }
-        guard normalized.count == 1, first.properties.canonicalCombiningClass == .notReordered else { return .none }
+        // A conjoining jamo (what half-width Hangul letters become) composes with the jamo beside it.
+        guard normalized.count == 1, first.properties.canonicalCombiningClass == .notReordered, !(0x1100...0x11FF).contains(first.value)
+        else { return .none }
         if InjectionFeatures.isWordScalar(first) { return Entry(InjectionFeatures.isLetter(first) ? .letter : .wordPart, first.value) }
         return InjectionFeatures.isMark(first) ? Entry(.mark, first.value) : Entry(.separator)
     }
