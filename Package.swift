@@ -227,7 +227,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "RampartDetectorsTests", dependencies: ["RampartDetectors", "RampartCore"], exclude: ["Golden", "Corpus"],
+            name: "RampartDetectorsTests", dependencies: ["RampartDetectors", "RampartCore", "RampartTestSupport"], exclude: ["Golden", "Corpus"],
             swiftSettings: strict),
         .testTarget(
             name: "RampartPrivacyTests", dependencies: ["RampartPrivacy", "RampartKeys", "RampartStorage", "RampartTestSupport"], swiftSettings: strict),

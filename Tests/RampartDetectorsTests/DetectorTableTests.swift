@@ -71,6 +71,15 @@ import Testing
         ("\"That is new,\" says Du Cane.", "PERSON"),
         ("Meet Washington Irving tomorrow.", "PERSON"),
         ("Georgia Smith called back.", "PERSON"),
+        // Identifiers that may hold separators, with a word after them (the word is not read into them).
+        ("NI number AB123456C thanks", "UK_NINO"),
+        ("NI number AB 12 34 56 C on file", "UK_NINO"),
+        ("NIR 185057800608491 merci", "FR_NIR"),
+        ("NIR 1 85 05 78 006 084 91 merci", "FR_NIR"),
+        // Also Luhn-valid, fifteen digits from a 2: a NIR, not a card of no issuer.
+        ("Numéro de sécurité sociale: 295022227845649. Rédige une lettre", "FR_NIR"),
+        // Born on 29 February 1984 (a leap year).
+        ("codice fiscale RSSMRA84B29A562Y grazie", "IT_FISCAL_CODE"),
     ])
     func findsPersonalData(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -86,6 +95,12 @@ import Testing
         "SSN 000-12-3456 is not valid",
         "version 1.2.3.4 released",
         "DNI 12345678A has the wrong letter",
+        // Fiscal codes with a right check letter and no such birth date: day 32, 30 February, 29 February 1985.
+        "codice fiscale RSSMRA85T72A562C",
+        "codice fiscale RSSMRA85B30A562G",
+        "codice fiscale RSSMRA85B29A562Z",
+        // A number longer than a NIR, whatever its first fifteen digits.
+        "NIR 185057800608491 5",
         "a nine digit number 111222333 without context",
         "The meeting is at 10:30:45 tomorrow",
         "The warranty lasts 3 years and the battery 500 cycles",
@@ -323,13 +338,13 @@ import Testing
     /// 512-96-1600, card 4111 1111 1111 1111" is mostly digits); the findings span the encoded text (a URL-encoded
     /// run from its first escape), one per kind of value the payload holds (two SSNs are one kind).
     @Test(arguments: [
-        ("record U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end", ["CREDIT_CARD", "US_SSN"],
+        ("record U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end", ["US_SSN", "CREDIT_CARD"],
          "U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
         ("hex 6a616e652e646f65406578616d706c652e636f6d end", ["EMAIL_ADDRESS"], "6a616e652e646f65406578616d706c652e636f6d"),
         ("?q=mail%20jane.doe%40example.com%20now end", ["EMAIL_ADDRESS"], "%20jane.doe%40example.com%20now"),
         // "mail jane@example.com, SSN 512-96-1600 and 078-05-1120, card 4111 1111 1111 1111"
         ("blob bWFpbCBqYW5lQGV4YW1wbGUuY29tLCBTU04gNTEyLTk2LTE2MDAgYW5kIDA3OC0wNS0xMTIwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end",
-         ["EMAIL_ADDRESS", "CREDIT_CARD", "US_SSN"],
+         ["EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD"],
          "bWFpbCBqYW5lQGV4YW1wbGUuY29tLCBTU04gNTEyLTk2LTE2MDAgYW5kIDA3OC0wNS0xMTIwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
     ])
     func personalDataInHiddenPayloadsIsFound(_ text: String, _ types: [String], _ encoded: String) throws {

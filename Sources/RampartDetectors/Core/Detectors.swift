@@ -229,11 +229,13 @@ public struct Detectors: Sendable {
     func pii(_ t: ByteText, _ out: inout [RawFinding]) {
         let positions = t.positions(), digits = positions.digits
         ContactDetectors.emails(t, &out)
-        FinancialDetectors.cards(t, digits: digits, &out)
         FinancialDetectors.ibans(t, digits: digits, &out)
         NationalIDDetectors.usSSN(t, digits: digits, &out)
         NationalIDDetectors.ukNINO(t, uppers: positions.uppers, &out)
         NationalIDDetectors.frenchNIR(t, digits: digits, &out)
+        // After the NIR: of two findings over the same characters the first stays, and a NIR (a mod-97 key, a month)
+        // that is also Luhn-valid is a card only by the weakest card rule (15 digits from 2, no issuer of that length).
+        FinancialDetectors.cards(t, digits: digits, &out)
         NationalIDDetectors.spanishNIF(t, positions, &out)
         NationalIDDetectors.italianFiscalCode(t, uppers: positions.uppers, &out)
         NationalIDDetectors.dutchBSN(t, digits: digits, &out)

@@ -3,6 +3,10 @@
 enum NationalIDDetectors {
     /// Collects a token of letters, digits and the given separators starting at `i` (not inside a longer word)
     /// into `chars` (its letters and digits, separators left out, at most `max + 1` of them); returns where it ends.
+    ///
+    /// A separator goes on to a letter or a digit (to a digit only, when `digitsOnly`), but once the token has its
+    /// `max` characters only to a digit: "NI number AB123456C thanks" ends before "thanks", the next word, where a
+    /// digit would make the number longer than an identifier.
     static func token(_ t: ByteText, at i: Int, separators: ByteSet, max: Int, digitsOnly: Bool = false, into chars: inout IdentifierChars) -> Int? {
         guard i == 0 || !ASCII.isAlnum(t[i - 1]) else { return nil }
         chars.removeAll()
@@ -12,7 +16,7 @@ enum NationalIDDetectors {
             if ASCII.isAlnum(c) {
                 guard chars.append(c) else { return nil }
                 last = j
-            } else if separators.contains(c), j + 1 < t.count, digitsOnly ? ASCII.isDigit(t[j + 1]) : ASCII.isAlnum(t[j + 1]) {
+            } else if separators.contains(c), j + 1 < t.count, digitsOnly || chars.count == max ? ASCII.isDigit(t[j + 1]) : ASCII.isAlnum(t[j + 1]) {
             } else { break }
             j += 1
         }
@@ -155,9 +159,24 @@ enum NationalIDDetectors {
                 let value = ASCII.isDigit(c) ? Int(c - 48) : Int(c - 65)
                 sum += k % 2 == 0 ? cfOdd[value] : value
             }
-            guard Int(chars[15] - 65) == sum % 26 else { continue }
+            guard Int(chars[15] - 65) == sum % 26, birthDateIsADate(chars) else { continue }
             out.append(RawFinding(category: .pii, type: "IT_FISCAL_CODE", range: i..<end))
         }
+    }
+
+    static let cfMonths = Array("ABCDEHLMPRST".utf8), cfOmocodia = Array("LMNPQRSTUV".utf8)
+
+    /// Whether a fiscal code's birth date is a date: the year's last two digits (6, 7), the month's letter (8), the
+    /// day (9, 10; plus 40 for women), each digit possibly a letter of LMNPQRSTUV (omocodia). The century is the one
+    /// python-stdnum takes (1920 to 2019), which decides only whether 29 February is a date.
+    static func birthDateIsADate(_ chars: IdentifierChars) -> Bool {
+        func digit(_ c: UInt8) -> Int { ASCII.isDigit(c) ? Int(c - 48) : cfOmocodia.firstIndex(of: c) ?? 0 }
+        guard let month = cfMonths.firstIndex(of: chars[8]) else { return false }
+        let year = digit(chars[6]) * 10 + digit(chars[7]), day = (digit(chars[9]) * 10 + digit(chars[10])) % 40
+        let fullYear = year < 20 ? 2000 + year : 1900 + year
+        let leap = fullYear % 4 == 0 && (fullYear % 100 != 0 || fullYear % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
+        return (1...days).contains(day)
     }
 
     static let bsnWords: Needles = ["bsn", "burgerservicenummer", "citizen service", "sofinummer", "sofi-nummer"]
