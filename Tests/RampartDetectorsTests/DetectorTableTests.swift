@@ -15,6 +15,11 @@ import Testing
         ("amex 3782-822463-10005", "CREDIT_CARD"),
         ("IBAN: DE89 3704 0044 0532 0130 00", "IBAN_CODE"),
         ("GB82WEST12345698765432 is my account", "IBAN_CODE"),
+        // Countries newer in the registry than Rampart's first list, and one outside it.
+        ("IBAN RU03 8778 9328 7174 21MZ 9CPV NPKN A1HE D", "IBAN_CODE"),
+        ("IBAN OM92 451V A9AW 7HIP TGAD DZF", "IBAN_CODE"),
+        ("Pay JE06 ACSY 6146 1033 0766 61 today", "IBAN_CODE"),
+        ("RIB MA29 3390 7579 3834 7017 4681 4538", "IBAN_CODE"),
         ("SSN 536-90-4399", "US_SSN"),
         ("my NI number is AB 12 34 56 C", "UK_NINO"),
         ("NIR 1 85 05 78 006 084 91", "FR_NIR"),
