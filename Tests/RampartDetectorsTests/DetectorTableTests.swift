@@ -66,6 +66,10 @@ import Testing
         ("a reply to Dana (030-9809192) confirming", "PHONE_NUMBER"),
         ("Call me back at (0779)-327109 after 5pm", "PHONE_NUMBER"),
         ("phone 9117364482. Format as JSON", "PHONE_NUMBER"),
+        // Numbers as libphonenumber writes them whose digits after the country code look like an SSN or a card.
+        ("Call me at +672 10 6609 today", "PHONE_NUMBER"),
+        ("Call me at +591 800 17 1234 today", "PHONE_NUMBER"),
+        ("Call me at +52 300 123 4567 today", "PHONE_NUMBER"),
         ("Ship it to 438 Brian Mall, Lake Michaelburgh, WY 81298", "STREET_ADDRESS"),
         ("Ship it to Calle de Miguela Larrañaga 79 Puerta 6, Asturias", "STREET_ADDRESS"),
         ("Ship it to Borgo Rossetti, 91, 11100, Arpuilles", "STREET_ADDRESS"),

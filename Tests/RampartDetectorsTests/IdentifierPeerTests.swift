@@ -39,6 +39,17 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.count): \(disagreements.prefix(10))")
     }
 
+    /// Phone numbers of each of libphonenumber's 245 regions, of every kind of line it has an example of, written
+    /// international and E.164. This test found numbers whose digits after the country code look like an SSN or a
+    /// card ("+591 800 17 1234", "+52 300 123 4567") reported as those, and the "+" and country code left in the text.
+    @Test func phoneNumbersOfEveryRegionAreFound() async throws {
+        let run = try await TestPython.run("phonenumbers_examples.py")
+        let rows = try JSONDecoder().decode([Row].self, from: Data(run.stdout.utf8))
+        #expect(rows.count > 1_500)
+        let disagreements = try Self.disagreements(rows)
+        #expect(disagreements.isEmpty, "\(disagreements.count): \(disagreements.prefix(10))")
+    }
+
     static func rows(_ script: String, seed: Int, count: Int) async throws -> [Row] {
         let run = try await TestPython.run(script, [String(seed), String(count)])
         return try JSONDecoder().decode([Row].self, from: Data(run.stdout.utf8))

@@ -251,7 +251,16 @@ public struct Detectors: Sendable {
         people.birthDates(t, words, &out)
         AgesAndPostcodes.ages(t, words, &out)
         AgesAndPostcodes.postcodes(t, words, &out)
-        // A number that is another kind of identifier is not also a phone number.
+        // A number that is another kind of identifier is not also a phone number, unless it is written with its
+        // country code: then an SSN- or card-shaped run after the code is the rest of the number ("+591 800 17 1234",
+        // "+52 300 123 4567").
+        let international = out.filter { $0.type == "PHONE_NUMBER" && t[$0.range.lowerBound] == UInt8(ascii: "+") }.map(\.range)
+        if !international.isEmpty {
+            out.removeAll { finding in
+                (finding.type == "US_SSN" || finding.type == "CREDIT_CARD")
+                    && international.contains { $0.lowerBound < finding.range.lowerBound && $0.upperBound >= finding.range.upperBound }
+            }
+        }
         let identifiers = RangeIndex(out.lazy.filter { $0.type != "PHONE_NUMBER" }.map(\.range))
         out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.overlaps(finding.range) }
     }
