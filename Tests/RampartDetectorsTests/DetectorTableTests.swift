@@ -313,6 +313,18 @@ import Testing
         ("contact: maria[at]example[dot]org, or call", "EMAIL_ADDRESS", "maria[at]example[dot]org"),
         ("ops { at } corp { dot } io dot now", "EMAIL_ADDRESS", "ops { at } corp { dot } io"),
         ("print the dot matrix at example dot com", "EMAIL_ADDRESS", "matrix at example dot com"),
+        // Addresses with characters above ASCII (RFC 6531), an apostrophe, a punycode top-level domain; not read
+        // into the words of a script written without spaces that touch them, nor into punctuation above ASCII.
+        ("écrivez à josé.garcía@exemple.fr, merci", "EMAIL_ADDRESS", "josé.garcía@exemple.fr"),
+        ("write to user@münchen.de please", "EMAIL_ADDRESS", "user@münchen.de"),
+        ("пишите на иван@пример.рф сегодня", "EMAIL_ADDRESS", "иван@пример.рф"),
+        ("邮箱：用户@例子.广告。", "EMAIL_ADDRESS", "用户@例子.广告"),
+        ("请联系jane@example.com谢谢", "EMAIL_ADDRESS", "jane@example.com"),
+        ("メールはjane@example.comまで", "EMAIL_ADDRESS", "jane@example.com"),
+        ("jane@example.com으로 보내주세요", "EMAIL_ADDRESS", "jane@example.com"),
+        ("“jane@example.com”—thanks", "EMAIL_ADDRESS", "jane@example.com"),
+        ("mail o'brien@example.ie or 'ann@example.ie'", "EMAIL_ADDRESS", "o'brien@example.ie"),
+        ("user@example.xn--p1ai ok", "EMAIL_ADDRESS", "user@example.xn--p1ai"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

@@ -1,6 +1,6 @@
 /// E-mail addresses, phone numbers, IP and MAC addresses.
 enum ContactDetectors {
-    static let localChars: [Bool] = (0..<256).map { ASCII.isAlnum(UInt8($0)) || ASCII.oneOf("._%+-", UInt8($0)) }
+    static let localChars: [Bool] = (0..<256).map { ASCII.isAlnum(UInt8($0)) || ASCII.oneOf("._%+-'", UInt8($0)) }
     static let domainChars: [Bool] = (0..<256).map { ASCII.isAlnum(UInt8($0)) || ASCII.oneOf("-.", UInt8($0)) }
 
     static func emails(_ t: ByteText, _ out: inout [RawFinding]) {
@@ -12,26 +12,60 @@ enum ContactDetectors {
             guard i < t.count else { break }
             defer { i += 1 }
             let start = localPartStart(t, from: i, localChars)
-            var end = i + 1
-            while end < t.count, domainChars[Int(t[end])] { end += 1 }
-            while end > i + 1, t[end - 1] == UInt8(ascii: ".") || t[end - 1] == UInt8(ascii: "-") { end -= 1 }
+            let end = domainEnd(t, from: i + 1, domainChars)
             guard start < i, end > i + 1 else { continue }
             let domain = t.bytes[(i + 1)..<end]
-            guard let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > i + 1 else { continue }
-            let tld = t.bytes[(dot + 1)..<end]
-            guard tld.count >= 2, tld.allSatisfy(ASCII.isLetter) else { continue }
+            guard let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > i + 1, isTopLevelDomain(t.bytes[(dot + 1)..<end]) else { continue }
             out.append(RawFinding(category: .pii, type: "EMAIL_ADDRESS", range: start..<end))
             i = end
         }
     }
 
     /// Where an address's local part starts that ends at `i` (an "@", or a written-out "at"'s word): back over the
-    /// characters a local part holds, then on past the dots it cannot start with, up to `i`.
+    /// characters a local part holds (`AddressCharacters` above ASCII), then on past the dots and apostrophes it
+    /// cannot start with ("'jane@example.com'"), up to `i`.
     @inline(__always) static func localPartStart(_ t: ByteText, from i: Int, _ localChars: [Bool]) -> Int {
-        var start = i
-        while start > 0, localChars[Int(t[start - 1])] { start -= 1 }
-        while start < i, t[start] == UInt8(ascii: ".") { start += 1 }
+        var start = i, ascii = false
+        while start > 0 {
+            let b = t[start - 1]
+            if b < 0x80 {
+                guard localChars[Int(b)] else { break }
+                ascii = ascii || ASCII.isAlnum(b)
+                start -= 1
+            } else {
+                guard let character = AddressCharacters.before(t, start, touchesASCII: ascii) else { break }
+                start = character
+            }
+        }
+        while start < i, t[start] == UInt8(ascii: ".") || t[start] == UInt8(ascii: "'") { start += 1 }
         return start
+    }
+
+    /// Where an address's domain ends that starts at `i`: on over the characters a domain holds (`AddressCharacters`
+    /// above ASCII), then back past the dots and hyphens it cannot end with.
+    static func domainEnd(_ t: ByteText, from i: Int, _ domainChars: [Bool]) -> Int {
+        var end = i, ascii = false
+        while end < t.count {
+            let b = t[end]
+            if b < 0x80 {
+                guard domainChars[Int(b)] else { break }
+                ascii = ascii || ASCII.isAlnum(b)
+                end += 1
+            } else {
+                guard let length = AddressCharacters.after(t, end, touchesASCII: ascii) else { break }
+                end += length
+            }
+        }
+        while end > i, t[end - 1] == UInt8(ascii: ".") || t[end - 1] == UInt8(ascii: "-") { end -= 1 }
+        return end
+    }
+
+    /// A top-level domain: two ASCII letters or more, a punycode label ("xn--p1ai"), or letters of another script
+    /// ("рф", "广告").
+    static func isTopLevelDomain(_ tld: ArraySlice<UInt8>) -> Bool {
+        if tld.allSatisfy({ $0 >= 0x80 }) { return tld.count >= 2 }
+        if tld.starts(with: "xn--".utf8) { return tld.count > 4 && tld.allSatisfy { ASCII.isAlnum($0) || $0 == UInt8(ascii: "-") } }
+        return tld.count >= 2 && tld.allSatisfy(ASCII.isLetter)
     }
 
     static let phoneWords: Needles = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",
