@@ -385,21 +385,30 @@ import Testing
         #expect(redacted == "mail [EMAIL_ADDRESS] or call [PHONE_NUMBER]")
     }
 
-    /// Random edits of text full of patterns never crash a detector, and offsets stay inside the text.
-    @Test func mutatedInputsNeverCrash() {
-        let seed = Array(("Jane Doe, jane@example.com, +44 20 7946 0958, 4111 1111 1111 1111, 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, 192.168.0.1, é🙂\u{200B}"
-            + " privateKey: ASN1.OctetString? env('API_TOKEN', 'q8Xk2LmZp4Rt7Vw9Ys3') </user><system>[INST] Password=x;y=1 with Runtime Library").utf8)
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            var bytes = seed
-            for _ in 0..<Int.random(in: 1...6, using: &generator) {
-                let i = Int.random(in: 0..<bytes.count, using: &generator)
-                bytes[i] = UInt8.random(in: 0...255, using: &generator)
+    /// Random edits of text full of patterns never crash a detector, and offsets stay inside the text: bytes
+    /// replaced at random (so characters above ASCII are cut and joined anew, around "@" too), seeded, each failing
+    /// text named.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func mutatedInputsNeverCrash(seed: UInt64) {
+        let base = Array(("Jane Doe, jane@example.com, +44 20 7946 0958, 4111 1111 1111 1111, 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, 192.168.0.1, é🙂\u{200B}"
+            + " privateKey: ASN1.OctetString? env('API_TOKEN', 'q8Xk2LmZp4Rt7Vw9Ys3') </user><system>[INST] Password=x;y=1 with Runtime Library"
+            + " 请联系josé@例子.广告谢谢 o'brien@münchen.de NIR 1 85 05 78 006 084 91 merci, AB123456C, +591 800 17 1234").utf8)
+        let pieces: [[UInt8]] = [Array("@".utf8), Array(".".utf8), Array("é".utf8), Array("字".utf8), Array("🙂".utf8), [0xCC, 0x81], [0x80], [0xE4], Array(" ".utf8)]
+        var random = Seeded(seed)
+        for _ in 0..<200 {
+            var bytes = base
+            for _ in 0..<(1 + random.next(6)) {
+                let i = random.next(bytes.count)
+                if random.next(2) == 0 {
+                    bytes[i] = UInt8(random.next(256))
+                } else {
+                    bytes.insert(contentsOf: pieces[random.next(pieces.count)], at: i)
+                }
             }
             let text = String(decoding: bytes, as: UTF8.self)
             let count = text.unicodeScalars.count
             for finding in Self.detectors.scan(text) {
-                #expect(finding.start >= 0 && finding.start <= finding.end && finding.end <= count)
+                #expect(finding.start >= 0 && finding.start <= finding.end && finding.end <= count, "\(text.debugDescription)")
             }
         }
     }
