@@ -13,6 +13,9 @@ import Testing
         ("mail me at jane.doe+work@example.co.uk today", "EMAIL_ADDRESS"),
         ("card 4111 1111 1111 1111 exp 12/29", "CREDIT_CARD"),
         ("amex 3782-822463-10005", "CREDIT_CARD"),
+        // JCB's fifteen-digit numbers (from 1800 and 2131), as Faker makes them, without a word for a card.
+        ("the number 180076914802642 is on file", "CREDIT_CARD"),
+        ("the number 1800 7691 4802 642 is on file", "CREDIT_CARD"),
         ("IBAN: DE89 3704 0044 0532 0130 00", "IBAN_CODE"),
         ("GB82WEST12345698765432 is my account", "IBAN_CODE"),
         // Countries newer in the registry than Rampart's first list, and one outside it.

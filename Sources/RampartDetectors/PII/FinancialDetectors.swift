@@ -50,7 +50,8 @@ enum FinancialDetectors {
         switch d[0] {
         case 4: return [13, 16, 19].contains(length)                                        // Visa
         case 5: return (51...55).contains(prefix(2)) && length == 16 || (50...59).contains(prefix(2)) && (12...19).contains(length)  // Mastercard, Maestro
-        case 2: return (2221...2720).contains(prefix(4)) && length == 16                    // Mastercard 2-series
+        case 1: return prefix(4) == 1800 && length == 15                                    // JCB, fifteen digits
+        case 2: return (2221...2720).contains(prefix(4)) && length == 16 || prefix(4) == 2131 && length == 15  // Mastercard 2-series, JCB
         case 3:
             if [34, 37].contains(prefix(2)) { return length == 15 }                          // Amex
             if (3528...3589).contains(prefix(4)) { return (16...19).contains(length) }        // JCB
