@@ -17,9 +17,10 @@ import Testing
 
     /// US SSNs, French NIRs, Spanish NIFs and NIEs, Italian fiscal codes and Dutch BSNs against python-stdnum,
     /// most built valid by stdnum's own check-digit functions, the rest with wrong check characters or fields out of
-    /// range. Rampart is stricter on one field, by design: a NIR's month must be one INSEE issues (01-12, 20, 30-42,
-    /// 50-99), and the script draws no other. This test found a NINO or NIR followed by a word going unreported (the
-    /// word was read into it), fiscal codes with no such birth date reported, and Luhn-valid NIRs called cards.
+    /// range. Rampart is stricter on one field, by design: a NIR's month must be one INSEE issues (01 to 12, and 20
+    /// to 42 and 50 to 99 where the month was unknown), and the script draws no other. This test found a NINO or NIR
+    /// followed by a word going unreported (the word was read into it), fiscal codes with no such birth date
+    /// reported, and Luhn-valid NIRs called cards.
     @Test(arguments: [1, 2] as [Int])
     func nationalIdentifiersAgreeWithPythonStdnum(seed: Int) async throws {
         let rows = try await Self.rows("stdnum_identifiers.py", seed: seed, count: 300)

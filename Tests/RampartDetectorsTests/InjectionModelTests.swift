@@ -40,8 +40,8 @@ import Testing
     }
 
     /// A thousand random texts of many scripts and symbol blocks (scripts/train/feature_golden.py --random): both of
-    /// Swift's tokenizers give the tokens Python gives, byte for byte. This found Foundation's NFKC leaving half-width
-    /// kana and Hangul syllables uncomposed, and Swift lower-casing a word's final capital sigma as "σ".
+    /// Swift's tokenizers give the tokens Python gives, byte for byte. This found Foundation's NFKC leaving Hangul
+    /// jamo uncomposed ("ㅊㅏ" is "차") and Swift lower-casing a word's final capital sigma as "σ".
     @Test func randomTextsOfManyScriptsTokenizeAsInPython() throws {
         struct Row: Decodable { var text: String; var tokens: [String] }
         let url = Self.golden.deletingLastPathComponent().appendingPathComponent("injection-tokens-random.json")
@@ -107,8 +107,8 @@ import Testing
 
     /// Every character of `StableScalars`' table is read from it as the general path reads it: alone, beside ASCII
     /// letters, leetspeak digits, punctuation, spaces, other characters of the table, before a combining mark (which
-    /// sends the word to the general path), and beside half-width Hangul letters. The ideographs and Hangul syllables, answered without a table,
-    /// are checked too.
+    /// sends the word to the general path), and beside half-width Hangul letters. The ideographs and Hangul
+    /// syllables, answered without a table, are checked too.
     @Test func stableScalarsReadAsTheGeneralPath() {
         let ranges: [ClosedRange<UInt32>] = [0x0080...0x02FF, 0x2000...0x206F, 0x3000...0x30FF, 0xFF00...0xFFEF, 0x4E00...0x9FFF, 0xAC00...0xD7A3]
         var mismatches: [String] = []

@@ -33,7 +33,8 @@ def ssn_value() -> str:
 
 
 def nir_value() -> str:
-    # INSEE's months (01-12, 20, 30-42 and 50-99 for provisional numbers): Rampart refuses the others, stdnum does not.
+    # INSEE's months (01 to 12, and 20 to 42 and 50 to 99 where the month was unknown): Rampart refuses the others,
+    # stdnum does not.
     month = rng.choice([f"{m:02d}" for m in [*range(1, 13), *range(20, 43), *range(50, 100)]])
     department = rng.choice(["2A", "2B"] + [digits(2)] * 4)
     body = rng.choice("12") + digits(2) + month + department + digits(6)
