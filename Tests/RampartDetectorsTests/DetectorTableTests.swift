@@ -316,6 +316,8 @@ import Testing
         ("contact: maria[at]example[dot]org, or call", "EMAIL_ADDRESS", "maria[at]example[dot]org"),
         ("ops { at } corp { dot } io dot now", "EMAIL_ADDRESS", "ops { at } corp { dot } io"),
         ("print the dot matrix at example dot com", "EMAIL_ADDRESS", "matrix at example dot com"),
+        // A value the text shows as written keeps its own range inside a URL-encoded run.
+        ("ip %//!%20\\|106.31.73.20|%20/ end", "IP_ADDRESS", "106.31.73.20"),
         // Addresses with characters above ASCII (RFC 6531), an apostrophe, a punycode top-level domain; not read
         // into the words of a script written without spaces that touch them, nor into punctuation above ASCII.
         ("écrivez à josé.garcía@exemple.fr, merci", "EMAIL_ADDRESS", "josé.garcía@exemple.fr"),
@@ -360,12 +362,16 @@ import Testing
 
     /// Personal data hidden by encoding is found too, in any decoded payload that is text, prose or not ("SSN
     /// 512-96-1600, card 4111 1111 1111 1111" is mostly digits); the findings span the encoded text (a URL-encoded
-    /// run from its first escape), one per kind of value the payload holds (two SSNs are one kind).
+    /// run between a query's delimiters, with one escape or more, or plus signs for spaces between digits), one per
+    /// kind of value the payload holds (two SSNs are one kind).
     @Test(arguments: [
         ("record U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end", ["US_SSN", "CREDIT_CARD"],
          "U1NOIDUxMi05Ni0xNjAwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE="),
         ("hex 6a616e652e646f65406578616d706c652e636f6d end", ["EMAIL_ADDRESS"], "6a616e652e646f65406578616d706c652e636f6d"),
-        ("?q=mail%20jane.doe%40example.com%20now end", ["EMAIL_ADDRESS"], "%20jane.doe%40example.com%20now"),
+        ("?q=mail%20jane.doe%40example.com%20now end", ["EMAIL_ADDRESS"], "mail%20jane.doe%40example.com%20now"),
+        ("see https://x.example/unsubscribe?email=jane.doe%40example.com&id=5", ["EMAIL_ADDRESS"], "jane.doe%40example.com"),
+        ("GET /pay?card=4111+1111+1111+1111&exp=12%2F29", ["CREDIT_CARD"], "4111+1111+1111+1111"),
+        ("GET /pay?card=4111%201111%201111%201111", ["CREDIT_CARD"], "4111%201111%201111%201111"),
         // "mail jane@example.com, SSN 512-96-1600 and 078-05-1120, card 4111 1111 1111 1111"
         ("blob bWFpbCBqYW5lQGV4YW1wbGUuY29tLCBTU04gNTEyLTk2LTE2MDAgYW5kIDA3OC0wNS0xMTIwLCBjYXJkIDQxMTEgMTExMSAxMTExIDExMTE= end",
          ["EMAIL_ADDRESS", "US_SSN", "CREDIT_CARD"],

@@ -200,17 +200,27 @@ public struct Detectors: Sendable {
 
     /// What is hidden in encoded or invisible payloads is scanned too (personal data and secrets in any that is text,
     /// injection in those that read as prose); its findings point at the encoded text. The first of each category
-    /// goes to `raw`; each other kind of value (type) of that category, once, to `kinds`.
+    /// goes to `raw`; each other kind of value (type) of that category, once, to `kinds`. A kind the text as written
+    /// already shows as often inside the payload adds nothing: an IP address between two escapes ("%20|106.31.73.20|")
+    /// keeps its own range, not the run's.
     func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding], kinds: inout [RawFinding]) {
+        let plain = raw
         for payload in HiddenPayloads.find(t, runs) {
             let inner = ByteText(payload.text)
             var found: [RawFinding] = []
             if options.pii { pii(inner, &found) }
             if options.secrets { secrets(inner, UnbrokenRuns(inner), &found) }
-            for (n, finding) in found.enumerated() where !found[..<n].contains(where: { $0.category == finding.category && $0.type == finding.type }) {
-                let first = !found[..<n].contains { $0.category == finding.category }
+            func shownAsWritten(_ finding: RawFinding) -> Bool {
+                let decoded = found.count { $0.category == finding.category && $0.type == finding.type }
+                let written = plain.count { $0.category == finding.category && $0.type == finding.type && $0.range.overlaps(payload.range) }
+                return written >= decoded
+            }
+            var reported: [Finding.Category] = []
+            for (n, finding) in found.enumerated()
+            where !found[..<n].contains(where: { $0.category == finding.category && $0.type == finding.type }) && !shownAsWritten(finding) {
                 let onPayload = RawFinding(category: finding.category, type: finding.type, range: payload.range, score: finding.score)
-                if first { raw.append(onPayload) } else { kinds.append(onPayload) }
+                if reported.contains(finding.category) { kinds.append(onPayload) } else { raw.append(onPayload) }
+                reported.append(finding.category)
             }
             if options.injection, payload.isProse {
                 let score = injection.score(payload.text)

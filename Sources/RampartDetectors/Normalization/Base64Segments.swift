@@ -95,27 +95,44 @@ enum HiddenPayloads {
         return payloads
     }
 
-    /// URL-encoded runs with at least three escapes, and runs of Unicode tag characters.
+    /// The bytes that end a URL-encoded run: white space, quotes and angle brackets, and the delimiters of a URL's
+    /// query ("?email=jane.doe%40example.com&id=5" holds the run "jane.doe%40example.com"). Other punctuation stays
+    /// in the run: hand-encoded text keeps its commas and colons raw.
+    static let urlDelimiters = ByteSet(Array(" \t\n\r&?=#\"'<>".utf8))
+
+    /// URL-encoded runs, and runs of Unicode tag characters. A run is a stretch between delimiters that holds an
+    /// escape ("%40") or a plus sign between digits (a form's space: "4111+1111+1111+1111"); it is read with each
+    /// escape decoded and each plus sign a space, when what it reads is text.
     static func urlAndTagPayloads(_ t: UnsafeBufferPointer<UInt8>) -> [HiddenPayload] {
         var payloads: [HiddenPayload] = []
-        var i = 0
-        while i + 2 < t.count {
-            i = ByteText.next(UInt8(ascii: "%"), in: t, from: i)
-            guard i + 2 < t.count else { break }
-            guard ASCII.isHex(t[i + 1]), ASCII.isHex(t[i + 2]) else { i += 1; continue }
-            var j = i, bytes: [UInt8] = [], escapes = 0
-            while j < t.count, !(t[j] == UInt8(ascii: " ") || t[j] == UInt8(ascii: "\n")) {
-                if t[j] == UInt8(ascii: "%"), j + 2 < t.count, ASCII.isHex(t[j + 1]), ASCII.isHex(t[j + 2]) {
+        let delimiters = urlDelimiters
+        @inline(__always) func isEscape(_ k: Int) -> Bool { k + 2 < t.count && t[k] == UInt8(ascii: "%") && ASCII.isHex(t[k + 1]) && ASCII.isHex(t[k + 2]) }
+        @inline(__always) func isFormSpace(_ k: Int) -> Bool {
+            k > 0 && k + 1 < t.count && t[k] == UInt8(ascii: "+") && ASCII.isDigit(t[k - 1]) && ASCII.isDigit(t[k + 1])
+        }
+        var i = 0, percent = -1, plus = -1
+        while i < t.count {
+            if percent < i { percent = ByteText.next(UInt8(ascii: "%"), in: t, from: i) }
+            if plus < i { plus = ByteText.next(UInt8(ascii: "+"), in: t, from: i) }
+            let k = min(percent, plus)
+            guard k < t.count else { break }
+            guard isEscape(k) || isFormSpace(k) else { i = k + 1; continue }
+            var start = k, end = k
+            while start > 0, !delimiters.contains(t[start - 1]) { start -= 1 }
+            while end < t.count, !delimiters.contains(t[end]) { end += 1 }
+            var bytes: [UInt8] = [], j = start
+            bytes.reserveCapacity(end - start)
+            while j < end {
+                if isEscape(j), j + 2 < end {
                     bytes.append(UInt8(hexValue(t[j + 1]) << 4 | hexValue(t[j + 2])))
-                    escapes += 1
                     j += 3
                 } else {
                     bytes.append(t[j] == UInt8(ascii: "+") ? UInt8(ascii: " ") : t[j])
                     j += 1
                 }
             }
-            if escapes >= 3, let text = readable(bytes) { payloads.append(HiddenPayload(text: text, range: i..<j, encoding: "url")) }
-            i = max(i + 1, j)
+            if let text = readable(bytes) { payloads.append(HiddenPayload(text: text, range: start..<end, encoding: "url")) }
+            i = end + 1
         }
         // Unicode tag characters (U+E0020...U+E007E spell ASCII invisibly: "emoji smuggling").
         var tagText: [UInt8] = [], tagStart = -1, k = 0
