@@ -101,8 +101,8 @@ enum HiddenPayloads {
     static let urlDelimiters = ByteSet(Array(" \t\n\r&?=#\"'<>".utf8))
 
     /// URL-encoded runs, and runs of Unicode tag characters. A run is a stretch between delimiters that holds an
-    /// escape ("%40") or a plus sign between digits (a form's space: "4111+1111+1111+1111"); it is read with each
-    /// escape decoded and each plus sign a space, when what it reads is text.
+    /// escape ("%40"), or a number with plus signs between its digits (a form's spaces: "4111+1111+1111+1111"); it is
+    /// read with each escape decoded and each plus sign a space, when what it reads is text.
     static func urlAndTagPayloads(_ t: UnsafeBufferPointer<UInt8>) -> [HiddenPayload] {
         var payloads: [HiddenPayload] = []
         let delimiters = urlDelimiters
@@ -120,6 +120,11 @@ enum HiddenPayloads {
             var start = k, end = k
             while start > 0, !delimiters.contains(t[start - 1]) { start -= 1 }
             while end < t.count, !delimiters.contains(t[end]) { end += 1 }
+            // Without an escape, a run of a form's number alone ("4111+1111+1111+1111"), not a line of base64.
+            guard (start..<end).contains(where: isEscape) || (start..<end).allSatisfy({ ASCII.isDigit(t[$0]) || ASCII.oneOf("+-.()", t[$0]) }) else {
+                i = end + 1
+                continue
+            }
             var bytes: [UInt8] = [], j = start
             bytes.reserveCapacity(end - start)
             while j < end {
