@@ -264,11 +264,12 @@ public struct Detectors: Sendable {
         // A number that is another kind of identifier is not also a phone number, unless it is written with its
         // country code: then an SSN- or card-shaped run after the code is the rest of the number ("+591 800 17 1234",
         // "+52 300 123 4567").
-        let international = out.filter { $0.type == "PHONE_NUMBER" && t[$0.range.lowerBound] == UInt8(ascii: "+") }.map(\.range)
+        // (The ranges are compared before the types: integers before strings.)
+        let international = out.filter { t[$0.range.lowerBound] == UInt8(ascii: "+") && $0.type == "PHONE_NUMBER" }.map(\.range)
         if !international.isEmpty {
             out.removeAll { finding in
-                (finding.type == "US_SSN" || finding.type == "CREDIT_CARD")
-                    && international.contains { $0.lowerBound < finding.range.lowerBound && $0.upperBound >= finding.range.upperBound }
+                international.contains { $0.lowerBound < finding.range.lowerBound && $0.upperBound >= finding.range.upperBound }
+                    && (finding.type == "US_SSN" || finding.type == "CREDIT_CARD")
             }
         }
         let identifiers = RangeIndex(out.lazy.filter { $0.type != "PHONE_NUMBER" }.map(\.range))
