@@ -1,3 +1,4 @@
+import Foundation
 import RampartDetectors
 import Testing
 
@@ -381,6 +382,20 @@ import Testing
         let findings = Self.detectors.scan(text, options: ScanOptions(injection: false)).filter { $0.category == .pii }
         #expect(findings.map(\.type) == types)
         for finding in findings { #expect(String(Array(text)[finding.start..<finding.end]) == encoded) }
+    }
+
+    /// Base64 in lines (MIME's 76 characters, with CRLF or LF) is read as one payload: an SSN cut by a line break is
+    /// found, and the finding spans the lines.
+    @Test(arguments: ["\r\n", "\n"])
+    func base64InLinesIsReadWhole(lineBreak: String) {
+        let hidden = String(repeating: "x", count: 50) + "SSN 512-96-1600 on file" + String(repeating: "y", count: 40)
+        let encoded = Data(hidden.utf8).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: lineBreak)
+        #expect(encoded.contains(lineBreak))
+        let text = "payload:\n\(encoded)\nend"
+        let findings = Self.detectors.scan(text, options: ScanOptions(injection: false))
+        #expect(findings.map(\.type) == ["US_SSN"])
+        let scalars = Array(text.unicodeScalars)
+        for finding in findings { #expect(String(String.UnicodeScalarView(scalars[finding.start..<finding.end])) == encoded) }
     }
 
     @Test func canariesAreLeaks() {

@@ -55,6 +55,36 @@ enum HiddenPayloads {
     /// Base64 and hex payloads are runs of at least this many characters.
     static let shortestEncodedRun = 20
 
+    /// `runs` with each stretch of base64 lines joined into one: lines of one length, a multiple of four and at least
+    /// 40 characters, without padding, each after the one before and its line break, then a last line no longer
+    /// ("SSN 512-96-1600" cut by MIME's line break is read whole). A single line stays as it is.
+    static func joiningLines(_ runs: [Range<Int>], _ t: ByteText) -> [Range<Int>] {
+        var joined: [Range<Int>] = []
+        joined.reserveCapacity(runs.count)
+        var k = 0
+        while k < runs.count {
+            let first = runs[k], width = first.count
+            var last = k
+            @inline(__always) func isFullLine(_ run: Range<Int>) -> Bool {
+                run.count == width && !t.bytes[run].contains(UInt8(ascii: "="))
+            }
+            @inline(__always) func follows(_ next: Range<Int>, _ line: Range<Int>) -> Bool {
+                let gap = next.lowerBound - line.upperBound
+                return gap == 1 && t[line.upperBound] == UInt8(ascii: "\n")
+                    || gap == 2 && t[line.upperBound] == UInt8(ascii: "\r") && t[line.upperBound + 1] == UInt8(ascii: "\n")
+            }
+            if width >= 40, width % 4 == 0, isFullLine(first) {
+                while last + 1 < runs.count, follows(runs[last + 1], runs[last]), runs[last + 1].count <= width {
+                    last += 1
+                    if !isFullLine(runs[last]) { break }
+                }
+            }
+            joined.append(last == k ? first : first.lowerBound..<runs[last].upperBound)
+            k = last + 1
+        }
+        return joined
+    }
+
     /// The payloads hidden in `t`; `unbroken` are its long unbroken runs, where base64 and hex can be.
     static func find(_ t: ByteText, _ unbroken: UnbrokenRuns) -> [HiddenPayload] {
         var payloads: [HiddenPayload] = []
@@ -75,9 +105,14 @@ enum HiddenPayloads {
                 return runs
             }
         }
-        for found in runs {
+        for found in joiningLines(runs, t) {
             let run = t.bytes[found]
-            if run.allSatisfy(ASCII.isHex), run.count % 2 == 0 {
+            if found.count > 1, run.contains(UInt8(ascii: "\n")) {
+                // Base64 in lines (MIME's 76 characters, PEM's 64): one payload, read without its line breaks.
+                if let bytes = Base64Segments.decode(run.lazy.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }), let text = readable(bytes) {
+                    payloads.append(HiddenPayload(text: text, range: found, encoding: "base64"))
+                }
+            } else if run.allSatisfy(ASCII.isHex), run.count % 2 == 0 {
                 var bytes: [UInt8] = []
                 var k = run.startIndex
                 while k < run.endIndex {
