@@ -73,7 +73,7 @@ struct StableScalars: Sendable {
         let normalized = Array(TextNormalizer.normalize(String(scalar)).unicodeScalars)
         guard let first = normalized.first else { return Entry(.removed) }
         // A conjoining jamo (what half-width Hangul letters become) composes with the jamo beside it.
-        guard normalized.count == 1, first.properties.canonicalCombiningClass == .notReordered, !(0x1100...0x11FF).contains(first.value)
+        guard normalized.count == 1, first.properties.canonicalCombiningClass == .notReordered, !TextNormalizer.Hangul.jamo.contains(first.value)
         else { return .none }
         if InjectionFeatures.isWordScalar(first) { return Entry(InjectionFeatures.isLetter(first) ? .letter : .wordPart, first.value) }
         return InjectionFeatures.isMark(first) ? Entry(.mark, first.value) : Entry(.separator)

@@ -107,7 +107,7 @@ enum HiddenPayloads {
         }
         for found in joiningLines(runs, t) {
             let run = t.bytes[found]
-            if found.count > 1, run.contains(UInt8(ascii: "\n")) {
+            if run.contains(UInt8(ascii: "\n")) {
                 // Base64 in lines (MIME's 76 characters, PEM's 64): one payload, read without its line breaks.
                 if let bytes = Base64Segments.decode(run.lazy.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }), let text = readable(bytes) {
                     payloads.append(HiddenPayload(text: text, range: found, encoding: "base64"))

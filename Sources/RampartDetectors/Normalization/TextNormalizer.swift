@@ -58,6 +58,8 @@ enum TextNormalizer {
 
     /// The Hangul syllables' arithmetic (the Unicode Standard, section 3.12).
     enum Hangul {
+        /// The conjoining jamo, of which syllables are composed.
+        static let jamo: ClosedRange<UInt32> = 0x1100...0x11FF
         static let leading: ClosedRange<UInt32> = 0x1100...0x1112
         static let vowels: ClosedRange<UInt32> = 0x1161...0x1175
         /// The trailing consonants: T base plus 1 to 27.

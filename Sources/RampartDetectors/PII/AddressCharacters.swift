@@ -12,13 +12,13 @@ enum AddressCharacters {
     static func before(_ t: ByteText, _ end: Int, touchesASCII: Bool) -> Int? {
         var start = end - 1
         while start > 0, end - start < 4, t[start] & 0xC0 == 0x80 { start -= 1 }
-        guard start >= 0, t[start] >= 0xC0, UTF8Scalar.length(t[start]) == end - start else { return nil }
-        return admits(UTF8Scalar.value(t.bytes, at: start, length: end - start), touchesASCII: touchesASCII) ? start : nil
+        guard after(t, start, touchesASCII: touchesASCII) == end - start else { return nil }
+        return start
     }
 
     /// The character above ASCII that starts at `i` and may stand in an address, as its length; nil as for `before`.
     static func after(_ t: ByteText, _ i: Int, touchesASCII: Bool) -> Int? {
-        guard t[i] >= 0xC0, case let length = UTF8Scalar.length(t[i]), i + length <= t.count else { return nil }
+        guard let length = t.bytes.withUnsafeBufferPointer({ UTF8Scalar.wholeLength($0, at: i) }) else { return nil }
         return admits(UTF8Scalar.value(t.bytes, at: i, length: length), touchesASCII: touchesASCII) ? length : nil
     }
 
