@@ -156,15 +156,23 @@ public struct Detectors: Sendable {
         // Room for the findings of most texts (about one per 100 bytes of a prompt), not grown from one.
         var raw: [RawFinding] = []
         raw.reserveCapacity(min(64, 4 + t.count / 64))
-        located(t, runs, options, &raw)
-        // Non-ASCII text is read again folded (invisible characters out, full-width and other look-alike forms as
-        // ASCII), for what they hide ("4111\u{200B}1111…"). What the first reading found stands, since an invisible
-        // character can as well stand for a space ("SSN\u{200B}512-96-1600"); the second adds what does not overlap it.
+        // Non-ASCII text that folding changes (invisible characters out, full-width and other look-alike forms as
+        // ASCII) is read folded, for what it shows ("4111\u{200B}1111…", "+44\u{A0}20 7946 0958"). When folding only
+        // put ASCII for characters, the folded text is the text as it shows, and is read alone. When it took
+        // characters out, the text as written is read too (`merging(folded:)`).
         if !t.classes.isASCII, options.pii || options.secrets || !options.canaries.isEmpty, let folded = FoldedText(t.bytes) {
             let f = ByteText(bytes: folded.bytes)
             var found: [RawFinding] = []
             located(f, options.secrets ? UnbrokenRuns(f) : nil, options, &found)
-            raw += raw.uncovered(found.map { RawFinding(category: $0.category, type: $0.type, range: folded.originalRange($0.range), score: $0.score) })
+            let foldedFindings = found.map { RawFinding(category: $0.category, type: $0.type, range: folded.originalRange($0.range), score: $0.score) }
+            if folded.removesCharacters {
+                located(t, runs, options, &raw)
+                raw = raw.merging(folded: foldedFindings)
+            } else {
+                raw = foldedFindings
+            }
+        } else {
+            located(t, runs, options, &raw)
         }
         // Encoded and invisible payloads are read in the original: tag characters are one of them.
         var payloadKinds: [RawFinding] = []

@@ -14,13 +14,22 @@ struct RangeIndex {
 
     /// Whether any range overlaps `range` (as `Range.overlaps`: sharing at least one position).
     func overlaps(_ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        // The ranges starting before `range` ends: the first `count` of them.
+        !range.isEmpty && furthestEnd(ofThoseStartingBefore: range.upperBound) > range.lowerBound
+    }
+
+    /// Whether every range that overlaps `range` lies within it (true when none does).
+    func within(_ range: Range<Int>) -> Bool {
+        furthestEnd(ofThoseStartingBefore: range.lowerBound) <= range.lowerBound
+            && furthestEnd(ofThoseStartingBefore: range.upperBound) <= range.upperBound
+    }
+
+    /// The largest upper bound of the ranges that start before `position`, or `Int.min` when none does.
+    private func furthestEnd(ofThoseStartingBefore position: Int) -> Int {
         var lo = 0, hi = bounds.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if bounds[mid].lower < range.upperBound { lo = mid + 1 } else { hi = mid }
+            if bounds[mid].lower < position { lo = mid + 1 } else { hi = mid }
         }
-        return lo > 0 && bounds[lo - 1].furthest > range.lowerBound
+        return lo > 0 ? bounds[lo - 1].furthest : .min
     }
 }

@@ -31,30 +31,30 @@ extension Array where Element == RawFinding {
 }
 
 extension Array where Element == RawFinding {
-    /// Those of `more` that overlap no finding of their category here: what a second reading of the text adds to
-    /// the first, which keeps what it found.
-    func uncovered(_ more: [RawFinding]) -> [RawFinding] {
-        guard !isEmpty else { return more }
-        // Each category's ranges merged into disjoint ones, in order, for a binary search per finding.
-        var covered = [[Range<Int>]](repeating: [], count: Finding.Category.slotCount)
-        for finding in sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+    /// The findings of a text read as written (these) and read folded (`folded`, in the written text's offsets). A
+    /// folded finding that overlaps none here of its category is added. One that reaches past every finding here of
+    /// its category that it overlaps takes their place: folded, the text showed whole what as written it showed in
+    /// part ("+33 6\u{200B}12 34 56 78" was "12 34 56 78"). Any other folded finding is left out: what the text as
+    /// written showed stands, as an invisible character can as well stand for a space ("SSN\u{200B}512-96-1600").
+    func merging(folded: [RawFinding]) -> [RawFinding] {
+        guard !isEmpty else { return folded }
+        let slots = 0..<Finding.Category.slotCount
+        let written = slots.map { slot in RangeIndex(lazy.filter { $0.category.slot == slot }.map(\.range)) }
+        let writtenRanges = slots.map { slot in Set(lazy.filter { $0.category.slot == slot }.map(\.range)) }
+        var added: [RawFinding] = [], replacing = [[Range<Int>]](repeating: [], count: slots.count)
+        for finding in folded {
             let slot = finding.category.slot
-            if let last = covered[slot].last, finding.range.lowerBound <= last.upperBound {
-                covered[slot][covered[slot].count - 1] = last.lowerBound..<Swift.max(last.upperBound, finding.range.upperBound)
-            } else {
-                covered[slot].append(finding.range)
+            if !written[slot].overlaps(finding.range) {
+                added.append(finding)
+            } else if written[slot].within(finding.range), !writtenRanges[slot].contains(finding.range) {
+                added.append(finding)
+                replacing[slot].append(finding.range)
             }
         }
-        return more.filter { finding in
-            let ranges = covered[finding.category.slot]
-            // The first merged range that ends after the finding starts: the only one it can overlap first.
-            var lo = 0, hi = ranges.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if ranges[mid].upperBound <= finding.range.lowerBound { lo = mid + 1 } else { hi = mid }
-            }
-            return lo == ranges.count || ranges[lo].lowerBound >= finding.range.upperBound
-        }
+        guard replacing.contains(where: { !$0.isEmpty }) else { return self + added }
+        // A written finding that a replacing one overlaps lies within it.
+        let replaced = replacing.map(RangeIndex.init)
+        return filter { !replaced[$0.category.slot].overlaps($0.range) } + added
     }
 }
 

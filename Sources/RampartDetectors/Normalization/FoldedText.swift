@@ -13,19 +13,24 @@ struct FoldedText {
     /// For each folded byte, the offset in the original bytes of the character it comes from.
     private let origin: [Int32]
     private let original: [UInt8]
+    /// Whether folding took characters out (invisible ones). When it did not, every character of the original is a
+    /// character of the folded text, only in the ASCII form it shows.
+    let removesCharacters: Bool
 
     /// The text folded, or nil when folding changes nothing (an ASCII text never changes). Only the characters above
     /// ASCII are visited: the first that folds is looked for before anything is built, and the ASCII between them is
     /// copied whole.
     init?(_ original: [UInt8]) {
-        guard let (bytes, origin) = original.withUnsafeBufferPointer(Self.folded) else { return nil }
+        guard let (bytes, origin, removes) = original.withUnsafeBufferPointer(Self.folded) else { return nil }
         self.bytes = bytes
         self.origin = origin
         self.original = original
+        removesCharacters = removes
     }
 
-    /// The folded bytes of `text` and where each comes from, or nil when no character folds.
-    private static func folded(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], origin: [Int32])? {
+    /// The folded bytes of `text`, where each comes from and whether a character was taken out, or nil when no
+    /// character folds.
+    private static func folded(_ text: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], origin: [Int32], removes: Bool)? {
         guard UTF8Scalar.CharactersAboveASCII(text).contains(where: { fold(UTF8Scalar.value(text, at: $0.offset, length: $0.length)) != nil })
         else { return nil }
         var bytes: [UInt8] = [], origin: [Int32] = []
@@ -33,10 +38,11 @@ struct FoldedText {
         origin.reserveCapacity(text.count)
         // Up to `copied`, the bytes are in; each character above ASCII, folded or as it is, has every byte from where
         // it starts, and the bytes between them (ASCII, and any byte that starts no whole character) each their own.
-        var copied = 0
+        var copied = 0, removes = false
         for (i, length) in UTF8Scalar.CharactersAboveASCII(text) {
             append(text, copied..<i, to: &bytes, &origin)
             if let folded = fold(UTF8Scalar.value(text, at: i, length: length)) {
+                removes = removes || folded.isEmpty
                 bytes.append(contentsOf: folded)
                 origin.append(contentsOf: repeatElement(Int32(i), count: folded.count))
             } else {
@@ -46,7 +52,7 @@ struct FoldedText {
             copied = i + length
         }
         append(text, copied..<text.count, to: &bytes, &origin)
-        return (bytes, origin)
+        return (bytes, origin, removes)
     }
 
     /// Appends `text[range]` as it is, each byte from its own offset.
