@@ -331,6 +331,9 @@ import Testing
         ("“jane@example.com”—thanks", "EMAIL_ADDRESS", "jane@example.com"),
         ("mail o'brien@example.ie or 'ann@example.ie'", "EMAIL_ADDRESS", "o'brien@example.ie"),
         ("user@example.xn--p1ai ok", "EMAIL_ADDRESS", "user@example.xn--p1ai"),
+        // A name does not run on into a country beside it, unless the country is a surname too.
+        ("| 18 November | Pekka Koskela  Finland | 35.00 |", "PERSON", "Pekka Koskela"),
+        ("| Fred Jordan            | 1992-Pres |", "PERSON", "Fred Jordan"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

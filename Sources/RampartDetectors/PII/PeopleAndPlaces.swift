@@ -118,7 +118,8 @@ struct PeopleAndPlaces: Sendable {
             guard let score else { k += 1; continue }
             var last = k
             while last + 1 < words.count, last - k < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
-                  adjacent(t, words[last], words[last + 1]), !words[last + 1].has(.notName), !inIdentifier(t, words[last + 1]) {
+                  adjacent(t, words[last], words[last + 1]), !words[last + 1].has(.notName), !inIdentifier(t, words[last + 1]),
+                  !isCountry(t, words[last + 1]) {
                 last += 1
             }
             // A lone capitalised word after a weak lead-in is a name only if a gazetteer knows it.
@@ -132,6 +133,16 @@ struct PeopleAndPlaces: Sendable {
             k = last + 1
         }
     }
+
+    /// Whether the word is a country's name and not a surname too ("Finland", "Japan"; not "Jordan"): a name does
+    /// not run on into it ("Pekka Koskela  Finland" in a table's row).
+    func isCountry(_ t: ByteText, _ word: Word) -> Bool {
+        !word.has(.lastName) && !Self.countrySurnames.contains(word) && countries.contains(word.lower(in: t))
+    }
+
+    /// Countries that are common surnames, which the surname gazetteer leaves to `places` ("Fred Jordan").
+    static let countrySurnames: WordSet = ["jordan", "france", "holland", "england", "wales", "ireland", "scotland", "israel", "poland",
+                                           "brazil", "chad"]
 
     /// Whether a known surname follows the capitalised word `k`, right after it or after one initial
     /// ("Wisława Szczepańska", "Ravil G Yefimov", "Soib K. Kishiev").
