@@ -334,6 +334,14 @@ import Testing
         // A name does not run on into a country beside it, unless the country is a surname too.
         ("| 18 November | Pekka Koskela  Finland | 35.00 |", "PERSON", "Pekka Koskela"),
         ("| Fred Jordan            | 1992-Pres |", "PERSON", "Fred Jordan"),
+        // Lower-case particles inside a name; a period after a word longer than an initial ends the name.
+        ("BSN 354702191 hoort bij Berend van der Horst, klopt dat?", "PERSON", "Berend van der Horst"),
+        ("Please contact Maria de la Cruz today.", "PERSON", "Maria de la Cruz"),
+        ("Contact Ursula von der Leyen today.", "PERSON", "Ursula von der Leyen"),
+        ("BSN 587096421 hoort bij Zakaria van der Heyden-van Velzen, klopt dat?", "PERSON", "Zakaria van der Heyden-van Velzen"),
+        ("IBAN 29018996, account holder Mette Laar. Summarise this for the finance team.", "PERSON", "Mette Laar"),
+        ("Hello, this is Mr. Dustin Wirth. Who are you?", "PERSON", "Dustin Wirth"),
+        ("I met John F. Kennedy there.", "PERSON", "John F. Kennedy"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

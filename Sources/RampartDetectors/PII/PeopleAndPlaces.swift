@@ -100,7 +100,7 @@ struct PeopleAndPlaces: Sendable {
             // otherwise, or it is a known first name before another word in capitals ("JOHN SMITH").
             if leadIn != .strong, isAllCaps(t, word), !(known && capitalsPair(t, words, k)) { k += 1; continue }
             var score: Double?
-            if known, k + 1 < words.count, words[k + 1].capitalized, !words[k + 1].isNumber, adjacent(t, word, words[k + 1]) {
+            if known, nextNameWord(t, words, after: k) != nil {
                 score = 0.85
             } else if leadIn != .none {
                 score = known ? 0.9 : 0.75
@@ -116,11 +116,11 @@ struct PeopleAndPlaces: Sendable {
                 score = 0.5
             }
             guard let score else { k += 1; continue }
-            var last = k
-            while last + 1 < words.count, last - k < 3, words[last + 1].capitalized, !words[last + 1].isNumber,
-                  adjacent(t, words[last], words[last + 1]), !words[last + 1].has(.notName), !inIdentifier(t, words[last + 1]),
-                  !isCountry(t, words[last + 1]) {
-                last += 1
+            var last = k, more = 0
+            while more < 3, let next = nextNameWord(t, words, after: last), !words[next].has(.notName), !inIdentifier(t, words[next]),
+                  !isCountry(t, words[next]) {
+                last = next
+                more += 1
             }
             // A lone capitalised word after a weak lead-in is a name only if a gazetteer knows it.
             if last == k, leadIn != .strong, !known, !word.has(.lastName) || word.has(.place) { k += 1; continue }
@@ -132,6 +132,21 @@ struct PeopleAndPlaces: Sendable {
             out.append(RawFinding(category: .pii, type: "PERSON", range: word.range.lowerBound..<words[last].range.upperBound, score: score))
             k = last + 1
         }
+    }
+
+    /// The word after word `k` that goes on with a name: the capitalised word beside it, or the one after up to
+    /// three lower-case particles ("Pieter de Vries", "Anna van der Berg", "Maria de la Cruz"); nil when there is none.
+    /// A period between them is an initial's ("John F. Kennedy"); after a longer word it ends a sentence ("account
+    /// holder Mette Laar. Summarise this").
+    func nextNameWord(_ t: ByteText, _ words: [Word], after k: Int) -> Int? {
+        var next = k + 1
+        while next < words.count, next - k <= 3, !words[next].capitalized, words[next].has(.nameParticle), adjacent(t, words[next - 1], words[next]) {
+            next += 1
+        }
+        guard next < words.count, words[next].capitalized, !words[next].isNumber, adjacent(t, words[next - 1], words[next]) else { return nil }
+        let before = words[next - 1]
+        if before.range.count > 1, t[before.range.upperBound] == UInt8(ascii: ".") { return nil }
+        return next > k + 1 && words[next].has(.notName) ? nil : next
     }
 
     /// Whether the word is a country's name and not a surname too ("Finland", "Japan"; not "Jordan"): a name does
@@ -388,7 +403,9 @@ struct PeopleAndPlaces: Sendable {
         return nil
     }
 
-    static let nameParticles: WordSet = ["de", "la", "del", "di", "van", "von", "der", "du", "des", "ul", "da", "dos", "das", "le", "los", "las"]
+    /// Lower-case words inside names of people ("de Vries", "van der Berg", "bin Talal") and of streets ("Via del Corso").
+    static let nameParticles: WordSet = ["de", "la", "del", "della", "di", "van", "von", "der", "den", "ter", "ten", "zu", "du", "des", "ul", "da",
+                                         "dos", "das", "le", "los", "las", "bin", "ibn"]
     static let unitWords: WordSet = ["apt", "suite", "unit", "flat", "floor", "appartamento", "puerta", "piso"]
     static let addressWords: Needles = ["address", "lives at", "live at", "living at", "located at", "sent to", "send to", "ship to", "ship it to",
                                           "send it to", "mail it to", "post it to",
