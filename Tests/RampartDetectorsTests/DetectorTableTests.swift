@@ -342,6 +342,7 @@ import Testing
         ("IBAN 29018996, account holder Mette Laar. Summarise this for the finance team.", "PERSON", "Mette Laar"),
         ("Hello, this is Mr. Dustin Wirth. Who are you?", "PERSON", "Dustin Wirth"),
         ("I met John F. Kennedy there.", "PERSON", "John F. Kennedy"),
+        ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

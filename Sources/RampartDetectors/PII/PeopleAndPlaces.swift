@@ -383,7 +383,15 @@ struct PeopleAndPlaces: Sendable {
             }
             guard var last = end else { k += 1; continue }
             // Take a following unit or number ("Apt. 864", "Suite 5", "25").
-            if last + 1 < words.count, words[last + 1].isNumber || words[last + 1].startsWithNumber, adjacentInLine(t, words[last], words[last + 1]) { last += 1 }
+            if last + 1 < words.count, words[last + 1].isNumber || words[last + 1].startsWithNumber, adjacentInLine(t, words[last], words[last + 1]) {
+                last += 1
+                // A Dutch postal code's two letters ("Kerkstraat 12, 1012 AB").
+                if words[last].isNumber, words[last].range.count == 4, last + 1 < words.count, words[last + 1].range.count == 2,
+                   words[last + 1].range.lowerBound == words[last].range.upperBound + 1, t[words[last].range.upperBound] == UInt8(ascii: " "),
+                   t.bytes[words[last + 1].range].allSatisfy(ASCII.isUpper) {
+                    last += 1
+                }
+            }
             if last + 2 < words.count, words[last + 1].has(.unitWord),
                words[last + 2].startsWithNumber { last += 2 }
             out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[last].range.upperBound, score: 0.8))
