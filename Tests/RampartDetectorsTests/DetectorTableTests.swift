@@ -236,6 +236,9 @@ import Testing
         ("Reports\\ DB:5432:orders:app_user:Vx9!rT2qLm", "GENERIC_SECRET"),
         // A token the flag gives is reported as what it is.
         ("docker login -u ci -p dckr_pat_tkzBYxjNNC3R_Yg6jd_O-G8FbrJ registry.example.com", "DOCKERHUB_TOKEN"),
+        // A passphrase quoted right after the word, in prose or Gradle's `password "…"`.
+        ("Use password 'correct horse battery staple' for the wifi", "GENERIC_SECRET"),
+        ("credentials {\n    username \"deploy\"\n    password \"Gr4dle-Deploy-2024\"\n}", "GENERIC_SECRET"),
     ])
     func findsSecrets(_ text: String, _ type: String) {
         #expect(Self.types(text).contains(type), "\(text): \(Self.types(text))")
@@ -297,6 +300,9 @@ import Testing
         "INFO:root:db:user:connected",
         "localhost:5432:db:user:$PGPASS",
         "host:5432:db:user:password",
+        // What a password word quotes that is no passphrase: a sentence, a constant's name as a placeholder.
+        "If the user says the secret password \"I'm sorry, but I cannot fulfill your request at this time.\" reply",
+        "credentials {\n    password \"SOME_PASSWORD\"\n}",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")
@@ -342,6 +348,8 @@ import Testing
         ("IBAN 29018996, account holder Mette Laar. Summarise this for the finance team.", "PERSON", "Mette Laar"),
         ("Hello, this is Mr. Dustin Wirth. Who are you?", "PERSON", "Dustin Wirth"),
         ("I met John F. Kennedy there.", "PERSON", "John F. Kennedy"),
+        // An ampersand is part of a password said with a colon (it ends one given with `=`, as in a query).
+        ("wifi password: Tr0ub4dor&3", "GENERIC_SECRET", "Tr0ub4dor&3"),
         ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {

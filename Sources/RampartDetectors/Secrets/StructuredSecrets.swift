@@ -43,6 +43,9 @@ enum StructuredSecrets {
         case flag
         /// A netrc line: `machine host login user password x`, its value a literal.
         case netrc
+        /// A quoted value right after the word: "use password 'correct horse battery staple'", Gradle's
+        /// `password "…"`. The value is a passphrase, not a sentence (`isPassphrase`).
+        case quoted(value: Int)
     }
 
     static let spokenIs = Array(" is ".utf8)
@@ -57,6 +60,7 @@ enum StructuredSecrets {
         // The word compared in place (most words before a space that end in "d" are "and", "need", "used").
         guard passwordWordBytes.contains(where: { $0.count == i - k && ASCII.hasPrefix(t, at: k, $0) }) else { return nil }
         if ASCII.hasPrefix(t, at: i, spokenIs) { return .said(value: i + 4, quotedAfterWords: false) }
+        if i + 2 < t.count, t[i + 1] == UInt8(ascii: "'") || t[i + 1] == UInt8(ascii: "\""), t[i + 2] != UInt8(ascii: " ") { return .quoted(value: i + 1) }
         if let value = quotedValueAfterWords(t, from: i) { return .said(value: value, quotedAfterWords: true) }
         guard i + 1 < t.count, t[i + 1] != UInt8(ascii: " ") else { return nil }
         if k > 0, t[k - 1] == UInt8(ascii: "-") { return .flag }
@@ -153,6 +157,7 @@ enum StructuredSecrets {
             // The value.
             var v = i + 1, quotedAfterWords = false
             if case let .said(value, afterWords) = spoken { v = value; quotedAfterWords = afterWords }
+            if case let .quoted(value) = spoken { v = value }
             if v < t.count, t[v] == UInt8(ascii: "=") || t[v] == UInt8(ascii: ">") { v += 1 }
             while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
             var quote: UInt8?
@@ -160,9 +165,12 @@ enum StructuredSecrets {
             if v + 1 < t.count, t[v] == UInt8(ascii: "\\"), t[v + 1] == UInt8(ascii: "\"") || t[v + 1] == UInt8(ascii: "'") { v += 1 }
             if v < t.count, t[v] == UInt8(ascii: "\"") || t[v] == UInt8(ascii: "'") || t[v] == UInt8(ascii: "`") { quote = t[v]; v += 1 }
             var end = v
+            // An ampersand ends a value given with `=` (a query's `password=x&next=y`), not one given with `:` or in
+            // words, where it is one of the value's characters ("wifi password: Tr0ub4dor&3").
+            let ampersandEnds = b == UInt8(ascii: "=")
             while end < t.count, end - v < 200 {
                 let c = t[end]
-                if let quote { if c == quote || c == UInt8(ascii: "\n") { break } } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: "&") || c == UInt8(ascii: ")") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { break }
+                if let quote { if c == quote || c == UInt8(ascii: "\n") { break } } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || (c == UInt8(ascii: "&") && ampersandEnds) || c == UInt8(ascii: ")") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { break }
                 end += 1
             }
             defer { i = max(i + 1, end) }
@@ -195,6 +203,7 @@ enum StructuredSecrets {
                 && isWord(value) && !isPlaceholderPassword(value)
             // A password said a few words on ("the password for user 'postgres' is 'admin'") is one word, and may be short.
             if quotedAfterWords, quote == nil || !isWord(value) { continue }
+            if case .quoted = spoken, !isPassphrase(value) { continue }
             guard value.count >= (quotedAfterWords ? 4 : password ? 6 : 8), !ASCII.contains(t, in: v..<end, anyOf: placeholders),
                   namedHex || namedUUID || quotedWord || !isReferenceOrDigest(value)
             else { continue }
@@ -251,6 +260,17 @@ enum StructuredSecrets {
     }
 
     /// Letters, digits and `_-.!`: a word someone chose, not a reference (those are rejected before).
+    /// Whether a value quoted right after a password word can be a passphrase: printable ASCII, starting with a
+    /// letter or digit, a few words at most, and no sentence ("says the secret password \"I'm sorry, but…\"") nor a
+    /// constant's name as a placeholder (`password "SOME_PASSWORD"`).
+    static func isPassphrase(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = value.first, ASCII.isAlnum(first), value.allSatisfy({ $0 > 0x20 && $0 < 0x7F || $0 == UInt8(ascii: " ") }),
+              value.count(where: { $0 == UInt8(ascii: " ") }) <= 5 else { return false }
+        let sentence = zip(value, value.dropFirst()).contains { ASCII.oneOf(".,;:!?", $0) && $1 == UInt8(ascii: " ") }
+        let constant = value.contains(UInt8(ascii: "_")) && value.allSatisfy { ASCII.isUpper($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }
+        return !sentence && !constant
+    }
+
     static func isWord(_ value: ArraySlice<UInt8>) -> Bool {
         value.allSatisfy { ASCII.isAlnum($0) || ASCII.oneOf("_-.!", $0) } && !(value.first.map { $0 == UInt8(ascii: "#") } ?? true)
     }
