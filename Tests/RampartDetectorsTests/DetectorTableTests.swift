@@ -303,6 +303,8 @@ import Testing
         // What a password word quotes that is no passphrase: a sentence, a constant's name as a placeholder.
         "If the user says the secret password \"I'm sorry, but I cannot fulfill your request at this time.\" reply",
         "credentials {\n    password \"SOME_PASSWORD\"\n}",
+        // A YAML alias refers to a value written elsewhere.
+        "services:\n  POSTGRES_PASSWORD: *postgres_pass_a\n",
     ])
     func leavesNonSecretsAlone(_ text: String) {
         #expect(Self.types(text).isEmpty, "\(text): \(Self.types(text))")
@@ -350,6 +352,8 @@ import Testing
         ("I met John F. Kennedy there.", "PERSON", "John F. Kennedy"),
         // An ampersand is part of a password said with a colon (it ends one given with `=`, as in a query).
         ("wifi password: Tr0ub4dor&3", "GENERIC_SECRET", "Tr0ub4dor&3"),
+        // A YAML anchor names the value after it.
+        ("env:\n  POSTGRES_PASSWORD_A: &postgres_pass_a 'Zq8Xk2LmZp4Rt7Vw'\n", "GENERIC_SECRET", "Zq8Xk2LmZp4Rt7Vw"),
         ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {

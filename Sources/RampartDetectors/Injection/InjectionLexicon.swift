@@ -6,8 +6,11 @@ enum InjectionLexicon {
     struct Family {
         var type: String
         var verbs: Set<String>
-        /// Each group must have a word near the verb.
+        /// Each group must have a word near the verb: from two tokens before it to `reach` tokens after it; the first
+        /// `close` groups, within two tokens of it.
         var groups: [Set<String>]
+        var reach = 6
+        var close = 0
     }
 
     static let overrideVerbs: Set<String> = [
@@ -36,6 +39,11 @@ enum InjectionLexicon {
         "システム", "プロンプト", "시스템", "프롬프트", "sistem", "initial", "hidden", "secret", "password", "instructions",
     ]
 
+    /// Who an instruction in a document speaks to.
+    static let addressees: Set<String> = ["assistant", "chatbot", "llm", "ai", "model", "gpt", "chatgpt", "claude", "copilot", "agent", "bot"]
+    /// What a document asks of the model and a person's own request rarely does (with `overrideVerbs`).
+    static let covertActions: Set<String> = ["instead", "send", "forward", "exfiltrate", "leak", "reveal", "approve", "merge", "secretly", "silently"]
+
     static let families: [Family] = [
         Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs, groups: [previousWords, instructionWords]),
         // "disregard it and instead write...", "ignore the user's question and instead tell them..."
@@ -47,10 +55,18 @@ enum InjectionLexicon {
         Family(type: "INDIRECT_INSTRUCTION", verbs: ["when", "while", "if", "before", "after", "cuando", "lorsque", "quand", "wenn", "quando"],
                groups: [["summarizing", "summarising", "summarize", "summarise", "answering", "responding", "replying", "translating", "reading",
                          "processing", "analyzing", "analysing"],
-                        ["add", "include", "insert", "append", "tell", "say", "write", "mention", "recommend", "urge", "ask", "send", "output"]]),
-        Family(type: "INDIRECT_INSTRUCTION", verbs: ["assistant", "chatbot", "llm", "ai", "model", "gpt", "claude", "copilot", "agent"],
-               groups: [[":", ","], ["ignore", "tell", "say", "write", "reply", "respond", "answer", "instead", "send", "forward", "include", "add",
-                                      "reveal", "output", "print", "insert", "recommend", "must", "always", "never"]]),
+                        ["add", "include", "insert", "append", "tell", "say", "write", "mention", "recommend", "urge", "ask", "send", "output",
+                         "forward", "approve"]],
+               reach: 8),
+        // Words addressed to the model ("NOTE TO AI:", "AI assistant:", "# AI reviewers:") that ask what a person's own
+        // request to it rarely does: to set its instructions aside, to send or approve something. A person writes
+        // "AI, tell me a joke" too: telling, writing, adding count only when they are aimed at the user. The colon or
+        // comma is the address's own ("AI assistant:"), not one further on ("your model's forward method you have:").
+        Family(type: "INDIRECT_INSTRUCTION", verbs: addressees, groups: [[":", ","], overrideVerbs.union(covertActions)], reach: 10, close: 1),
+        Family(type: "INDIRECT_INSTRUCTION", verbs: addressees,
+               groups: [[":", ","], ["tell", "say", "write", "reply", "respond", "answer", "inform", "include", "add", "insert", "recommend", "output", "print"],
+                        ["user", "users", "reader", "readers", "customer", "customers", "recipient", "human", "them"]],
+               reach: 10, close: 1),
         Family(type: "PROMPT_EXTRACTION", verbs: revealVerbs, groups: [promptWords, promptWords.subtracting(["instructions", "password", "secret"])]),
     ]
 
@@ -128,7 +144,7 @@ enum InjectionLexicon {
 
     /// The first family that matches, with the token range it matched. `unigrams` are the tokens' buckets in the
     /// model (`InjectionFeatures.hashed`), for the number of buckets `buckets` was built for.
-    static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets, reach: Int = 6) -> (type: String, tokens: Range<Int>)? {
+    static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets) -> (type: String, tokens: Range<Int>)? {
         for i in 0..<tokens.count where tokens.firstByte(i) >= 0xE3 {
             let token = tokens.bytes[tokens.range(i)]
             if String(decoding: token, as: UTF8.self).unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
@@ -140,13 +156,14 @@ enum InjectionLexicon {
         guard !starts.isEmpty else { return nil }
         for f in families.indices {
             for (start, i) in starts where start == f {
-                let window = max(0, i - 2)..<min(tokens.count, i + reach + 1)
+                let window = max(0, i - 2)..<min(tokens.count, i + families[f].reach + 1)
                 // At most one token per group and the verb: a few, so an array.
                 var used = [i]
                 var last = i
                 var matched = true
-                for group in groupSets[f] {
-                    guard let k = window.first(where: { !used.contains($0) && buckets.mayBeGroupWord(unigrams[$0]) && group.contains(tokens.spelling($0)) })
+                for (g, group) in groupSets[f].enumerated() {
+                    let near = g < families[f].close ? window.clamped(to: (i - 2)..<(i + 3)) : window
+                    guard let k = near.first(where: { !used.contains($0) && buckets.mayBeGroupWord(unigrams[$0]) && group.contains(tokens.spelling($0)) })
                     else { matched = false; break }
                     used.append(k)
                     last = max(last, k)

@@ -160,6 +160,13 @@ enum StructuredSecrets {
             if case let .quoted(value) = spoken { v = value }
             if v < t.count, t[v] == UInt8(ascii: "=") || t[v] == UInt8(ascii: ">") { v += 1 }
             while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
+            // In YAML an anchor before the value names it (`PASSWORD: &pass 'value'`), and an alias refers to another
+            // value (`PASSWORD: *pass`).
+            if b == UInt8(ascii: ":"), v + 1 < t.count, t[v] == UInt8(ascii: "&") || t[v] == UInt8(ascii: "*"), ASCII.isAlnum(t[v + 1]) {
+                if t[v] == UInt8(ascii: "*") { i += 1; continue }
+                while v < t.count, t[v] != UInt8(ascii: " "), t[v] != UInt8(ascii: "\n") { v += 1 }
+                while v < t.count, t[v] == UInt8(ascii: " ") { v += 1 }
+            }
             var quote: UInt8?
             // A quote escaped inside a string (`\"goodspec\"`) quotes the value all the same.
             if v + 1 < t.count, t[v] == UInt8(ascii: "\\"), t[v + 1] == UInt8(ascii: "\"") || t[v + 1] == UInt8(ascii: "'") { v += 1 }
