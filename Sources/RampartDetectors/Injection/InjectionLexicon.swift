@@ -40,7 +40,8 @@ enum InjectionLexicon {
     ]
 
     /// Who an instruction in a document speaks to.
-    static let addressees: Set<String> = ["assistant", "chatbot", "llm", "ai", "model", "gpt", "chatgpt", "claude", "copilot", "agent", "bot"]
+    static let addressees: Set<String> = ["assistant", "assistants", "chatbot", "llm", "llms", "ai", "ais", "model", "models", "gpt", "chatgpt", "claude",
+                                          "copilot", "agent", "agents", "bot"]
     /// What a document asks of the model and a person's own request rarely does (with `overrideVerbs`).
     static let covertActions: Set<String> = ["instead", "send", "forward", "exfiltrate", "leak", "reveal", "approve", "merge", "secretly", "silently"]
 
@@ -64,7 +65,8 @@ enum InjectionLexicon {
         // comma is the address's own ("AI assistant:"), not one further on ("your model's forward method you have:").
         Family(type: "INDIRECT_INSTRUCTION", verbs: addressees, groups: [[":", ","], overrideVerbs.union(covertActions)], reach: 10, close: 1),
         Family(type: "INDIRECT_INSTRUCTION", verbs: addressees,
-               groups: [[":", ","], ["tell", "say", "write", "reply", "respond", "answer", "inform", "include", "add", "insert", "recommend", "output", "print"],
+               groups: [[":", ","], ["tell", "say", "write", "reply", "respond", "answer", "inform", "ask", "include", "add", "insert", "recommend", "output",
+                                      "print"],
                         ["user", "users", "reader", "readers", "customer", "customers", "recipient", "human", "them"]],
                reach: 10, close: 1),
         Family(type: "PROMPT_EXTRACTION", verbs: revealVerbs, groups: [promptWords, promptWords.subtracting(["instructions", "password", "secret"])]),
