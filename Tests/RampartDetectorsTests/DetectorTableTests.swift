@@ -350,6 +350,7 @@ import Testing
         ("IBAN 29018996, account holder Mette Laar. Summarise this for the finance team.", "PERSON", "Mette Laar"),
         ("Hello, this is Mr. Dustin Wirth. Who are you?", "PERSON", "Dustin Wirth"),
         ("I met John F. Kennedy there.", "PERSON", "John F. Kennedy"),
+        ("I met José É. García there.", "PERSON", "José É. García"),
         // An ampersand is part of a password said with a colon (it ends one given with `=`, as in a query).
         ("wifi password: Tr0ub4dor&3", "GENERIC_SECRET", "Tr0ub4dor&3"),
         // A YAML anchor names the value after it.

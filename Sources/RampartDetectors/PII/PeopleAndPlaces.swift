@@ -145,7 +145,7 @@ struct PeopleAndPlaces: Sendable {
         }
         guard next < words.count, words[next].capitalized, !words[next].isNumber, adjacent(t, words[next - 1], words[next]) else { return nil }
         let before = words[next - 1]
-        if before.range.count > 1, t[before.range.upperBound] == UInt8(ascii: ".") { return nil }
+        if t[before.range.upperBound] == UInt8(ascii: "."), before.characterCount(in: t) > 1 { return nil }
         return next > k + 1 && words[next].has(.notName) ? nil : next
     }
 

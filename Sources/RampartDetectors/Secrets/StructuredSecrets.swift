@@ -266,7 +266,6 @@ enum StructuredSecrets {
             && (key.count == 2 || !ASCII.isLetter(t[key.upperBound - 3]) || before == UInt8(ascii: "I"))
     }
 
-    /// Letters, digits and `_-.!`: a word someone chose, not a reference (those are rejected before).
     /// Whether a value quoted right after a password word can be a passphrase: printable ASCII, starting with a
     /// letter or digit, a few words at most, and no sentence ("says the secret password \"I'm sorry, but…\"") nor a
     /// constant's name as a placeholder (`password "SOME_PASSWORD"`).
@@ -278,6 +277,7 @@ enum StructuredSecrets {
         return !sentence && !constant
     }
 
+    /// Letters, digits and `_-.!`: a word someone chose, not a reference (those are rejected before).
     static func isWord(_ value: ArraySlice<UInt8>) -> Bool {
         value.allSatisfy { ASCII.isAlnum($0) || ASCII.oneOf("_-.!", $0) } && !(value.first.map { $0 == UInt8(ascii: "#") } ?? true)
     }
