@@ -353,6 +353,9 @@ import Testing
         ("I met José É. García there.", "PERSON", "José É. García"),
         // An ampersand is part of a password said with a colon (it ends one given with `=`, as in a query).
         ("wifi password: Tr0ub4dor&3", "GENERIC_SECRET", "Tr0ub4dor&3"),
+        // A query's password ends at the next parameter; a connection string's at its semicolon.
+        ("GET /login?user=ann&password=Qx7mP2vLw9&next=/home", "CONNECTION_STRING_PASSWORD", "Qx7mP2vLw9"),
+        ("Server=db;Database=app;User Id=sa;Password=Qx7&mP2 vLw9;", "CONNECTION_STRING_PASSWORD", "Qx7&mP2 vLw9"),
         // A YAML anchor names the value after it.
         ("env:\n  POSTGRES_PASSWORD_A: &postgres_pass_a 'Zq8Xk2LmZp4Rt7Vw'\n", "GENERIC_SECRET", "Zq8Xk2LmZp4Rt7Vw"),
         ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB"),

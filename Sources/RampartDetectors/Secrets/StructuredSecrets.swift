@@ -535,8 +535,13 @@ enum StructuredSecrets {
         let key = connectionStringKeys[n]
         guard opensConnectionStringEntry(t, at: k) else { return k + key.utf8.count }
         let v = k + key.utf8.count
+        // After `?` or `&` the entry is a query's (`/login?user=ann&password=x&next=/home`): `&`, a space or `#` ends it.
+        let inQuery = k > 0 && (t[k - 1] == UInt8(ascii: "?") || t[k - 1] == UInt8(ascii: "&"))
         var end = v
-        while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'") { end += 1 }
+        while end < t.count, t[end] != UInt8(ascii: ";"), t[end] != UInt8(ascii: "\n"), t[end] != UInt8(ascii: "\""), t[end] != UInt8(ascii: "'"),
+              !(inQuery && ASCII.oneOf("& #", t[end])) {
+            end += 1
+        }
         let value = t.bytes[v..<end]
         if value.count >= 6, !ASCII.contains(t, in: v..<end, anyOf: placeholders), !value.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") }),
            !isConnectionStringReference(value) {
