@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import RampartCore
 import RampartGateway
+import Synchronization
 import Testing
 
 @Suite struct ResilienceStateMachineTests {
@@ -55,6 +56,13 @@ import Testing
     }
 }
 
+/// The time the circuit breakers read: it moves only when a test moves it, so a slow machine cannot close a breaker early.
+final class BreakerClock: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+    var now: ContinuousClock.Instant { instant.withLock { $0 } }
+    func advance(by duration: Duration) { instant.withLock { $0 += duration } }
+}
+
 /// The waits the pipeline asked for, instead of waiting.
 actor Sleeps {
     private(set) var all: [Duration] = []
@@ -65,7 +73,7 @@ actor Sleeps {
     /// Runs `body` with the faulty upstream live and a gateway in front of it.
     func withGateway(
         _ deployments: @escaping @Sendable (String) -> [Deployment], retry: RetrySchedule = RetrySchedule(maximumAttempts: 2),
-        breaker: CircuitBreakerStateMachine.Settings = .init(), sleeps: Sleeps = Sleeps(),
+        breaker: CircuitBreakerStateMachine.Settings = .init(), sleeps: Sleeps = Sleeps(), clock: BreakerClock = BreakerClock(),
         _ body: @Sendable (any TestClientProtocol, FaultyUpstreamState, GatewayMetrics) async throws -> Void
     ) async throws {
         let state = FaultyUpstreamState()
@@ -74,7 +82,7 @@ actor Sleeps {
             let metrics = GatewayMetrics()
             var pipeline = try TestGateway.pipeline(deployments(url), metrics: metrics)
             pipeline.retry = retry
-            pipeline.breakers = CircuitBreakers(settings: breaker, metrics: metrics)
+            pipeline.breakers = CircuitBreakers(settings: breaker, metrics: metrics, now: { clock.now })
             pipeline.random = { 0.5 }
             pipeline.sleep = { duration in await sleeps.add(duration) }
             try await TestGateway.application(pipeline).test(.router) { client in try await body(client, state, metrics) }
@@ -168,9 +176,10 @@ actor Sleeps {
     }
 
     @Test func theBreakerOpensThenRecoversThroughProbes() async throws {
+        let clock = BreakerClock()
         try await withGateway(
             { [faulty("flaky", $0)] }, retry: RetrySchedule(maximumAttempts: 1),
-            breaker: .init(failureThreshold: 2, openDuration: .milliseconds(300), probesInFlight: 1, probeSuccesses: 2)
+            breaker: .init(failureThreshold: 2, openDuration: .milliseconds(300), probesInFlight: 1, probeSuccesses: 2), clock: clock
         ) { client, state, metrics in
             for _ in 0..<2 {
                 try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { #expect($0.status == .badGateway) }
@@ -183,7 +192,11 @@ actor Sleeps {
             #expect(await state.count("flaky") == 2)  // the open breaker kept the third call off the upstream
             #expect(metrics.text().contains(#"rampart_breaker_state{deployment="flaky"} 2"#))
             await state.recover()
-            try await Task.sleep(for: .milliseconds(350))
+            clock.advance(by: .milliseconds(299))
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) {
+                #expect($0.status == .serviceUnavailable)  // still open, however slow the machine
+            }
+            clock.advance(by: .milliseconds(1))
             for _ in 0..<2 {
                 try await client.execute(uri: "/v1/chat/completions", method: .post, headers: TestGateway.auth, body: TestGateway.chat()) { #expect($0.status == .ok) }
             }

@@ -3,15 +3,21 @@ public actor CircuitBreakers {
     private var breakers: [String: CircuitBreakerStateMachine] = [:]
     private let settings: CircuitBreakerStateMachine.Settings
     private let metrics: GatewayMetrics
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    public init(settings: CircuitBreakerStateMachine.Settings = .init(), metrics: GatewayMetrics) {
+    /// - Parameter now: the time the breakers read; tests pass a clock they move themselves.
+    public init(
+        settings: CircuitBreakerStateMachine.Settings = .init(), metrics: GatewayMetrics,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.settings = settings
         self.metrics = metrics
+        self.now = now
     }
 
-    public func decide(_ deployment: String, at now: ContinuousClock.Instant = .now) -> CircuitBreakerStateMachine.Decision {
+    public func decide(_ deployment: String) -> CircuitBreakerStateMachine.Decision {
         var breaker = breakers[deployment] ?? CircuitBreakerStateMachine(settings: settings)
-        let decision = breaker.decide(at: now)
+        let decision = breaker.decide(at: now())
         store(breaker, deployment)
         return decision
     }
@@ -22,9 +28,9 @@ public actor CircuitBreakers {
         store(breaker, deployment)
     }
 
-    public func recordFailure(_ deployment: String, at now: ContinuousClock.Instant = .now) {
+    public func recordFailure(_ deployment: String) {
         var breaker = breakers[deployment] ?? CircuitBreakerStateMachine(settings: settings)
-        breaker.recordFailure(at: now)
+        breaker.recordFailure(at: now())
         store(breaker, deployment)
     }
 
