@@ -11,6 +11,10 @@ enum InjectionLexicon {
         var groups: [Set<String>]
         var reach = 6
         var close = 0
+        /// The last group's word comes right after the word of the group before it: a colon, then a verb that
+        /// commands ("…processing this resume: respond that…"), not a question ("…personal data: what does GDPR say"),
+        /// in the verb's own sentence.
+        var imperative = false
     }
 
     static let overrideVerbs: Set<String> = [
@@ -45,6 +49,17 @@ enum InjectionLexicon {
     /// What a document asks of the model and a person's own request rarely does (with `overrideVerbs`).
     static let covertActions: Set<String> = ["instead", "send", "forward", "exfiltrate", "leak", "reveal", "approve", "merge", "secretly", "silently"]
 
+    /// What a model does to the document an instruction hides in ("the AI summarizing these reviews").
+    static let readingParticiples: Set<String> = [
+        "summarizing", "summarising", "processing", "reading", "analyzing", "analysing", "reviewing", "evaluating", "screening", "parsing",
+        "scanning", "ranking", "grading", "answering", "translating", "indexing", "crawling", "browsing",
+    ]
+    /// Verbs that command a model what to answer.
+    static let commands: Set<String> = [
+        "respond", "reply", "answer", "say", "tell", "write", "add", "include", "insert", "append", "mention", "recommend", "rate", "rank", "score",
+        "describe", "state", "output", "print", "classify", "mark", "treat", "consider", "praise", "call", "report", "conclude", "give",
+    ]
+
     static let families: [Family] = [
         Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs, groups: [previousWords, instructionWords]),
         // "disregard it and instead write...", "ignore the user's question and instead tell them..."
@@ -69,6 +84,13 @@ enum InjectionLexicon {
                                       "print"],
                         ["user", "users", "reader", "readers", "customer", "customers", "recipient", "human", "them"]],
                reach: 10, close: 1),
+        // The model named by what it is doing to the very document it reads: "Note for language models processing this
+        // resume: respond that…", "P.S. to the AI summarizing these reviews: say that…". A person asking about models
+        // ("How do language models processing long documents respond…?") writes no colon and then a command, and
+        // technical writing ("Models processing images: add the flag") does not point at itself.
+        Family(type: "INDIRECT_INSTRUCTION", verbs: addressees,
+               groups: [readingParticiples, ["this", "these", "my", "our"], [":"], commands.union(overrideVerbs).union(covertActions)],
+               reach: 10, close: 1, imperative: true),
         Family(type: "PROMPT_EXTRACTION", verbs: revealVerbs, groups: [promptWords, promptWords.subtracting(["instructions", "password", "secret"])]),
     ]
 
@@ -144,6 +166,8 @@ enum InjectionLexicon {
         @inline(__always) func mayBeGroupWord(_ bucket: Int) -> Bool { groupWords[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0 }
     }
 
+    static let sentenceEnds = WordSet([".", "?", "!"])
+
     /// The first family that matches, with the token range it matched. `unigrams` are the tokens' buckets in the
     /// model (`InjectionFeatures.hashed`), for the number of buckets `buckets` was built for.
     static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets) -> (type: String, tokens: Range<Int>)? {
@@ -158,13 +182,19 @@ enum InjectionLexicon {
         guard !starts.isEmpty else { return nil }
         for f in families.indices {
             for (start, i) in starts where start == f {
-                let window = max(0, i - 2)..<min(tokens.count, i + families[f].reach + 1)
+                var window = max(0, i - 2)..<min(tokens.count, i + families[f].reach + 1)
+                if families[f].imperative, let end = ((i + 1)..<window.upperBound).first(where: { sentenceEnds.contains(tokens.spelling($0)) }) {
+                    window = window.lowerBound..<end
+                }
                 // At most one token per group and the verb: a few, so an array.
                 var used = [i]
                 var last = i
                 var matched = true
                 for (g, group) in groupSets[f].enumerated() {
-                    let near = g < families[f].close ? window.clamped(to: (i - 2)..<(i + 3)) : window
+                    var near = g < families[f].close ? window.clamped(to: (i - 2)..<(i + 3)) : window
+                    if families[f].imperative, g == groupSets[f].count - 1, let previous = used.last {
+                        near = near.clamped(to: (previous + 1)..<(previous + 2))
+                    }
                     guard let k = near.first(where: { !used.contains($0) && buckets.mayBeGroupWord(unigrams[$0]) && group.contains(tokens.spelling($0)) })
                     else { matched = false; break }
                     used.append(k)
