@@ -1,5 +1,5 @@
 /// Fake conversation turns: the special tokens of chat templates (`<|im_start|>system`, `[INST]`, `<<SYS>>`,
-/// `<|endoftext|>`...) and a closed role tag opening another role (`</user><system>`), in any case. A client has no
+/// `<|endoftext|>`, Bing's `[system](#instructions)`...) and a closed role tag opening another role (`</user><system>`), in any case. A client has no
 /// reason to send a model its own turn delimiters; text that holds them is trying to start a turn the application did
 /// not write.
 enum ConversationMarkers {
@@ -7,6 +7,10 @@ enum ConversationMarkers {
         "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|system|>", "<|user|>", "<|assistant|>", "<|start_header_id|>",
         "<|end_header_id|>", "<|eot_id|>", "<|begin_of_text|>", "<start_of_turn>", "<end_of_turn>", "[INST]", "[/INST]",
         "<<SYS>>", "<</SYS>>",
+        // Bing Chat's turns as Markdown links, copied by injections in web pages ("[system](#additional_instructions)");
+        // the fragment named, so that a table of contents ("[System](#system)") is not one.
+        "[system](#additional_instructions)", "[system](#instructions)", "[system](#context)", "[system](#message)", "[user](#message)",
+        "[assistant](#message)",
     ].map { Array($0.lowercased().utf8) }
 
     static let closingRoles: [[UInt8]] = ["</user>", "</system>", "</assistant>", "</human>", "</ai>"].map { Array($0.utf8) }
