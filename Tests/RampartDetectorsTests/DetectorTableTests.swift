@@ -358,7 +358,18 @@ import Testing
         ("Server=db;Database=app;User Id=sa;Password=Qx7&mP2 vLw9;", "CONNECTION_STRING_PASSWORD", "Qx7&mP2 vLw9"),
         // A YAML anchor names the value after it.
         ("env:\n  POSTGRES_PASSWORD_A: &postgres_pass_a 'Zq8Xk2LmZp4Rt7Vw'\n", "GENERIC_SECRET", "Zq8Xk2LmZp4Rt7Vw"),
-        ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB"),
+        // An address's town and postal code on its line; a town without a postal code is not taken.
+        ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB Amsterdam"),
+        ("Send it to 12 High Street, Harpenden AL5 4BT by Friday.", "STREET_ADDRESS", "12 High Street, Harpenden AL5 4BT"),
+        ("Our office: 221B Baker Street, NW1 6XE.", "STREET_ADDRESS", "221B Baker Street, NW1 6XE"),
+        ("Please deliver to 8 Elm Grove, Leeds, LS6 2AB, United Kingdom.", "STREET_ADDRESS", "8 Elm Grove, Leeds, LS6 2AB"),
+        ("The White House is at 1600 Pennsylvania Avenue NW, Washington, DC 20500.", "STREET_ADDRESS",
+         "1600 Pennsylvania Avenue NW, Washington, DC 20500"),
+        ("Ship to 350 Fifth Avenue, New York, NY 10118-0110, USA", "STREET_ADDRESS", "350 Fifth Avenue, New York, NY 10118-0110"),
+        ("Lieferadresse: Hauptstraße 5, 10115 Berlin", "STREET_ADDRESS", "Hauptstraße 5, 10115 Berlin"),
+        ("Dirección: Cañada Cristian Diego 1, Tarragona, 14842", "STREET_ADDRESS", "Cañada Cristian Diego 1, Tarragona, 14842"),
+        ("Meet me at 12 High Street, London Bridge is nearby.", "STREET_ADDRESS", "12 High Street"),
+        ("Ship to 350 Fifth Avenue, New York, NY in June", "STREET_ADDRESS", "350 Fifth Avenue"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

@@ -394,6 +394,7 @@ struct PeopleAndPlaces: Sendable {
             }
             if last + 2 < words.count, words[last + 1].has(.unitWord),
                words[last + 2].startsWithNumber { last += 2 }
+            last = addressTail(t, words, after: last)
             out.append(RawFinding(category: .pii, type: "STREET_ADDRESS", range: w.range.lowerBound..<words[last].range.upperBound, score: 0.8))
             k = last + 1
         }
