@@ -236,6 +236,15 @@ import Testing
         ("Reports\\ DB:5432:orders:app_user:Vx9!rT2qLm", "GENERIC_SECRET"),
         // A token the flag gives is reported as what it is.
         ("docker login -u ci -p dckr_pat_tkzBYxjNNC3R_Yg6jd_O-G8FbrJ registry.example.com", "DOCKERHUB_TOKEN"),
+        // Tokens of more providers, by prefix; Telegram's by shape, alone or in a Bot API URL.
+        ("PPLX_KEY=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", "PERPLEXITY_API_KEY"),
+        ("client = Replicate(api_token=\"r8_Qm8vLp2xZr7Tw4Ky9Bn3Hs6Jd1Fg5Ac0Xe2Ru\")", "REPLICATE_API_TOKEN"),
+        ("LINEAR_API_KEY=lin_api_Qm8vLp2xZr7Tw4Ky9Bn3Hs6Jd1Fg5Ac0Xe2Ru8Vi", "LINEAR_API_KEY"),
+        ("PULUMI_ACCESS_TOKEN=pul-3f9a1c7e2b8d4f6a0c5e9b1d7f3a8c2e6b4d0f9a", "PULUMI_ACCESS_TOKEN"),
+        ("hook = 'https://discord.com/api/webhooks/123456789012345678/Qm8vLp2xZr7Tw4Ky9Bn3Hs6Jd1Fg5Ac0Xe2Ru8Vi4Ol7Pq9Mz3Nb-Tw4Ky9Bn3Hs6Jd1'",
+         "DISCORD_WEBHOOK"),
+        ("TELEGRAM_BOT_TOKEN=7123456789:AAHq8vLp2xZr7Tw4Ky9Bn3Hs6Jd1Fg5Ac0X", "TELEGRAM_BOT_TOKEN"),
+        ("curl https://api.telegram.org/bot7123456789:AAHq8vLp2xZr7Tw4Ky9Bn3Hs6Jd1Fg5Ac0X/getMe", "TELEGRAM_BOT_TOKEN"),
         // A passphrase quoted right after the word, in prose or Gradle's `password "…"`.
         ("Use password 'correct horse battery staple' for the wifi", "GENERIC_SECRET"),
         ("credentials {\n    username \"deploy\"\n    password \"Gr4dle-Deploy-2024\"\n}", "GENERIC_SECRET"),

@@ -1,5 +1,5 @@
 /// Credentials recognised by shape where no prefix names them: a run of letters and digits whose length and layout
-/// are one provider's (Azure DevOps, New Relic, Mailchimp, TrueNAS, Salesforce), or a value in a command or
+/// are one provider's (Azure DevOps, New Relic, Mailchimp, TrueNAS, Salesforce, Telegram), or a value in a command or
 /// configuration line that names it (Vault unseal keys, PsExec's `-p`, .NET `<add key="…Password" value="…"/>`).
 enum ShapedSecrets {
     /// The shortest shape below: a Kubernetes bootstrap token's 16-character secret.
@@ -77,6 +77,16 @@ enum ShapedSecrets {
             while end < t.count, ASCII.isAlnum(bytes[end]) || bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "_") { end += 1 }
             guard end - j - 1 >= 50 else { return nil }
             return RawFinding(category: .secret, type: "SALESFORCE_TOKEN", range: i..<end)
+        case 8...13:
+            // Telegram bot tokens: the bot's number, a colon and 35 characters from AA on ("123456789:AAH…"), alone
+            // or in the Bot API's URLs (".../bot123456789:AAH…/sendMessage").
+            let number = n > 3 && bytes[i..<(i + 3)].elementsEqual("bot".utf8) ? i + 3 : i
+            guard (8...10).contains(j - number), bytes[number..<j].allSatisfy(ASCII.isDigit), j + 36 <= t.count, bytes[j] == UInt8(ascii: ":"),
+                  bytes[j + 1] == UInt8(ascii: "A"), bytes[j + 2] == UInt8(ascii: "A"),
+                  bytes[(j + 1)..<(j + 36)].allSatisfy(TokenRule.Alphabet.base62Dash.contains),
+                  j + 36 == t.count || !TokenRule.Alphabet.base62Dash.contains(bytes[j + 36])
+            else { return nil }
+            return RawFinding(category: .secret, type: "TELEGRAM_BOT_TOKEN", range: number..<(j + 36))
         default:
             return nil
         }
