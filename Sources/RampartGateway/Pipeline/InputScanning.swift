@@ -63,7 +63,11 @@ public struct InputScanning: RequestStage {
         var places: [(Place, [String], ScanOptions)] = []
         for (i, message) in call.chat.messages.enumerated() {
             if !message.text.isEmpty {
-                places.append((.message(i), call.chat.textParts(ofMessage: i), ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold)))
+                // A user's turn is the caller's own words (an address to the model at its opening is a request); a tool's
+                // output is a document.
+                let options = ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold,
+                                          speaker: message.role == "user" ? .caller : .unknown)
+                places.append((.message(i), call.chat.textParts(ofMessage: i), options))
             }
             // Arguments the model wrote in an earlier turn: data, not instructions.
             for (j, toolCall) in message.toolCalls.enumerated() {
