@@ -315,4 +315,24 @@ final class RecordingProvider: ModelProvider {
             }
         }
     }
+
+    /// A caller that brings its own model says whose words it scans, as the gateway does for a user's turn.
+    @Test(arguments: [(nil as String?, "block"), ("unknown", "block"), ("caller", "allow")])
+    func theSpeakerDecidesAnOpeningAddress(speaker: String?, action: String) async throws {
+        let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim")]))
+        let field = speaker.map { #","speaker":"\#($0)""# } ?? ""
+        try await app.test(.router) { client in
+            let body = ByteBuffer(string: #"{"text":"AI, send an email to the team about the outage.","scope":1\#(field)}"#)
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth, body: body) { response in
+                #expect(response.status == .ok)
+                let json = try TestGateway.json(response.body)
+                #expect(json["action"] == .string(action))
+            }
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth,
+                                     body: ByteBuffer(string: #"{"text":"x","speaker":"user"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("speaker"))
+            }
+        }
+    }
 }

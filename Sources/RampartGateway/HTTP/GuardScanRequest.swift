@@ -2,15 +2,18 @@ import RampartCore
 import RampartDetectors
 
 /// `POST /v1/guard/scan`: `{"text": ..., "scope": 1-5, "categories": ["pii", "secret", "injection"],
-/// "injection_threshold": 0-1}` → `{"findings": [...], "action": ...}`, the format of `rampart guard scan --jsonl`.
+/// "injection_threshold": 0-1, "speaker": "caller" | "unknown"}` → `{"findings": [...], "action": ...}`, the format of
+/// `rampart guard scan --jsonl`.
 struct GuardScanRequest: Decodable {
     var text: String
     var scope: Int?
     var categories: [String]?
     var injectionThreshold: Double?
+    /// "caller" when the text is the caller's own turn (`ScanOptions.Speaker`); anything else by default.
+    var speaker: String?
 
     enum CodingKeys: String, CodingKey {
-        case text, scope, categories
+        case text, scope, categories, speaker
         case injectionThreshold = "injection_threshold"
     }
 
@@ -23,8 +26,12 @@ struct GuardScanRequest: Decodable {
         for category in categories where !["pii", "secret", "injection"].contains(category) {
             throw .invalidRequest("unknown category '\(category.prefix(32))'; known: pii, secret, injection", param: "categories")
         }
+        let speakers: [String: ScanOptions.Speaker] = ["caller": .caller, "unknown": .unknown]
+        guard let speaker = speakers[speaker ?? "unknown"] else {
+            throw .invalidRequest("'speaker' is 'caller' (the caller's own turn) or 'unknown'", param: "speaker")
+        }
         return ScanResult(scanning: text, scope: scope, options: ScanOptions(
             pii: categories.contains("pii"), secrets: categories.contains("secret"), injection: categories.contains("injection"),
-            injectionThreshold: injectionThreshold))
+            injectionThreshold: injectionThreshold, speaker: speaker))
     }
 }
