@@ -341,7 +341,8 @@ public struct Detectors: Sendable {
             let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
             return Finding(category: .injection, type: Self.modelInjection, start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
-        if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, buckets: lexiconBuckets, speaker: options.speaker) {
+        if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, buckets: lexiconBuckets, speaker: options.speaker,
+                                                        isTranscript: { TranscriptLabels.hasHumanLabel(t) }) {
             let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
             return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
         }

@@ -192,6 +192,14 @@ enum InjectionLexicon {
     static let greetings = WordSet(["hey", "hi", "hello", "ok", "okay", "dear", "please", "yo", "so", "now", "and", "alright"])
     static let addressWords = WordSet(addressees.map(asToken))
 
+    /// Whether the address at token `i` has the shape of a speaker's label: its colon right after it, or after one
+    /// more address ("AI:", "AI assistant:").
+    static func isLabel(_ tokens: InjectionTokens, at i: Int) -> Bool {
+        let colon = Spelling(":")
+        if i + 1 < tokens.count, tokens.spelling(i + 1) == colon { return true }
+        return i + 2 < tokens.count && addressWords.contains(tokens.spelling(i + 1)) && tokens.spelling(i + 2) == colon
+    }
+
     /// Whether token `i` is in the text's opening address: every token before it a greeting or an address.
     static func opensText(_ tokens: InjectionTokens, at i: Int) -> Bool {
         (0..<i).allSatisfy { greetings.contains(tokens.spelling($0)) || addressWords.contains(tokens.spelling($0)) }
@@ -199,9 +207,10 @@ enum InjectionLexicon {
 
     /// The first family that matches, with the token range it matched. `unigrams` are the tokens' buckets in the
     /// model (`InjectionFeatures.hashed`), for the number of buckets `buckets` was built for. In a caller's own turn
-    /// (`speaker`), an address that opens the text is the caller's request, not an injected instruction.
-    static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets, speaker: ScanOptions.Speaker = .unknown)
-        -> (type: String, tokens: Range<Int>)? {
+    /// (`speaker`), an address that opens the text is the caller's request, not an injected instruction; in a pasted
+    /// conversation (`isTranscript`, asked only when it matters), an address shaped as a speaker's label is not one.
+    static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets, speaker: ScanOptions.Speaker = .unknown,
+                      isTranscript: () -> Bool = { false }) -> (type: String, tokens: Range<Int>)? {
         for i in 0..<tokens.count where tokens.firstByte(i) >= 0xE3 {
             let token = tokens.bytes[tokens.range(i)]
             if String(decoding: token, as: UTF8.self).unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
@@ -213,8 +222,9 @@ enum InjectionLexicon {
         guard !starts.isEmpty else { return nil }
         for f in families.indices {
             for (start, i) in starts where start == f {
-                // The caller speaking to the model in its own turn: "AI, send this to my manager".
-                if families[f].addressed, speaker == .caller, opensText(tokens, at: i) { continue }
+                // The caller speaking to the model in its own turn: "AI, send this to my manager"; an answer's speaker
+                // in a pasted conversation: "User: how do I share it?\nAssistant: Send it…".
+                if families[f].addressed, (speaker == .caller && opensText(tokens, at: i)) || (isLabel(tokens, at: i) && isTranscript()) { continue }
                 var window = max(0, i - 2)..<min(tokens.count, i + families[f].reach + 1)
                 if families[f].follows != nil, let end = ((i + 1)..<window.upperBound).first(where: { sentenceEnds.contains(tokens.spelling($0)) }) {
                     window = window.lowerBound..<end

@@ -64,9 +64,9 @@ public struct InputScanning: RequestStage {
         for (i, message) in call.chat.messages.enumerated() {
             if !message.text.isEmpty {
                 // A user's turn is the caller's own words (an address to the model at its opening is a request); a tool's
-                // output is a document.
-                let options = ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold,
-                                          speaker: message.role == "user" ? .caller : .unknown)
+                // output is a document, and so is a text sent to be embedded (to be retrieved into some later prompt).
+                let speaker: ScanOptions.Speaker = message.role == "user" && call.endpoint != "embeddings" ? .caller : .unknown
+                let options = ScanOptions(injection: Self.callerRoles.contains(message.role), injectionThreshold: threshold, speaker: speaker)
                 places.append((.message(i), call.chat.textParts(ofMessage: i), options))
             }
             // Arguments the model wrote in an earlier turn: data, not instructions.
