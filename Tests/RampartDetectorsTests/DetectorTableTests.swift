@@ -367,6 +367,11 @@ import Testing
         ("Server=db;Database=app;User Id=sa;Password=Qx7&mP2 vLw9;", "CONNECTION_STRING_PASSWORD", "Qx7&mP2 vLw9"),
         // A YAML anchor names the value after it.
         ("env:\n  POSTGRES_PASSWORD_A: &postgres_pass_a 'Zq8Xk2LmZp4Rt7Vw'\n", "GENERIC_SECRET", "Zq8Xk2LmZp4Rt7Vw"),
+        // A phone label in another script, glued to the number as Chinese writes it.
+        ("我叫王伟，电话13812345678，邮箱wangwei@example.cn", "PHONE_NUMBER", "13812345678"),
+        ("Мой тел. 89123456789, звоните вечером.", "PHONE_NUMBER", "89123456789"),
+        // A name in lower case after "my name is" takes its known surname.
+        ("my name is john smith and i live in boston", "PERSON", "john smith"),
         // An address's town and postal code on its line; a town without a postal code is not taken.
         ("Stuur het naar Jan Jansen, Kerkstraat 12, 1012 AB Amsterdam.", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB Amsterdam"),
         ("Send it to 12 High Street, Harpenden AL5 4BT by Friday.", "STREET_ADDRESS", "12 High Street, Harpenden AL5 4BT"),
@@ -383,6 +388,17 @@ import Testing
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })
         #expect(String(Array(text)[finding.start..<finding.end]) == value)
+    }
+
+    /// Every date of birth in a text, each after a birth word of its own: a later date near the same word is not one.
+    @Test(arguments: [
+        ("I was born on 3 March 1985, moved in 1990, and my DOB is 1985-03-03 on the form.", ["3 March 1985", "1985-03-03"]),
+        ("My son was born 12/03/2015 and my daughter was born 05/06/2018.", ["12/03/2015", "05/06/2018"]),
+        ("Born 1961 in Ghent, he moved in 1990.", ["1961"]),
+    ])
+    func eachDateOfBirthHasItsBirthWord(_ text: String, _ dates: [String]) {
+        let found = Self.detectors.scan(text, options: ScanOptions(injection: false)).filter { $0.type == "DATE_OF_BIRTH" }
+        #expect(found.map { String(Array(text)[$0.start..<$0.end]) } == dates)
     }
 
     /// Offsets are Unicode code points of the original text, whatever comes before.

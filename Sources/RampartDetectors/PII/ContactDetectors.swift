@@ -70,7 +70,7 @@ enum ContactDetectors {
 
     static let phoneWords: Needles = ["phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "number", "contact", "reach",
                                         "téléphone", "telefon", "teléfono", "telefono", "numéro", "nummer", "número", "numero", "portable", "handy",
-                                        "answering", "dial", "sms", "text me", "ring me"]
+                                        "answering", "dial", "sms", "text me", "ring me", "电话", "手机", "電話", "携帯", "전화", "тел", "Тел"]
 
     static let referenceWords: Needles = ["order", "invoice", "ticket", "tracking", "ref", "#", "no.", "id", "sku", "case", "reference",
                                             "account", "transaction", "serial", "part"]

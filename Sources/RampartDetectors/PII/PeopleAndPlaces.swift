@@ -201,11 +201,13 @@ struct PeopleAndPlaces: Sendable {
     /// either list knows after a title or "my name is"; the last word's index.
     func lowerCaseName(_ t: ByteText, _ words: [Word], _ k: Int) -> Int? {
         let first = words[k].has(.firstName)
-        // After a title or "my name is": a name either list knows ("mr. elliott").
-        if first || words[k].has(.lastName), precededByLeadIn(t, words, k) == .strong { return k }
-        guard first, k + 1 < words.count, !words[k + 1].capitalized, adjacent(t, words[k], words[k + 1]),
-              words[k + 1].has(.lastName) else { return nil }
-        return k + 1
+        let next = k + 1 < words.count && !words[k + 1].capitalized && adjacent(t, words[k], words[k + 1]) ? words[k + 1] : nil
+        // After a title or "my name is": a name either list knows ("mr. elliott"), with the next word when either list
+        // knows it too ("my name is john smith": "smith" is a first name in the gazetteer).
+        if first || words[k].has(.lastName), precededByLeadIn(t, words, k) == .strong {
+            return first && next.map { $0.has(.lastName) || $0.has(.firstName) } == true ? k + 1 : k
+        }
+        return first && next?.has(.lastName) == true ? k + 1 : nil
     }
 
     /// Whether the word is part of an identifier in code: glued to an underscore (`OPENSSL_RSA_MAX_BITS`), called
@@ -450,12 +452,15 @@ struct PeopleAndPlaces: Sendable {
         let birthWords = Self.birthWords
         // The birth words are looked for only in the 32 bytes before each word that may start a date, and each byte
         // at most once: `said` holds every birth word that starts before `read`, in order.
-        var said: [Range<Int>] = [], read = 0
+        // A birth word says one date: after a date of birth, the next needs a birth word of its own ("born on 3
+        // March 1985 and DOB 1985-03-03", not "born in 1985 and moved in 1990").
+        var said: [Range<Int>] = [], read = 0, taken = 0
         for (k, w) in words.enumerated() where w.startsWithNumber || w.has(.month) {
             let window = max(0, w.range.lowerBound - 32)..<w.range.lowerBound
             ASCII.occurrences(t, startingIn: max(read, window.lowerBound)..<window.upperBound, of: birthWords) { said.append($0) }
             read = max(read, window.upperBound)
-            guard said.reversed().prefix(while: { $0.lowerBound >= window.lowerBound }).contains(where: { $0.upperBound <= window.upperBound })
+            let from = max(window.lowerBound, taken)
+            guard said.reversed().prefix(while: { $0.lowerBound >= from }).contains(where: { $0.upperBound <= window.upperBound })
             else { continue }
             var last = k
             while last + 1 < words.count, last - k < 3, adjacentDate(t, words[last], words[last + 1]) { last += 1 }
@@ -463,7 +468,7 @@ struct PeopleAndPlaces: Sendable {
             let digits = t.bytes[span].filter(ASCII.isDigit).count
             guard digits >= 4 || (last > k && digits >= 1) else { continue }
             out.append(RawFinding(category: .pii, type: "DATE_OF_BIRTH", range: span, score: 0.85))
-            return
+            taken = span.upperBound
         }
     }
 
