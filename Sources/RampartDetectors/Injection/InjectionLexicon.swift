@@ -53,6 +53,16 @@ enum InjectionLexicon {
     /// What a document asks of the model and a person's own request rarely does (with `overrideVerbs`).
     static let covertActions: Set<String> = ["instead", "send", "forward", "exfiltrate", "leak", "reveal", "approve", "merge", "secretly", "silently"]
 
+    /// What a slipped-in instruction wants sent, set aside or approved: the user's things, credentials, everything. A
+    /// page's own wording has other objects ("Google Assistant: send messages, make calls", "Bot: forward messages
+    /// between channels", "Executive Assistant: approve expense reports").
+    static let coveted: Set<String> = [
+        "user", "users", "password", "passwords", "credentials", "credential", "email", "emails", "inbox", "link", "links", "conversation",
+        "conversations", "history", "chat", "file", "files", "key", "keys", "token", "tokens", "secret", "secrets", "all", "everything", "contents",
+        "account", "accounts", "code", "codes", "address", "addresses", "details", "previous", "prior", "above", "earlier", "nutzers", "benutzers",
+        "usuario", "utilisateur", "utente",
+    ]
+
     /// What a model does to the document an instruction hides in ("the AI summarizing these reviews").
     static let readingParticiples: Set<String> = [
         "summarizing", "summarising", "processing", "reading", "analyzing", "analysing", "reviewing", "evaluating", "screening", "parsing",
@@ -86,11 +96,12 @@ enum InjectionLexicon {
                          "encaminhe"]],
                reach: 8),
         // Words addressed to the model ("NOTE TO AI:", "AI assistant:", "# AI reviewers:") that ask what a person's own
-        // request to it rarely does: to set its instructions aside, to send or approve something. A person writes
-        // "AI, tell me a joke" too: telling, writing, adding count only when they are aimed at the user. The colon or
-        // comma is the address's own ("AI assistant:"), not one further on ("your model's forward method you have:").
-        Family(type: "INDIRECT_INSTRUCTION", verbs: addressees, groups: [[":", ","], overrideVerbs.union(covertActions)], reach: 10, close: 1,
-               addressed: true),
+        // request to it rarely does: to set its instructions aside, to send or approve something, and the user's things,
+        // credentials or everything at that. A person writes "AI, tell me a joke" too: telling, writing, adding count
+        // only when they are aimed at the user. The colon or comma is the address's own ("AI assistant:"), not one
+        // further on ("your model's forward method you have:").
+        Family(type: "INDIRECT_INSTRUCTION", verbs: addressees, groups: [[":", ","], overrideVerbs.union(covertActions), coveted.union(instructionWords)],
+               reach: 14, close: 1, addressed: true),
         Family(type: "INDIRECT_INSTRUCTION", verbs: addressees,
                groups: [[":", ","], ["tell", "say", "write", "reply", "respond", "answer", "inform", "ask", "include", "add", "insert", "recommend", "output",
                                       "print"],
