@@ -18,6 +18,9 @@ enum InjectionLexicon {
         /// The verbs are words addressed to the model ("AI", "assistant", "Copilot"): a caller's own turn that opens
         /// with them is the caller speaking to the model.
         var addressed = false
+        /// Words that, inside the phrase, make it the writer setting their own words aside ("ignore my previous
+        /// instructions", "disregard my earlier rules"): no override of the model's.
+        var vetoes: Set<String> = []
     }
 
     static let overrideVerbs: Set<String> = [
@@ -53,6 +56,14 @@ enum InjectionLexicon {
     /// What a document asks of the model and a person's own request rarely does (with `overrideVerbs`).
     static let covertActions: Set<String> = ["instead", "send", "forward", "exfiltrate", "leak", "reveal", "approve", "merge", "secretly", "silently"]
 
+    /// What an override sets aside: the model's task, its text, or a vague "it", "everything".
+    static let overriddenThings: Set<String> = [
+        "it", "that", "this", "above", "everything", "all", "previous", "prior", "earlier", "question", "request", "task", "user", "prompt", "text",
+        "message", "document", "email", "lo", "eso", "esto", "ça", "cela", "das", "dies", "alles", "tutto", "questo", "tudo", "isso",
+    ]
+    /// The writer's own words: "my previous instructions", "our earlier rules".
+    static let writersOwn: Set<String> = ["my", "our", "mis", "mes", "meine", "meinen", "mie", "miei", "minhas", "meus", "moje", "мои"]
+
     /// What a slipped-in instruction wants sent, set aside or approved: the user's things, credentials, everything. A
     /// page's own wording has other objects ("Google Assistant: send messages, make calls", "Bot: forward messages
     /// between channels", "Executive Assistant: approve expense reports").
@@ -77,9 +88,12 @@ enum InjectionLexicon {
     ]
 
     static let families: [Family] = [
-        Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs, groups: [previousWords, instructionWords]),
-        // "disregard it and instead write...", "ignore the user's question and instead tell them..."
-        Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs.subtracting(["skip", "all"]), groups: [["instead", "rather", "en", "lugar", "stattdessen", "plutôt", "invece", "zamiast"]]),
+        Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs, groups: [previousWords, instructionWords], vetoes: writersOwn),
+        // "disregard it and instead write...", "ignore the user's question and instead tell them...": what is set aside
+        // is the model's task or its text, not a thing of the world ("bypass the cache and instead read the database").
+        Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs.subtracting(["skip", "all"]),
+               groups: [["instead", "rather", "en", "lugar", "stattdessen", "plutôt", "invece", "zamiast"], overriddenThings.union(instructionWords)],
+               reach: 8, vetoes: writersOwn),
         // "repeat everything above this line", "print the text above verbatim"
         Family(type: "PROMPT_EXTRACTION", verbs: revealVerbs, groups: [["above", "everything", "initial", "verbatim", "earlier", "preceding", "anterior", "ci-dessus", "oben"],
                                                                     ["line", "text", "words", "instructions", "message", "messages", "prompt", "everything", "verbatim"]]),
@@ -165,6 +179,7 @@ enum InjectionLexicon {
 
     /// Each family's groups as `WordSet`s of their tokens, looked up by a token's spelling: no `String` per token.
     static let groupSets: [[WordSet]] = families.map { $0.groups.map { WordSet($0.map(asToken)) } }
+    static let vetoSets: [WordSet] = families.map { WordSet($0.vetoes.map(asToken)) }
 
     /// For each verb's token, the families it starts (so each token is looked up once, not once per family).
     static let familiesByVerb: [Spelling: [Int]] = {
@@ -257,7 +272,9 @@ enum InjectionLexicon {
                     used.append(k)
                     last = max(last, k)
                 }
-                if matched { return (families[f].type, (used.min() ?? i)..<(last + 1)) }
+                let span = (used.min() ?? i)..<(last + 1)
+                if matched, !families[f].vetoes.isEmpty, span.contains(where: { vetoSets[f].contains(tokens.spelling($0)) }) { continue }
+                if matched { return (families[f].type, span) }
             }
         }
         return nil
