@@ -261,6 +261,8 @@ import Testing
         "password = process.env.DB_PASSWORD",
         "password: ${DB_PASSWORD}",
         "AKIAXXXXXXXXXXXXXXXX is the documentation placeholder",
+        // AWS's own documentation example keys.
+        "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "token = 'your_token_here'",
         // Numbers and fillers that start with 00 are not Okta tokens; a dotted name after "token" is not a bootstrap token.
         "order 001234567890123456789012345678901234567890",

@@ -14,8 +14,8 @@ enum StructuredSecrets {
                 if t[i] == UInt8(ascii: "A"), i == 0 || !ASCII.isAlnum(t[i - 1]), i + 20 == t.count || !ASCII.isAlnum(t[i + 20]),
                    prefixes.contains(where: { p in (0..<4).allSatisfy { t[i + $0] == p[$0] } }),
                    (4..<20).allSatisfy({ ASCII.isUpper(t[i + $0]) || (50...55).contains(t[i + $0]) || ASCII.isDigit(t[i + $0]) }),
-                   // Not a run of one letter (documentation placeholders such as AKIAXXXXXXXXXXXXXXXX).
-                   Set(t.bytes[(i + 4)..<(i + 20)]).count > 4 {
+                   // Not a run of one letter (documentation placeholders such as AKIAXXXXXXXXXXXXXXXX), nor AWS's own example.
+                   Set(t.bytes[(i + 4)..<(i + 20)]).count > 4, !isAWSExample(t.bytes[i..<(i + 20)]) {
                     out.append(RawFinding(category: .secret, type: "AWS_ACCESS_KEY_ID", range: i..<(i + 20)))
                     i += 20
                     continue
@@ -299,7 +299,7 @@ enum StructuredSecrets {
         if value.count < 24, value.allSatisfy({ ASCII.isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) { return true }
         // Interpolations and escaped placeholders: #{x}, $(cmd), &lt;value&gt;.
         for marker in ["#{", "$(", "&lt;", "&gt;", "%(", "{{"] where value.firstRange(of: Array(marker.utf8)) != nil { return true }
-        if isSequentialFiller(value) { return true }
+        if isSequentialFiller(value) || isAWSExample(value) { return true }
         if value.allSatisfy({ ASCII.isHex($0) || $0 == UInt8(ascii: "-") }), value.filter({ $0 == UInt8(ascii: "-") }).count == 4 { return true }
         let lower = value.prefix(8).map(ASCII.lowercase)
         if digestPrefixes.contains(where: { lower.starts(with: $0) }) { return true }
@@ -309,6 +309,12 @@ enum StructuredSecrets {
         // A public key or certificate is not a secret (private keys are found on their own).
         if value.starts(with: pemBegin) { return true }
         return CodeReference.matches(value)
+    }
+
+    /// The example credentials of AWS's documentation (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`),
+    /// which its guides, SDKs' tests and blog posts copy: no account's keys end so.
+    static func isAWSExample(_ value: ArraySlice<UInt8>) -> Bool {
+        value.count >= 16 && (value.suffix(7).elementsEqual("EXAMPLE".utf8) || value.suffix(10).elementsEqual("EXAMPLEKEY".utf8))
     }
 
     /// Documentation fillers: a run of six or more consecutive letters or digits ("abcdefg", "123456", "ABCDEFGHIJ"),
@@ -373,7 +379,7 @@ enum StructuredSecrets {
                 defer { i = max(i + 1, j) }
                 let value = t.bytes[i..<j]
                 guard j - i == 40, j == t.count || !TokenRule.Alphabet.base64.contains(t[j]), looksRandom(value), !value.allSatisfy({ ASCII.isHex($0) }),
-                      !isSequentialFiller(value), !CodeReference.matches(value) else { continue }
+                      !isSequentialFiller(value), !isAWSExample(value), !CodeReference.matches(value) else { continue }
                 // With context, any random-looking 40 characters; without, only strongly random ones of both cases and digits.
                 let context = ASCII.contains(t, in: max(0, i - 60)..<i, anyOf: awsSecretContext)
                 let strong = mixesCasesAndDigits(value)
