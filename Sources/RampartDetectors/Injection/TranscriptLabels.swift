@@ -5,8 +5,8 @@ enum TranscriptLabels {
     static let humanLabels: [[UInt8]] = ["user", "human", "me", "customer", "client", "q", "question", "you", "patient", "student"]
         .map { Array($0.utf8) }
 
-    /// Whether a line of `t` opens with a person's label and its colon (after spaces, quote marks and Markdown's
-    /// `*`, `#`, `>`, `-`).
+    /// Whether a line of `t` opens with a person's label and its colon (after spaces and Markdown's `*`, `#`, `>`,
+    /// `-`; "**User:**" too).
     static func hasHumanLabel(_ t: ByteText) -> Bool {
         var line = 0
         while line < t.count {

@@ -14,7 +14,8 @@ extension PeopleAndPlaces {
     func addressTail(_ t: ByteText, _ words: [Word], after last: Int) -> Int {
         var last = last
         // "1600 Pennsylvania Avenue NW".
-        if last + 1 < words.count, isUpperCase(t, words[last + 1]), Self.compassPoints.contains(words[last + 1].spelling), isSpace(gap(t, words, last + 1)) {
+        if last + 1 < words.count, isUpperCase(t, words[last + 1]), Self.compassPoints.contains(words[last + 1].spelling),
+           isSpace(gap(t, words, last + 1)) {
             last += 1
         }
         let next = last + 1
@@ -30,7 +31,8 @@ extension PeopleAndPlaces {
         if isSpace(between) || isComma(between), AgesAndPostcodes.ukPostcode(t, words, from: after) != nil { return after + 1 }
         guard isComma(between) else { return last }
         // "New York, NY 10118", "Smithville, NJ 25775-1804".
-        if isUpperCase(t, words[after]), Self.usStates.contains(words[after].spelling), after + 1 < words.count, isSpace(gap(t, words, after + 1)), isZIP(t, words[after + 1]) {
+        if isUpperCase(t, words[after]), Self.usStates.contains(words[after].spelling), after + 1 < words.count, isSpace(gap(t, words, after + 1)),
+           isZIP(t, words[after + 1]) {
             return after + 1
         }
         // "Tarragona, 14842".
@@ -53,7 +55,8 @@ extension PeopleAndPlaces {
     func endsOnPostcode(_ t: ByteText, _ words: [Word], _ last: Int) -> Bool {
         let code = words[last].isNumber ? last : last - 1
         guard code > 0, words[code].isNumber, (4...5).contains(words[code].range.count) else { return false }
-        return code == last || words[last].range.count == 2 && isUpperCase(t, words[last]) ? isComma(gap(t, words, code)) : false
+        let dutchLetters = code == last - 1 && words[last].range.count == 2 && isUpperCase(t, words[last])
+        return (code == last || dutchLetters) && isComma(gap(t, words, code))
     }
 
     /// A US ZIP code: five digits, or ZIP+4 ("25775-1804", one word).
