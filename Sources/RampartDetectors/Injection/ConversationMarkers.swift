@@ -1,7 +1,7 @@
 /// Fake conversation turns: the special tokens of chat templates (`<|im_start|>system`, `[INST]`, `<<SYS>>`,
-/// `<|endoftext|>`, Bing's `[system](#instructions)`...) and a closed role tag opening another role (`</user><system>`), in any case. A client has no
-/// reason to send a model its own turn delimiters; text that holds them is trying to start a turn the application did
-/// not write.
+/// `<|endoftext|>`, Bing's `[system](#instructions)`...) and a closed role tag opening another role (`</user><system>`), in
+/// any case. A client has no reason to send a model its own turn delimiters; text that holds them is trying to start a
+/// turn the application did not write.
 enum ConversationMarkers {
     static let specialTokens: [[UInt8]] = [
         "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|system|>", "<|user|>", "<|assistant|>", "<|start_header_id|>",

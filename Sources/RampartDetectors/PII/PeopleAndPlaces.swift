@@ -201,10 +201,12 @@ struct PeopleAndPlaces: Sendable {
     /// either list knows after a title or "my name is"; the last word's index.
     func lowerCaseName(_ t: ByteText, _ words: [Word], _ k: Int) -> Int? {
         let first = words[k].has(.firstName)
+        // Most lower-case words are neither (this runs for each of them).
+        guard first || words[k].has(.lastName) else { return nil }
         let next = k + 1 < words.count && !words[k + 1].capitalized && adjacent(t, words[k], words[k + 1]) ? words[k + 1] : nil
         // After a title or "my name is": a name either list knows ("mr. elliott"), with the next word when either list
         // knows it too ("my name is john smith": "smith" is a first name in the gazetteer).
-        if first || words[k].has(.lastName), precededByLeadIn(t, words, k) == .strong {
+        if precededByLeadIn(t, words, k) == .strong {
             return first && next.map { $0.has(.lastName) || $0.has(.firstName) } == true ? k + 1 : k
         }
         return first && next?.has(.lastName) == true ? k + 1 : nil
