@@ -85,8 +85,10 @@ enum GatewayDemo {
         emit("   `rampart apikeys revoke \(keys.kioskID)`, then the same key after \(context.configuration.identity.cacheSeconds) s → \(revoked.status)\n\n")
 
         emit("   Input scanning (docs/detectors.md), by the workload's scope:\n")
-        // A name with particles and a phone number with a no-break space are redacted whole (docs/detectors.md).
-        let personal = "Draft a reply to Anna van der Berg (jane.doe@example.com, +31\u{A0}20 794 6095); her card 4111 1111 1111 1111 was charged twice."
+        // A name with particles, a phone number with a no-break space and an address with its postal code and town are
+        // redacted whole (docs/detectors.md).
+        let personal = "Draft a reply to Anna van der Berg (jane.doe@example.com, +31\u{A0}20 794 6095) at Kerkstraat 12, 1012 AB Amsterdam; "
+            + "her card 4111 1111 1111 1111 was charged twice."
         let scanned = Detectors.standard.scan(personal)
         emit("   personal data to a scope 3 workload is redacted before it leaves; the upstream receives:\n")
         emit("     \(Redactor.redact(personal, scanned))\n")
