@@ -386,6 +386,11 @@ import Testing
         ("Dirección: Cañada Cristian Diego 1, Tarragona, 14842", "STREET_ADDRESS", "Cañada Cristian Diego 1, Tarragona, 14842"),
         ("Meet me at 12 High Street, London Bridge is nearby.", "STREET_ADDRESS", "12 High Street"),
         ("Ship to 350 Fifth Avenue, New York, NY in June", "STREET_ADDRESS", "350 Fifth Avenue"),
+        // A number's last group is no house number, though a street follows it; a house number before a comma is one.
+        ("Bel +31 20 794 6095, Kerkstraat 12, 1012 AB Amsterdam", "PHONE_NUMBER", "+31 20 794 6095"),
+        ("Bel +31 20 794 6095, Kerkstraat 12, 1012 AB Amsterdam", "STREET_ADDRESS", "Kerkstraat 12, 1012 AB Amsterdam"),
+        ("Call 020-794-6095, Kerkstraat 12, Amsterdam", "STREET_ADDRESS", "Kerkstraat 12"),
+        ("Envoyez-le au 340, rue de la Paix, 75002 Paris", "STREET_ADDRESS", "340, rue de la Paix, 75002 Paris"),
     ])
     func findingsSpanTheirValue(_ text: String, _ type: String, _ value: String) throws {
         let finding = try #require(Self.detectors.scan(text, options: ScanOptions(injection: false)).first { $0.type == type })

@@ -353,7 +353,7 @@ struct PeopleAndPlaces: Sendable {
             guard words[k].startsWithNumber || words[k].capitalized || words[k].has(.streetWordBefore) else { k += 1; continue }
             let w = words[k]
             var end: Int?
-            if w.startsWithNumber, w.characterCount(in: t) <= 6 {
+            if w.startsWithNumber, w.characterCount(in: t) <= 6, !continuesNumberGroups(t, words, k) {
                 var m = k + 1
                 // A space and a slash after the number make it a quantity per unit ("411 /sq mi", "12 /km2"), not a
                 // house number (a slash alone can stand for a space: "660/Mission/Street").
@@ -438,6 +438,18 @@ struct PeopleAndPlaces: Sendable {
         guard addressContext else { return false }
         let after = words[m].range.upperBound
         return after == t.count || t[after] == UInt8(ascii: ",") || t[after] == UInt8(ascii: "\n")
+    }
+
+    /// Whether word `k` is a later group of a number written in groups ("+31 20 794 6095", "020-794-6095"): a number
+    /// with two number groups before it, each one space, hyphen or dot from the next. Such a word is no house number,
+    /// though a street follows it ("+31 20 794 6095, Kerkstraat 12"); one number before a house number may be a
+    /// building's ("17151 2450 Crown St", "1987 74 Diakou Street").
+    func continuesNumberGroups(_ t: ByteText, _ words: [Word], _ k: Int) -> Bool {
+        guard k >= 2, words[k].isNumber else { return false }
+        return (k - 2..<k).allSatisfy { g in
+            words[g].isNumber && words[g + 1].range.lowerBound - words[g].range.upperBound == 1
+                && ASCII.oneOf(" -.", t[words[g].range.upperBound])
+        }
     }
 
     /// Words on one line, at most three bytes apart, not in different cells of a table.
