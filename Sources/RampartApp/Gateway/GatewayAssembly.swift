@@ -6,6 +6,7 @@ public import RampartGateway
 public import RampartMatrix
 import RampartPolicy
 import RampartAWS
+import RampartDetectors
 
 /// Builds the gateway's pipeline from the configuration and the workload manifests.
 ///
@@ -122,7 +123,9 @@ public enum GatewayAssembly {
             }
             // Restored values go only to callers allowed to see personal data of the workload.
             let placesCanaries = settings.detection.canaries
-            let output = OutputScanning(canaries: { placesCanaries ? [canaries.canary(for: $0)] : [] }, pseudonyms: pseudonyms, mayReveal: { call in
+            let imageHosts = ImageHosts(settings.detection.imageHosts)
+            let output = OutputScanning(canaries: { placesCanaries ? [canaries.canary(for: $0)] : [] }, imageHosts: { _ in imageHosts },
+                                        pseudonyms: pseudonyms, mayReveal: { call in
                 access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed
             })
             let resilience = settings.resilience

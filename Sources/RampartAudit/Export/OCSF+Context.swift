@@ -144,12 +144,13 @@ extension OCSF {
             return [.object(out)]
         }
 
-        /// The findings of a call: one Detection Finding for prompt injection or a canary leak, one Data Security
-        /// Finding for personal data and secrets, each listing what was found by type, count and action.
+        /// The findings of a call: one Detection Finding for prompt injection, a canary leak or an image carrying data
+        /// out, one Data Security Finding for personal data and secrets, each listing what was found by type, count
+        /// and action.
         func findings() -> [CanonicalJSON] {
             guard case .array(let items)? = event["findings"], !items.isEmpty else { return [] }
             var out: [CanonicalJSON] = []
-            let threats = items.filter { ["injection", "canary"].contains($0["category"]?.string) }
+            let threats = items.filter { ["injection", "canary", "exfiltration"].contains($0["category"]?.string) }
             let data = items.filter { ["pii", "secret"].contains($0["category"]?.string) }
             if !threats.isEmpty { out.append(finding(.detectionFinding, threats, suffix: ":detection")) }
             if !data.isEmpty { out.append(finding(.dataSecurityFinding, data, suffix: ":data")) }
@@ -160,10 +161,12 @@ extension OCSF {
             let blocked = items.contains { $0["action"]?.string == "block" }
             let canary = items.contains { $0["category"]?.string == "canary" }
             let secret = items.contains { $0["category"]?.string == "secret" }
+            let injection = items.contains { $0["category"]?.string == "injection" }
             let severity: Severity = canary ? .critical : kind == .detectionFinding ? (blocked ? .high : .medium) : secret ? .high : .medium
             let types = Array(Set(items.compactMap { $0["type"]?.string })).sorted()
             let title = switch kind {
-            case .detectionFinding: canary ? "Canary token leaked in model output" : "Prompt injection attempt"
+            case .detectionFinding:
+                canary ? "Canary token leaked in model output" : injection ? "Prompt injection attempt" : "Image carrying data out of model output"
             default: secret ? "Secret in model traffic" : "Personal data in model traffic"
             }
             var event = base(kind, activity: (1, "Create"), severity: severity, suffix: suffix,

@@ -29,6 +29,11 @@ public enum BuiltinDetections {
             description: "A workload's canary appeared in a completion: the system prompt is leaking.",
             trigger: .each(EventMatch(kinds: [.modelCall], findings: ["output:canary"]), by: .principal, cooldown: .seconds(600))),
         DetectionRule(
+            id: "exfiltration.answer-image", severity: .high,
+            description: "A completion held an image from a host not on the list, replaced before the client saw it: an injected "
+                + "instruction trying to carry data out through the image's address.",
+            trigger: .each(EventMatch(kinds: [.modelCall], findings: ["output:exfiltration"]), by: .principal, cooldown: .seconds(600))),
+        DetectionRule(
             id: "key.denied-burst", severity: .high,
             description: "Repeated refused or failed uses of keys by one caller: unauthorized key access.",
             trigger: .burst(EventMatch(kinds: [.keyUsage], outcomes: [.denied, .failed]), by: .principal, threshold: 5, window: .seconds(300))),

@@ -12,6 +12,15 @@ public struct ScanOptions: Sendable, Hashable {
     public var canaries: [String]
     /// Who wrote the text.
     public var speaker: Speaker
+    /// For answers: the hosts their images may load from; images from others are `exfiltration` findings. Nil:
+    /// images are not read (prompts, documents).
+    public var imageHosts: ImageHosts?
+    /// Whether more of the text may follow (a stream's held part): what is still open at its end and may become a
+    /// finding (an image being written) is reported to the end, so that it is held until it closes.
+    public var moreFollows: Bool
+    /// Whether the text's first character opens a line: not so for a stream's held part when what was let out before
+    /// it did not end with a line break (a Markdown definition opens a line).
+    public var opensLine: Bool
 
     /// Who wrote a text, as far as its caller knows.
     public enum Speaker: Sendable, Hashable {
@@ -25,13 +34,17 @@ public struct ScanOptions: Sendable, Hashable {
     }
 
     public init(pii: Bool = true, secrets: Bool = true, injection: Bool = true, injectionThreshold: Double? = nil, canaries: [String] = [],
-                speaker: Speaker = .unknown) {
+                speaker: Speaker = .unknown, imageHosts: ImageHosts? = nil, moreFollows: Bool = false,
+                opensLine: Bool = true) {
         self.pii = pii
         self.secrets = secrets
         self.injection = injection
         self.injectionThreshold = injectionThreshold
         self.canaries = canaries
         self.speaker = speaker
+        self.imageHosts = imageHosts
+        self.moreFollows = moreFollows
+        self.opensLine = opensLine
     }
 }
 
@@ -195,6 +208,8 @@ public struct Detectors: Sendable {
         // Encoded and invisible payloads are read in the original: tag characters are one of them.
         var payloadKinds: [RawFinding] = []
         if let runs { hiddenPayloads(t, runs, options, &raw, kinds: &payloadKinds) }
+        // Images are read as written: a renderer reads the text so.
+        if let hosts = options.imageHosts { AnswerImages.find(t, hosts, options, &raw) }
         var resolved = raw.resolvingOverlaps()
         // A payload that holds several kinds of value of one category (an SSN and a card in one base64 blob) reports
         // each kind on its range, where its first was kept.

@@ -6,6 +6,9 @@ public struct Finding: Sendable, Hashable, Codable {
         case secret
         case injection
         case canary
+        /// Something in an answer that would carry data out when the client renders it: an image that loads from a
+        /// host not on the workload's list.
+        case exfiltration
     }
 
     public var category: Category

@@ -69,6 +69,7 @@ extension Finding.Category {
         case .secret: 1
         case .injection: 2
         case .canary: 3
+        case .exfiltration: 4
         }
     }
 }

@@ -54,6 +54,8 @@ public struct GuardPolicy: Sendable, Hashable {
         case .secret: secret
         case .injection: injection
         case .canary: canary
+        // Found only in answers, where it is replaced.
+        case .exfiltration: .redact
         }
     }
 

@@ -24,6 +24,8 @@ public struct StreamRedactor: Sendable {
     /// Findings seen so far, with their offsets in the whole stream.
     public private(set) var findings: [Finding] = []
     private var released = 0
+    /// Whether what is held opens a line: nothing was let out yet, or what was ended with a line break.
+    private var opensLine = true
     /// How many times the held text has been scanned.
     public private(set) var scans = 0
 
@@ -54,32 +56,57 @@ public struct StreamRedactor: Sendable {
         var cut = pendingCount - holdBack
         // Never cut through the run at the end: it may be a token still being written.
         if cut > runStart, pendingCount - runStart <= longestHeldRun { cut = runStart }
-        return cut > 0 ? release(upTo: cut) : ""
+        return cut > 0 ? release(upTo: cut, final: false) : ""
     }
 
     /// The stream ended: everything still held, scanned and redacted.
     public mutating func finish() -> String {
-        pending.isEmpty ? "" : release(upTo: pendingCount)
+        pending.isEmpty ? "" : release(upTo: pendingCount, final: true)
     }
 
-    private mutating func release(upTo proposed: Int) -> String {
+    /// Scans what is held and lets out what is before `proposed` and no finding; `final` when the stream has ended
+    /// (until then, what is still open at the end of the held text is held whole: `ScanOptions.moreFollows`).
+    private mutating func release(upTo proposed: Int, final: Bool) -> String {
+        var options = options
+        options.moreFollows = !final
+        options.opensLine = opensLine
         let found = detectors.scan(pending, options: options)
         scans += 1
         var cut = proposed
-        // Never cut through a finding: hold it back whole until it can be released whole (a private key still
-        // being written is a finding to the end of the text, so all of it waits for its end marker).
-        while let straddling = found.first(where: { $0.start < cut && $0.end > cut }) { cut = straddling.start }
+        while true {
+            // Never cut through a finding: hold it back whole until it can be released whole (a private key still
+            // being written is a finding to the end of the text, so all of it waits for its end marker).
+            while let straddling = found.first(where: { $0.start < cut && $0.end > cut }) { cut = straddling.start }
+            // Nor after a line's opening spaces alone: what follows them would read as the middle of a line.
+            let opening = final ? cut : lineOpening(before: cut)
+            if opening == cut { break }
+            cut = opening
+        }
         let released = found.filter { $0.end <= cut }
         for finding in released {
             findings.append(Finding(category: finding.category, type: finding.type, start: finding.start + self.released,
                                     end: finding.end + self.released, score: finding.score))
         }
         let end = pending.unicodeScalars.index(pending.startIndex, offsetBy: cut)
+        if cut > 0 { opensLine = pending.unicodeScalars[pending.unicodeScalars.index(before: end)] == "\n" }
         let out = Redactor.redact(String(pending[..<end]), spans: released.filter(redacts).map(Redactor.placeholder))
         pending = String(pending[end...])
         pendingCount -= cut
         runStart = max(0, runStart - cut)
         self.released += cut
         return out
+    }
+
+    /// Where the line holding `cut` starts, when only spaces and tabs stand between them; else `cut`.
+    private func lineOpening(before cut: Int) -> Int {
+        let scalars = pending.unicodeScalars
+        var k = cut, index = scalars.index(scalars.startIndex, offsetBy: cut)
+        while k > 0 {
+            let before = scalars.index(before: index)
+            if scalars[before] == "\n" || scalars[before] == "\r" { return k }
+            guard scalars[before] == " " || scalars[before] == "\t" else { return cut }
+            (k, index) = (k - 1, before)
+        }
+        return opensLine ? 0 : cut
     }
 }

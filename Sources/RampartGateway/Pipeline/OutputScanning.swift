@@ -3,8 +3,9 @@ public import RampartDetectors
 
 /// Scans what comes back before the client sees it: whole completions, and streams through a `StreamRedactor`
 /// (bounded hold-back, so a secret split across chunks is caught whole). Secrets are always replaced by their type;
-/// personal data too where the workload's policy does not allow it; a canary in the output is a leak and ends the
-/// answer.
+/// personal data too where the workload's policy does not allow it; so are images that would load from a host not on
+/// the workload's list (`ImageHosts`: a rendered answer fetches them, and their addresses can carry data out); a
+/// canary in the output is a leak and ends the answer.
 public struct OutputScanning: Sendable {
     public var detectors: Detectors
     public var policy: @Sendable (Scope) -> GuardPolicy
@@ -12,17 +13,21 @@ public struct OutputScanning: Sendable {
     public var holdBack: Int
     /// Canary strings per workload (placed in system prompts); their appearance in output is a leak.
     public var canaries: @Sendable (String) -> [String]
+    /// The hosts images in answers may load from, per workload; nil: images are not read.
+    public var imageHosts: @Sendable (String) -> ImageHosts?
     /// The vault whose tokens are restored in answers, for callers that `mayReveal`.
     public var pseudonyms: (any Pseudonyms)?
     public var mayReveal: @Sendable (ModelCall) -> Bool
 
     public init(detectors: Detectors = .standard, policy: @escaping @Sendable (Scope) -> GuardPolicy = GuardPolicy.defaults(for:),
                 holdBack: Int = 256, canaries: @escaping @Sendable (String) -> [String] = { _ in [] },
+                imageHosts: @escaping @Sendable (String) -> ImageHosts? = { _ in ImageHosts([]) },
                 pseudonyms: (any Pseudonyms)? = nil, mayReveal: @escaping @Sendable (ModelCall) -> Bool = { _ in false }) {
         self.detectors = detectors
         self.policy = policy
         self.holdBack = holdBack
         self.canaries = canaries
+        self.imageHosts = imageHosts
         self.pseudonyms = pseudonyms
         self.mayReveal = mayReveal
     }
@@ -48,7 +53,7 @@ public struct OutputScanning: Sendable {
 
     func options(for call: ModelCall) -> ScanOptions {
         ScanOptions(pii: policy(call.route.workload.scope).pii != .allow, secrets: true, injection: false,
-                    canaries: canaries(call.route.workload.name))
+                    canaries: canaries(call.route.workload.name), imageHosts: imageHosts(call.route.workload.name))
     }
 
     static let leak = GatewayError(status: 502, type: "upstream_error", code: "output_blocked",

@@ -1,0 +1,160 @@
+/// Markdown images as CommonMark reads them: inline ones (`![alt](address "title")`, the address in angle brackets
+/// or not) and reference definitions (`[label]: address`), which an image (`![alt][label]`) may use.
+enum MarkdownImages {
+    /// What a piece of Markdown turned out to be.
+    enum Reading: Equatable {
+        /// Not an image.
+        case none
+        /// An image (or a definition) from `range.lowerBound` to `range.upperBound`, loading `address`.
+        case image(range: Range<Int>, address: Range<Int>)
+        /// Still open at the end of the text: it may become an image when more follows.
+        case open
+    }
+
+    /// Inline images and reference definitions that would load from a host not on `hosts`. With `moreFollows`, an
+    /// image still open at the text's end is reported to the end, so that a stream holds it until it closes. Unless
+    /// `opensLine`, the text's start is not a line's (where a definition may open).
+    static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, opensLine: Bool, _ out: inout [RawFinding]) {
+        let definition = { (t: ByteText, from: Int) in referenceDefinition(t, from: from, opensLine: opensLine) }
+        for kind in [inlineImage, definition] as [(ByteText, Int) -> (Reading, next: Int)] {
+            var i = 0
+            while i < t.count {
+                let (reading, next) = kind(t, i)
+                switch reading {
+                case .none:
+                    i = next + 1
+                case let .image(range, _) where range.upperBound == t.count && moreFollows:
+                    // A definition's address that reaches the end may go on.
+                    out.append(AnswerImages.finding(range.lowerBound..<t.count))
+                    i = t.count
+                case .open:
+                    if moreFollows { out.append(AnswerImages.finding(next..<t.count)) }
+                    i = t.count
+                case let .image(range, address):
+                    if ImageAddress.leaves(t, address, hosts) { out.append(AnswerImages.finding(range)) }
+                    i = max(next, i + 1)
+                }
+            }
+        }
+    }
+
+    /// The inline image that starts at the first `!` from `from`, and where it starts (`t.count` when there is none).
+    static func inlineImage(_ t: ByteText, from: Int) -> (Reading, next: Int) {
+        let i = t.next(UInt8(ascii: "!"), from: from)
+        guard i + 1 < t.count else { return (i < t.count ? .open : .none, i) }
+        guard t[i + 1] == UInt8(ascii: "[") else { return (.none, i) }
+        guard let close = closingBracket(t, from: i + 2) else { return (.none, i) }
+        guard close < t.count else { return (.open, i) }
+        var p = close + 1
+        guard p < t.count else { return (.open, i) }
+        // `![alt][label]` and `![label]` use a definition, read on its own.
+        guard t[p] == UInt8(ascii: "(") else { return (.none, i) }
+        p = skipSpace(t, from: p + 1)
+        guard let address = address(t, from: p) else { return (.none, i) }
+        guard address.end < t.count else { return (.open, i) }
+        var r = skipSpace(t, from: address.end)
+        guard r < t.count else { return (.open, i) }
+        if ASCII.oneOf("\"'(", t[r]) {
+            guard let titleEnd = titleEnd(t, from: r) else { return (.none, i) }
+            guard titleEnd < t.count else { return (.open, i) }
+            r = skipSpace(t, from: titleEnd + 1)
+            guard r < t.count else { return (.open, i) }
+        }
+        guard t[r] == UInt8(ascii: ")") else { return (.none, i) }
+        return (.image(range: i..<(r + 1), address: address.bytes), r + 1)
+    }
+
+    /// The reference definition at the first line that opens with `[` (after at most three spaces) from `from`; the
+    /// text's start counts as a line's when it `opensLine`.
+    static func referenceDefinition(_ t: ByteText, from: Int, opensLine: Bool) -> (Reading, next: Int) {
+        var i = t.next(UInt8(ascii: "["), from: from)
+        while i < t.count {
+            var lineStart = i
+            while lineStart > 0, t[lineStart - 1] == UInt8(ascii: " ") { lineStart -= 1 }
+            if i - lineStart <= 3, lineStart == 0 ? opensLine : t[lineStart - 1] == UInt8(ascii: "\n") || t[lineStart - 1] == UInt8(ascii: "\r") { break }
+            i = t.next(UInt8(ascii: "["), from: i + 1)
+        }
+        guard i < t.count else { return (.none, i) }
+        guard let close = closingBracket(t, from: i + 1) else { return (.none, i) }
+        guard close + 1 < t.count else { return (.open, i) }
+        guard t[close + 1] == UInt8(ascii: ":") else { return (.none, i) }
+        let p = skipSpace(t, from: close + 2)
+        guard let address = address(t, from: p) else { return (.none, i) }
+        return (.image(range: i..<address.end, address: address.bytes), address.end)
+    }
+
+    /// The `]` that closes a bracket opened before `from`, nested brackets and backslash escapes skipped; `t.count`
+    /// when the text ends first, nil when a blank line does (a paragraph's end).
+    static func closingBracket(_ t: ByteText, from: Int) -> Int? {
+        var depth = 1, j = from
+        while j < t.count {
+            switch t[j] {
+            case UInt8(ascii: "\\"): j += 1
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return j }
+            case UInt8(ascii: "\n"):
+                if blankLine(t, after: j) { return nil }
+            default: break
+            }
+            j += 1
+        }
+        return t.count
+    }
+
+    /// An address from `p`: in angle brackets (to the `>`, on one line) or up to white space or an unbalanced `)`.
+    /// Its bytes and where it ends (`t.count` when the text ends first); nil when it is not one.
+    static func address(_ t: ByteText, from p: Int) -> (bytes: Range<Int>, end: Int)? {
+        guard p < t.count else { return (p..<p, p) }
+        if t[p] == UInt8(ascii: "<") {
+            var q = p + 1
+            while q < t.count, t[q] != UInt8(ascii: ">") {
+                if t[q] == UInt8(ascii: "\n") || t[q] == UInt8(ascii: "<") { return nil }
+                q += t[q] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            return q < t.count ? ((p + 1)..<q, q + 1) : ((p + 1)..<t.count, t.count)
+        }
+        var q = p, depth = 0
+        while q < t.count, t[q] > 0x20, t[q] != 0x7F {
+            if t[q] == UInt8(ascii: "\\") { q += 2; continue }
+            if t[q] == UInt8(ascii: "(") { depth += 1 }
+            if t[q] == UInt8(ascii: ")") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            q += 1
+        }
+        q = min(q, t.count)
+        return (p..<q, q)
+    }
+
+    /// The closing quote (or parenthesis) of a title opened at `r`; `t.count` when the text ends first, nil when a
+    /// blank line does.
+    static func titleEnd(_ t: ByteText, from r: Int) -> Int? {
+        let closer = t[r] == UInt8(ascii: "(") ? UInt8(ascii: ")") : t[r]
+        var j = r + 1
+        while j < t.count, t[j] != closer {
+            if t[j] == UInt8(ascii: "\n"), blankLine(t, after: j) { return nil }
+            j += t[j] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return min(j, t.count)
+    }
+
+    /// Past spaces and tabs, and at most one line break.
+    static func skipSpace(_ t: ByteText, from p: Int) -> Int {
+        var p = p, breaks = 0
+        while p < t.count, t[p] == UInt8(ascii: " ") || t[p] == UInt8(ascii: "\t") || t[p] == UInt8(ascii: "\n") && breaks == 0 {
+            if t[p] == UInt8(ascii: "\n") { breaks += 1 }
+            p += 1
+        }
+        return p
+    }
+
+    /// Whether the line after the line break at `j` is blank (spaces and tabs only).
+    static func blankLine(_ t: ByteText, after j: Int) -> Bool {
+        var k = j + 1
+        while k < t.count, t[k] == UInt8(ascii: " ") || t[k] == UInt8(ascii: "\t") || t[k] == UInt8(ascii: "\r") { k += 1 }
+        return k < t.count && t[k] == UInt8(ascii: "\n")
+    }
+}
