@@ -22,6 +22,10 @@ struct GuardCommand: AsyncParsableCommand {
         @Option(help: "The workload scope (1-5) whose default actions apply.") var scope: Int = 3
         @Option(help: "The prompt-injection threshold (probability 0-1); default: the model's.") var injectionThreshold: Double?
         @Option(help: "Only these categories (pii, secret, injection), repeatable.") var only: [String] = []
+        @Flag(help: "Read the text as a model's answer: images that would load from a host not given by --image-host are findings.")
+        var answer = false
+        @Option(help: "With --answer: a host images may load from (images.example.com, *.example.com, *), repeatable.")
+        var imageHost: [String] = []
 
         func run() async throws {
             guard let scope = Scope(number: scope) else { throw ValidationError("--scope is 1 to 5") }
@@ -29,8 +33,11 @@ struct GuardCommand: AsyncParsableCommand {
             for category in only where !["pii", "secret", "injection"].contains(category) {
                 throw ValidationError("--only takes pii, secret or injection")
             }
+            if !imageHost.isEmpty, !answer { throw ValidationError("--image-host goes with --answer") }
+            for host in imageHost { if let problem = ImageHosts.problem(with: host) { throw ValidationError("--image-host: \(problem)") } }
             let options = ScanOptions(pii: only.isEmpty || only.contains("pii"), secrets: only.isEmpty || only.contains("secret"),
-                                      injection: only.isEmpty || only.contains("injection"), injectionThreshold: injectionThreshold)
+                                      injection: only.isEmpty || only.contains("injection"), injectionThreshold: injectionThreshold,
+                                      imageHosts: answer ? ImageHosts(imageHost) : nil)
             let input: FileHandle
             if let file, file != "-" {
                 guard let handle = FileHandle(forReadingAtPath: file) else { throw InputError(.unreadable, "cannot read \(file)") }

@@ -335,4 +335,28 @@ final class RecordingProvider: ModelProvider {
             }
         }
     }
+
+    /// With `image_hosts`, the text is read as a model's answer: an image from another host is a finding.
+    @Test(arguments: [(nil as String?, "allow", [String]()), ("[]", "redact", ["exfiltration"]), (#"["*.example.com"]"#, "allow", [])])
+    func imageHostsReadTheTextAsAnAnswer(hosts: String?, action: String, categories: [String]) async throws {
+        let app = TestGateway.application(try TestGateway.pipeline([TestGateway.simulator("sim")]))
+        let field = hosts.map { #","image_hosts":\#($0)"# } ?? ""
+        try await app.test(.router) { client in
+            let body = ByteBuffer(string: #"{"text":"Here: ![c](https://cdn.example.com/c.png)","categories":["secret"]\#(field)}"#)
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth, body: body) { response in
+                #expect(response.status == .ok)
+                let json = try TestGateway.json(response.body)
+                #expect(json["action"] == .string(action))
+                guard case .array(let findings)? = json["findings"] else { Issue.record("no findings array"); return }
+                #expect(findings.compactMap { finding -> String? in
+                    if case .string(let category)? = finding["category"] { category } else { nil }
+                } == categories)
+            }
+            try await client.execute(uri: "/v1/guard/scan", method: .post, headers: TestGateway.auth,
+                                     body: ByteBuffer(string: #"{"text":"x","image_hosts":["https://cdn.example.com"]}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("image_hosts[0]"))
+            }
+        }
+    }
 }

@@ -2,8 +2,9 @@ import RampartCore
 import RampartDetectors
 
 /// `POST /v1/guard/scan`: `{"text": ..., "scope": 1-5, "categories": ["pii", "secret", "injection"],
-/// "injection_threshold": 0-1, "speaker": "caller" | "unknown"}` → `{"findings": [...], "action": ...}`, the format of
-/// `rampart guard scan --jsonl`.
+/// "injection_threshold": 0-1, "speaker": "caller" | "unknown", "image_hosts": [...]}` → `{"findings": [...],
+/// "action": ...}`, the format of `rampart guard scan --jsonl`. With `image_hosts` (even empty) the text is read as a
+/// model's answer: images that would load from other hosts are `exfiltration` findings.
 struct GuardScanRequest: Decodable {
     var text: String
     var scope: Int?
@@ -11,10 +12,11 @@ struct GuardScanRequest: Decodable {
     var injectionThreshold: Double?
     /// "caller" when the text is the caller's own turn (`ScanOptions.Speaker`); anything else by default.
     var speaker: String?
+    var imageHosts: [String]?
 
     enum CodingKeys: String, CodingKey {
         case text, scope, categories, speaker
-        case injectionThreshold = "injection_threshold"
+        case injectionThreshold = "injection_threshold", imageHosts = "image_hosts"
     }
 
     func answer() throws(GatewayError) -> ScanResult {
@@ -30,8 +32,11 @@ struct GuardScanRequest: Decodable {
         guard let speaker = speakers[speaker ?? "unknown"] else {
             throw .invalidRequest("'speaker' is 'caller' (the caller's own turn) or 'unknown'", param: "speaker")
         }
+        for (i, entry) in (imageHosts ?? []).enumerated() {
+            if let problem = ImageHosts.problem(with: entry) { throw .invalidRequest(problem, param: "image_hosts[\(i)]") }
+        }
         return ScanResult(scanning: text, scope: scope, options: ScanOptions(
             pii: categories.contains("pii"), secrets: categories.contains("secret"), injection: categories.contains("injection"),
-            injectionThreshold: injectionThreshold, speaker: speaker))
+            injectionThreshold: injectionThreshold, speaker: speaker, imageHosts: imageHosts.map(ImageHosts.init)))
     }
 }
