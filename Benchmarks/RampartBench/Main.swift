@@ -203,15 +203,18 @@ enum RampartBench {
 
     /// An answer as a stream sends it (the 4 KB prompt twice, in 4-character pieces, about one token each) through
     /// a `StreamRedactor` with the gateway's 256-character hold-back: released after every piece, as before release
-    /// steps, and in the gateway's 64-character steps. Personal data and secrets, as output scanning runs them.
+    /// steps, and in the gateway's 64-character steps. Personal data and secrets, as output scanning runs them; and
+    /// in steps with the answer's images read too (as the gateway reads them), against the steps without.
     static func streamRows() -> [String] {
         let scalars = Array((prompt + prompt).unicodeScalars)
         let pieces = stride(from: 0, to: scalars.count, by: 4).map { String(String.UnicodeScalarView(scalars[$0..<min(scalars.count, $0 + 4)])) }
         let clock = ContinuousClock()
         var best: [Int: Duration] = [:]
+        let withImages = -64
         for _ in 0..<5 {
-            for step in [1, 64] {
-                var redactor = StreamRedactor(detectors: .standard, options: ScanOptions(injection: false), releaseStep: step) { _ in true }
+            for step in [1, 64, withImages] {
+                let options = ScanOptions(injection: false, imageHosts: step == withImages ? ImageHosts([]) : nil)
+                var redactor = StreamRedactor(detectors: .standard, options: options, releaseStep: abs(step)) { _ in true }
                 var sent = 0
                 let t0 = clock.now
                 for piece in pieces { sent += redactor.feed(piece).unicodeScalars.count }
@@ -225,6 +228,7 @@ enum RampartBench {
         return [
             "| streamed 8 KB answer, \(pieces.count) pieces, released every piece | \(nanoseconds(perPiece(1))) per piece | - | - | - |",
             "| streamed 8 KB answer, \(pieces.count) pieces, released in 64-character steps | \(nanoseconds(perPiece(64))) per piece | \(String(format: "%.1f", seconds(best[1]!) / seconds(best[64]!)))× less CPU | - | - |",
+            "| the same, images read too | \(nanoseconds(perPiece(withImages))) per piece | \(String(format: "%.2f", seconds(best[withImages]!) / seconds(best[64]!)))× the CPU | - | - |",
         ]
     }
 
