@@ -131,6 +131,17 @@ import Testing
         }
     }
 
+    /// Thousands of `![` (or lines opening with `[`) that close nowhere in their paragraph would be read over and
+    /// over: past a bound of eight times the text, the rest is one finding, and the scan ends.
+    @Test(arguments: ["![a ", "[\n"])
+    func aTangleOfUnclosedImagesEndsAsOneFinding(piece: String) {
+        let text = "Intro. " + String(repeating: piece, count: 40_000) + "\n\nThe end."
+        let findings = Detectors.standard.scan(text, options: Self.options([]))
+        #expect(findings.count == 1)
+        #expect(findings.first?.end == text.unicodeScalars.count)
+        #expect((findings.first?.start ?? 0) > 7)
+    }
+
     @Test(arguments: [
         ("images.example.com", true), ("*.example.com", true), ("*", true), ("[::1]", true),
         ("https://images.example.com", false), ("images.example.com/path", false), ("images.example.com:443", false),

@@ -14,12 +14,22 @@ enum MarkdownImages {
     /// Inline images and reference definitions that would load from a host not on `hosts`. With `moreFollows`, an
     /// image still open at the text's end is reported to the end, so that a stream holds it until it closes. Unless
     /// `opensLine`, the text's start is not a line's (where a definition may open).
+    ///
+    /// Each `![` is read on from where it opens, so a text of thousands of `![` that never close would be read over
+    /// and over: once the readers have gone over eight times the text (and 64 KB), the rest is one finding. No answer
+    /// a person reads comes near it.
     static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, opensLine: Bool, _ out: inout [RawFinding]) {
-        let definition = { (t: ByteText, from: Int) in referenceDefinition(t, from: from, opensLine: opensLine) }
-        for kind in [inlineImage, definition] as [(ByteText, Int) -> (Reading, next: Int)] {
+        let definition = { (t: ByteText, from: Int, work: inout Int) in referenceDefinition(t, from: from, opensLine: opensLine, work: &work) }
+        let budget = 8 * t.count + 65_536
+        var work = 0
+        for kind in [inlineImage, definition] as [(ByteText, Int, inout Int) -> (Reading, next: Int)] {
             var i = 0
             while i < t.count {
-                let (reading, next) = kind(t, i)
+                let (reading, next) = kind(t, i, &work)
+                if work > budget {
+                    out.append(AnswerImages.finding(min(i, next)..<t.count))
+                    return
+                }
                 switch reading {
                 case .none:
                     i = next + 1
@@ -38,24 +48,25 @@ enum MarkdownImages {
         }
     }
 
-    /// The inline image that starts at the first `!` from `from`, and where it starts (`t.count` when there is none).
-    static func inlineImage(_ t: ByteText, from: Int) -> (Reading, next: Int) {
+    /// The inline image at the first `!` from `from`, and where to read on: the image's end, or the `!` when it is
+    /// none or open (`t.count` when there is no `!`). `work` counts the bytes read.
+    static func inlineImage(_ t: ByteText, from: Int, work: inout Int) -> (Reading, next: Int) {
         let i = t.next(UInt8(ascii: "!"), from: from)
         guard i + 1 < t.count else { return (i < t.count ? .open : .none, i) }
         guard t[i + 1] == UInt8(ascii: "[") else { return (.none, i) }
-        guard let close = closingBracket(t, from: i + 2) else { return (.none, i) }
+        guard let close = closingBracket(t, from: i + 2, work: &work) else { return (.none, i) }
         guard close < t.count else { return (.open, i) }
         var p = close + 1
         guard p < t.count else { return (.open, i) }
         // `![alt][label]` and `![label]` use a definition, read on its own.
         guard t[p] == UInt8(ascii: "(") else { return (.none, i) }
         p = skipSpace(t, from: p + 1)
-        guard let address = address(t, from: p) else { return (.none, i) }
+        guard let address = address(t, from: p, work: &work) else { return (.none, i) }
         guard address.end < t.count else { return (.open, i) }
         var r = skipSpace(t, from: address.end)
         guard r < t.count else { return (.open, i) }
         if ASCII.oneOf("\"'(", t[r]) {
-            guard let titleEnd = titleEnd(t, from: r) else { return (.none, i) }
+            guard let titleEnd = titleEnd(t, from: r, work: &work) else { return (.none, i) }
             guard titleEnd < t.count else { return (.open, i) }
             r = skipSpace(t, from: titleEnd + 1)
             guard r < t.count else { return (.open, i) }
@@ -65,8 +76,8 @@ enum MarkdownImages {
     }
 
     /// The reference definition at the first line that opens with `[` (after at most three spaces) from `from`; the
-    /// text's start counts as a line's when it `opensLine`.
-    static func referenceDefinition(_ t: ByteText, from: Int, opensLine: Bool) -> (Reading, next: Int) {
+    /// text's start counts as a line's when it `opensLine`. Where to read on as for `inlineImage`.
+    static func referenceDefinition(_ t: ByteText, from: Int, opensLine: Bool, work: inout Int) -> (Reading, next: Int) {
         var i = t.next(UInt8(ascii: "["), from: from)
         while i < t.count {
             var lineStart = i
@@ -75,18 +86,19 @@ enum MarkdownImages {
             i = t.next(UInt8(ascii: "["), from: i + 1)
         }
         guard i < t.count else { return (.none, i) }
-        guard let close = closingBracket(t, from: i + 1) else { return (.none, i) }
+        guard let close = closingBracket(t, from: i + 1, work: &work) else { return (.none, i) }
         guard close + 1 < t.count else { return (.open, i) }
         guard t[close + 1] == UInt8(ascii: ":") else { return (.none, i) }
         let p = skipSpace(t, from: close + 2)
-        guard let address = address(t, from: p) else { return (.none, i) }
+        guard let address = address(t, from: p, work: &work) else { return (.none, i) }
         return (.image(range: i..<address.end, address: address.bytes), address.end)
     }
 
     /// The `]` that closes a bracket opened before `from`, nested brackets and backslash escapes skipped; `t.count`
     /// when the text ends first, nil when a blank line does (a paragraph's end).
-    static func closingBracket(_ t: ByteText, from: Int) -> Int? {
+    static func closingBracket(_ t: ByteText, from: Int, work: inout Int) -> Int? {
         var depth = 1, j = from
+        defer { work += j - from }
         while j < t.count {
             switch t[j] {
             case UInt8(ascii: "\\"): j += 1
@@ -105,17 +117,19 @@ enum MarkdownImages {
 
     /// An address from `p`: in angle brackets (to the `>`, on one line) or up to white space or an unbalanced `)`.
     /// Its bytes and where it ends (`t.count` when the text ends first); nil when it is not one.
-    static func address(_ t: ByteText, from p: Int) -> (bytes: Range<Int>, end: Int)? {
+    static func address(_ t: ByteText, from p: Int, work: inout Int) -> (bytes: Range<Int>, end: Int)? {
         guard p < t.count else { return (p..<p, p) }
+        var q = p
+        defer { work += q - p }
         if t[p] == UInt8(ascii: "<") {
-            var q = p + 1
+            q = p + 1
             while q < t.count, t[q] != UInt8(ascii: ">") {
                 if t[q] == UInt8(ascii: "\n") || t[q] == UInt8(ascii: "<") { return nil }
                 q += t[q] == UInt8(ascii: "\\") ? 2 : 1
             }
             return q < t.count ? ((p + 1)..<q, q + 1) : ((p + 1)..<t.count, t.count)
         }
-        var q = p, depth = 0
+        var depth = 0
         while q < t.count, t[q] > 0x20, t[q] != 0x7F {
             if t[q] == UInt8(ascii: "\\") { q += 2; continue }
             if t[q] == UInt8(ascii: "(") { depth += 1 }
@@ -131,9 +145,10 @@ enum MarkdownImages {
 
     /// The closing quote (or parenthesis) of a title opened at `r`; `t.count` when the text ends first, nil when a
     /// blank line does.
-    static func titleEnd(_ t: ByteText, from r: Int) -> Int? {
+    static func titleEnd(_ t: ByteText, from r: Int, work: inout Int) -> Int? {
         let closer = t[r] == UInt8(ascii: "(") ? UInt8(ascii: ")") : t[r]
         var j = r + 1
+        defer { work += j - r }
         while j < t.count, t[j] != closer {
             if t[j] == UInt8(ascii: "\n"), blankLine(t, after: j) { return nil }
             j += t[j] == UInt8(ascii: "\\") ? 2 : 1
