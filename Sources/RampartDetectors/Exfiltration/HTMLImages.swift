@@ -77,9 +77,10 @@ enum HTMLImages {
                     while k < value.upperBound, t[k] != UInt8(ascii: ",") { k += 1 }
                 }
             } else {
-                var trimmed = value
-                while trimmed.lowerBound < trimmed.upperBound, ASCII.oneOf(" \t\n\r", t[trimmed.lowerBound]) { trimmed = (trimmed.lowerBound + 1)..<trimmed.upperBound }
-                if ImageAddress.leaves(t, trimmed, hosts) { leaves = true }
+                // Browsers drop spaces and control characters before an address.
+                var start = value.lowerBound
+                while start < value.upperBound, t[start] <= 0x20 { start += 1 }
+                if ImageAddress.leaves(t, start..<value.upperBound, hosts) { leaves = true }
             }
         }
     }

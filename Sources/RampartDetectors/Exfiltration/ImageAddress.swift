@@ -2,8 +2,9 @@
 enum ImageAddress {
     /// Whether a client would load the image at `address` (bytes of `t`, as written in the answer) from a host not on
     /// `hosts`. Only a relative path and a `data:` URI stay: an address with a scheme, or one that starts with two
-    /// slashes (either way round), loads from its host; one that may hide a scheme or slashes before its path
-    /// (an entity such as `&#58;`, a percent escape, a backslash escape) is read as leaving.
+    /// slashes (either way round), loads from its host; a path that may hide a scheme or two slashes is read as
+    /// leaving: an entity (`&#58;`, `/&#x2F;host`, decoded in HTML attributes and Markdown alike), a backslash, a tab
+    /// or line break (which browsers drop: `/\t/host`), a colon in its first segment.
     ///
     /// The host is read as a browser reads it: slashes and backslashes after the scheme are skipped, the authority
     /// ends at the first `/`, `\`, `?` or `#`, the user part before its last `@` is dropped
@@ -20,10 +21,12 @@ enum ImageAddress {
             if j - i == 4, ASCII.hasPrefix(t, at: i, dataScheme) { return false }
             i = j + 1
         } else if !(i + 1 < end && isSlash(t[i]) && isSlash(t[i + 1])) {
-            // A relative path, unless its first segment hides what it is.
-            var k = i
-            while k < end, !ASCII.oneOf("/?#", t[k]) {
-                if ASCII.oneOf("&%:\\", t[k]) { return true }
+            // A relative path, unless it hides what it is.
+            var k = i, firstSegment = true
+            while k < end, t[k] != UInt8(ascii: "?"), t[k] != UInt8(ascii: "#") {
+                if t[k] == UInt8(ascii: "&") || t[k] == UInt8(ascii: "\\") || t[k] < 0x20 || t[k] == 0x7F { return true }
+                if t[k] == UInt8(ascii: ":"), firstSegment { return true }
+                if t[k] == UInt8(ascii: "/") { firstSegment = false }
                 k += 1
             }
             return false
