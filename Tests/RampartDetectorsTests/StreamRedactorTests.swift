@@ -105,4 +105,14 @@ import Testing
         _ = redactor.finish()
         #expect(redactor.findings.map(\.start) == [205])
     }
+
+    /// A line's opening spaces (at most three, where a Markdown definition may follow them) leave with the line, not
+    /// alone; a long run of spaces is let out as it comes.
+    @Test func aLinesOpeningSpacesLeaveWithTheLine() {
+        var redactor = StreamRedactor(detectors: .standard, options: ScanOptions(injection: false), holdBack: 1, releaseStep: 1) { _ in true }
+        #expect(redactor.feed("one\n  ") == "one\n")
+        #expect(redactor.feed("two three") == "  two ")
+        var spaces = StreamRedactor(detectors: .standard, options: ScanOptions(injection: false), holdBack: 4, releaseStep: 1) { _ in true }
+        #expect(spaces.feed("\n" + String(repeating: " ", count: 100)).count == 97)
+    }
 }

@@ -365,6 +365,17 @@ public struct Detectors: Sendable {
         return Finding(category: .injection, type: Self.fakeConversation, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
     }
 
+    /// Where the images of an answer read for them are, in code points, wherever they load from: a stream holds each
+    /// whole (`StreamRedactor`). Empty when `options` do not read images.
+    func imageConstructs(_ text: String, options: ScanOptions) -> [Range<Int>] {
+        // Most of a stream's windows hold none of the bytes an image or a tag opens with.
+        guard options.imageHosts != nil, text.utf8.contains(where: { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "<") })
+        else { return [] }
+        let t = ByteText(text)
+        let found = AnswerImages.constructs(t, options)
+        return found.isEmpty ? [] : t.codePointRanges(found.map(\.range))
+    }
+
     static func locate(_ raw: [RawFinding], in t: ByteText) -> [Finding] {
         let ranges = t.codePointRanges(raw.map(\.range))
         return zip(raw, ranges).map { Finding(category: $0.category, type: $0.type, start: $1.lowerBound, end: $1.upperBound, score: $0.score) }

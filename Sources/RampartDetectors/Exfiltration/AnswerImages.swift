@@ -26,6 +26,16 @@ enum AnswerImages {
         out.append(finding(held..<t.count))
     }
 
+    /// Every image and image tag in `t`, wherever it loads from (and, with `moreFollows`, what is still open at the
+    /// end): what a stream must not cut through. A window that started inside an image would read the rest of it
+    /// afresh, and an image opening in its title could take in, as its alt text, an image the whole answer shows.
+    static func constructs(_ t: ByteText, _ options: ScanOptions) -> [RawFinding] {
+        var found: [RawFinding] = []
+        MarkdownImages.find(t, ImageHosts([]), moreFollows: options.moreFollows, opensLine: options.opensLine, every: true, &found)
+        HTMLImages.find(t, ImageHosts([]), moreFollows: options.moreFollows, every: true, &found)
+        return found
+    }
+
     static func finding(_ range: Range<Int>) -> RawFinding {
         RawFinding(category: .exfiltration, type: type, range: range, score: 1)
     }

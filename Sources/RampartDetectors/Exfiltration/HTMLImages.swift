@@ -11,7 +11,8 @@ enum HTMLImages {
 
     /// Tags that would load from a host not on `hosts`, each whole. With `moreFollows`, one of the tags still open at
     /// the text's end is reported to the end, so that a stream holds it until it closes.
-    static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, _ out: inout [RawFinding]) {
+    /// With `every`, each such tag is reported, whatever it loads.
+    static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, every: Bool = false, _ out: inout [RawFinding]) {
         var i = t.next(UInt8(ascii: "<"), from: 0)
         while i < t.count {
             var j = i + 1
@@ -30,7 +31,7 @@ enum HTMLImages {
                 if moreFollows { out.append(AnswerImages.finding(i..<t.count)) }
                 return
             }
-            if leaves { out.append(AnswerImages.finding(i..<end)) }
+            if leaves || every { out.append(AnswerImages.finding(i..<end)) }
             i = t.next(UInt8(ascii: "<"), from: end)
         }
     }

@@ -18,7 +18,8 @@ enum MarkdownImages {
     /// Each `![` is read on from where it opens, so a text of thousands of `![` that never close would be read over
     /// and over: once the readers have gone over eight times the text (and 64 KB), the rest is one finding. No answer
     /// a person reads comes near it.
-    static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, opensLine: Bool, _ out: inout [RawFinding]) {
+    /// With `every`, each image is reported, from any host.
+    static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, opensLine: Bool, every: Bool = false, _ out: inout [RawFinding]) {
         let definition = { (t: ByteText, from: Int, work: inout Int) in referenceDefinition(t, from: from, opensLine: opensLine, work: &work) }
         let budget = 8 * t.count + 65_536
         var work = 0
@@ -41,7 +42,7 @@ enum MarkdownImages {
                     if moreFollows { out.append(AnswerImages.finding(next..<t.count)) }
                     i = t.count
                 case let .image(range, address):
-                    if ImageAddress.leaves(t, address, hosts) { out.append(AnswerImages.finding(range)) }
+                    if every || ImageAddress.leaves(t, address, hosts) { out.append(AnswerImages.finding(range)) }
                     i = max(next, i + 1)
                 }
             }

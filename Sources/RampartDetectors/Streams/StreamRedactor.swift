@@ -73,14 +73,17 @@ public struct StreamRedactor: Sendable {
         let found = detectors.scan(pending, options: options)
         scans += 1
         var cut = proposed
+        // Never cut through a finding: hold it back whole until it can be released whole (a private key still being
+        // written is a finding to the end of the text, so all of it waits for its end marker). Nor through an answer's
+        // image, wherever it loads from (the next window would read its rest afresh), nor after a line's opening
+        // spaces alone (what follows them would read as the middle of a line). Each move may make another.
+        let images = final ? [] : detectors.imageConstructs(pending, options: options)
         while true {
-            // Never cut through a finding: hold it back whole until it can be released whole (a private key still
-            // being written is a finding to the end of the text, so all of it waits for its end marker).
+            let before = cut
             while let straddling = found.first(where: { $0.start < cut && $0.end > cut }) { cut = straddling.start }
-            // Nor after a line's opening spaces alone: what follows them would read as the middle of a line.
-            let opening = final ? cut : lineOpening(before: cut)
-            if opening == cut { break }
-            cut = opening
+            while let straddling = images.first(where: { $0.lowerBound < cut && $0.upperBound > cut }) { cut = straddling.lowerBound }
+            if !final { cut = lineOpening(before: cut) }
+            if cut == before { break }
         }
         let released = found.filter { $0.end <= cut }
         for finding in released {
@@ -97,14 +100,15 @@ public struct StreamRedactor: Sendable {
         return out
     }
 
-    /// Where the line holding `cut` starts, when only spaces and tabs stand between them; else `cut`.
+    /// Where the line holding `cut` starts, when one to three spaces stand between them (a line's opening that a
+    /// Markdown definition may follow); else `cut`. So what is held stays bounded: four spaces open no definition.
     private func lineOpening(before cut: Int) -> Int {
         let scalars = pending.unicodeScalars
         var k = cut, index = scalars.index(scalars.startIndex, offsetBy: cut)
         while k > 0 {
             let before = scalars.index(before: index)
             if scalars[before] == "\n" || scalars[before] == "\r" { return k }
-            guard scalars[before] == " " || scalars[before] == "\t" else { return cut }
+            guard scalars[before] == " ", cut - k < 3 else { return cut }
             (k, index) = (k - 1, before)
         }
         return opensLine ? 0 : cut
