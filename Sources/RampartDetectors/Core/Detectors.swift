@@ -366,10 +366,10 @@ public struct Detectors: Sendable {
     }
 
     /// Where the images of an answer read for them are, in code points, wherever they load from: a stream holds each
-    /// whole (`StreamRedactor`). Empty when `options` do not read images.
+    /// whole (`StreamRedactor`). Empty when `options` do not read images, or allow every host (none is replaced).
     func imageConstructs(_ text: String, options: ScanOptions) -> [Range<Int>] {
         // Most of a stream's windows hold none of the bytes an image or a tag opens with.
-        guard options.imageHosts != nil, text.utf8.contains(where: { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "<") })
+        guard let hosts = options.imageHosts, !hosts.any, text.utf8.contains(where: { $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "<") })
         else { return [] }
         let t = ByteText(text)
         let found = AnswerImages.constructs(t, options)

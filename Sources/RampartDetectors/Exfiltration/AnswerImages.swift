@@ -10,20 +10,8 @@ enum AnswerImages {
 
     static func find(_ t: ByteText, _ hosts: ImageHosts, _ options: ScanOptions, _ out: inout [RawFinding]) {
         guard !hosts.any else { return }
-        var found: [RawFinding] = []
-        MarkdownImages.find(t, hosts, moreFollows: options.moreFollows, opensLine: options.opensLine, &found)
-        HTMLImages.find(t, hosts, moreFollows: options.moreFollows, &found)
-        guard options.moreFollows, var held = found.lazy.filter({ $0.range.upperBound == t.count }).map(\.range.lowerBound).min() else {
-            out += found
-            return
-        }
-        // What is held starts at the first image that reaches into it: a tag whose attribute holds an open Markdown
-        // image is held from the tag's start, not let out up to the image.
-        for finding in found.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) where finding.range.upperBound > held {
-            held = min(held, finding.range.lowerBound)
-        }
-        out += found.filter { $0.range.upperBound <= held }
-        out.append(finding(held..<t.count))
+        MarkdownImages.find(t, hosts, moreFollows: options.moreFollows, opensLine: options.opensLine, &out)
+        HTMLImages.find(t, hosts, moreFollows: options.moreFollows, &out)
     }
 
     /// Every image and image tag in `t`, wherever it loads from (and, with `moreFollows`, what is still open at the

@@ -77,11 +77,10 @@ public struct StreamRedactor: Sendable {
         // written is a finding to the end of the text, so all of it waits for its end marker). Nor through an answer's
         // image, wherever it loads from (the next window would read its rest afresh), nor after a line's opening
         // spaces alone (what follows them would read as the middle of a line). Each move may make another.
-        let images = final ? [] : detectors.imageConstructs(pending, options: options)
+        let held = found.map { $0.start..<$0.end } + (final ? [] : detectors.imageConstructs(pending, options: options))
         while true {
             let before = cut
-            while let straddling = found.first(where: { $0.start < cut && $0.end > cut }) { cut = straddling.start }
-            while let straddling = images.first(where: { $0.lowerBound < cut && $0.upperBound > cut }) { cut = straddling.lowerBound }
+            while let straddling = held.first(where: { $0.lowerBound < cut && $0.upperBound > cut }) { cut = straddling.lowerBound }
             if !final { cut = lineOpening(before: cut) }
             if cut == before { break }
         }
