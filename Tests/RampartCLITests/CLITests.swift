@@ -179,6 +179,7 @@ enum CLI {
         #expect(result.stdout.contains("medium auth.dead-credential"), "the demo's findings: \(result.stdout)")
         #expect(result.stdout.contains("FAILED high aws.sagemaker.notebook-no-direct-internet on AnalystNotebook"), "the demo's posture scan: \(result.stdout)")
         #expect(result.stdout.contains("KEY-ROTATION-90D: missing, and the scan shows why: aws.kms.rotation failed on ChatbotKey"), "\(result.stdout)")
+        #expect(result.stdout.contains("Here is your chart: [EXTERNAL_IMAGE]"), "\(result.stdout)")
         #expect(result.stdout.contains("Draft a reply to [PERSON] ([EMAIL_ADDRESS], [PHONE_NUMBER]) at [STREET_ADDRESS]; her card [CREDIT_CARD] was charged twice."),
                 "the demo's redaction: \(result.stdout)")
         #expect(result.stdout.contains(#"the model calls lookup_control({"input":"Look up control KEY-ROTATION"})"#), "\(result.stdout)")
