@@ -34,9 +34,41 @@ import Testing
             #expect(logits.count == windows.count)
             for (logit, buckets) in zip(logits, windows) {
                 let expected = buckets.reduce(Double(model.bias)) { $0 + Double(model.weights[$1]) }
-                #expect(abs(logit - expected) < 1e-9, "\(c.text.prefix(40))")
+                #expect(logit == expected, "\(c.text.prefix(40))")
             }
         }
+    }
+
+    /// Texts of one window to many, of words drawn with repeats (so windows name buckets twice): each window's logit
+    /// is exactly the sum over its distinct buckets in sorted order, by either set the model counts them with (one or
+    /// two windows: a small hash set; more: a bitmap).
+    @Test(arguments: [10, 40, 41, 59, 60, 61, 80, 81, 200, 2_000])
+    func everyWindowSumsItsDistinctBucketsOnce(tokens count: Int) {
+        let model = InjectionModel.bundled
+        let vocabulary = ["ignore", "previous", "instructions", "the", "report", "and", ",", ".", "system", "prompt", "reveal", "data"]
+        var random = Seeded(UInt64(count))
+        let text = (0..<count).map { _ in vocabulary[random.next(vocabulary.count)] }.joined(separator: " ")
+        let tokens = InjectionFeatures.tokenize(text)
+        #expect(tokens.count == count)
+        let hashed = InjectionFeatures.hashed(tokens, buckets: model.buckets)
+        let starts = InjectionFeatures.windowStarts(count: count, window: model.window, stride: model.stride)
+        let logits = model.windowLogits(hashed, tokenCount: count)
+        #expect(logits.count == starts.count)
+        var buckets: [Int] = []
+        for (logit, start) in zip(logits, starts) {
+            InjectionFeatures.features(hashed, window: start..<min(count, start + model.window), into: &buckets)
+            #expect(logit == buckets.reduce(Double(model.bias)) { $0 + Double(model.weights[$1]) }, "window at \(start)")
+        }
+    }
+
+    /// The shipped model's window sums do not depend on the order the weights are added in (which the two bucket
+    /// sets differ in); a model whose sums would is told apart.
+    @Test func theShippedModelsWindowSumsAreExact() throws {
+        #expect(InjectionModel.bundled.sumsAreExact)
+        var header = Data("RMPI".utf8)
+        for field: UInt32 in [2, 40, 20, Float(0).bitPattern, Float(0).bitPattern] { withUnsafeBytes(of: field.littleEndian) { header.append(contentsOf: $0) } }
+        for weight: Float in [1e6, 1e-6] { withUnsafeBytes(of: weight.bitPattern.littleEndian) { header.append(contentsOf: $0) } }
+        #expect(try !InjectionModel(data: header).sumsAreExact)
     }
 
     /// A thousand random texts of many scripts and symbol blocks (scripts/train/feature_golden.py --random): both of

@@ -1,7 +1,8 @@
 @testable import RampartDetectors
 import Testing
 
-/// `RangeIndex` answers as `Range.overlaps` does against each range, on random ranges (empty ones included).
+/// `RangeIndex` answers as `Range.overlaps` and the bounds do against each range, on random ranges (empty ones
+/// included: the index holds none).
 @Suite struct RangeIndexTests {
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func agreesWithOverlapsOnEachRange(seed: UInt64) {
@@ -16,6 +17,8 @@ import Testing
         for _ in 0..<500 {
             let probe = range()
             #expect(index.overlaps(probe) == ranges.contains { $0.overlaps(probe) }, "\(probe) in \(ranges)")
+            let reaching = ranges.contains { !$0.isEmpty && $0.lowerBound < probe.lowerBound && $0.upperBound >= probe.upperBound }
+            #expect(index.reaches(startingBefore: probe) == reaching, "\(probe) in \(ranges)")
         }
     }
 }

@@ -23,6 +23,11 @@ struct RangeIndex {
             && furthestEnd(ofThoseStartingBefore: range.upperBound) <= range.upperBound
     }
 
+    /// Whether a range starts before `range` does and ends no earlier than it does.
+    func reaches(startingBefore range: Range<Int>) -> Bool {
+        furthestEnd(ofThoseStartingBefore: range.lowerBound) >= range.upperBound
+    }
+
     /// The largest upper bound of the ranges that start before `position`, or `Int.min` when none does.
     private func furthestEnd(ofThoseStartingBefore position: Int) -> Int {
         var lo = 0, hi = bounds.count

@@ -66,37 +66,59 @@ public struct InjectionModel: Sendable {
     }
 
     /// Each window's logit: the bias plus the weights of the window's distinct buckets (`InjectionFeatures.features`),
-    /// each bucket counted once by way of a small open-addressing set, not by sorting. A slot is taken in the current
-    /// window when its stamp is the window's number: nothing is cleared between windows.
+    /// each bucket counted once. A text of one or two windows names few buckets, held in a small open-addressing set
+    /// (`StampedWindowBuckets`); a longer one in a bitmap of all the model's buckets (`BitmapWindowBuckets`), whose
+    /// zeroing (16 KB) costs less there than the hashing and probing it saves.
+    ///
+    /// The order the weights are added in does not change a logit: each weight is a `Float`, a multiple of 2^-41
+    /// below 2^2 in the shipped model, so every sum of a window's (at most `2 * window`) weights is exact in a
+    /// `Double` (`sumsAreExact`, which a test holds).
     func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
         let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
-        // Room for a window's features (at most two a token) at a quarter full: a short text's one window needs little.
-        var capacity = 4
-        while capacity < min(window, tokenCount) * 4 { capacity <<= 1 }
-        let mask = capacity - 1
-        var slots = [Int](repeating: 0, count: capacity), stamps = [Int](repeating: -1, count: capacity)
-        return weights.withUnsafeBufferPointer { weights in
-            slots.withUnsafeMutableBufferPointer { slots in
+        if starts.count <= 2 {
+            var capacity = 4
+            while capacity < min(window, tokenCount) * 4 { capacity <<= 1 }
+            var slots = [Int](repeating: 0, count: capacity), stamps = [Int](repeating: -1, count: capacity)
+            return slots.withUnsafeMutableBufferPointer { slots in
                 stamps.withUnsafeMutableBufferPointer { stamps in
-                    starts.enumerated().map { number, start in
+                    var seen = StampedWindowBuckets(slots: slots, stamps: stamps)
+                    return windowLogits(hashed, tokenCount: tokenCount, starts: starts, &seen)
+                }
+            }
+        }
+        var words = [UInt64](repeating: 0, count: (weights.count + 63) / 64)
+        return words.withUnsafeMutableBufferPointer { words in
+            var seen = BitmapWindowBuckets(words: words)
+            return windowLogits(hashed, tokenCount: tokenCount, starts: starts, &seen)
+        }
+    }
+
+    @inline(__always)
+    private func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int, starts: [Int], _ seen: inout some WindowBuckets) -> [Double] {
+        weights.withUnsafeBufferPointer { weights in
+            hashed.unigrams.withUnsafeBufferPointer { unigrams in
+                hashed.bigrams.withUnsafeBufferPointer { bigrams in
+                    starts.map { start in
                         let end = min(tokenCount, start + window)
+                        let pairs = start..<max(start, end - 1)
                         var z = Double(bias)
-                        @inline(__always) func add(_ bucket: Int) {
-                            var h = (bucket &* 0x9E37_79B1) >> 7 & mask
-                            while stamps[h] == number {
-                                if slots[h] == bucket { return }
-                                h = (h + 1) & mask
-                            }
-                            stamps[h] = number
-                            slots[h] = bucket
-                            z += Double(weights[bucket])
-                        }
-                        for k in start..<end { add(hashed.unigrams[k]) }
-                        if end - start > 1 { for k in start..<(end - 1) { add(hashed.bigrams[k]) } }
+                        for k in start..<end where seen.insert(unigrams[k]) { z += Double(weights[unigrams[k]]) }
+                        for k in pairs where seen.insert(bigrams[k]) { z += Double(weights[bigrams[k]]) }
+                        seen.endWindow(unigrams[start..<end], bigrams[pairs])
                         return z
                     }
                 }
             }
         }
+    }
+
+    /// Whether every sum of at most `2 * window` of the weights and the bias is exact in a `Double`, whatever the
+    /// order: all are multiples of the smallest one's unit in the last place, and no sum needs more than 53 bits of
+    /// those units.
+    var sumsAreExact: Bool {
+        let values = weights.filter { $0 != 0 } + [bias]
+        guard let unit = values.map(\.ulp).min(), let largest = values.map(\.magnitude).max() else { return true }
+        let bound = Double(largest) * Double(2 * window + 1)
+        return (bound / Double(unit)).exponent < 53
     }
 }
