@@ -35,6 +35,26 @@ import Testing
         }
     }
 
+    /// The words of a given length found from the masks are those found byte by byte, across blocks and at a text's
+    /// end.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func wordStartsOfALengthAreTheByteByByteOnes(seed: UInt64) {
+        var random = Seeded(seed)
+        let pieces: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "Z"), UInt8(ascii: "7"), UInt8(ascii: " "), UInt8(ascii: "-"), 0xC3, 0xA9]
+        for _ in 0..<300 {
+            let bytes = (0..<random.next(300)).map { _ in pieces[random.next(pieces.count)] }
+            let length = random.next(2) == 0 ? 1 + random.next(5) : 1 + random.next(63)
+            let classes = ByteClasses(bytes)
+            var found: [Int] = []
+            classes.forEachWordStart(ofLength: length) { found.append($0) }
+            func isWord(_ k: Int) -> Bool { k < bytes.count && (ASCII.isAlnum(bytes[k]) || bytes[k] >= 0x80) }
+            let expected = bytes.indices.filter { i in
+                ASCII.isAlnum(bytes[i]) && (i == 0 || !ASCII.isAlnum(bytes[i - 1])) && (i + 1..<(i + length)).allSatisfy(isWord) && !isWord(i + length)
+            }
+            #expect(found == expected, "length \(length) in \(bytes)")
+        }
+    }
+
     /// On x86-64 a whole block's classes come from SSE2: the same bits as the portable path, for every byte value
     /// at every position.
     @Test(arguments: [1, 2, 3] as [UInt64])

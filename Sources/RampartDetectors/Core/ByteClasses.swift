@@ -98,13 +98,19 @@ struct ByteClasses: Sendable {
         let first = c.rawValue * blocks
         // Bit p of `ends`: the `length` bytes up to p are all of `c`, by doubling how many are known (1, 2, 4...).
         var ends = Array(masks[first..<(first + blocks)])
-        var known = 1
-        while known < length {
-            let s = UInt64(min(known, length - known))
-            for w in stride(from: blocks - 1, through: 0, by: -1) {
-                ends[w] &= ends[w] << s | (w > 0 ? ends[w - 1] >> (64 - s) : 0)
+        ends.withUnsafeMutableBufferPointer { ends in
+            var known = 1
+            while known < length {
+                let s = UInt64(min(known, length - known))
+                // From the last word down: each reads the word before it as it was before this step.
+                var w = blocks - 1
+                while w > 0 {
+                    ends[w] &= ends[w] << s | ends[w - 1] >> (64 - s)
+                    w -= 1
+                }
+                if blocks > 0 { ends[0] &= ends[0] << s }
+                known += Int(s)
             }
-            known += Int(s)
         }
         var runs: [Range<Int>] = []
         var covered = 0
@@ -157,6 +163,26 @@ struct ByteClasses: Sendable {
                 bits = masks[base &+ w] ^ flip
             }
             return w &* 64 &+ bits.trailingZeroBitCount
+        }
+    }
+
+    /// Calls `body` with the offset of each word start (`wordStart`) followed by exactly `length - 1` more `word`
+    /// bytes, in order: the words of `length` bytes, found for 64 bytes at a time by shifting the word mask.
+    @inline(__always) func forEachWordStart(ofLength length: Int, _ body: (Int) -> Void) {
+        precondition((1...63).contains(length), "words of 1 to 63 bytes")
+        masks.withUnsafeBufferPointer { masks in
+            let starts = Class.wordStart.rawValue &* blocks, words = Class.word.rawValue &* blocks
+            for block in 0..<blocks {
+                let word = masks[words &+ block], next = block &+ 1 < blocks ? masks[words &+ block &+ 1] : 0
+                // Bit p of `at(k)`: byte p + k is a word byte.
+                @inline(__always) func at(_ k: Int) -> UInt64 { word >> UInt64(k) | next << UInt64(64 &- k) }
+                var bits = masks[starts &+ block] & ~at(length)
+                for k in 1..<length { bits &= at(k) }
+                while bits != 0 {
+                    body(block &* 64 &+ bits.trailingZeroBitCount)
+                    bits &= bits &- 1
+                }
+            }
         }
     }
 

@@ -24,12 +24,11 @@ enum Rot13Lines {
 
     /// The ROT13 lines of `t`, each rotated back, with its byte range (white space at either end left out).
     static func find(_ t: ByteText) -> [HiddenPayload] {
-        let bitmap = Self.bitmap, classes = t.classes, n = t.count
-        // Where the ROT13 words start, visiting only the starts of words.
+        let bitmap = Self.bitmap, classes = t.classes
+        // Where the ROT13 words start, visiting only the starts of three-byte words.
         let hits: [Int] = t.bytes.withUnsafeBufferPointer { b in
             var hits: [Int] = []
-            classes.forEach(.wordStart) { i in
-                guard i + 3 <= n, i + 3 == n || !ASCII.isAlnum(b[i + 3]) && b[i + 3] < 0x80 else { return }
+            classes.forEachWordStart(ofLength: 3) { i in
                 let x = b[i] | 0x20, y = b[i + 1] | 0x20, z = b[i + 2] | 0x20
                 guard ASCII.isLower(x), ASCII.isLower(y), ASCII.isLower(z) else { return }
                 let k = index(x, y, z)
