@@ -213,8 +213,11 @@ public struct Detectors: Sendable {
         var resolved = raw.resolvingOverlaps()
         // A payload that holds several kinds of value of one category (an SSN and a card in one base64 blob) reports
         // each kind on its range, where its first was kept.
+        // (By category and range: a large text's payloads and findings number in the thousands.)
         if !payloadKinds.isEmpty {
-            resolved += payloadKinds.filter { kind in resolved.contains { $0.category == kind.category && $0.range == kind.range && $0.type != kind.type } }
+            var keptTypes: [PlacedCategory: [String]] = [:]
+            for finding in resolved { keptTypes[PlacedCategory(finding), default: []].append(finding.type) }
+            resolved += payloadKinds.filter { kind in keptTypes[PlacedCategory(kind)]?.contains { $0 != kind.type } ?? false }
         }
         let findings = Self.locate(resolved, in: t).sorted(by: Self.inTextOrder)
         return (findings, options.injection ? injectionFinding(text, t, options) : nil)
@@ -245,7 +248,7 @@ public struct Detectors: Sendable {
     /// already shows as often inside the payload adds nothing: an IP address between two escapes ("%20|106.31.73.20|")
     /// keeps its own range, not the run's.
     func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding], kinds: inout [RawFinding]) {
-        let plain = raw
+        let plain = OverlapCounts(raw)
         for payload in HiddenPayloads.find(t, runs) {
             let inner = ByteText(payload.text)
             var found: [RawFinding] = []
@@ -253,7 +256,7 @@ public struct Detectors: Sendable {
             if options.secrets { secrets(inner, UnbrokenRuns(inner), &found) }
             func shownAsWritten(_ finding: RawFinding) -> Bool {
                 let decoded = found.count { $0.category == finding.category && $0.type == finding.type }
-                let written = plain.count { $0.category == finding.category && $0.type == finding.type && $0.range.overlaps(payload.range) }
+                let written = plain.count(finding.category, finding.type, overlapping: payload.range)
                 return written >= decoded
             }
             var reported: [Finding.Category] = []

@@ -6,6 +6,15 @@ struct RawFinding: Sendable, Hashable {
     var score: Double = 1
 }
 
+/// A finding's category and range, without its type: where a payload's other kinds of value are matched to the
+/// finding kept on its range.
+struct PlacedCategory: Hashable {
+    var category: Finding.Category
+    var range: Range<Int>
+
+    init(_ finding: RawFinding) { (category, range) = (finding.category, finding.range) }
+}
+
 extension Array where Element == RawFinding {
     /// Keeps, of overlapping findings of one category, the longest (earlier on ties); other categories are kept.
     func resolvingOverlaps() -> [RawFinding] {

@@ -39,7 +39,8 @@ struct HiddenPayload {
     /// "user:hunter2").
     var isProse: Bool {
         let scalars = text.unicodeScalars
-        let letters = scalars.filter { $0.properties.isAlphabetic }.count
+        // ASCII answered without the property's look-up: its alphabetic characters are its letters.
+        let letters = scalars.count { $0.value < 0x80 ? ASCII.isLetter(UInt8($0.value)) : $0.properties.isAlphabetic }
         return letters >= scalars.count / 2 && scalars.contains(" ")
     }
 }
@@ -48,7 +49,9 @@ enum HiddenPayloads {
     /// Decoded bytes as text, when they are: valid UTF-8, at least 8 bytes, nine tenths printable or spaces.
     static func readable(_ bytes: [UInt8]) -> String? {
         guard bytes.count >= 8, let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        let printable = text.unicodeScalars.filter { $0 == " " || !$0.properties.isWhitespace && $0.value >= 0x20 && $0.value != 0x7F }.count
+        // Printable: the space and what is neither white space nor a control character. In ASCII that is " " to "~",
+        // answered without the property's look-up.
+        let printable = text.unicodeScalars.count { $0.value < 0x80 ? (0x20...0x7E).contains($0.value) : !$0.properties.isWhitespace }
         return printable >= text.unicodeScalars.count * 9 / 10 ? text : nil
     }
 
