@@ -43,6 +43,11 @@ enum RampartBench {
             print(foldedPromptRow(iterations: iterations))
             return
         }
+        // BENCH_ONLY=payloads runs the rows of texts full of encoded payloads alone.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "payloads" {
+            for row in payloadRows() { print(row) }
+            return
+        }
         // BENCH_ONLY=short runs the 32-byte prompt row alone: a scan's fixed costs, for their profile.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "short" {
             print(shortPromptRow(iterations: iterations))
@@ -263,7 +268,34 @@ enum RampartBench {
         let foldedRow = foldedPromptRow(iterations: iterations)
         precondition(long.findings > 0)
         guard measuresLarge else { return [promptRow, foldedRow, shortRow] }
-        return [promptRow, foldedRow, shortRow, largeTextRow()]
+        return [promptRow, foldedRow, shortRow, largeTextRow()] + payloadRows()
+    }
+
+    /// 256 KB texts (the most read whole, in one chunk) full of base64 payloads that each hold an e-mail address, a
+    /// phone number and an SSN, alone and alternating with plain e-mail addresses, against 256 KB of the prompt in the
+    /// same run: each payload is decoded and read, and its findings are matched to those of the text as written, which
+    /// once took time that grew with the square of their number.
+    static func payloadRows() -> [String] {
+        let payload = Data("contact maria.lopez@example.org or +44 20 7946 0958 ssn 512-96-1600".utf8).base64EncodedString()
+        func filled(with unit: String) -> String {
+            var text = ""
+            while text.utf8.count < 256 << 10 { text += unit }
+            return String(text.utf8.prefix(256 << 10)) ?? text
+        }
+        let texts = [("the prompt", filled(with: prompt)), ("base64 payloads", filled(with: payload + " ")),
+                     ("payloads and e-mails", filled(with: "maria.lopez@example.org " + payload + " "))]
+        let clock = ContinuousClock()
+        let rates = texts.map { name, text in
+            let times = (0..<5).map { _ in
+                let t0 = clock.now
+                precondition(!Detectors.standard.scan(text).isEmpty)
+                return clock.now - t0
+            }.sorted()
+            return (name, Double(text.utf8.count) / 1e6 / seconds(times[2]))
+        }
+        return rates.map { name, rate in
+            "| all detectors, 256 KB of \(name) | \(String(format: "%.1f", rate)) MB/s | - | - | \(String(format: "%.2f", rate / rates[0].1)) of the prompt's |"
+        }
     }
 
     /// The prompt with a no-break space in each paragraph: non-ASCII text that folding changes is read twice for
