@@ -231,39 +231,53 @@ enum ContactDetectors {
     }
 
     static func ipv6(_ t: ByteText, _ out: inout [RawFinding]) {
-        guard mayHoldIPv6(t) else { return }
-        var i = 0
-        while i < t.count {
-            guard ASCII.isHex(t[i]) || t[i] == UInt8(ascii: ":"), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ":")) else { i += 1; continue }
-            var j = i, colons = 0, double = false, groupLength = 0, valid = true, groups = 0
-            while j < t.count {
-                let c = t[j]
-                if ASCII.isHex(c) {
-                    groupLength += 1
-                    if groupLength > 4 { valid = false; break }
-                } else if c == UInt8(ascii: ":") {
-                    if groupLength > 0 { groups += 1 }
-                    if j > i, t[j - 1] == UInt8(ascii: ":") {
-                        if double { valid = false; break }
-                        double = true
-                    }
-                    colons += 1
-                    groupLength = 0
-                } else { break }
-                j += 1
+        // An address's first colon has its second at most five bytes on, and starts the address or follows at most
+        // four hex digits: only the four bytes before such a colon, and the colon, can start one. A start tried ends
+        // where its reading stopped (`floor`); the bytes it read start nothing (each follows a hex digit or a colon).
+        var floor = 0
+        var colon = t.next(UInt8(ascii: ":"), from: 0)
+        while colon < t.count {
+            let second = t.next(UInt8(ascii: ":"), from: colon + 1)
+            if second - colon <= 5 {
+                var i = max(floor, colon - 4)
+                while i <= colon { i = ipv6(t, at: i, &out) }
+                floor = max(floor, i)
             }
-            if groupLength > 0 { groups += 1 }
-            defer { i = max(i + 1, j) }
-            guard valid, colons >= 2, colons <= 7, j >= t.count || !ASCII.isAlnum(t[j]) else { continue }
-            guard (double && groups >= 2) || (!double && groups == 8) else { continue }
-            // Times like 12:30:45 have colons too; an address has a letter digit or a group of 3+ hex digits.
-            let span = t.bytes[i..<j]
-            guard span.contains(where: { ASCII.isLetter($0) }) || groups >= 5 else { continue }
-            var end = j
-            while end > i, t[end - 1] == UInt8(ascii: ":"), !(end - 2 >= i && t[end - 2] == UInt8(ascii: ":")) { end -= 1 }
-            if identifiesNoOne(ipv6: t.bytes[i..<end]) { continue }
-            out.append(RawFinding(category: .pii, type: "IP_ADDRESS", range: i..<end))
+            colon = second < floor ? t.next(UInt8(ascii: ":"), from: floor) : second
         }
+    }
+
+    /// Reads an IPv6 address from `i` when one starts there; where reading goes on.
+    static func ipv6(_ t: ByteText, at i: Int, _ out: inout [RawFinding]) -> Int {
+        guard ASCII.isHex(t[i]) || t[i] == UInt8(ascii: ":"), i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ":")) else { return i + 1 }
+        var j = i, colons = 0, double = false, groupLength = 0, valid = true, groups = 0
+        while j < t.count {
+            let c = t[j]
+            if ASCII.isHex(c) {
+                groupLength += 1
+                if groupLength > 4 { valid = false; break }
+            } else if c == UInt8(ascii: ":") {
+                if groupLength > 0 { groups += 1 }
+                if j > i, t[j - 1] == UInt8(ascii: ":") {
+                    if double { valid = false; break }
+                    double = true
+                }
+                colons += 1
+                groupLength = 0
+            } else { break }
+            j += 1
+        }
+        if groupLength > 0 { groups += 1 }
+        let next = max(i + 1, j)
+        guard valid, colons >= 2, colons <= 7, j >= t.count || !ASCII.isAlnum(t[j]) else { return next }
+        guard (double && groups >= 2) || (!double && groups == 8) else { return next }
+        // Times like 12:30:45 have colons too; an address has a letter digit or a group of 3+ hex digits.
+        let span = t.bytes[i..<j]
+        guard span.contains(where: { ASCII.isLetter($0) }) || groups >= 5 else { return next }
+        var end = j
+        while end > i, t[end - 1] == UInt8(ascii: ":"), !(end - 2 >= i && t[end - 2] == UInt8(ascii: ":")) { end -= 1 }
+        if !identifiesNoOne(ipv6: t.bytes[i..<end]) { out.append(RawFinding(category: .pii, type: "IP_ADDRESS", range: i..<end)) }
+        return next
     }
 
     /// Addresses that point at no one's machine: this host (127.0.0.0/8), "any" (0.0.0.0/8), multicast, reserved and
@@ -277,18 +291,6 @@ enum ContactDetectors {
     /// The IPv6 documentation range (2001:db8::/32); loopback and "any" (`::1`, `::`) are too short to be found at all.
     static func identifiesNoOne(ipv6 span: ArraySlice<UInt8>) -> Bool {
         span.prefix(9).map(ASCII.lowercase).starts(with: "2001:db8:".utf8)
-    }
-
-    /// Whether two colons are at most five bytes apart somewhere in the text: an IPv6 address has at least two, with at
-    /// most four hex digits between neighbours, so a text without such a pair (most prose) holds none.
-    static func mayHoldIPv6(_ t: ByteText) -> Bool {
-        var previous = t.next(UInt8(ascii: ":"), from: 0)
-        while previous < t.count {
-            let next = t.next(UInt8(ascii: ":"), from: previous + 1)
-            if next < t.count, next - previous <= 5 { return true }
-            previous = next
-        }
-        return false
     }
 
     static func macs(_ t: ByteText, _ out: inout [RawFinding]) {
