@@ -43,6 +43,11 @@ enum RampartBench {
             print(foldedPromptRow(iterations: iterations))
             return
         }
+        // BENCH_ONLY=varied runs the row of the repository's own sources and docs alone.
+        if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "varied" {
+            print(variedTextRow())
+            return
+        }
         // BENCH_ONLY=payloads runs the rows of texts full of encoded payloads alone.
         if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "payloads" {
             for row in payloadRows() { print(row) }
@@ -268,7 +273,36 @@ enum RampartBench {
         let foldedRow = foldedPromptRow(iterations: iterations)
         precondition(long.findings > 0)
         guard measuresLarge else { return [promptRow, foldedRow, shortRow] }
-        return [promptRow, foldedRow, shortRow, largeTextRow()] + payloadRows()
+        return [promptRow, foldedRow, shortRow, largeTextRow(), variedTextRow()] + payloadRows()
+    }
+
+    /// All detectors on the repository's own Swift sources, tests and docs read as one text (about 3 MB): varied words,
+    /// code and prose, where the 4 MB row repeats one paragraph whose words stay in the caches. Against as many bytes
+    /// of the prompt in the same run.
+    static func variedTextRow() -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var varied = ""
+        for folder in ["Sources", "Tests", "docs"] {
+            let files = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            for case let url as URL in files?.allObjects ?? [] where ["swift", "md"].contains(url.pathExtension) {
+                if let text = try? String(contentsOf: url, encoding: .utf8) { varied += text + "\n" }
+            }
+        }
+        precondition(varied.utf8.count > 1 << 20, "the repository's sources were not found from \(root.path)")
+        var repeated = ""
+        while repeated.utf8.count < varied.utf8.count { repeated += prompt }
+        func rate(_ text: String) -> Double {
+            let clock = ContinuousClock()
+            let times = (0..<3).map { _ in
+                let t0 = clock.now
+                precondition(!Detectors.standard.scan(text).isEmpty)
+                return clock.now - t0
+            }.sorted()
+            return Double(text.utf8.count) / 1e6 / seconds(times[1])
+        }
+        let variedRate = rate(varied), promptRate = rate(repeated)
+        return "| all detectors, \(varied.utf8.count >> 20) MB of Rampart's sources, tests and docs | \(String(format: "%.1f", variedRate)) MB/s | - | - | "
+            + "\(String(format: "%.2f", variedRate / promptRate)) of as much of the prompt (\(String(format: "%.1f", promptRate)) MB/s) |"
     }
 
     /// 256 KB texts (the most read whole, in one chunk) full of base64 payloads that each hold an e-mail address, a

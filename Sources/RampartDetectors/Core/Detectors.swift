@@ -355,12 +355,12 @@ public struct Detectors: Sendable {
         let hashed = InjectionFeatures.hashed(tokens, buckets: injection.buckets)
         let score = injection.score(hashed: hashed, tokenCount: tokens.count)
         if score.probability >= threshold(options) {
-            let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: text)
+            let span = InjectionSpans.codePointRange(of: score.tokens, tokenCount: score.tokenCount, in: t)
             return Finding(category: .injection, type: Self.modelInjection, start: span.lowerBound, end: span.upperBound, score: score.probability)
         }
         if let (type, range) = InjectionLexicon.match(tokens, unigrams: hashed.unigrams, buckets: lexiconBuckets, speaker: options.speaker,
                                                         isTranscript: { TranscriptLabels.hasHumanLabel(t) }) {
-            let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: text)
+            let span = InjectionSpans.codePointRange(of: range, tokenCount: tokens.count, in: t)
             return Finding(category: .injection, type: type, start: span.lowerBound, end: span.upperBound, score: max(score.probability, 0.95))
         }
         guard let marker = ConversationMarkers.first(in: t), let span = t.codePointRanges([marker]).first else { return nil }
