@@ -2,7 +2,7 @@
 /// at a time with the same rules. Where per-scalar normalization splits words differently from whole-text
 /// normalization (combining sequences), the counts differ and the whole text is the span.
 enum InjectionSpans {
-    /// The code points of the window `tokens` in `text`, already read as `t`. ASCII is its own normalization (as in
+    /// The code points of the window `tokens` in the text `t` holds. ASCII is its own normalization (as in
     /// `InjectionFeatures.asciiTokens`): its tokens are read from its bytes, and only up to the window's last (a large
     /// text's chunk has tens of thousands of tokens); other scalars are normalized once each.
     static func codePointRange(of tokens: Range<Int>, tokenCount: Int, in t: ByteText) -> Range<Int> {
