@@ -291,16 +291,7 @@ enum RampartBench {
         precondition(varied.utf8.count > 1 << 20, "the repository's sources were not found from \(root.path)")
         var repeated = ""
         while repeated.utf8.count < varied.utf8.count { repeated += prompt }
-        func rate(_ text: String) -> Double {
-            let clock = ContinuousClock()
-            let times = (0..<3).map { _ in
-                let t0 = clock.now
-                precondition(!Detectors.standard.scan(text).isEmpty)
-                return clock.now - t0
-            }.sorted()
-            return Double(text.utf8.count) / 1e6 / seconds(times[1])
-        }
-        let variedRate = rate(varied), promptRate = rate(repeated)
+        let variedRate = scanRate(varied, repeats: 3), promptRate = scanRate(repeated, repeats: 3)
         return "| all detectors, \(varied.utf8.count >> 20) MB of Rampart's sources, tests and docs | \(String(format: "%.1f", variedRate)) MB/s | - | - | "
             + "\(String(format: "%.2f", variedRate / promptRate)) of as much of the prompt (\(String(format: "%.1f", promptRate)) MB/s) |"
     }
@@ -318,15 +309,7 @@ enum RampartBench {
         }
         let texts = [("the prompt", filled(with: prompt)), ("base64 payloads", filled(with: payload + " ")),
                      ("payloads and e-mails", filled(with: "maria.lopez@example.org " + payload + " "))]
-        let clock = ContinuousClock()
-        let rates = texts.map { name, text in
-            let times = (0..<5).map { _ in
-                let t0 = clock.now
-                precondition(!Detectors.standard.scan(text).isEmpty)
-                return clock.now - t0
-            }.sorted()
-            return (name, Double(text.utf8.count) / 1e6 / seconds(times[2]))
-        }
+        let rates = texts.map { name, text in (name, scanRate(text, repeats: 5)) }
         return rates.map { name, rate in
             "| all detectors, 256 KB of \(name) | \(String(format: "%.1f", rate)) MB/s | - | - | \(String(format: "%.2f", rate / rates[0].1)) of the prompt's |"
         }
@@ -344,13 +327,18 @@ enum RampartBench {
     static func largeTextRow(repeats: Int = 3) -> String {
         var large = ""
         while large.utf8.count < 4 << 20 { large += prompt }
+        return "| all detectors, 4 MB of text | \(String(format: "%.1f", scanRate(large, repeats: repeats))) MB/s | - | - | - |"
+    }
+
+    /// MB/s of scanning `text` with all detectors: the median of `repeats` scans, each of which must find something.
+    static func scanRate(_ text: String, repeats: Int) -> Double {
         let clock = ContinuousClock()
         let times = (0..<repeats).map { _ in
             let t0 = clock.now
-            precondition(!Detectors.standard.scan(large).isEmpty)
+            precondition(!Detectors.standard.scan(text).isEmpty)
             return clock.now - t0
         }.sorted()
-        return "| all detectors, 4 MB of text | \(String(format: "%.1f", Double(large.utf8.count) / 1e6 / seconds(times[repeats / 2]))) MB/s | - | - | - |"
+        return Double(text.utf8.count) / 1e6 / seconds(times[repeats / 2])
     }
 
     /// Twenty rules of the kinds an operator writes, so the engine is measured with more than its built-ins.

