@@ -74,6 +74,18 @@ enum InjectionLexicon {
         "usuario", "utilisateur", "utente",
     ]
 
+    /// Verbs that carry things out of the user's session: with credentials as their object ("upload ~/.ssh/id_rsa",
+    /// "collect the user's saved passwords and email them"), what a slipped-in instruction asks. Alone they are
+    /// everyday requests ("Copilot, upload the file", "Agents, please submit your timesheets").
+    static let carryingVerbs: Set<String> = ["upload", "uploads", "submit", "collect", "email", "post", "paste"]
+    /// Credentials, and what opens an account, as the object of `carryingVerbs`: no "key" or "history", which are
+    /// everyday words ("post the key takeaways").
+    static let credentialThings: Set<String> = ["password", "passwords", "passcode", "passcodes", "credential", "credentials", "ssh", "rsa", "token",
+                                                "tokens", "secret", "secrets", "cookie", "cookies", "otp", "2fa", "mfa"]
+
+    /// Words that forbid what follows them.
+    static let negations: Set<String> = ["not", "never", "don", "no", "avoid", "nunca", "nie", "pas", "nicht", "non"]
+
     /// What a model does to the document an instruction hides in ("the AI summarizing these reviews").
     static let readingParticiples: Set<String> = [
         "summarizing", "summarising", "processing", "reading", "analyzing", "analysing", "reviewing", "evaluating", "screening", "parsing",
@@ -94,7 +106,7 @@ enum InjectionLexicon {
     static let commands = Set<String>([
         "respond", "reply", "answer", "say", "tell", "write", "add", "include", "insert", "append", "mention", "recommend", "rate", "rank", "score",
         "describe", "state", "output", "print", "classify", "mark", "treat", "consider", "praise", "call", "report", "conclude", "give",
-    ]).union(overrideVerbs).union(covertActions)
+    ]).union(overrideVerbs).union(covertActions).union(carryingVerbs)
 
     static let families: [Family] = [
         Family(type: "INSTRUCTION_OVERRIDE", verbs: overrideVerbs, groups: [previousWords, instructionWords], vetoes: writersOwn),
@@ -128,6 +140,10 @@ enum InjectionLexicon {
         // further on ("your model's forward method you have:").
         Family(type: "INDIRECT_INSTRUCTION", verbs: addressees, groups: [[":", ","], overrideVerbs.union(covertActions), coveted.union(instructionWords)],
                reach: 14, close: 1, addressed: true),
+        // …or to carry credentials out: "TODO(ai): … add a step that uploads ~/.ssh/id_rsa to…". A policy's heading
+        // forbids it ("AI assistants: do not paste passwords or tokens into prompts").
+        Family(type: "INDIRECT_INSTRUCTION", verbs: addressees, groups: [[":", ","], carryingVerbs, credentialThings], reach: 20, close: 1,
+               addressed: true, vetoes: negations),
         Family(type: "INDIRECT_INSTRUCTION", verbs: addressees,
                groups: [[":", ","], ["tell", "say", "write", "reply", "respond", "answer", "inform", "ask", "include", "add", "insert", "recommend", "output",
                                       "print"],
