@@ -112,7 +112,15 @@ struct ByteClasses: Sendable {
                 known += Int(s)
             }
         }
+        // Each stretch of set bits in `ends` is one run (a byte not of `c` clears the bits of the `length` after it),
+        // so they are counted first and the runs written into an array of that size, not one grown by appending.
+        var stretches = 0, previous: UInt64 = 0
+        for word in ends {
+            stretches &+= (word & ~(word << 1 | previous >> 63)).nonzeroBitCount
+            previous = word
+        }
         var runs: [Range<Int>] = []
+        runs.reserveCapacity(stretches)
         var covered = 0
         for (w, word) in ends.enumerated() {
             var bits = word

@@ -248,8 +248,11 @@ public struct Detectors: Sendable {
     /// already shows as often inside the payload adds nothing: an IP address between two escapes ("%20|106.31.73.20|")
     /// keeps its own range, not the run's.
     func hiddenPayloads(_ t: ByteText, _ runs: UnbrokenRuns, _ options: ScanOptions, _ raw: inout [RawFinding], kinds: inout [RawFinding]) {
+        let payloads = HiddenPayloads.find(t, runs)
+        // Most texts hide none: then nothing is counted (a dictionary and two arrays a kind of finding).
+        guard !payloads.isEmpty else { return }
         let plain = OverlapCounts(raw)
-        for payload in HiddenPayloads.find(t, runs) {
+        for payload in payloads {
             let inner = ByteText(payload.text)
             var found: [RawFinding] = []
             if options.pii { pii(inner, &found) }
@@ -310,9 +313,8 @@ public struct Detectors: Sendable {
         // "+52 300 123 4567").
         // (The ranges are compared before the types: integers before strings.)
         // (An index: a large text has thousands of each.)
-        let international = out.filter { t[$0.range.lowerBound] == UInt8(ascii: "+") && $0.type == "PHONE_NUMBER" }.map(\.range)
-        if !international.isEmpty {
-            let phones = RangeIndex(international)
+        let phones = RangeIndex(out.lazy.filter { t[$0.range.lowerBound] == UInt8(ascii: "+") && $0.type == "PHONE_NUMBER" }.map(\.range))
+        if !phones.isEmpty {
             out.removeAll { finding in (finding.type == "US_SSN" || finding.type == "CREDIT_CARD") && phones.reaches(startingBefore: finding.range) }
         }
         let identifiers = RangeIndex(out.lazy.filter { $0.type != "PHONE_NUMBER" }.map(\.range))

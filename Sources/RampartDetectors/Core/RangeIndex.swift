@@ -4,13 +4,19 @@ struct RangeIndex {
     /// Each range's lower bound, in order, with the largest upper bound of it and the ranges before it.
     private let bounds: [(lower: Int, furthest: Int)]
 
-    init(_ ranges: some Sequence<Range<Int>>) {
-        // One array, sorted and then run through in place.
-        var bounds = ranges.compactMap { $0.isEmpty ? nil : (lower: $0.lowerBound, furthest: $0.upperBound) }
+    init(_ ranges: some Collection<Range<Int>>) {
+        // One array, sized once (not grown by appending: a lazily filtered collection has no count until counted),
+        // sorted and then run through in place.
+        var bounds: [(lower: Int, furthest: Int)] = []
+        bounds.reserveCapacity(ranges.count)
+        for range in ranges where !range.isEmpty { bounds.append((range.lowerBound, range.upperBound)) }
         bounds.sort { $0.lower < $1.lower }
         for k in bounds.indices.dropFirst() { bounds[k].furthest = max(bounds[k].furthest, bounds[k - 1].furthest) }
         self.bounds = bounds
     }
+
+    /// Whether there is no (non-empty) range.
+    var isEmpty: Bool { bounds.isEmpty }
 
     /// Whether any range overlaps `range` (as `Range.overlaps`: sharing at least one position).
     func overlaps(_ range: Range<Int>) -> Bool {

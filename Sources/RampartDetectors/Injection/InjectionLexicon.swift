@@ -277,6 +277,7 @@ enum InjectionLexicon {
             if String(decoding: token, as: UTF8.self).unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
         var starts: [(family: Int, index: Int)] = []
+        starts.reserveCapacity(32)
         for i in 0..<tokens.count where buckets.mayBeVerb(unigrams[i]) {
             if let fs = familiesByVerb[tokens.spelling(i)] { for f in fs { starts.append((f, i)) } }
         }
@@ -289,6 +290,8 @@ enum InjectionLexicon {
             transcript = answer
             return answer
         }
+        var used: [Int] = []
+        used.reserveCapacity(8)
         for f in families.indices {
             for (start, i) in starts where start == f {
                 // The caller speaking to the model in its own turn: "AI, send this to my manager"; an answer's speaker
@@ -298,8 +301,9 @@ enum InjectionLexicon {
                 if families[f].follows != nil, let end = ((i + 1)..<window.upperBound).first(where: { sentenceEnds.contains(tokens.spelling($0)) }) {
                     window = window.lowerBound..<end
                 }
-                // At most one token per group and the verb: a few, so an array.
-                var used = [i]
+                // At most one token per group and the verb: a few, so an array (one for every start).
+                used.removeAll(keepingCapacity: true)
+                used.append(i)
                 var last = i
                 var matched = true
                 for (g, group) in groupSets[f].enumerated() {
