@@ -315,11 +315,11 @@ public struct Detectors: Sendable {
         // "+52 300 123 4567").
         // (The ranges are compared before the types: integers before strings.)
         // (An index: a large text has thousands of each.)
-        let phones = RangeIndex(out.lazy.filter { t[$0.range.lowerBound] == UInt8(ascii: "+") && $0.type == "PHONE_NUMBER" }.map(\.range))
+        let phones = RangeIndex(out) { t[$0.range.lowerBound] == UInt8(ascii: "+") && $0.type == "PHONE_NUMBER" }
         if !phones.isEmpty {
             out.removeAll { finding in (finding.type == "US_SSN" || finding.type == "CREDIT_CARD") && phones.reaches(startingBefore: finding.range) }
         }
-        let identifiers = RangeIndex(out.lazy.filter { $0.type != "PHONE_NUMBER" }.map(\.range))
+        let identifiers = RangeIndex(out) { $0.type != "PHONE_NUMBER" }
         out.removeAll { finding in finding.type == "PHONE_NUMBER" && identifiers.overlaps(finding.range) }
     }
 

@@ -5,11 +5,22 @@ struct RangeIndex {
     private let bounds: [(lower: Int, furthest: Int)]
 
     init(_ ranges: some Collection<Range<Int>>) {
-        // One array, sized once (not grown by appending: a lazily filtered collection has no count until counted),
-        // sorted and then run through in place.
+        self.init(capacity: ranges.count) { add in ranges.forEach(add) }
+    }
+
+    /// The ranges of the findings that `include` keeps.
+    init(_ findings: [RawFinding], where include: (RawFinding) -> Bool) {
+        self.init(capacity: findings.count) { add in
+            for finding in findings where include(finding) { add(finding.range) }
+        }
+    }
+
+    /// The ranges that `ranges` adds, at most `capacity` of them: one array, sized once (not grown by appending),
+    /// sorted and then run through in place.
+    private init(capacity: Int, _ ranges: ((Range<Int>) -> Void) -> Void) {
         var bounds: [(lower: Int, furthest: Int)] = []
-        bounds.reserveCapacity(ranges.count)
-        for range in ranges where !range.isEmpty { bounds.append((range.lowerBound, range.upperBound)) }
+        bounds.reserveCapacity(capacity)
+        ranges { range in if !range.isEmpty { bounds.append((range.lowerBound, range.upperBound)) } }
         bounds.sort { $0.lower < $1.lower }
         for k in bounds.indices.dropFirst() { bounds[k].furthest = max(bounds[k].furthest, bounds[k - 1].furthest) }
         self.bounds = bounds

@@ -48,7 +48,7 @@ extension Array where Element == RawFinding {
     func merging(folded: [RawFinding]) -> [RawFinding] {
         guard !isEmpty else { return folded }
         let slots = 0..<Finding.Category.slotCount
-        let written = slots.map { slot in RangeIndex(lazy.filter { $0.category.slot == slot }.map(\.range)) }
+        let written = slots.map { slot in RangeIndex(self) { $0.category.slot == slot } }
         let writtenRanges = slots.map { slot in Set(lazy.filter { $0.category.slot == slot }.map(\.range)) }
         var added: [RawFinding] = [], replacing = [[Range<Int>]](repeating: [], count: slots.count)
         for finding in folded {
