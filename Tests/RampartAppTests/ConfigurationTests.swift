@@ -57,6 +57,8 @@ import Testing
         Bad(yaml: "gateway:\n  trusted_proxies: [10.0.0.0/8, 10.0.0.0/33]\n", code: .invalidValue, keyPath: "gateway.trusted_proxies[1]", line: 2),
         Bad(yaml: "gateway:\n  detection:\n    image_hosts:\n      - cdn.example.com\n      - https://images.example.com\n", code: .invalidValue,
             keyPath: "gateway.detection.image_hosts[1]", line: 5),
+        Bad(yaml: "gateway:\n  detection:\n    workload_image_hosts:\n      support:\n        - https://images.example.com\n", code: .invalidValue,
+            keyPath: "gateway.detection.workload_image_hosts.support[0]", line: 5),
         Bad(yaml: "storage:\n  url: postgres://rampart@db/rampart?sslmode=off\n  password: env:X\n", code: .invalidValue,
             keyPath: "storage.url", line: 2),
         Bad(yaml: "storage:\n  url: sqlite\n  pasword: env:X\n", code: .unknownKey, keyPath: "storage.pasword", line: 3),

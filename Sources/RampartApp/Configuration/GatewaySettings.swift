@@ -93,14 +93,7 @@ public struct GatewaySettings: Sendable, Hashable, Decodable {
         for (key, limit) in [("principal", limits.principal), ("workload", limits.workload), ("tenant", limits.tenant)] {
             if let limit { problems += limit.problems(at: base.key("limits").key(key)) }
         }
-        for (workload, threshold) in detection.injectionThresholds where !(0.01...0.999).contains(threshold) {
-            problems.append(LocatedProblem(.invalidValue, at: base.key("detection").key("injection_thresholds").key(workload), "must be 0.01 to 0.999"))
-        }
-        for (i, entry) in detection.imageHosts.enumerated() {
-            if let problem = ImageHosts.problem(with: entry) {
-                problems.append(LocatedProblem(.invalidValue, at: base.key("detection").key("image_hosts").index(i), problem))
-            }
-        }
+        problems += detection.problems(at: base.key("detection"))
         for (i, guardSettings) in guards.enumerated() {
             let path = base.key("guards").index(i)
             if let problem = DeploymentSettings.serviceURLProblem(guardSettings.url) { problems.append(LocatedProblem(.invalidValue, at: path.key("url"), problem)) }
@@ -478,7 +471,7 @@ public struct ExternalGuardSettings: Sendable, Hashable, Decodable {
 }
 
 /// `gateway.detection`: canaries in system prompts, the prompt-injection threshold per workload, and the hosts
-/// images in answers may load from.
+/// images in answers may load from (per workload where one has its own).
 public struct DetectionSettings: Sendable, Hashable, Decodable {
     /// Whether each workload's calls carry a canary in their system prompt, whose appearance in an answer is a leak.
     public var canaries: Bool
@@ -487,20 +480,44 @@ public struct DetectionSettings: Sendable, Hashable, Decodable {
     /// Hosts images in answers may load from (`*.example.com` for subdomains, `*` for any); images from others are
     /// replaced before the client renders them. Empty: none.
     public var imageHosts: [String]
+    /// Hosts by workload name, in the same forms: a workload listed here reads its answers' images against its own
+    /// list instead of `imageHosts` (an empty list: no host).
+    public var workloadImageHosts: [String: [String]]
 
-    public init(canaries: Bool = true, injectionThresholds: [String: Double] = [:], imageHosts: [String] = []) {
+    public init(canaries: Bool = true, injectionThresholds: [String: Double] = [:], imageHosts: [String] = [],
+                workloadImageHosts: [String: [String]] = [:]) {
         self.canaries = canaries
         self.injectionThresholds = injectionThresholds
         self.imageHosts = imageHosts
+        self.workloadImageHosts = workloadImageHosts
     }
 
-    enum CodingKeys: String, CodingKey { case canaries, injectionThresholds = "injection_thresholds", imageHosts = "image_hosts" }
+    enum CodingKeys: String, CodingKey {
+        case canaries, injectionThresholds = "injection_thresholds", imageHosts = "image_hosts", workloadImageHosts = "workload_image_hosts"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         canaries = try c.decodeIfPresent(Bool.self, forKey: .canaries) ?? true
         injectionThresholds = try c.decodeIfPresent([String: Double].self, forKey: .injectionThresholds) ?? [:]
         imageHosts = try c.decodeIfPresent([String].self, forKey: .imageHosts) ?? []
+        workloadImageHosts = try c.decodeIfPresent([String: [String]].self, forKey: .workloadImageHosts) ?? [:]
+    }
+
+    /// Each list's entries that are no host pattern, at their key paths under `base` (`gateway.detection`).
+    func problems(at base: YAMLPath) -> [LocatedProblem] {
+        var problems: [LocatedProblem] = []
+        for (workload, threshold) in injectionThresholds.sorted(by: { $0.key < $1.key }) where !(0.01...0.999).contains(threshold) {
+            problems.append(LocatedProblem(.invalidValue, at: base.key("injection_thresholds").key(workload), "must be 0.01 to 0.999"))
+        }
+        let lists = [(base.key("image_hosts"), imageHosts)]
+            + workloadImageHosts.sorted { $0.key < $1.key }.map { (base.key("workload_image_hosts").key($0.key), $0.value) }
+        for (path, hosts) in lists {
+            for (i, entry) in hosts.enumerated() {
+                if let problem = ImageHosts.problem(with: entry) { problems.append(LocatedProblem(.invalidValue, at: path.index(i), problem)) }
+            }
+        }
+        return problems
     }
 }
 

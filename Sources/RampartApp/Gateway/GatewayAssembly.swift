@@ -94,6 +94,10 @@ public enum GatewayAssembly {
             }
             routes.append(ModelRoute(model: model.name, workload: policy, deployments: chain))
         }
+        // A misspelt workload would read its answers' images against the gateway's list, which may allow more.
+        for name in settings.detection.workloadImageHosts.keys.sorted() where policies[name] == nil {
+            fail(.invalidValue, "gateway.detection.workload_image_hosts.\(name)", "no workload manifest is named '\(name)' (see 'workloads')")
+        }
         guard errors.isEmpty else { throw InputErrors(errors) }
         let aliases = Dictionary(settings.aliases.map { ($0.name, $0.models) }, uniquingKeysWith: { first, _ in first })
         switch RouteTable.build(routes, aliases: aliases) {
@@ -123,8 +127,11 @@ public enum GatewayAssembly {
             }
             // Restored values go only to callers allowed to see personal data of the workload.
             let placesCanaries = settings.detection.canaries
+            // Read once: a workload with its own list, and the gateway's for every other.
             let imageHosts = ImageHosts(settings.detection.imageHosts)
-            let output = OutputScanning(canaries: { placesCanaries ? [canaries.canary(for: $0)] : [] }, imageHosts: { _ in imageHosts },
+            let workloadImageHosts = settings.detection.workloadImageHosts.mapValues(ImageHosts.init)
+            let output = OutputScanning(canaries: { placesCanaries ? [canaries.canary(for: $0)] : [] },
+                                        imageHosts: { workloadImageHosts[$0] ?? imageHosts },
                                         pseudonyms: pseudonyms, mayReveal: { call in
                 access.authorize(call.caller, .revealPersonalData, call.route.resource, requestID: call.requestID).allowed
             })
