@@ -5,11 +5,12 @@ import Testing
 /// `gateway.detection.workload_image_hosts`, end to end through `rampart serve`: two workloads on the same leaky
 /// upstream double, whose answer to "the quarterly chart" is an image on attacker.example (its address carries the
 /// first words the upstream was sent: no canary then, which would withhold the whole answer). The workload whose own
-/// list has that host gets the image; the other reads the gateway's list (empty) and gets it replaced. A list for a
-/// workload no manifest names stops the gateway from starting, with the key path: misspelt, it would have let the
-/// workload fall back to the gateway's list.
+/// list has that host gets the image; the other reads the gateway's list (empty) and gets it replaced. A workload
+/// that no manifest names, in this list or in any other setting that names workloads (injection thresholds, an
+/// external guard's workloads), stops the gateway from starting, with the key path: misspelt, the setting would
+/// silently not apply.
 @Suite struct WorkloadImageHostsTests {
-    static func configuration(echoPort: String, hosts: String) -> String {
+    static func configuration(echoPort: String, hosts: String, more: String = "") -> String {
         """
         workloads: [./workloads]
         gateway:
@@ -23,25 +24,22 @@ import Testing
             canaries: false
             image_hosts: []
             workload_image_hosts: {\(hosts)}
-
+        \(more)
         """
     }
 
-    @Test func eachWorkloadReadsImagesAgainstItsOwnList() async throws {
-        let workspace = try CLIWorkspace(manifests: [
+    static func workspace() throws -> CLIWorkspace {
+        try CLIWorkspace(manifests: [
             "charts.yaml": DetectionCoverageTests.manifest("charts", provider: "echo"),
             "notes.yaml": DetectionCoverageTests.manifest("notes", provider: "echo"),
         ])
+    }
+
+    @Test func eachWorkloadReadsImagesAgainstItsOwnList() async throws {
+        let workspace = try Self.workspace()
         defer { workspace.remove() }
         let echo = try await TestPython.start("echo_upstream.py")
         defer { echo.stop() }
-
-        try workspace.configure(Self.configuration(echoPort: echo.firstLine, hosts: "chrts: [attacker.example]"))
-        let refused = try await CLI.run(["serve"] + workspace.state)
-        #expect(refused.status != 0)
-        #expect(refused.stderr.contains("gateway.detection.workload_image_hosts.chrts"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("no workload manifest is named 'chrts'"), "\(refused.stderr)")
-
         try workspace.configure(Self.configuration(echoPort: echo.firstLine, hosts: "charts: [attacker.example]"))
         let added = try await CLI.run(["principals", "add", "app", "--tenant", "acme", "--role", "application", "--workload", "charts",
                                        "--workload", "notes"] + workspace.state)
@@ -60,5 +58,23 @@ import Testing
         #expect(other.status == 200, "\(other.body)")
         #expect(other.body.contains("[EXTERNAL_IMAGE]"), "\(other.body)")
         #expect(!other.body.contains("attacker.example"), "\(other.body)")
+    }
+
+    /// Each setting that names a workload, misspelt: the gateway does not start, and says where.
+    @Test(arguments: [
+        ("chrts: [attacker.example]", "", "gateway.detection.workload_image_hosts.chrts"),
+        ("", "    injection_thresholds: {chrts: 0.5}\n", "gateway.detection.injection_thresholds.chrts"),
+        ("", "  guards: [{name: g, url: \"https://guard.example.com/check\", failure: closed, workloads: [charts, chrts]}]\n",
+         "gateway.guards[0].workloads[1]"),
+    ])
+    func aWorkloadNoManifestNamesStopsTheGateway(hosts: String, more: String, keyPath: String) async throws {
+        let workspace = try Self.workspace()
+        defer { workspace.remove() }
+        // Nothing listens on the upstream's port: the gateway stops before it would call it.
+        try workspace.configure(Self.configuration(echoPort: "9", hosts: hosts, more: more))
+        let refused = try await CLI.run(["serve"] + workspace.state)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains(keyPath), "\(refused.stderr)")
+        #expect(refused.stderr.contains("no workload manifest is named 'chrts'"), "\(refused.stderr)")
     }
 }

@@ -94,9 +94,16 @@ public enum GatewayAssembly {
             }
             routes.append(ModelRoute(model: model.name, workload: policy, deployments: chain))
         }
-        // A misspelt workload would read its answers' images against the gateway's list, which may allow more.
-        for name in settings.detection.workloadImageHosts.keys.sorted() where policies[name] == nil {
-            fail(.invalidValue, "gateway.detection.workload_image_hosts.\(name)", "no workload manifest is named '\(name)' (see 'workloads')")
+        // Every workload the settings name must have a manifest. Misspelt, a workload would go without its external
+        // guard, keep the model's own injection threshold, or read its answers' images against the gateway's list,
+        // which may allow more: each a setting silently not applied.
+        var named = settings.detection.injectionThresholds.keys.sorted().map { ("gateway.detection.injection_thresholds.\($0)", $0) }
+            + settings.detection.workloadImageHosts.keys.sorted().map { ("gateway.detection.workload_image_hosts.\($0)", $0) }
+        for (i, guardSettings) in settings.guards.enumerated() {
+            named += guardSettings.workloads.enumerated().map { ("gateway.guards[\(i)].workloads[\($0)]", $1) }
+        }
+        for (keyPath, name) in named where policies[name] == nil {
+            fail(.invalidValue, keyPath, "no workload manifest is named '\(name)' (see 'workloads')")
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         let aliases = Dictionary(settings.aliases.map { ($0.name, $0.models) }, uniquingKeysWith: { first, _ in first })
