@@ -6,6 +6,7 @@ enum WebAddresses {
     /// Each token's place: its index, less the tokens of the addresses before it (an address's tokens share one
     /// place). Nil when the text has no address.
     static func places(_ tokens: InjectionTokens) -> [Int]? {
+        guard mayHoldAddress(tokens) else { return nil }
         var places: [Int]?
         var k = 0, place = 0
         while k < tokens.count {
@@ -39,6 +40,19 @@ enum WebAddresses {
             end += 1
         }
         return end
+    }
+
+    /// Whether the tokens' bytes, written end to end, hold "://" (a scheme's ":", "/", "/" do), found by `memchr`:
+    /// most texts have no address, and are not read token by token for one.
+    static func mayHoldAddress(_ tokens: InjectionTokens) -> Bool {
+        tokens.bytes.withUnsafeBufferPointer { bytes in
+            var i = ByteText.next(UInt8(ascii: ":"), in: bytes, from: 0)
+            while i + 2 < bytes.count {
+                if bytes[i + 1] == UInt8(ascii: "/"), bytes[i + 2] == UInt8(ascii: "/") { return true }
+                i = ByteText.next(UInt8(ascii: ":"), in: bytes, from: i + 1)
+            }
+            return false
+        }
     }
 
     /// The end of the tokens within `reach` places after token `i`'s.
