@@ -11,6 +11,8 @@ import Testing
         ("(http://a.example), then", [0, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4]),
         // A scheme without its slashes is a word.
         ("https: not an address", nil),
+        // `$` and `@` are word bytes to the tokenizer: a word of the address, not a mark that ends it.
+        ("at https://a.example/$ and", [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
         ("two: https://a.example and https://b.example/c", [0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4]),
     ] as [(String, [Int]?)])
     func addressesShareAPlace(_ text: String, _ places: [Int]?) {

@@ -30,7 +30,8 @@ enum WebAddresses {
         var end = k + 4, afterWord = false
         while end < tokens.count {
             let range = tokens.range(end)
-            if range.count == 1, tokens.bytes[range.lowerBound] < 0x80, !ASCII.isAlnum(tokens.bytes[range.lowerBound]) {
+            // A mark is a one-byte token that the tokenizer reads as no word byte.
+            if range.count == 1, !InjectionFeatures.isASCIIWordByte(tokens.bytes[range.lowerBound]) {
                 guard marks.contains(tokens.bytes[range.lowerBound]) else { break }
                 afterWord = false
             } else {
