@@ -272,7 +272,10 @@ enum InjectionLexicon {
     /// conversation (`isTranscript`, asked only when it matters), an address shaped as a speaker's label is not one.
     static func match(_ tokens: InjectionTokens, unigrams: [Int], buckets: WordBuckets, speaker: ScanOptions.Speaker = .unknown,
                       isTranscript: () -> Bool = { false }) -> (type: String, tokens: Range<Int>)? {
-        for i in 0..<tokens.count where tokens.firstByte(i) >= 0xE3 {
+        // Words of scripts written without spaces start with a byte from 0xE3 up: none in an ASCII text's tokens,
+        // which eight bytes at a time tell sooner than every token's first byte does.
+        let allASCII = tokens.bytes.withUnsafeBufferPointer { EightBytes.firstAboveASCII($0, from: 0) == $0.count }
+        for i in 0..<(allASCII ? 0 : tokens.count) where tokens.firstByte(i) >= 0xE3 {
             let token = tokens.bytes[tokens.range(i)]
             if String(decoding: token, as: UTF8.self).unicodeScalars.contains(where: isCJK), let type = matchUnspaced(token) { return (type, i..<(i + 1)) }
         }
