@@ -1,30 +1,36 @@
 @testable import RampartDetectors
 import Testing
 
-/// A web address's tokens share one place in the lexicon's reach; every other token has a place of its own.
+/// A lexicon family's reach ends `reach` places after its verb: a web address's tokens share one place, a mark
+/// repeating the mark before it takes none, and every other token takes one.
 @Suite struct WebAddressesTests {
     @Test(arguments: [
-        ("no address here, just words", nil as [Int]?),
-        ("go https://a.example/x?y=1 now", [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
+        // Every token a place of its own.
+        ("go on and forward it now", 2, 3),
+        ("a , b . c ; d", 3, 4),
+        // An address is one place: "now" is the second after "go".
+        ("go https://a.example/x?y=1 now", 2, 15),
+        ("go https://a.example/x?y=1 now", 1, 14),
         // A word after a word ends the address (a space was between them); so does a mark no address has.
-        ("see http://a.example b", [0, 1, 1, 1, 1, 1, 1, 1, 2]),
-        ("(http://a.example), then", [0, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4]),
-        // A scheme without its slashes is a word.
-        ("https: not an address", nil),
+        ("see http://a.example b c", 2, 9),
+        ("go (http://a.example), then", 3, 10),
+        // A scheme without its slashes is a word, and its colon a mark.
+        ("go https: not an address", 2, 3),
         // `$` and `@` are word bytes to the tokenizer: a word of the address, not a mark that ends it.
-        ("at https://a.example/$ and", [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
-        ("two: https://a.example and https://b.example/c", [0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4]),
-    ] as [(String, [Int]?)])
-    func addressesShareAPlace(_ text: String, _ places: [Int]?) {
+        ("at https://a.example/$ and", 2, 11),
+        // A run of one mark takes the place of its first: padding does not push words apart.
+        ("ai : , , , , , , , , forward it", 4, 12),
+        ("ai ______ forward it", 3, 9),
+        ("ai — — — — forward it", 3, 7),
+        // Marks that differ each take a place.
+        ("ai , . , . forward it", 4, 5),
+        // The reach runs to the text's end.
+        ("forward it", 5, 2),
+    ] as [(String, Int, Int)])
+    func theReachCountsPlaces(_ text: String, _ reach: Int, _ end: Int) {
         let tokens = InjectionFeatures.tokenize(text)
-        #expect(WebAddresses.places(tokens) == places, "\(tokens.strings)")
-    }
-
-    /// The reach ends after the tokens within that many places.
-    @Test func theReachCountsPlaces() {
-        let places = [0, 1, 1, 1, 1, 2, 3, 4]
-        #expect(WebAddresses.end(from: 0, reach: 1, places: places) == 5)
-        #expect(WebAddresses.end(from: 0, reach: 2, places: places) == 6)
-        #expect(WebAddresses.end(from: 5, reach: 10, places: places) == 8)
+        let addresses = WebAddresses.mayHoldAddress(tokens)
+        #expect(addresses == text.contains("://"))
+        #expect(WebAddresses.reachEnd(from: 0, reach: reach, tokens, addresses: addresses) == end, "\(tokens.strings)")
     }
 }

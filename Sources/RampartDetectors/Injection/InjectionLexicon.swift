@@ -6,8 +6,9 @@ enum InjectionLexicon {
     struct Family {
         var type: String
         var verbs: Set<String>
-        /// Each group must have a word near the verb: from two tokens before it to `reach` tokens after it (a web
-        /// address counting as one, `WebAddresses`); the first `close` groups, within two tokens of it.
+        /// Each group must have a word near the verb: from two tokens before it to `reach` words after it (marks
+        /// not counted, a web address counting as one: `WebAddresses.reachEnd`); the first `close` groups, within two
+        /// tokens of it.
         var groups: [Set<String>]
         var reach = 6
         var close = 0
@@ -295,14 +296,14 @@ enum InjectionLexicon {
         }
         var used: [Int] = []
         used.reserveCapacity(8)
-        // A web address is one place in a family's reach (asked once, and only here: most texts start no family).
-        let places = WebAddresses.places(tokens)
+        // A web address is one word in a family's reach (asked once, and only here: most texts start no family).
+        let addresses = WebAddresses.mayHoldAddress(tokens)
         for f in families.indices {
             for (start, i) in starts where start == f {
                 // The caller speaking to the model in its own turn: "AI, send this to my manager"; an answer's speaker
                 // in a pasted conversation: "User: how do I share it?\nAssistant: Send it…".
                 if families[f].addressed, (speaker == .caller && opensText(tokens, at: i)) || (isLabel(tokens, at: i) && readsAsTranscript()) { continue }
-                let end = places.map { WebAddresses.end(from: i, reach: families[f].reach, places: $0) } ?? min(tokens.count, i + families[f].reach + 1)
+                let end = WebAddresses.reachEnd(from: i, reach: families[f].reach, tokens, addresses: addresses)
                 var window = max(0, i - 2)..<end
                 if families[f].follows != nil, let end = ((i + 1)..<window.upperBound).first(where: { sentenceEnds.contains(tokens.spelling($0)) }) {
                     window = window.lowerBound..<end

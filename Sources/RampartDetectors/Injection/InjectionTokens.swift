@@ -30,6 +30,17 @@ struct InjectionTokens {
     /// The first byte of token `k` (every token has one).
     func firstByte(_ k: Int) -> UInt8 { bytes[k == 0 ? 0 : ends[k - 1]] }
 
+    /// Whether token `k` is a punctuation mark or a symbol (a token of its own, not a word) and the same one as
+    /// token `k - 1`.
+    func repeatsMark(_ k: Int) -> Bool {
+        guard k > 0 else { return false }
+        let range = range(k), before = self.range(k - 1)
+        guard range.count == before.count, bytes[range].elementsEqual(bytes[before]) else { return false }
+        let first = bytes[range.lowerBound]
+        guard first >= 0x80 else { return range.count == 1 && !InjectionFeatures.isASCIIWordByte(first) }
+        return String(decoding: bytes[range], as: UTF8.self).unicodeScalars.first.map { !InjectionFeatures.isWordScalar($0) } ?? false
+    }
+
     func string(_ k: Int) -> String { String(decoding: bytes[range(k)], as: UTF8.self) }
 
     /// Token `k` as a `Spelling`, for `WordSet` look-ups without a `String`.
