@@ -2,14 +2,15 @@ import Foundation
 import RampartTestSupport
 import Testing
 
-/// `gateway.detection.workload_image_hosts`, end to end through `rampart serve`: two workloads on the same leaky
-/// upstream double, whose answer to "the quarterly chart" is an image on attacker.example (its address carries the
-/// first words the upstream was sent: no canary then, which would withhold the whole answer). The workload whose own
+/// The settings that name workloads, end to end through `rampart serve`. `gateway.detection.workload_image_hosts`:
+/// two workloads on the same leaky upstream double, whose answer to "the quarterly chart" is an image on
+/// attacker.example (its address carries the first words the upstream was sent: no canary then, which would
+/// withhold the whole answer). The workload whose own
 /// list has that host gets the image; the other reads the gateway's list (empty) and gets it replaced. A workload
 /// that no manifest names, in this list or in any other setting that names workloads (injection thresholds, an
 /// external guard's workloads), stops the gateway from starting, with the key path: misspelt, the setting would
 /// silently not apply.
-@Suite struct WorkloadImageHostsTests {
+@Suite struct WorkloadSettingsTests {
     static func configuration(echoPort: String, hosts: String, more: String = "") -> String {
         """
         workloads: [./workloads]

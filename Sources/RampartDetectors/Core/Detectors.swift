@@ -187,7 +187,6 @@ public struct Detectors: Sendable {
         // Room for the findings of most texts (about one per 100 bytes of a prompt), not grown from one.
         let room = min(64, 4 + t.count / 64)
         var raw: [RawFinding] = []
-        raw.reserveCapacity(room)
         // Non-ASCII text that folding changes (invisible characters out, full-width and other look-alike forms as
         // ASCII) is read folded, for what it shows ("4111\u{200B}1111…", "+44\u{A0}20 7946 0958"). When folding only
         // put ASCII for characters, the folded text is the text as it shows, and is read alone. When it took
@@ -199,12 +198,14 @@ public struct Detectors: Sendable {
             located(f, options.secrets ? UnbrokenRuns(f) : nil, options, &found)
             let foldedFindings = found.map { RawFinding(category: $0.category, type: $0.type, range: folded.originalRange($0.range), score: $0.score) }
             if folded.removesCharacters {
+                raw.reserveCapacity(room)
                 located(t, runs, options, &raw)
                 raw = raw.merging(folded: foldedFindings)
             } else {
                 raw = foldedFindings
             }
         } else {
+            raw.reserveCapacity(room)
             located(t, runs, options, &raw)
         }
         // Encoded and invisible payloads are read in the original: tag characters are one of them.
