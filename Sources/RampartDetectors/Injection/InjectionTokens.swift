@@ -34,11 +34,31 @@ struct InjectionTokens {
     /// token `k - 1`.
     func repeatsMark(_ k: Int) -> Bool {
         guard k > 0 else { return false }
-        let range = range(k), before = self.range(k - 1)
+        let range = range(k), before = self.range(k - 1), first = bytes[range.lowerBound]
+        // An ASCII mark is one byte (most tokens are words, and are told at once).
+        guard first >= 0x80 else {
+            return range.count == 1 && before.count == 1 && bytes[before.lowerBound] == first && !InjectionFeatures.isASCIIWordByte(first)
+        }
         guard range.count == before.count, bytes[range].elementsEqual(bytes[before]) else { return false }
-        let first = bytes[range.lowerBound]
-        guard first >= 0x80 else { return range.count == 1 && !InjectionFeatures.isASCIIWordByte(first) }
         return String(decoding: bytes[range], as: UTF8.self).unicodeScalars.first.map { !InjectionFeatures.isWordScalar($0) } ?? false
+    }
+
+    /// Whether any token in `range` repeats the mark before it (`repeatsMark`), the ASCII ones told from the bytes
+    /// and where tokens end without a call a token.
+    func repeatsMark(in range: Range<Int>) -> Bool {
+        ends.withUnsafeBufferPointer { ends in
+            bytes.withUnsafeBufferPointer { bytes in
+                for k in range where k >= 2 {
+                    let end = ends[k], last = ends[k - 1]
+                    // Two one-byte tokens running, the same byte: an ASCII mark repeated, unless a word byte.
+                    if end - last == 1, last - ends[k - 2] == 1, bytes[last] == bytes[last - 1], !InjectionFeatures.isASCIIWordByte(bytes[last]) {
+                        return true
+                    }
+                    if bytes[last] >= 0x80, repeatsMark(k) { return true }
+                }
+                return range.contains(1) && repeatsMark(1)
+            }
+        }
     }
 
     func string(_ k: Int) -> String { String(decoding: bytes[range(k)], as: UTF8.self) }
