@@ -22,6 +22,8 @@ import Testing
         ("ai : , , , , , , , , forward it", 4, 12),
         ("ai ______ forward it", 3, 9),
         ("ai — — — — forward it", 3, 7),
+        // Past `padding` repeats, a repeated mark takes a place again: a run that long costs a walk through it.
+        ("ai " + String(repeating: ", ", count: 300) + "forward it", 2, 259),
         // Marks that differ each take a place.
         ("ai , . , . forward it", 4, 5),
         // The reach runs to the text's end.

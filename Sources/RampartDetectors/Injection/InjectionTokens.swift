@@ -39,8 +39,15 @@ struct InjectionTokens {
         guard first >= 0x80 else {
             return range.count == 1 && before.count == 1 && bytes[before.lowerBound] == first && !InjectionFeatures.isASCIIWordByte(first)
         }
-        guard range.count == before.count, bytes[range].elementsEqual(bytes[before]) else { return false }
-        return String(decoding: bytes[range], as: UTF8.self).unicodeScalars.first.map { !InjectionFeatures.isWordScalar($0) } ?? false
+        // A mark above ASCII is one character.
+        guard range.count == UTF8Scalar.length(first), range.count == before.count, bytes[range].elementsEqual(bytes[before]) else { return false }
+        // Most marks above ASCII are in the tokenizer's table, looked up faster than a character's category.
+        let value = UTF8Scalar.value(bytes, at: range.lowerBound, length: range.count)
+        switch StableScalars.shared.entry(value).kind {
+        case .mark: return true
+        case .letter, .wordPart: return false
+        default: return Unicode.Scalar(value).map { !InjectionFeatures.isWordScalar($0) } ?? false
+        }
     }
 
     /// Whether any token in `range` repeats the mark before it (`repeatsMark`), the ASCII ones told from the bytes
