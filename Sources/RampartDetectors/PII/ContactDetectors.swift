@@ -122,8 +122,9 @@ enum ContactDetectors {
             defer { i = max(i + 1, end) }
             guard (7...15).contains(digits), end < t.count ? !ASCII.isAlnum(t[end]) : true else { continue }
             let international = b == UInt8(ascii: "+")
-            let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: phoneWords)
-            let rightAfterContext = context && ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: phoneWords)
+            // Read only when asked: a number written internationally is one whatever precedes it.
+            lazy var context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: phoneWords)
+            lazy var rightAfterContext = context && ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: phoneWords)
             // Order, invoice, ticket and tracking numbers are written like phone numbers.
             if ASCII.contains(t, in: max(0, i - 16)..<i, anyOf: referenceWords) { continue }
             // Four dotted groups are an address, a version or a mask; a long separator-free run is an identifier.
@@ -140,7 +141,7 @@ enum ContactDetectors {
             let trunk = t[i] == UInt8(ascii: "0") || (t[i] == UInt8(ascii: "(") && i + 1 < t.count && t[i + 1] == UInt8(ascii: "0"))
             let national = trunk && separators >= 1 && groups >= 2 && (9...12).contains(digits) && !dateShaped && !ssnShaped
             // Ten or eleven digits in one run, right after "phone" or "call".
-            let plainRun = rightAfterContext && separators == 0 && (10...11).contains(digits)
+            let plainRun = separators == 0 && (10...11).contains(digits) && rightAfterContext
             guard international || formatted || national || plainRun || (context && plausible && !ssnShaped && !dateShaped && (digits >= 8 || local))
             else { continue }
             if isISBN(t, i..<end) { continue }

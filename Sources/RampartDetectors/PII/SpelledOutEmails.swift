@@ -24,12 +24,13 @@ enum SpelledOutEmails {
     enum Style { case bracketed, spaced }
 
     static func find(_ t: ByteText, _ words: [Word], _ out: inout [RawFinding]) {
-        // Every word is compared with "at": its spelling made once, not at each word.
-        let atSpelling = Spelling("at" as StaticString)
+        // Every word is compared with "at": its spelling made once, not at each word, and its key (which each word
+        // carries) first.
+        let atSpelling = Spelling("at" as StaticString), atKey = atSpelling.key
         var k = 1
         while k + 1 < words.count {
             defer { k += 1 }
-            guard words[k].spelling == atSpelling, let at = style(of: k, words, t) else { continue }
+            guard words[k].key == atKey, words[k].spelling == atSpelling, let at = style(of: k, words, t) else { continue }
             let topLevelDomains = Self.topLevelDomains, sentenceWords = Self.sentenceWords, localChars = ContactDetectors.localChars
             // The domain's labels, joined by dots written or spelled out.
             var last = k + 1, spelled = 0
