@@ -21,8 +21,8 @@ import Testing
         }
     }
 
-    /// The secret keyword rule's operator candidates, eight bytes at a time, are the bytes a byte-by-byte reading
-    /// takes: `=`, `:`, `,`, and a space after "d" or "D", from any start, across the eight-byte steps.
+    /// The secret keyword rule's operator candidates, sixteen bytes at a time (SSE2) and eight, are the bytes a
+    /// byte-by-byte reading takes: `=`, `:`, `,`, and a space after "d" or "D", from any start, across the steps.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func operatorCandidatesAreTheByteByByteOnes(seed: UInt64) {
         var random = Seeded(seed)
