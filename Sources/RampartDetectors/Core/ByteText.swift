@@ -169,15 +169,37 @@ enum ASCII {
         guard lo < hi else { return false }
         return text.bytes.withUnsafeBufferPointer { bytes in
             let checksPairs = !needles.hasSingleBytes
-            for i in lo..<hi {
+            /// The needles that start at `i`, each passed to `body`; true when `body` said to stop.
+            @inline(__always) func stopsAt(_ i: Int) -> Bool {
                 if checksPairs {
-                    guard i + 1 < limit, needles.pairs.contains(bytes[i], bytes[i + 1]) else { continue }
+                    guard i + 1 < limit, needles.pairs.contains(bytes[i], bytes[i + 1]) else { return false }
                 }
                 let first = lowercase(bytes[i])
-                guard needles.starts.contains(first) else { continue }
+                guard needles.starts.contains(first) else { return false }
                 for word in needles.startingWith(first) where i + word.count <= limit && hasPrefix(text, at: i, word) {
                     guard body(i..<(i + word.count)) else { return true }
                 }
+                return false
+            }
+            var i = lo
+            #if arch(x86_64)
+            // Sixteen bytes at a time where the needles start with few bytes: only those that may start one are tried.
+            if hi - lo >= 16, let firsts = needles.firstBytes, let base = bytes.baseAddress {
+                let starts = NeedleStarts(firsts)
+                while i < hi, i + 16 <= bytes.count {
+                    var may = starts.mayStart(base + i)
+                    if hi - i < 16 { may &= (1 << UInt32(hi - i)) &- 1 }
+                    while may != 0 {
+                        if stopsAt(i + may.trailingZeroBitCount) { return true }
+                        may &= may &- 1
+                    }
+                    i += 16
+                }
+            }
+            #endif
+            while i < hi {
+                if stopsAt(i) { return true }
+                i += 1
             }
             return false
         }
@@ -208,6 +230,9 @@ struct Needles: Sendable, ExpressibleByArrayLiteral {
     let pairs: PairSet
     /// Whether a word is a single byte (found by `starts` alone).
     let hasSingleBytes: Bool
+    /// The bytes the words start with, with their 0x20 bit set (both cases of a letter alike), when they are at most
+    /// `NeedleStarts.capacity`: a text is then read for them sixteen bytes at a time where SSE2 is.
+    let firstBytes: [UInt8]?
     private let words: [[UInt8]]
     /// `words[offsets[b]..<offsets[b + 1]]` start with byte `b`.
     private let offsets: [Int]
@@ -222,6 +247,8 @@ struct Needles: Sendable, ExpressibleByArrayLiteral {
         self.starts = ByteSet(sorted.map { $0[0] })
         self.pairs = PairSet(sorted, caseInsensitive: true)
         self.hasSingleBytes = sorted.contains { $0.count == 1 }
+        let firsts = Set(sorted.map { $0[0] | 0x20 }).sorted()
+        self.firstBytes = !firsts.isEmpty && firsts.count <= NeedleStarts.capacity ? firsts : nil
     }
 
     init(arrayLiteral words: String...) { self.init(words.map { Array($0.utf8) }) }
