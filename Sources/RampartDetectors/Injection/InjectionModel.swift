@@ -59,10 +59,11 @@ public struct InjectionModel: Sendable {
 
     func score(hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> Score {
         let logits = windowLogits(hashed, tokenCount: tokenCount)
-        let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
         var best = 0
         for k in logits.indices where logits[k] > logits[best] { best = k }
-        return Score(probability: 1 / (1 + exp(-logits[best])), tokens: starts[best]..<min(tokenCount, starts[best] + window), tokenCount: tokenCount)
+        // Window `k` starts `k` strides in (`InjectionFeatures.windowStarts`).
+        let start = best * stride
+        return Score(probability: 1 / (1 + exp(-logits[best])), tokens: start..<min(tokenCount, start + window), tokenCount: tokenCount)
     }
 
     /// Each window's logit: the bias plus the weights of the window's distinct buckets (`InjectionFeatures.features`),

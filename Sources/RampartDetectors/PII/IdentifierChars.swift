@@ -22,4 +22,7 @@ struct IdentifierChars: RandomAccessCollection, MutableCollection {
     }
 
     mutating func removeAll() { count = 0 }
+
+    /// The value of the digit at each place (for characters that are digits): read in place, not copied into an array.
+    func digit(_ i: Int) -> Int { Int(storage[i] &- 48) }
 }

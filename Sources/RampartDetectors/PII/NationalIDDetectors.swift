@@ -38,11 +38,11 @@ enum NationalIDDetectors {
                   chars.count == 9, chars.allSatisfy(ASCII.isDigit)
             else { continue }
             let separated = end - i == 11 && t[i + 3] == t[i + 6] && (t[i + 3] == UInt8(ascii: "-") || t[i + 3] == UInt8(ascii: " "))
-            let d = chars.map { Int($0 - 48) }
-            let area = d[0] * 100 + d[1] * 10 + d[2], group = d[3] * 10 + d[4], serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]
+            let d = chars.digit
+            let area = d(0) * 100 + d(1) * 10 + d(2), group = d(3) * 10 + d(4), serial = d(5) * 1000 + d(6) * 100 + d(7) * 10 + d(8)
             let valid = area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
-            let context = ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: ssnWords)
-            if valid, separated || (context && end - i == 9) {
+            // The words before are read only for nine digits written together, which need them.
+            if valid, separated || (end - i == 9 && ASCII.contains(t, in: max(0, i - 40)..<i, anyOf: ssnWords)) {
                 out.append(RawFinding(category: .pii, type: "US_SSN", range: i..<end))
             }
             next = end
@@ -192,8 +192,8 @@ enum NationalIDDetectors {
                   chars.count == 9, chars.allSatisfy(ASCII.isDigit)
             else { continue }
             defer { next = end }
-            let d = chars.map { Int($0 - 48) }
-            let sum = (0..<8).reduce(0) { $0 + d[$1] * (9 - $1) } - d[8]
+            let d = chars.digit
+            let sum = (0..<8).reduce(0) { $0 + d($1) * (9 - $1) } - d(8)
             guard sum % 11 == 0, sum != 0, ASCII.contains(t, in: max(0, i - 48)..<i, anyOf: bsnWords) else { continue }
             out.append(RawFinding(category: .pii, type: "NL_BSN", range: i..<end))
         }
