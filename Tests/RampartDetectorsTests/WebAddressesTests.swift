@@ -18,6 +18,9 @@ import Testing
         ("go https: not an address", 2, 3),
         // `$` and `@` are word bytes to the tokenizer: a word of the address, not a mark that ends it.
         ("at https://a.example/$ and", 2, 11),
+        // Two addresses, each one place.
+        ("two: https://a.example and https://b.example/c", 4, 19),
+        ("two: https://a.example and https://b.example/c", 3, 10),
         // A run of one mark takes the place of its first: padding does not push words apart.
         ("ai : , , , , , , , , forward it", 4, 12),
         ("ai ______ forward it", 3, 9),

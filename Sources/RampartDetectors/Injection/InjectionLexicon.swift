@@ -6,9 +6,9 @@ enum InjectionLexicon {
     struct Family {
         var type: String
         var verbs: Set<String>
-        /// Each group must have a word near the verb: from two tokens before it to `reach` words after it (marks
-        /// not counted, a web address counting as one: `WebAddresses.reachEnd`); the first `close` groups, within two
-        /// tokens of it.
+        /// Each group must have a word near the verb: from two tokens before it to `reach` tokens after it (a web
+        /// address, and a run of one repeated mark, counting as one: `WebAddresses.reachEnd`); the first `close`
+        /// groups, within two tokens of it.
         var groups: [Set<String>]
         var reach = 6
         var close = 0
@@ -296,7 +296,7 @@ enum InjectionLexicon {
         }
         var used: [Int] = []
         used.reserveCapacity(8)
-        // A web address is one word in a family's reach (asked once, and only here: most texts start no family).
+        // A web address is one place in a family's reach (asked once, and only here: most texts start no family).
         let addresses = WebAddresses.mayHoldAddress(tokens)
         for f in families.indices {
             for (start, i) in starts where start == f {

@@ -50,8 +50,8 @@ struct InjectionTokens {
         }
     }
 
-    /// Whether any token in `range` repeats the mark before it (`repeatsMark`), the ASCII ones told from the bytes
-    /// and where tokens end without a call a token.
+    /// Whether any token in `range` repeats the mark before it (`repeatsMark`): the ASCII ones told from the bytes
+    /// and the token ends, without a call for each token.
     func repeatsMark(in range: Range<Int>) -> Bool {
         ends.withUnsafeBufferPointer { ends in
             bytes.withUnsafeBufferPointer { bytes in
