@@ -2,7 +2,7 @@
 import Testing
 
 /// A lexicon family's reach ends `reach` places after its verb: a web address's tokens share one place, a mark
-/// repeating the mark before it takes none, and every other token takes one.
+/// that pads (repeating the mark before it, or after three marks in a row) takes none, and every other token one.
 @Suite struct WebAddressesTests {
     @Test(arguments: [
         // Every token a place of its own.
@@ -27,8 +27,10 @@ import Testing
         ("ai — — — — forward it", 3, 7),
         // Past `padding` repeats, a repeated mark takes a place again: a run that long costs a walk through it.
         ("ai " + String(repeating: ", ", count: 300) + "forward it", 2, 259),
-        // Marks that differ each take a place.
-        ("ai , . , . forward it", 4, 5),
+        // Marks that differ take a place each, three in a row at most: code's own runs are mostly shorter.
+        ("ai , . , . forward it", 4, 6),
+        ("ai , . ; : , . forward it", 4, 8),
+        ("ai , . ; forward it", 3, 4),
         // The reach runs to the text's end.
         ("forward it", 5, 2),
     ] as [(String, Int, Int)])

@@ -7,7 +7,7 @@ enum InjectionLexicon {
         var type: String
         var verbs: Set<String>
         /// Each group must have a word near the verb: from two tokens before it to `reach` tokens after it (a web
-        /// address, and a run of one repeated mark, counting as one: `WebAddresses.reachEnd`); the first `close`
+        /// address counting as one, and a run of marks as three at most: `WebAddresses.reachEnd`); the first `close`
         /// groups, within two tokens of it.
         var groups: [Set<String>]
         var reach = 6

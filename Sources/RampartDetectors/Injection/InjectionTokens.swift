@@ -30,17 +30,11 @@ struct InjectionTokens {
     /// The first byte of token `k` (every token has one).
     func firstByte(_ k: Int) -> UInt8 { bytes[k == 0 ? 0 : ends[k - 1]] }
 
-    /// Whether token `k` is a punctuation mark or a symbol (a token of its own, not a word) and the same one as
-    /// token `k - 1`.
-    func repeatsMark(_ k: Int) -> Bool {
-        guard k > 0 else { return false }
-        let range = range(k), before = self.range(k - 1), first = bytes[range.lowerBound]
-        // An ASCII mark is one byte (most tokens are words, and are told at once).
-        guard first >= 0x80 else {
-            return range.count == 1 && before.count == 1 && bytes[before.lowerBound] == first && !InjectionFeatures.isASCIIWordByte(first)
-        }
-        // A mark above ASCII is one character.
-        guard range.count == UTF8Scalar.length(first), range.count == before.count, bytes[range].elementsEqual(bytes[before]) else { return false }
+    /// Whether token `k` is a punctuation mark or a symbol: a token of its own, one character, not a word.
+    func isMark(_ k: Int) -> Bool {
+        let range = range(k), first = bytes[range.lowerBound]
+        guard first >= 0x80 else { return range.count == 1 && !InjectionFeatures.isASCIIWordByte(first) }
+        guard range.count == UTF8Scalar.length(first) else { return false }
         // Most marks above ASCII are in the tokenizer's table, looked up faster than a character's category.
         let value = UTF8Scalar.value(bytes, at: range.lowerBound, length: range.count)
         switch StableScalars.shared.entry(value).kind {
@@ -50,20 +44,33 @@ struct InjectionTokens {
         }
     }
 
-    /// Whether any token in `range` repeats the mark before it (`repeatsMark`): the ASCII ones told from the bytes
-    /// and the token ends, without a call for each token.
-    func repeatsMark(in range: Range<Int>) -> Bool {
+    /// Whether token `k` is a mark that pads (`WebAddresses.reachEnd`): the same mark as token `k - 1`, or a mark
+    /// after `marksBefore` marks in a row, at least `padsAfter` of them.
+    func padsMark(_ k: Int, marksBefore: Int, padsAfter: Int) -> Bool {
+        guard k > 0, isMark(k) else { return false }
+        return marksBefore >= padsAfter || bytes[range(k)].elementsEqual(bytes[range(k - 1)])
+    }
+
+    /// Whether any token in `range` pads (`padsMark`, counting the marks in a row from the range's start): the ASCII
+    /// marks told from the bytes and the token ends, without a call for each token.
+    func padsMark(in range: Range<Int>, padsAfter: Int) -> Bool {
         ends.withUnsafeBufferPointer { ends in
             bytes.withUnsafeBufferPointer { bytes in
-                for k in range where k >= 2 {
-                    let end = ends[k], last = ends[k - 1]
-                    // Two one-byte tokens running, the same byte: an ASCII mark repeated, unless a word byte.
-                    if end - last == 1, last - ends[k - 2] == 1, bytes[last] == bytes[last - 1], !InjectionFeatures.isASCIIWordByte(bytes[last]) {
-                        return true
+                var run = 0, previous: UInt8 = 0
+                for k in range {
+                    let first = k == 0 ? 0 : ends[k - 1], b = bytes[first]
+                    guard b < 0x80 else {
+                        if padsMark(k, marksBefore: run, padsAfter: padsAfter) { return true }
+                        run = isMark(k) ? run + 1 : 0
+                        previous = 0
+                        continue
                     }
-                    if bytes[last] >= 0x80, repeatsMark(k) { return true }
+                    guard ends[k] - first == 1, !InjectionFeatures.isASCIIWordByte(b) else { run = 0; continue }
+                    if run >= padsAfter || (run > 0 && b == previous) { return true }
+                    run += 1
+                    previous = b
                 }
-                return range.contains(1) && repeatsMark(1)
+                return false
             }
         }
     }
