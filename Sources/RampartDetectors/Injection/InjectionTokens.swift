@@ -44,11 +44,10 @@ struct InjectionTokens {
         }
     }
 
-    /// Whether token `k` is a mark that pads (`WebAddresses.reachEnd`): the same mark as token `k - 1`, or a mark
-    /// after `marksBefore` marks in a row, at least `padsAfter` of them.
+    /// Whether token `k`, a mark (`isMark`), pads (`WebAddresses.reachEnd`): it is the same mark as token `k - 1`,
+    /// or comes after `marksBefore` marks in a row, at least `padsAfter` of them.
     func padsMark(_ k: Int, marksBefore: Int, padsAfter: Int) -> Bool {
-        guard k > 0, isMark(k) else { return false }
-        return marksBefore >= padsAfter || bytes[range(k)].elementsEqual(bytes[range(k - 1)])
+        marksBefore >= padsAfter || (k > 0 && bytes[range(k)].elementsEqual(bytes[range(k - 1)]))
     }
 
     /// Whether any token in `range` pads (`padsMark`, counting the marks in a row from the range's start): the ASCII
@@ -60,8 +59,9 @@ struct InjectionTokens {
                 for k in range {
                     let first = k == 0 ? 0 : ends[k - 1], b = bytes[first]
                     guard b < 0x80 else {
-                        if padsMark(k, marksBefore: run, padsAfter: padsAfter) { return true }
-                        run = isMark(k) ? run + 1 : 0
+                        let mark = isMark(k)
+                        if mark, padsMark(k, marksBefore: run, padsAfter: padsAfter) { return true }
+                        run = mark ? run + 1 : 0
                         previous = 0
                         continue
                     }

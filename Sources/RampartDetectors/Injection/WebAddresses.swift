@@ -54,13 +54,13 @@ enum WebAddresses {
         var end = i + 1, places = 0, passed = 0, run = 0
         while end < tokens.count {
             let next = addresses ? addressEnd(tokens, at: end) : end + 1
-            if next == end + 1, passed < padding, tokens.padsMark(end, marksBefore: run, padsAfter: padsAfter) {
+            let mark = next == end + 1 && tokens.isMark(end)
+            defer { run = mark ? run + 1 : 0 }
+            if mark, passed < padding, tokens.padsMark(end, marksBefore: run, padsAfter: padsAfter) {
                 end = next
                 passed += 1
-                run += 1
                 continue
             }
-            run = next == end + 1 && tokens.isMark(end) ? run + 1 : 0
             places += 1
             guard places <= reach else { break }
             end = next
