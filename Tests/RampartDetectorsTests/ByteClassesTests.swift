@@ -64,8 +64,10 @@ import Testing
             let bytes = (0..<64).map { _ in UInt8(random.next(256)) }
             bytes.withUnsafeBufferPointer { buffer in
                 let fast = ByteClasses.block(buffer, 0), portable = ByteClasses.portableBlock(buffer, 0)
-                #expect([fast.digit, fast.upper, fast.alnum, fast.graphic, fast.high]
-                    == [portable.digit, portable.upper, portable.alnum, portable.graphic, portable.high], "\(bytes)")
+                #expect([fast.digit, fast.upper, fast.alnum, fast.graphic, fast.high, fast.joiner]
+                    == [portable.digit, portable.upper, portable.alnum, portable.graphic, portable.high, portable.joiner], "\(bytes)")
+                let joiners = bytes.indices.reduce(UInt64(0)) { bytes[$1] == UInt8(ascii: "@") || bytes[$1] == UInt8(ascii: "$") ? $0 | 1 << UInt64($1) : $0 }
+                #expect(portable.joiner == joiners, "\(bytes)")
             }
         }
     }

@@ -104,6 +104,22 @@ import Testing
         }
     }
 
+    /// The byte path finds tokens 64 bytes at a time: a token at every offset around the blocks' edges, alone and
+    /// before a mark or a word, with the text ending right after it or going on, reads as the Unicode path reads it.
+    /// The words mix letters with digits, `@` and `$` where a block ends, and run past 32 bytes across it.
+    @Test(arguments: ["a1", "1a", "x@y", "@a", "$5", "Ab,", "3e", ".", "!?", "Word", "pr3v10us", "12345678901234567890",
+                      String(repeating: "q", count: 33), String(repeating: "Q", count: 31) + "1", "ab" + String(repeating: "7", count: 70)])
+    func asciiTokensAcrossBlockEdges(token: String) {
+        var mismatches: [String] = []
+        for offset in 0..<140 {
+            for after in ["", " ", ",", "x", "\n9"] {
+                let text = String(repeating: " ", count: offset) + token + after
+                if InjectionFeatures.tokenize(text).strings != InjectionFeatures.unicodeTokens(text).strings { mismatches.append(text.debugDescription) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     /// The normalizer skips its rebuild when no scalar is invisible or in the look-alikes' range: every look-alike
     /// must be in that range.
     @Test func lookAlikesAreWhereTheNormalizerLooks() {

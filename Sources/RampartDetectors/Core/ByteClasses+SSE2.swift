@@ -22,6 +22,7 @@ extension ByteClasses {
             block.alnum |= bits(_mm_or_si128(_mm_or_si128(digit, upper), within(0x61, 0x7A)))
             block.graphic |= bits(within(0x21, 0x7E))
             block.high |= bits(v)
+            block.joiner |= bits(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x40)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x24))))
         }
         return block
     }

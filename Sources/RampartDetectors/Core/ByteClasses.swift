@@ -23,9 +23,10 @@ struct ByteClasses: Sendable {
     /// Whether every byte is ASCII (below 0x80), found in the same pass.
     let isASCII: Bool
 
-    /// One 64-byte block's classes: digits, capitals, letters and digits, graphic bytes, bytes above ASCII.
+    /// One 64-byte block's classes: digits, capitals, letters and digits, graphic bytes, bytes above ASCII, and
+    /// `@` and `$` (which the injection tokenizer joins into words, as leetspeak's "a" and "s").
     struct Block {
-        var digit: UInt64 = 0, upper: UInt64 = 0, alnum: UInt64 = 0, graphic: UInt64 = 0, high: UInt64 = 0
+        var digit: UInt64 = 0, upper: UInt64 = 0, alnum: UInt64 = 0, graphic: UInt64 = 0, high: UInt64 = 0, joiner: UInt64 = 0
     }
 
     init(_ bytes: [UInt8]) {
@@ -74,6 +75,7 @@ struct ByteClasses: Sendable {
             b.upper |= EightBytes.gather(upper) << shift
             b.alnum |= EightBytes.gather(digit | upper | lower) << shift
             b.graphic |= EightBytes.gather(EightBytes.inRange(v, 0x21, 0x7E)) << shift
+            b.joiner |= EightBytes.gather(EightBytes.equal(v, UInt8(ascii: "@")) | EightBytes.equal(v, UInt8(ascii: "$"))) << shift
             // Most texts have no byte above ASCII (a branch that is never taken).
             let high = v & 0x8080_8080_8080_8080
             if high != 0 { b.high |= EightBytes.gather(high) << shift }

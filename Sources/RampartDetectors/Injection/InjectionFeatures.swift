@@ -51,40 +51,96 @@ enum InjectionFeatures {
 
     /// Writes the tokens of `text` into `out` and where each ends into `ends`; returns the bytes and the ends
     /// written. A word is kept to its first 32 bytes, and folded from leetspeak when it has a letter and a leetspeak
-    /// character ("1gn0r3" reads "ignore"). One loop with its state in locals: every byte of every prompt passes here.
+    /// character ("1gn0r3" reads "ignore").
+    ///
+    /// Every byte of every prompt passes here, so nothing branches at every byte. First, 64 bytes at a time, where
+    /// every token starts is found from the bytes' classes as bit masks (`tokenStarts`). Then each token's end is
+    /// one bit search in the word mask, and the token is copied lower-cased, sixteen bytes at a time (`LowerCopy`;
+    /// byte by byte in the text's last 32 bytes). A word marked as holding both a letter and a digit, `@` or `$` (it
+    /// may be leetspeak) takes a byte loop that folds it.
     static func writeASCIITokens(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
                                  ends: UnsafeMutableBufferPointer<Int>) -> (bytes: Int, ends: Int) {
-        var written = 0, start = 0, count = 0
+        let blocks = (text.count + 63) >> 6
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: blocks + 1) { words in
+            // `ends[k]` is first where token `k` starts in the text, then where it ends in `out` (never after its
+            // start in the text: a token's bytes are the text's, less what separates tokens).
+            let count = tokenStarts(text, into: ends, words: words)
+            @inline(__always) func isWordByte(_ i: Int) -> Bool { words[i >> 6] & 1 << UInt64(i & 63) != 0 }
+            @inline(__always) func wordEnd(from i: Int) -> Int {
+                var w = i >> 6
+                var bits = ~words[w] & ~(1 << UInt64(i & 63) &- 1)
+                while bits == 0 {
+                    w &+= 1
+                    bits = ~words[w]
+                }
+                return w &* 64 &+ bits.trailingZeroBitCount
+            }
+            var written = 0
+            for k in 0..<count {
+                let first = ends[k] >= 0 ? ends[k] : ~ends[k]
+                let end = isWordByte(first) ? wordEnd(from: first &+ 1) : first &+ 1, length = min(end &- first, 32)
+                if ends[k] < 0 {
+                    writeFoldingLeetspeak(UnsafeBufferPointer(rebasing: text[first..<end]), into: out.baseAddress! + written, count: length)
+                } else if first &+ 32 <= text.count {
+                    LowerCopy.copy(from: text.baseAddress! + first, to: out.baseAddress! + written, count: length)
+                } else {
+                    for i in 0..<length { out[written &+ i] = ASCII.lowercase(text[first &+ i]) }
+                }
+                written &+= length
+                ends[k] = written
+            }
+            return (written, count)
+        }
+    }
+
+    /// Writes the first `count` bytes of `word` lower-cased, folded from leetspeak if the word has a letter and a
+    /// leetspeak character.
+    private static func writeFoldingLeetspeak(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, count: Int) {
         var hasLetter = false, hasLeet = false
-        // One position past the end, read as a separator, closes the last word.
-        for i in 0...text.count {
-            let b = i < text.count ? text[i] : 0
-            if isASCIIWordByte(b) {
-                let lower = ASCII.lowercase(b)
-                out[written] = lower
-                written &+= 1
-                if ASCII.isLower(lower) { hasLetter = true } else if isLeet(lower) { hasLeet = true }
-                continue
-            }
-            if written > start {
-                if hasLetter, hasLeet { for k in start..<written { out[k] = unleet(out[k]) } }
-                written = min(written, start &+ 32)
-                ends[count] = written
+        for b in word {
+            let lower = ASCII.lowercase(b)
+            if ASCII.isLower(lower) { hasLetter = true } else if isLeet(lower) { hasLeet = true }
+        }
+        for i in 0..<count {
+            let lower = ASCII.lowercase(word[i])
+            out[i] = hasLetter && hasLeet ? unleet(lower) : lower
+        }
+    }
+
+    /// Where the tokens of `text` start, as offsets in the text written into `starts`, and its word bytes as bit
+    /// masks into `words` (one more, empty, after the text's); returns how many tokens there are. 64 bytes at a time,
+    /// by the bytes' classes (`ByteClasses.block`): a word is a run of letters, digits, `@` and `$`; every other
+    /// graphic byte is a token of its own; the rest separates. A word with both a letter and one of the others has
+    /// its start written as `~start` (negative): it may be leetspeak.
+    private static func tokenStarts(_ text: UnsafeBufferPointer<UInt8>, into starts: UnsafeMutableBufferPointer<Int>,
+                                    words: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        var count = 0
+        var wordCarry: UInt64 = 0, letterCarry: UInt64 = 0, otherCarry: UInt64 = 0
+        for n in 0..<((text.count + 63) >> 6) {
+            let block = ByteClasses.block(text, n)
+            let word = block.alnum | block.joiner, mark = block.graphic & ~word
+            let letter = block.alnum & ~block.digit, other = block.digit | block.joiner
+            words[n] = word
+            // A word starts where a word byte follows another byte. A mark is a token of one byte.
+            var tokenStarts = word & ~(word << 1 | wordCarry) | mark
+            // A word holds both kinds of byte where one follows the other.
+            var mixed = letter & (other << 1 | otherCarry) | other & (letter << 1 | letterCarry)
+            (wordCarry, letterCarry, otherCarry) = (word >> 63, letter >> 63, other >> 63)
+            let base = n &* 64, firstStart = count, blockStarts = tokenStarts
+            while tokenStarts != 0 {
+                starts[count] = base &+ tokenStarts.trailingZeroBitCount
                 count &+= 1
-                start = written
-                hasLetter = false
-                hasLeet = false
+                tokenStarts &= tokenStarts &- 1
             }
-            // A punctuation mark or symbol: a token of its own.
-            if b > 0x20, b < 0x7F {
-                out[written] = b
-                written &+= 1
-                ends[count] = written
-                count &+= 1
-                start = written
+            // Each such word is the last token started at or before the byte (maybe in an earlier block).
+            while mixed != 0 {
+                let k = firstStart &+ (blockStarts & (2 &<< UInt64(mixed.trailingZeroBitCount) &- 1)).nonzeroBitCount &- 1
+                if starts[k] >= 0 { starts[k] = ~starts[k] }
+                mixed &= mixed &- 1
             }
         }
-        return (written, count)
+        words[words.count - 1] = 0
+        return count
     }
 
     /// The characters that leetspeak puts for letters, other than letters: 0 1 3 4 5 7 @ $.
