@@ -104,6 +104,7 @@ import Testing
         "ISBN 978-3-16-148410-0",
         "request id 550e8400-e29b-41d4-a716-446655440000",
         "subnet mask 255.255.255.0",
+        "octets 256.10.10.10 and 10.0.0.1000 and 10.300.1.1 are too large",
         "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",
         "SSN 000-12-3456 is not valid",
         "version 1.2.3.4 released",

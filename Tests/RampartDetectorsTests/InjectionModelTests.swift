@@ -51,9 +51,10 @@ import Testing
         let tokens = InjectionFeatures.tokenize(text)
         #expect(tokens.count == count)
         let hashed = InjectionFeatures.hashed(tokens, buckets: model.buckets)
-        let starts = InjectionFeatures.windowStarts(count: count, window: model.window, stride: model.stride)
+        let starts = Array(InjectionFeatures.windowStarts(count: count, window: model.window, stride: model.stride))
         let logits = model.windowLogits(hashed, tokenCount: count)
         #expect(logits.count == starts.count)
+        #expect(InjectionFeatures.windowCount(count: count, window: model.window, stride: model.stride) == starts.count)
         var buckets: [Int] = []
         for (logit, start) in zip(logits, starts) {
             InjectionFeatures.features(hashed, window: start..<min(count, start + model.window), into: &buckets)

@@ -208,14 +208,17 @@ enum ASCII {
     /// Finds each of `keys` where a word starts (ignoring ASCII case), reading the text once for all of them, with the
     /// result of one scan per key: `match(key's index, position)` returns where that key's search goes on.
     static func scanWordStarts(_ text: ByteText, for keys: KeyWords, _ match: (Int, Int) -> Int) {
-        var next = [Int](repeating: 0, count: keys.words.count)
-        text.bytes.withUnsafeBufferPointer { bytes in
-            // Every key starts a word with a letter or a digit: one look at each word's first two bytes.
-            text.classes.forEach(.wordStart) { i in
-                guard i + 1 < bytes.count, keys.pairs.contains(bytes[i], bytes[i + 1]) else { return }
-                for n in keys.startingWith(lowercase(bytes[i])) {
-                    let key = keys.words[n]
-                    if next[n] <= i, i + key.count < bytes.count, hasPrefix(text, at: i, key) { next[n] = match(n, i) }
+        // Where each key's search goes on, on the stack.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.words.count) { next in
+            next.initialize(repeating: 0)
+            text.bytes.withUnsafeBufferPointer { bytes in
+                // Every key starts a word with a letter or a digit: one look at each word's first two bytes.
+                text.classes.forEach(.wordStart) { i in
+                    guard i + 1 < bytes.count, keys.pairs.contains(bytes[i], bytes[i + 1]) else { return }
+                    for n in keys.startingWith(lowercase(bytes[i])) {
+                        let key = keys.words[n]
+                        if next[n] <= i, i + key.count < bytes.count, hasPrefix(text, at: i, key) { next[n] = match(n, i) }
+                    }
                 }
             }
         }

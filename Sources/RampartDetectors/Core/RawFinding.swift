@@ -23,17 +23,19 @@ extension Array where Element == RawFinding {
         kept.reserveCapacity(count)
         // Sorted by start (longest first), a finding can overlap only the kept one of its category that reaches
         // furthest: track that one per category.
-        // By the category's place in `allCases` (an array, not a dictionary hashed per finding); -1: none yet.
-        var furthest = [Int](repeating: -1, count: Finding.Category.slotCount)
-        for finding in sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
-            let slot = finding.category.slot
-            if case let index = furthest[slot], index >= 0, kept[index].range.overlaps(finding.range) {
-                if kept[index].range.count < finding.range.count { kept[index] = finding }
-                continue
+        // By the category's place in `allCases` (on the stack, not a dictionary hashed per finding); -1: none yet.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Finding.Category.slotCount) { furthest in
+            furthest.initialize(repeating: -1)
+            for finding in sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
+                let slot = finding.category.slot
+                if case let index = furthest[slot], index >= 0, kept[index].range.overlaps(finding.range) {
+                    if kept[index].range.count < finding.range.count { kept[index] = finding }
+                    continue
+                }
+                kept.append(finding)
+                if case let index = furthest[slot], index >= 0, kept[index].range.upperBound >= finding.range.upperBound { continue }
+                furthest[slot] = kept.count - 1
             }
-            kept.append(finding)
-            if case let index = furthest[slot], index >= 0, kept[index].range.upperBound >= finding.range.upperBound { continue }
-            furthest[slot] = kept.count - 1
         }
         return kept
     }

@@ -365,9 +365,14 @@ enum InjectionFeatures {
         buckets.removeSubrange(kept...)
     }
 
-    /// Window start offsets over `count` tokens.
-    static func windowStarts(count: Int, window: Int, stride: Int) -> [Int] {
-        if count <= window { return [0] }
-        return Array(Swift.stride(from: 0, to: count - window / 2, by: stride))
+    /// Window start offsets over `count` tokens, made as they are read: one window for a text that fits in one,
+    /// else one every `stride` tokens while it starts before the last half window.
+    static func windowStarts(count: Int, window: Int, stride: Int) -> StrideTo<Int> {
+        Swift.stride(from: 0, to: count <= window ? 1 : count - window / 2, by: stride)
+    }
+
+    /// How many windows `windowStarts` gives.
+    static func windowCount(count: Int, window: Int, stride: Int) -> Int {
+        count <= window ? 1 : (count - window / 2 + stride - 1) / stride
     }
 }

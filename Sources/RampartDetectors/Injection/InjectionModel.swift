@@ -76,7 +76,7 @@ public struct InjectionModel: Sendable {
     /// `Double` (`sumsAreExact`, which a test holds).
     func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
         let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
-        if starts.count <= 2 {
+        if InjectionFeatures.windowCount(count: tokenCount, window: window, stride: stride) <= 2 {
             var capacity = 4
             while capacity < min(window, tokenCount) * 4 { capacity <<= 1 }
             var slots = [Int](repeating: 0, count: capacity), stamps = [Int](repeating: -1, count: capacity)
@@ -95,7 +95,7 @@ public struct InjectionModel: Sendable {
     }
 
     @inline(__always)
-    private func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int, starts: [Int], _ seen: inout some WindowBuckets) -> [Double] {
+    private func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int, starts: StrideTo<Int>, _ seen: inout some WindowBuckets) -> [Double] {
         weights.withUnsafeBufferPointer { weights in
             hashed.unigrams.withUnsafeBufferPointer { unigrams in
                 hashed.bigrams.withUnsafeBufferPointer { bigrams in

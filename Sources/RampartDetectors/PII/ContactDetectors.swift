@@ -197,33 +197,34 @@ enum ContactDetectors {
     /// `digits`: where the text's digits are (`ByteText.positions`).
     static func ipv4(_ t: ByteText, digits positions: [Int], _ out: inout [RawFinding]) {
         var next = 0
-        // One buffer for every candidate, allocated at the first (see `NationalIDDetectors.token`).
-        var octets: [Int] = []
         for i in positions where i >= next {
             guard i == 0 || !(ASCII.isAlnum(t[i - 1]) || t[i - 1] == UInt8(ascii: ".")) else { continue }
-            octets.removeAll(keepingCapacity: true)
-            octets.reserveCapacity(4)
-            var j = i, value = 0, digits = 0
+            // The address as one number, an octet at a time: `bits` holds the octets read, `octets` how many.
+            var j = i, value = 0, digits = 0, octets = 0, bits: UInt32 = 0, fits = true
+            @inline(__always) func endOctet() {
+                fits = fits && value <= 255
+                bits = bits << 8 | UInt32(truncatingIfNeeded: value)
+                octets += 1
+            }
             while j < t.count {
                 let c = t[j]
                 if ASCII.isDigit(c) {
                     value = value * 10 + Int(c - 48)
                     digits += 1
                     if digits > 3 { break }
-                } else if c == UInt8(ascii: "."), digits > 0, octets.count < 3, j + 1 < t.count, ASCII.isDigit(t[j + 1]) {
-                    octets.append(value)
+                } else if c == UInt8(ascii: "."), digits > 0, octets < 3, j + 1 < t.count, ASCII.isDigit(t[j + 1]) {
+                    endOctet()
                     value = 0
                     digits = 0
                 } else { break }
                 j += 1
             }
-            if digits > 0 { octets.append(value) }
+            if digits > 0 { endOctet() }
             defer { next = max(i + 1, j) }
-            guard octets.count == 4, digits <= 3, octets.allSatisfy({ $0 <= 255 }), j >= t.count || !(ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: ".") && j + 1 < t.count && ASCII.isDigit(t[j + 1])) else { continue }
+            guard octets == 4, digits <= 3, fits, j >= t.count || !(ASCII.isAlnum(t[j]) || t[j] == UInt8(ascii: ".") && j + 1 < t.count && ASCII.isDigit(t[j + 1])) else { continue }
             // A netmask (contiguous ones) is not an address.
-            let bits = octets.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             let inverted = ~bits
-            if octets[0] == 255, inverted & (inverted &+ 1) == 0 { continue }
+            if bits >> 24 == 255, inverted & (inverted &+ 1) == 0 { continue }
             // "version 1.2.3.4", "v1.2.3.4": a version, not an address.
             if ASCII.contains(t, in: max(0, i - 9)..<i, anyOf: versionWords) { continue }
             if identifiesNoOne(ipv4: bits) { continue }

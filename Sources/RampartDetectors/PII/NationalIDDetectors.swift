@@ -114,12 +114,24 @@ enum NationalIDDetectors {
 
     /// A NIF starts with a digit, a NIE with X, Y or Z (`ByteText.positions` has both).
     static func spanishNIF(_ t: ByteText, _ positions: ByteText.Positions, _ out: inout [RawFinding]) {
-        var starts = positions.digits
-        starts += positions.uppers.filter { ASCII.oneOf("XYZ", t[$0]) }
-        starts.sort()
         let separators = Self.hyphen
         var next = 0, chars = IdentifierChars()
-        for i in starts where i >= next {
+        // Each digit and each "X", "Y" or "Z" in order: the two sorted lists merged as they are read.
+        let digits = positions.digits, uppers = positions.uppers
+        var d = 0, u = 0
+        while true {
+            while u < uppers.count, !ASCII.oneOf("XYZ", t[uppers[u]]) { u += 1 }
+            let i: Int
+            if d < digits.count, u == uppers.count || digits[d] < uppers[u] {
+                i = digits[d]
+                d += 1
+            } else if u < uppers.count {
+                i = uppers[u]
+                u += 1
+            } else {
+                break
+            }
+            guard i >= next else { continue }
             guard i + 9 <= t.count else { break }
             guard let end = token(t, at: i, separators: separators, max: 9, into: &chars), chars.count == 9, ASCII.isUpper(chars[8])
             else { continue }
