@@ -36,11 +36,13 @@ public struct ByteText: Sendable {
         return range.count - continuations
     }
 
+    /// `range` in code points when the text is ASCII, where every byte is one (clamped to the text).
+    func asciiCodePointRange(_ range: Range<Int>) -> Range<Int> { min(range.lowerBound, count)..<min(range.upperBound, count) }
+
     /// Converts byte ranges to code-point ranges in one pass over the text.
     public func codePointRanges(_ ranges: [Range<Int>]) -> [Range<Int>] {
         guard !ranges.isEmpty else { return [] }
-        // In ASCII every byte is a code point.
-        if classes.isASCII { return ranges.map { min($0.lowerBound, count)..<min($0.upperBound, count) } }
+        if classes.isASCII { return ranges.map(asciiCodePointRange) }
         // The bounds in order, each with its code-point offset.
         var marks: [Int] = []
         marks.reserveCapacity(ranges.count * 2)

@@ -387,8 +387,12 @@ public struct Detectors: Sendable {
     }
 
     static func locate(_ raw: [RawFinding], in t: ByteText) -> [Finding] {
-        let ranges = t.codePointRanges(raw.map(\.range))
-        return zip(raw, ranges).map { Finding(category: $0.category, type: $0.type, start: $1.lowerBound, end: $1.upperBound, score: $0.score) }
+        func finding(_ raw: RawFinding, _ range: Range<Int>) -> Finding {
+            Finding(category: raw.category, type: raw.type, start: range.lowerBound, end: range.upperBound, score: raw.score)
+        }
+        // In ASCII every byte is a code point: no array of ranges to convert.
+        if t.classes.isASCII { return raw.map { finding($0, t.asciiCodePointRange($0.range)) } }
+        return zip(raw, t.codePointRanges(raw.map(\.range))).map(finding)
     }
 }
 
