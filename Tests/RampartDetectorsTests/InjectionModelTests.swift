@@ -39,12 +39,24 @@ import Testing
         }
     }
 
+    /// The shipped model's weights in windows of `window` tokens every `stride`.
+    static func model(window: Int, stride: Int) throws -> InjectionModel {
+        let bundled = InjectionModel.bundled
+        var data = Data("RMPI".utf8)
+        for field: UInt32 in [UInt32(bundled.buckets), UInt32(window), UInt32(stride), bundled.bias.bitPattern, Float(bundled.defaultThreshold).bitPattern] {
+            withUnsafeBytes(of: field.littleEndian) { data.append(contentsOf: $0) }
+        }
+        for weight in bundled.weights { withUnsafeBytes(of: weight.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return try InjectionModel(data: data)
+    }
+
     /// Texts of one window to many, of words drawn with repeats (so windows name buckets twice): each window's logit
-    /// is exactly the sum over its distinct buckets in sorted order, by either set the model counts them with (one or
-    /// two windows: a small hash set; more: a bitmap).
-    @Test(arguments: [10, 40, 41, 59, 60, 61, 80, 81, 200, 2_000])
-    func everyWindowSumsItsDistinctBucketsOnce(tokens count: Int) {
-        let model = InjectionModel.bundled
+    /// is exactly the sum over its distinct buckets in sorted order, however the model counts them (one or two
+    /// windows: a small hash set; more: half windows when windows overlap by half, as the shipped model's (40, 20)
+    /// and (12, 6) do, else a bitmap a window at a time, as (40, 13) and (7, 7) are read).
+    @Test(arguments: [10, 40, 41, 59, 60, 61, 80, 81, 200, 2_000], [(window: 40, stride: 20), (window: 12, stride: 6), (window: 40, stride: 13), (window: 7, stride: 7)])
+    func everyWindowSumsItsDistinctBucketsOnce(tokens count: Int, windows geometry: (window: Int, stride: Int)) throws {
+        let model = try Self.model(window: geometry.window, stride: geometry.stride)
         let vocabulary = ["ignore", "previous", "instructions", "the", "report", "and", ",", ".", "system", "prompt", "reveal", "data"]
         var random = Seeded(UInt64(count))
         let text = (0..<count).map { _ in vocabulary[random.next(vocabulary.count)] }.joined(separator: " ")

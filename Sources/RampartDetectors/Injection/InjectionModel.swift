@@ -68,15 +68,18 @@ public struct InjectionModel: Sendable {
 
     /// Each window's logit: the bias plus the weights of the window's distinct buckets (`InjectionFeatures.features`),
     /// each bucket counted once. A text of one or two windows names few buckets, held in a small open-addressing set
-    /// (`StampedWindowBuckets`); a longer one in a bitmap of all the model's buckets (`BitmapWindowBuckets`), whose
-    /// zeroing (16 KB) costs less there than the hashing and probing it saves.
+    /// (`StampedWindowBuckets`). A longer one is read a half window at a time when windows overlap by half, as the
+    /// shipped model's do (`halfWindowLogits`), and otherwise a window at a time with a bitmap of all the model's
+    /// buckets (`BitmapWindowBuckets`); a bitmap's zeroing (16 KB) costs less there than the hashing and probing it
+    /// saves.
     ///
     /// The order the weights are added in does not change a logit: each weight is a `Float`, a multiple of 2^-41
     /// below 2^2 in the shipped model, so every sum of a window's (at most `2 * window`) weights is exact in a
     /// `Double` (`sumsAreExact`, which a test holds).
     func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
         let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
-        if InjectionFeatures.windowCount(count: tokenCount, window: window, stride: stride) <= 2 {
+        let windows = InjectionFeatures.windowCount(count: tokenCount, window: window, stride: stride)
+        if windows <= 2 {
             var capacity = 4
             while capacity < min(window, tokenCount) * 4 { capacity <<= 1 }
             var slots = [Int](repeating: 0, count: capacity), stamps = [Int](repeating: -1, count: capacity)
@@ -87,6 +90,7 @@ public struct InjectionModel: Sendable {
                 }
             }
         }
+        if window == 2 * stride { return halfWindowLogits(hashed, tokenCount: tokenCount, windows: windows) }
         var words = [UInt64](repeating: 0, count: (weights.count + 63) / 64)
         return words.withUnsafeMutableBufferPointer { words in
             var seen = BitmapWindowBuckets(words: words)
