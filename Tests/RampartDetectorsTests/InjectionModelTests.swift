@@ -22,7 +22,7 @@ import Testing
             #expect(tokens.spellings == c.tokens.map { Array($0.utf8) }, "\(c.text.prefix(40))")
             // The very functions the model scores with.
             let hashed = InjectionFeatures.hashed(tokens, buckets: 1 << 17)
-            let starts = InjectionFeatures.windowStarts(count: tokens.count, window: model.window, stride: model.stride)
+            let starts = Array(InjectionFeatures.windowStarts(count: tokens.count, window: model.window, stride: model.stride))
             let windows = starts.map { start -> [Int] in
                 var buckets: [Int] = []
                 InjectionFeatures.features(hashed, window: start..<min(tokens.count, start + model.window), into: &buckets)

@@ -365,13 +365,13 @@ enum InjectionFeatures {
         buckets.removeSubrange(kept...)
     }
 
-    /// Window start offsets over `count` tokens, made as they are read: one window for a text that fits in one,
-    /// else one every `stride` tokens while it starts before the last half window.
-    static func windowStarts(count: Int, window: Int, stride: Int) -> StrideTo<Int> {
-        Swift.stride(from: 0, to: count <= window ? 1 : count - window / 2, by: stride)
+    /// Window start offsets over `count` tokens, made as they are read: window `k` starts `k` strides in.
+    static func windowStarts(count: Int, window: Int, stride: Int) -> LazyMapCollection<Range<Int>, Int> {
+        (0..<windowCount(count: count, window: window, stride: stride)).lazy.map { $0 * stride }
     }
 
-    /// How many windows `windowStarts` gives.
+    /// How many windows there are over `count` tokens: one for a text that fits in one, else one every `stride`
+    /// tokens while it starts before the last half window.
     static func windowCount(count: Int, window: Int, stride: Int) -> Int {
         count <= window ? 1 : (count - window / 2 + stride - 1) / stride
     }

@@ -77,8 +77,7 @@ public struct InjectionModel: Sendable {
     /// below 2^2 in the shipped model, so every sum of a window's (at most `2 * window`) weights is exact in a
     /// `Double` (`sumsAreExact`, which a test holds).
     func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int) -> [Double] {
-        let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride)
-        let windows = InjectionFeatures.windowCount(count: tokenCount, window: window, stride: stride)
+        let starts = InjectionFeatures.windowStarts(count: tokenCount, window: window, stride: stride), windows = starts.count
         if windows <= 2 {
             var capacity = 4
             while capacity < min(window, tokenCount) * 4 { capacity <<= 1 }
@@ -99,7 +98,8 @@ public struct InjectionModel: Sendable {
     }
 
     @inline(__always)
-    private func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int, starts: StrideTo<Int>, _ seen: inout some WindowBuckets) -> [Double] {
+    private func windowLogits(_ hashed: (unigrams: [Int], bigrams: [Int]), tokenCount: Int, starts: LazyMapCollection<Range<Int>, Int>,
+                              _ seen: inout some WindowBuckets) -> [Double] {
         weights.withUnsafeBufferPointer { weights in
             hashed.unigrams.withUnsafeBufferPointer { unigrams in
                 hashed.bigrams.withUnsafeBufferPointer { bigrams in
